@@ -1,0 +1,234 @@
+package dev.issosynth.selection;
+
+import dev.issosynth.schema.CodeTable;
+import dev.issosynth.util.Parallel;
+import dev.issosynth.util.Progress;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Iterative proportional fitting of pool row weights to the training pair distributions, then rounding to a
+ * subset of distinct rows.
+ *
+ * <p>Differences from the original, on purpose: weights are capped at 1 (a row can be chosen once), so the
+ * weight cannot collapse onto a few thousand rows of a wide table; and rounding is systematic sampling
+ * without replacement, which hits the requested size exactly with each row's inclusion probability equal to
+ * its weight.
+ */
+public final class IpfSelector {
+    /** Rows per block: fixed, so block-ordered reductions are identical for any thread count. */
+    static final int BLOCK = 1 << 15;
+    private static final double TARGET_FLOOR = 1e-9;
+
+    private IpfSelector() {
+    }
+
+    /** Outcome: the chosen rows (ascending) and the fitted weights. */
+    public record Result(int[] rows, float[] weights, int sweeps, double maxPairError) {
+    }
+
+    public static Result select(CodeTable train, CodeTable pool, List<int[]> pairs, int k, int sweeps, long seed,
+                                Parallel par, Progress progress) {
+        int n = pool.rows();
+        if (k > n) {
+            throw new IllegalArgumentException("cannot choose " + k + " rows from a pool of " + n);
+        }
+        float[] w = new float[n];
+        java.util.Arrays.fill(w, (float) (k / (double) n));
+        double[][] targets = new double[pairs.size()][];
+        for (int p = 0; p < pairs.size(); p++) {
+            targets[p] = pairTarget(train, pairs.get(p), k);
+        }
+        double maxError = 0;
+        int done = 0;
+        int totalSteps = Math.max(1, sweeps * pairs.size());
+        for (int s = 0; s < sweeps && !pairs.isEmpty(); s++) {
+            maxError = 0;
+            double[] hist = histogram(pool, pairs.get(0), w, par);
+            for (int p = 0; p < pairs.size(); p++) {
+                double[] t = targets[p];
+                double[] factor = new double[t.length];
+                for (int i = 0; i < t.length; i++) {
+                    maxError = Math.max(maxError, Math.abs(hist[i] - t[i]));
+                    factor[i] = hist[i] > 0 ? t[i] / hist[i] : 1.0;
+                }
+                int[] next = p + 1 < pairs.size() ? pairs.get(p + 1) : null;
+                hist = scaleAndCount(pool, pairs.get(p), factor, next, w, par);
+                done++;
+                if (progress != null) {
+                    progress.update(done / (double) totalSteps,
+                            String.format(java.util.Locale.ROOT, "sweep %d/%d  max cell error %.1f", s + 1, sweeps, maxError));
+                }
+            }
+            capAndNormalise(w, k);
+        }
+        if (pairs.isEmpty()) {
+            capAndNormalise(w, k);
+        }
+        int[] rows = systematicSample(w, k, new SplittableRandom(seed).nextDouble());
+        return new Result(rows, w, sweeps, maxError);
+    }
+
+    static double[] pairTarget(CodeTable train, int[] pair, int k) {
+        int da = train.cardinality(pair[0]);
+        double[] t = new double[da * train.cardinality(pair[1])];
+        byte[] a = train.column(pair[0]);
+        byte[] b = train.column(pair[1]);
+        for (int r = 0; r < train.rows(); r++) {
+            t[(a[r] & 0xFF) + da * (b[r] & 0xFF)]++;
+        }
+        double sum = 0;
+        for (int i = 0; i < t.length; i++) {
+            t[i] += TARGET_FLOOR;
+            sum += t[i];
+        }
+        for (int i = 0; i < t.length; i++) {
+            t[i] *= k / sum;
+        }
+        return t;
+    }
+
+    static double[] histogram(CodeTable pool, int[] pair, float[] w, Parallel par) {
+        int da = pool.cardinality(pair[0]);
+        int cells = da * pool.cardinality(pair[1]);
+        byte[] a = pool.column(pair[0]);
+        byte[] b = pool.column(pair[1]);
+        int blocks = Parallel.blockCount(pool.rows(), BLOCK);
+        double[][] partial = new double[blocks][cells];
+        par.forBlocks(pool.rows(), BLOCK, (blk, from, to) -> {
+            double[] h = partial[blk];
+            for (int r = from; r < to; r++) {
+                h[(a[r] & 0xFF) + da * (b[r] & 0xFF)] += w[r];
+            }
+        });
+        return reduce(partial, cells);
+    }
+
+    /** Multiplies each weight by its cell's factor for {@code pair} and, in the same pass, counts {@code next}. */
+    private static double[] scaleAndCount(CodeTable pool, int[] pair, double[] factor, int[] next, float[] w,
+                                          Parallel par) {
+        int da = pool.cardinality(pair[0]);
+        byte[] a = pool.column(pair[0]);
+        byte[] b = pool.column(pair[1]);
+        float[] f = new float[factor.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) factor[i];
+        }
+        if (next == null) {
+            par.forBlocks(pool.rows(), BLOCK, (blk, from, to) -> {
+                for (int r = from; r < to; r++) {
+                    w[r] *= f[(a[r] & 0xFF) + da * (b[r] & 0xFF)];
+                }
+            });
+            return null;
+        }
+        int na = pool.cardinality(next[0]);
+        int cells = na * pool.cardinality(next[1]);
+        byte[] x = pool.column(next[0]);
+        byte[] y = pool.column(next[1]);
+        int blocks = Parallel.blockCount(pool.rows(), BLOCK);
+        double[][] partial = new double[blocks][cells];
+        par.forBlocks(pool.rows(), BLOCK, (blk, from, to) -> {
+            double[] h = partial[blk];
+            for (int r = from; r < to; r++) {
+                float v = w[r] * f[(a[r] & 0xFF) + da * (b[r] & 0xFF)];
+                w[r] = v;
+                h[(x[r] & 0xFF) + na * (y[r] & 0xFF)] += v;
+            }
+        });
+        return reduce(partial, cells);
+    }
+
+    private static double[] reduce(double[][] partial, int cells) {
+        double[] out = new double[cells];
+        for (double[] h : partial) {
+            for (int i = 0; i < cells; i++) {
+                out[i] += h[i];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Scales the weights to sum to {@code k} with no weight above 1 (water filling: capped rows stay at 1, the
+     * rest share what is left).
+     */
+    static void capAndNormalise(float[] w, int k) {
+        for (int r = 0; r < w.length; r++) {
+            if (w[r] > 1f) {
+                w[r] = 1f;
+            }
+        }
+        for (int iter = 0; iter < 100; iter++) {
+            double free = 0;
+            int capped = 0;
+            for (float v : w) {
+                if (v >= 1f) {
+                    capped++;
+                } else {
+                    free += v;
+                }
+            }
+            if (free <= 0) {
+                break;
+            }
+            double scale = (k - capped) / free;
+            boolean newCaps = false;
+            for (int r = 0; r < w.length; r++) {
+                if (w[r] < 1f) {
+                    double v = w[r] * scale;
+                    if (v >= 1) {
+                        newCaps = true;
+                        w[r] = 1f;
+                    } else {
+                        w[r] = (float) v;
+                    }
+                }
+            }
+            if (!newCaps && Math.abs(scale - 1) < 1e-6) {
+                break;
+            }
+        }
+    }
+
+    /**
+     * Systematic sampling: walk the rows accumulating weight and take a row each time the running sum passes
+     * {@code start + j}. With weights at most 1 every row is taken at most once; exact size enforced after.
+     */
+    static int[] systematicSample(float[] w, int k, double start) {
+        boolean[] take = new boolean[w.length];
+        int taken = 0;
+        double cum = start;
+        for (int r = 0; r < w.length; r++) {
+            double before = Math.floor(cum);
+            cum += w[r];
+            if (Math.floor(cum) > before && taken < k) {
+                take[r] = true;
+                taken++;
+            }
+        }
+        // Float rounding can leave us one or two rows short: fill with the heaviest rows not taken.
+        if (taken < k) {
+            Integer[] order = new Integer[w.length];
+            for (int i = 0; i < w.length; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (x, y) -> w[x] != w[y] ? Float.compare(w[y], w[x]) : Integer.compare(x, y));
+            for (int i = 0; i < order.length && taken < k; i++) {
+                if (!take[order[i]]) {
+                    take[order[i]] = true;
+                    taken++;
+                }
+            }
+        }
+        int[] rows = new int[k];
+        int j = 0;
+        for (int r = 0; r < w.length; r++) {
+            if (take[r]) {
+                rows[j++] = r;
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.issosynth.selection;
+
+import dev.issosynth.quality.AccuracyEvaluator;
+import dev.issosynth.quality.AccuracyReport;
+import dev.issosynth.schema.CodeTable;
+import dev.issosynth.util.Parallel;
+import dev.issosynth.util.Progress;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The ISSOSYNTH post-processing: IPF selection of an oversized subset, greedy trimming to the target size,
+ * swap refinement. Pure subset selection: rows are never modified, each pool row is chosen at most once.
+ */
+public final class SelectionEngine {
+    private SelectionEngine() {
+    }
+
+    /** One stage's figures: wall time, rows after it, objective and accuracy against the training data. */
+    public record StageReport(String stage, double seconds, int rows, double objective, AccuracyReport accuracy) {
+    }
+
+    /** The chosen pool rows (ascending) and the stage reports. */
+    public record Result(int[] rows, List<StageReport> stages) {
+    }
+
+    public static Result run(CodeTable train, CodeTable pool, SelectionParams p, Parallel par, Progress progress,
+                             boolean evaluateStages) {
+        p.validate(pool.rows());
+        List<StageReport> stages = new ArrayList<>();
+        long t0 = System.nanoTime();
+
+        progress.stage("rank");
+        List<int[]> ranked = FeatureRanker.topPairs(train, -1, par);
+        List<int[]> ipfPairs = limit(ranked, p.ipfTopPairs());
+        List<int[]> refinePairs = limit(ranked, p.refineTopPairs());
+        List<int[]> triples = FeatureRanker.topTriples(train, ranked, p.refineTopTriples(), par);
+        FeatureSet features = FeatureSet.of(train.cardinalities(), refinePairs, triples);
+        progress.done(String.format(Locale.ROOT, "%d pairs for IPF, %d pairs + %d triples for refinement",
+                ipfPairs.size(), refinePairs.size(), triples.size()));
+
+        int oversized = (int) Math.min(pool.rows(), Math.max(p.size(), Math.floor(p.size() * p.oversizeFactor())));
+        progress.stage("ipf");
+        long t = System.nanoTime();
+        IpfSelector.Result ipf = IpfSelector.select(train, pool, ipfPairs, oversized, p.ipfIterations(), p.seed(), par, progress);
+        SubsetState state = new SubsetState(features, train, pool, p.size());
+        for (int r : ipf.rows()) {
+            state.add(r);
+        }
+        state.recomputeObjective();
+        stages.add(report("ipf", t, state, train, pool, p.seed(), par, evaluateStages));
+        progress.done(String.format(Locale.ROOT, "%d distinct rows  objective %.6f", state.size(), state.objective()));
+
+        progress.stage("trim");
+        t = System.nanoTime();
+        long trimDeadline = t + (long) (p.maxTrimmingMinutes() * 60e9);
+        Trimmer.Stats trim = Trimmer.trim(state, p.size(), trimDeadline, par, progress);
+        stages.add(report("trim", t, state, train, pool, p.seed(), par, evaluateStages));
+        progress.done(String.format(Locale.ROOT, "removed %d rows%s  objective %.6f", trim.removed(),
+                trim.timedOut() ? " (time budget hit)" : "", state.objective()));
+
+        progress.stage("refine");
+        t = System.nanoTime();
+        long refineDeadline = t + (long) (p.maxRefinementMinutes() * 60e9);
+        SwapRefiner.Stats refine = SwapRefiner.refine(state, new SwapRefiner.Params(p.refinementIterations(),
+                p.refineShortlist(), p.refineCandidates(), refineDeadline, p.seed() ^ 0x5DEECE66DL), par, progress);
+        stages.add(report("refine", t, state, train, pool, p.seed(), par, evaluateStages));
+        progress.done(String.format(Locale.ROOT, "%d rounds, %d swaps%s  objective %.6f", refine.rounds(),
+                refine.swaps(), refine.timedOut() ? " (time budget hit)" : "", state.objective()));
+        progress.info(String.format(Locale.ROOT, "selection total %.1fs", (System.nanoTime() - t0) / 1e9));
+        return new Result(state.chosenRows(), stages);
+    }
+
+    private static List<int[]> limit(List<int[]> ranked, int n) {
+        return n < 0 || n >= ranked.size() ? ranked : ranked.subList(0, n);
+    }
+
+    private static StageReport report(String name, long startNanos, SubsetState state, CodeTable train,
+                                      CodeTable pool, long seed, Parallel par, boolean evaluate) {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        AccuracyReport acc = evaluate ? AccuracyEvaluator.evaluate(train, pool.select(state.chosenRows()), seed, par) : null;
+        return new StageReport(name, seconds, state.size(), state.objective(), acc);
+    }
+}

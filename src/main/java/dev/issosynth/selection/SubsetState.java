@@ -1,0 +1,199 @@
+package dev.issosynth.selection;
+
+import dev.issosynth.schema.CodeTable;
+
+/**
+ * Histograms of the currently chosen pool rows for every feature, their targets (training histograms scaled
+ * to the target size) and the objective, all maintained incrementally: adding or removing one row costs
+ * O(features), never O(rows).
+ *
+ * <p>Objective: {@code E = sum_f weight_f * sum_b |h_f(b) - t_f(b)| / (2 n)}, with n the target size. When the
+ * subset has exactly n rows, {@code 1 - E} is the weighted mean accuracy (1 - TVD) over the features, the
+ * quantity the evaluator reports. The gains below weigh every feature exactly as E does.
+ */
+public final class SubsetState {
+    private final FeatureSet features;
+    private final byte[][] codes;
+    private final double[] target;
+    private final int[] hist;
+    private final double[] cellWeight;
+    private final int targetSize;
+    private final boolean[] chosen;
+    private int size;
+    private double objective;
+
+    public SubsetState(FeatureSet features, CodeTable train, CodeTable pool, int targetSize) {
+        this.features = features;
+        this.codes = columns(pool);
+        this.targetSize = targetSize;
+        this.target = new double[features.totalCells()];
+        this.hist = new int[features.totalCells()];
+        this.cellWeight = new double[features.totalCells()];
+        this.chosen = new boolean[pool.rows()];
+        byte[][] trainCodes = columns(train);
+        double scale = targetSize / (double) train.rows();
+        int[] counts = new int[features.totalCells()];
+        for (int f = 0; f < features.size(); f++) {
+            for (int r = 0; r < train.rows(); r++) {
+                counts[features.cell(f, trainCodes, r)]++;
+            }
+            double w = features.weight(f) / (2.0 * targetSize);
+            for (int i = features.offset(f); i < features.offset(f + 1); i++) {
+                target[i] = counts[i] * scale;
+                cellWeight[i] = w;
+            }
+        }
+        recomputeObjective();
+    }
+
+    static byte[][] columns(CodeTable t) {
+        byte[][] out = new byte[t.columns()][];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = t.column(c);
+        }
+        return out;
+    }
+
+    public FeatureSet features() {
+        return features;
+    }
+
+    public byte[][] codes() {
+        return codes;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int targetSize() {
+        return targetSize;
+    }
+
+    public boolean isChosen(int row) {
+        return chosen[row];
+    }
+
+    public int poolRows() {
+        return chosen.length;
+    }
+
+    public double objective() {
+        return objective;
+    }
+
+    /** Recomputes the objective from the histograms, dropping accumulated rounding drift. */
+    public double recomputeObjective() {
+        double e = 0;
+        for (int i = 0; i < hist.length; i++) {
+            e += cellWeight[i] * Math.abs(hist[i] - target[i]);
+        }
+        objective = e;
+        return e;
+    }
+
+    public void add(int row) {
+        if (chosen[row]) {
+            throw new IllegalStateException("row " + row + " already chosen");
+        }
+        objective -= additionGain(row);
+        chosen[row] = true;
+        size++;
+        for (int f = 0; f < features.size(); f++) {
+            hist[features.cell(f, codes, row)]++;
+        }
+    }
+
+    public void remove(int row) {
+        if (!chosen[row]) {
+            throw new IllegalStateException("row " + row + " not chosen");
+        }
+        objective -= removalGain(row);
+        chosen[row] = false;
+        size--;
+        for (int f = 0; f < features.size(); f++) {
+            hist[features.cell(f, codes, row)]--;
+        }
+    }
+
+    /** How much E drops if this (chosen) row is removed; negative if removing it hurts. */
+    public double removalGain(int row) {
+        double g = 0;
+        for (int f = 0; f < features.size(); f++) {
+            int i = features.cell(f, codes, row);
+            g += removalTerm(i);
+        }
+        return g;
+    }
+
+    /** How much E drops if this (unchosen) row is added. */
+    public double additionGain(int row) {
+        double g = 0;
+        for (int f = 0; f < features.size(); f++) {
+            int i = features.cell(f, codes, row);
+            g += additionTerm(i);
+        }
+        return g;
+    }
+
+    private double removalTerm(int i) {
+        double d = hist[i] - target[i];
+        return cellWeight[i] * (Math.abs(d) - Math.abs(d - 1));
+    }
+
+    private double additionTerm(int i) {
+        double d = hist[i] - target[i];
+        return cellWeight[i] * (Math.abs(d) - Math.abs(d + 1));
+    }
+
+    /** Per-cell removal gains, for scoring many rows at once with {@link RowScorer}. */
+    public double[] removalTable() {
+        double[] t = new double[hist.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = removalTerm(i);
+        }
+        return t;
+    }
+
+    /** Per-cell addition gains, for scoring many rows at once with {@link RowScorer}. */
+    public double[] additionTable() {
+        double[] t = new double[hist.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = additionTerm(i);
+        }
+        return t;
+    }
+
+    /** The chosen rows in ascending order. */
+    public int[] chosenRows() {
+        int[] out = new int[size];
+        int k = 0;
+        for (int r = 0; r < chosen.length; r++) {
+            if (chosen[r]) {
+                out[k++] = r;
+            }
+        }
+        return out;
+    }
+
+    /** Objective contribution of one phase (uni/bi/tri), scaled back to a mean error in [0,1]. */
+    public double phaseError(int phase) {
+        double e = 0;
+        int phases = 0;
+        for (int p = 0; p < 3; p++) {
+            phases += features.phaseSize(p) > 0 ? 1 : 0;
+        }
+        if (features.phaseSize(phase) == 0) {
+            return 0;
+        }
+        for (int f = 0; f < features.size(); f++) {
+            if (features.phase(f) != phase) {
+                continue;
+            }
+            for (int i = features.offset(f); i < features.offset(f + 1); i++) {
+                e += cellWeight[i] * Math.abs(hist[i] - target[i]);
+            }
+        }
+        return e * phases;
+    }
+}

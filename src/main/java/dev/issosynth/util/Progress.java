@@ -1,0 +1,80 @@
+package dev.issosynth.util;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * Progress lines on stderr: stage, percent, ETA and the current objective. Throttled so a tight loop can call
+ * {@link #update} freely; silent when quiet. Never used for results (those go to stdout or files).
+ */
+public final class Progress {
+    private static final long MIN_INTERVAL_NANOS = 1_000_000_000L;
+
+    private final PrintStream out;
+    private final boolean quiet;
+    private String stage = "";
+    private long stageStart;
+    private long lastPrint;
+
+    public Progress(PrintStream out, boolean quiet) {
+        this.out = out;
+        this.quiet = quiet;
+    }
+
+    public static Progress silent() {
+        return new Progress(System.err, true);
+    }
+
+    public boolean quiet() {
+        return quiet;
+    }
+
+    public void stage(String name) {
+        stage = name;
+        stageStart = System.nanoTime();
+        lastPrint = 0;
+        if (!quiet) {
+            out.println("[" + name + "] started");
+        }
+    }
+
+    /** Reports progress {@code fraction} in [0,1]; {@code detail} e.g. "objective 0.01234". */
+    public void update(double fraction, String detail) {
+        if (quiet) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastPrint < MIN_INTERVAL_NANOS) {
+            return;
+        }
+        lastPrint = now;
+        double elapsed = (now - stageStart) / 1e9;
+        String eta = fraction > 0.001 ? formatSeconds(elapsed * (1 - fraction) / fraction) : "?";
+        out.printf(Locale.ROOT, "[%s] %5.1f%%  elapsed %s  eta %s  %s%n", stage, 100 * Math.min(1, fraction),
+                formatSeconds(elapsed), eta, detail == null ? "" : detail);
+    }
+
+    public void done(String detail) {
+        if (!quiet) {
+            double elapsed = (System.nanoTime() - stageStart) / 1e9;
+            out.printf(Locale.ROOT, "[%s] done in %s  %s%n", stage, formatSeconds(elapsed), detail == null ? "" : detail);
+        }
+    }
+
+    public void info(String line) {
+        if (!quiet) {
+            out.println(line);
+        }
+    }
+
+    public static String formatSeconds(double s) {
+        if (s < 60) {
+            return String.format(Locale.ROOT, "%.1fs", s);
+        }
+        long t = Math.round(s);
+        if (t < 3600) {
+            return String.format(Locale.ROOT, "%dm%02ds", t / 60, t % 60);
+        }
+        return String.format(Locale.ROOT, "%dh%02dm", t / 3600, (t % 3600) / 60);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.issosynth.selection;
+
+import dev.issosynth.quality.AccuracyEvaluator;
+import dev.issosynth.schema.CodeTable;
+import dev.issosynth.util.Parallel;
+import dev.issosynth.util.Progress;
+import org.junit.jupiter.api.Test;
+
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SelectionEngineTest {
+
+    private static SelectionEngine.Result run(CodeTable train, CodeTable pool, int threads, long seed) {
+        SelectionParams p = SelectionParams.defaults(train.rows());
+        p = new SelectionParams(p.size(), p.oversizeFactor(), p.ipfTopPairs(), 3, p.refineTopPairs(), 20, 30,
+                500, 5000, 5, 5, seed);
+        try (Parallel par = new Parallel(threads)) {
+            return SelectionEngine.run(train, pool, p, par, Progress.silent(), true);
+        }
+    }
+
+    @Test
+    void sameSeedGivesTheSameRowsWithOneOrManyThreads() {
+        CodeTable train = SyntheticCodes.chained(1500, 8, 6, 0.6, 51);
+        CodeTable pool = SyntheticCodes.noisyCopies(train, 150_000, 0.4, 52);
+        int[] one = run(train, pool, 1, 7).rows();
+        int[] two = run(train, pool, 2, 7).rows();
+        int[] four = run(train, pool, 4, 7).rows();
+        assertArrayEquals(one, two);
+        assertArrayEquals(one, four);
+    }
+
+    @Test
+    void liftsAccuracyFarAboveARandomSubsetAndEachStageHelps() {
+        CodeTable train = SyntheticCodes.chained(2000, 8, 6, 0.6, 61);
+        CodeTable pool = SyntheticCodes.independent(train, 20_000, 62);
+        SelectionEngine.Result res = run(train, pool, 2, 1);
+        assertEquals(2000, res.rows().length);
+        IpfSelectorTest.assertDistinctAscending(res.rows());
+        double random;
+        try (Parallel par = new Parallel(2)) {
+            random = AccuracyEvaluator.evaluate(train, pool.select(IntStream.range(0, 2000).toArray()), 1, par).overall();
+        }
+        double ipf = res.stages().get(0).accuracy().overall();
+        double trim = res.stages().get(1).accuracy().overall();
+        double refine = res.stages().get(2).accuracy().overall();
+        assertTrue(ipf > random + 0.02, "ipf " + ipf + " vs random " + random);
+        assertTrue(trim > ipf, "trim " + trim + " vs ipf " + ipf);
+        assertTrue(refine >= trim, "refine " + refine + " vs trim " + trim);
+        assertTrue(res.stages().get(2).objective() <= res.stages().get(1).objective());
+    }
+}
