@@ -41,6 +41,13 @@ public final class SelectionEngine {
         progress.done(String.format(Locale.ROOT, "%d pairs for IPF, %d pairs + %d triples for refinement",
                 ipfPairs.size(), refinePairs.size(), triples.size()));
 
+        if (evaluateStages) {
+            // Baseline: what a random subset of the pool of the target size reaches.
+            int[] sample = java.util.Arrays.copyOf(SwapRefiner.permutation(pool.rows(), new java.util.SplittableRandom(p.seed())), p.size());
+            java.util.Arrays.sort(sample);
+            AccuracyReport base = AccuracyEvaluator.evaluate(train, pool.select(sample), p.seed(), par);
+            stages.add(new StageReport("pool", 0, p.size(), Double.NaN, base));
+        }
         int oversized = (int) Math.min(pool.rows(), Math.max(p.size(), Math.floor(p.size() * p.oversizeFactor())));
         progress.stage("ipf");
         long t = System.nanoTime();

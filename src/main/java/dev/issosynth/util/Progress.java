@@ -1,5 +1,8 @@
 package dev.issosynth.util;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -8,6 +11,7 @@ import java.util.Locale;
  * {@link #update} freely; silent when quiet. Never used for results (those go to stdout or files).
  */
 public final class Progress {
+    private static final Logger LOG = LoggerFactory.getLogger("issosynth");
     private static final long MIN_INTERVAL_NANOS = 1_000_000_000L;
 
     private final PrintStream out;
@@ -33,35 +37,38 @@ public final class Progress {
         stage = name;
         stageStart = System.nanoTime();
         lastPrint = 0;
-        if (!quiet) {
-            out.println("[" + name + "] started");
-        }
+        emit("[" + name + "] started");
     }
 
-    /** Reports progress {@code fraction} in [0,1]; {@code detail} e.g. "objective 0.01234". */
+    /** Reports progress {@code fraction} in [0,1] (NaN: unknown total); {@code detail} e.g. "objective 0.01234". */
     public void update(double fraction, String detail) {
-        if (quiet) {
-            return;
-        }
         long now = System.nanoTime();
         if (now - lastPrint < MIN_INTERVAL_NANOS) {
             return;
         }
         lastPrint = now;
         double elapsed = (now - stageStart) / 1e9;
+        if (Double.isNaN(fraction)) {
+            emit(String.format(Locale.ROOT, "[%s] elapsed %s  %s", stage, formatSeconds(elapsed), detail == null ? "" : detail));
+            return;
+        }
         String eta = fraction > 0.001 ? formatSeconds(elapsed * (1 - fraction) / fraction) : "?";
-        out.printf(Locale.ROOT, "[%s] %5.1f%%  elapsed %s  eta %s  %s%n", stage, 100 * Math.min(1, fraction),
-                formatSeconds(elapsed), eta, detail == null ? "" : detail);
+        emit(String.format(Locale.ROOT, "[%s] %5.1f%%  elapsed %s  eta %s  %s", stage, 100 * Math.min(1, fraction),
+                formatSeconds(elapsed), eta, detail == null ? "" : detail));
     }
 
     public void done(String detail) {
-        if (!quiet) {
-            double elapsed = (System.nanoTime() - stageStart) / 1e9;
-            out.printf(Locale.ROOT, "[%s] done in %s  %s%n", stage, formatSeconds(elapsed), detail == null ? "" : detail);
-        }
+        double elapsed = (System.nanoTime() - stageStart) / 1e9;
+        emit(String.format(Locale.ROOT, "[%s] done in %s  %s", stage, formatSeconds(elapsed), detail == null ? "" : detail));
     }
 
     public void info(String line) {
+        emit(line);
+    }
+
+    /** Every line goes to the log (a file with --log-file) and, unless quiet, to stderr. */
+    private void emit(String line) {
+        LOG.info(line);
         if (!quiet) {
             out.println(line);
         }

@@ -45,12 +45,17 @@ class SelectionEngineTest {
         try (Parallel par = new Parallel(2)) {
             random = AccuracyEvaluator.evaluate(train, pool.select(IntStream.range(0, 2000).toArray()), 1, par).overall();
         }
-        double ipf = res.stages().get(0).accuracy().overall();
-        double trim = res.stages().get(1).accuracy().overall();
-        double refine = res.stages().get(2).accuracy().overall();
+        double ipf = stage(res, "ipf").accuracy().overall();
+        double trim = stage(res, "trim").accuracy().overall();
+        double refine = stage(res, "refine").accuracy().overall();
+        assertEquals(random, stage(res, "pool").accuracy().overall(), 0.02, "baseline is a random pool subset");
         assertTrue(ipf > random + 0.02, "ipf " + ipf + " vs random " + random);
         assertTrue(trim > ipf, "trim " + trim + " vs ipf " + ipf);
         assertTrue(refine >= trim, "refine " + refine + " vs trim " + trim);
-        assertTrue(res.stages().get(2).objective() <= res.stages().get(1).objective());
+        assertTrue(stage(res, "refine").objective() <= stage(res, "trim").objective());
+    }
+
+    private static SelectionEngine.StageReport stage(SelectionEngine.Result res, String name) {
+        return res.stages().stream().filter(s -> s.stage().equals(name)).findFirst().orElseThrow();
     }
 }

@@ -1,0 +1,24 @@
+package dev.issosynth.generator;
+
+import java.util.List;
+
+/** The generators known by name. {@code pool} is not a model: it means "use the file given with --pool". */
+public final class Generators {
+    public static final String POOL = "pool";
+    public static final List<String> NAMES = List.of("argn", "mostly", "mostly-local", IndependentGenerator.NAME, POOL);
+
+    private Generators() {
+    }
+
+    /** The generator of that name; IllegalArgumentException with a usable message for unknown/unavailable ones. */
+    public static PoolGenerator create(String name) {
+        return switch (name) {
+            case IndependentGenerator.NAME -> new IndependentGenerator();
+            case "argn", "mostly", "mostly-local" -> throw new IllegalArgumentException("generator '" + name
+                    + "' is not available in this version yet; use --generator independent, or --generator pool"
+                    + " --pool POOL.csv with a pool from any model");
+            case POOL -> throw new IllegalArgumentException("generator 'pool' takes an existing file: pass --pool POOL.csv");
+            default -> throw new IllegalArgumentException("unknown generator '" + name + "'; known: " + String.join(", ", NAMES));
+        };
+    }
+}

@@ -1,0 +1,19 @@
+package dev.issosynth.generator;
+
+import dev.issosynth.io.RawTable;
+import dev.issosynth.schema.MissingValues;
+import dev.issosynth.util.Progress;
+
+import java.nio.file.Path;
+
+/** A model that learns from the training table and writes a pool of synthetic rows. */
+public interface PoolGenerator {
+    /** The name used with {@code --generator}. */
+    String name();
+
+    /**
+     * Writes {@code rows} synthetic rows with the training header to {@code out}, atomically (a failed run
+     * leaves no file).
+     */
+    void generate(RawTable train, MissingValues na, long rows, long seed, Path out, Progress progress);
+}

@@ -1,0 +1,44 @@
+package dev.issosynth.pipeline;
+
+import dev.issosynth.io.CsvReader;
+import dev.issosynth.io.RawTable;
+import dev.issosynth.quality.AccuracyEvaluator;
+import dev.issosynth.quality.AccuracyReport;
+import dev.issosynth.schema.MissingValues;
+import dev.issosynth.schema.Schema;
+import dev.issosynth.util.Parallel;
+
+import java.nio.file.Path;
+
+/**
+ * evaluate: accuracy of a synthetic table against the training table, on the training bins. With a holdout,
+ * also the holdout's accuracy against training: the empirical noise ceiling a generator should reach.
+ */
+public final class EvaluationRun {
+    private EvaluationRun() {
+    }
+
+    /** The figures of one evaluation; {@code holdout} is null without a holdout file. */
+    public record Outcome(Schema schema, int trainRows, int syntheticRows, AccuracyReport synthetic,
+                          AccuracyReport holdout, int holdoutRows) {
+    }
+
+    public static Outcome run(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, long seed,
+                              Parallel par) {
+        RawTable train = CsvReader.read(trainPath);
+        Schema schema = Schema.fit(train, na);
+        var trainCodes = schema.encode(train, trainPath.getFileName().toString());
+        RawTable synth = CsvReader.read(synthPath);
+        AccuracyReport s = AccuracyEvaluator.evaluate(trainCodes,
+                schema.encode(synth, synthPath.getFileName().toString()), seed, par);
+        AccuracyReport h = null;
+        int holdoutRows = 0;
+        if (holdoutPath != null) {
+            RawTable holdout = CsvReader.read(holdoutPath);
+            holdoutRows = holdout.rowCount();
+            h = AccuracyEvaluator.evaluate(trainCodes, schema.encode(holdout, holdoutPath.getFileName().toString()),
+                    seed, par);
+        }
+        return new Outcome(schema, train.rowCount(), synth.rowCount(), s, h, holdoutRows);
+    }
+}
