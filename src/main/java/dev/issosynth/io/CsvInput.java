@@ -1,0 +1,136 @@
+package dev.issosynth.io;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * An opened CSV file: decompressed if gzip, decoded as UTF-8, BOM removed, delimiter sniffed.
+ */
+final class CsvInput implements AutoCloseable {
+    private static final int BUFFER = 1 << 16;
+    /** How many characters the delimiter sniffer may look at. */
+    private static final int SNIFF_LIMIT = 1 << 20;
+
+    final Path path;
+    final BufferedReader reader;
+    final char delimiter;
+    final boolean gzip;
+
+    private CsvInput(Path path, BufferedReader reader, char delimiter, boolean gzip) {
+        this.path = path;
+        this.reader = reader;
+        this.delimiter = delimiter;
+        this.gzip = gzip;
+    }
+
+    static CsvInput open(Path path) {
+        if (!Files.exists(path)) {
+            throw new InputException(path + ": file not found");
+        }
+        if (Files.isDirectory(path)) {
+            throw new InputException(path + ": is a directory, not a CSV file");
+        }
+        if (!Files.isReadable(path)) {
+            throw new InputException(path + ": file is not readable");
+        }
+        InputStream raw = null;
+        try {
+            raw = Files.newInputStream(path);
+            BufferedInputStream bin = new BufferedInputStream(raw, BUFFER);
+            // Decide by magic bytes, not by name: ".csv" files are sometimes gzipped and vice versa.
+            bin.mark(2);
+            int b1 = bin.read();
+            int b2 = bin.read();
+            bin.reset();
+            boolean gzip = b1 == 0x1f && b2 == 0x8b;
+            // GZIPInputStream keeps reading after the first member as long as more bytes follow (multi-member).
+            InputStream in = gzip ? new GZIPInputStream(bin, BUFFER) : bin;
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), BUFFER);
+            reader.mark(1);
+            if (reader.read() != '\uFEFF') {
+                reader.reset();
+            }
+            reader.mark(SNIFF_LIMIT);
+            char[] sample = new char[SNIFF_LIMIT];
+            int n = 0;
+            int newlines = 0;
+            int r;
+            while (n < sample.length && (r = reader.read(sample, n, Math.min(BUFFER, sample.length - n))) > 0) {
+                newlines += countNewlines(sample, n, n + r);
+                n += r;
+                if (newlines > DelimiterSniffer.SAMPLE_LINES + 1) {
+                    break;
+                }
+            }
+            boolean complete = n < sample.length && reader.read() < 0;
+            reader.reset();
+            if (isBlank(sample, n)) {
+                reader.close();
+                throw new InputException(path + ": file is empty");
+            }
+            char delimiter = DelimiterSniffer.sniff(java.nio.CharBuffer.wrap(sample, 0, n), complete);
+            return new CsvInput(path, reader, delimiter, gzip);
+        } catch (IOException e) {
+            closeQuietly(raw);
+            throw failure(path, e);
+        } catch (RuntimeException e) {
+            closeQuietly(raw);
+            throw e;
+        }
+    }
+
+    /** Turns an I/O error into a one-line InputException naming the file. */
+    static InputException failure(Path path, Throwable e) {
+        if (e instanceof java.io.UncheckedIOException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException) {
+            return new InputException(path + ": invalid or truncated gzip data (" + e.getMessage() + ")", e);
+        }
+        if (e instanceof org.apache.commons.csv.CSVException) {
+            return new InputException(path + ": malformed CSV: " + e.getMessage(), e);
+        }
+        return new InputException(path + ": cannot read: " + e, e);
+    }
+
+    private static int countNewlines(char[] buf, int from, int to) {
+        int k = 0;
+        for (int i = from; i < to; i++) {
+            if (buf[i] == '\n') {
+                k++;
+            }
+        }
+        return k;
+    }
+
+    private static boolean isBlank(char[] buf, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!Character.isWhitespace(buf[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // already failing; the first error is the one to report
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(reader);
+    }
+}

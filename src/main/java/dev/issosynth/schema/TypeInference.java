@@ -1,0 +1,49 @@
+package dev.issosynth.schema;
+
+/**
+ * Decides a column's type from ALL its values, never from single cells (ids like {@code 704616e4} look like
+ * numbers on their own).
+ */
+public final class TypeInference {
+    private TypeInference() {
+    }
+
+    /**
+     * NUMERIC if every non-missing value is a number (or, with no missing values at all, every value is
+     * True/False: pandas reads such a column as bool, which the metric treats as numeric); DATETIME if every
+     * non-missing value is an ISO date or date-time; else CATEGORICAL (also when all values are missing).
+     */
+    public static ColumnType infer(String[] values, MissingValues na) {
+        boolean numeric = true;
+        boolean bool = true;
+        boolean datetime = true;
+        boolean anyMissing = false;
+        int present = 0;
+        for (String v : values) {
+            if (na.isMissing(v)) {
+                anyMissing = true;
+                continue;
+            }
+            present++;
+            if (numeric && Double.isNaN(Numbers.parse(v))) {
+                numeric = false;
+            }
+            if (bool && Double.isNaN(Numbers.parseBoolean(v))) {
+                bool = false;
+            }
+            if (datetime && Double.isNaN(IsoDateTimes.parseEpochSeconds(v))) {
+                datetime = false;
+            }
+            if (!numeric && !bool && !datetime) {
+                return ColumnType.CATEGORICAL;
+            }
+        }
+        if (present == 0) {
+            return ColumnType.CATEGORICAL;
+        }
+        if (numeric || (bool && !anyMissing)) {
+            return ColumnType.NUMERIC;
+        }
+        return datetime ? ColumnType.DATETIME : ColumnType.CATEGORICAL;
+    }
+}
