@@ -129,6 +129,18 @@ public final class FeatureSet {
         return offset[f] + x;
     }
 
+    /** Flat cell index of a row whose codes were gathered into {@code row[column]} (cheaper than {@link #cell}). */
+    public int cell(int f, int[] row) {
+        int x = row[colA[f]];
+        if (colB[f] >= 0) {
+            x += dimA[f] * row[colB[f]];
+            if (colC[f] >= 0) {
+                x += dimAB[f] * row[colC[f]];
+            }
+        }
+        return offset[f] + x;
+    }
+
     public int dimA(int f) {
         return dimA[f];
     }

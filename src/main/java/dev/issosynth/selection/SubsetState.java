@@ -19,6 +19,8 @@ public final class SubsetState {
     private final double[] cellWeight;
     private final int targetSize;
     private final boolean[] chosen;
+    /** Scratch: the codes of the row being scored, gathered once so the feature loop stays in cache. */
+    private final int[] rowCodes;
     private int size;
     private double objective;
 
@@ -30,6 +32,7 @@ public final class SubsetState {
         this.hist = new int[features.totalCells()];
         this.cellWeight = new double[features.totalCells()];
         this.chosen = new boolean[pool.rows()];
+        this.rowCodes = new int[pool.columns()];
         byte[][] trainCodes = columns(train);
         double scale = targetSize / (double) train.rows();
         int[] counts = new int[features.totalCells()];
@@ -99,8 +102,9 @@ public final class SubsetState {
         objective -= additionGain(row);
         chosen[row] = true;
         size++;
+        gather(row);
         for (int f = 0; f < features.size(); f++) {
-            hist[features.cell(f, codes, row)]++;
+            hist[features.cell(f, rowCodes)]++;
         }
     }
 
@@ -111,29 +115,36 @@ public final class SubsetState {
         objective -= removalGain(row);
         chosen[row] = false;
         size--;
+        gather(row);
         for (int f = 0; f < features.size(); f++) {
-            hist[features.cell(f, codes, row)]--;
+            hist[features.cell(f, rowCodes)]--;
         }
     }
 
     /** How much E drops if this (chosen) row is removed; negative if removing it hurts. */
     public double removalGain(int row) {
+        gather(row);
         double g = 0;
         for (int f = 0; f < features.size(); f++) {
-            int i = features.cell(f, codes, row);
-            g += removalTerm(i);
+            g += removalTerm(features.cell(f, rowCodes));
         }
         return g;
     }
 
     /** How much E drops if this (unchosen) row is added. */
     public double additionGain(int row) {
+        gather(row);
         double g = 0;
         for (int f = 0; f < features.size(); f++) {
-            int i = features.cell(f, codes, row);
-            g += additionTerm(i);
+            g += additionTerm(features.cell(f, rowCodes));
         }
         return g;
+    }
+
+    private void gather(int row) {
+        for (int c = 0; c < codes.length; c++) {
+            rowCodes[c] = codes[c][row] & 0xFF;
+        }
     }
 
     private double removalTerm(int i) {
