@@ -43,17 +43,27 @@ public final class Main {
     }
 
     private static int executeUnchecked(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cmd = new CommandLine(new IssosynthCommand());
-        cmd.setOut(out);
-        cmd.setErr(err);
+        CommandLine cmd;
         try {
-            ConfigDefaults defaults = ConfigDefaults.load(findConfigArgument(args));
-            defaults.checkKeys(cmd);
-            cmd.setDefaultValueProvider(defaults);
+            cmd = newCommandLine(out, err, findConfigArgument(args));
         } catch (IllegalArgumentException e) {
             err.println("issosynth: " + FailureHandler.oneLine(e.getMessage()));
             return ExitCodes.USAGE;
         }
+        return cmd.execute(args);
+    }
+
+    /**
+     * The fully configured command line: writers, config-file defaults (standard file, then {@code config}),
+     * error handlers. IllegalArgumentException for an unreadable config file or an unknown key in it.
+     */
+    static CommandLine newCommandLine(PrintWriter out, PrintWriter err, Path config) {
+        CommandLine cmd = new CommandLine(new IssosynthCommand());
+        cmd.setOut(out);
+        cmd.setErr(err);
+        ConfigDefaults defaults = ConfigDefaults.load(config);
+        defaults.checkKeys(cmd);
+        cmd.setDefaultValueProvider(defaults);
         cmd.setExecutionExceptionHandler(new FailureHandler());
         cmd.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
@@ -62,7 +72,7 @@ public final class Main {
             return ExitCodes.USAGE;
         });
         cmd.setExecutionStrategy(Main::openLogThenRun);
-        return cmd.execute(args);
+        return cmd;
     }
 
     /** Opens the --log-file (if any) before the command runs, so a failure's stack trace lands in it too. */
