@@ -23,8 +23,8 @@ public class CommonOptions {
             description = "Worker threads; 0 = all cores (default: ${DEFAULT-VALUE}). Results do not depend on it.")
     int threads;
 
-    @Option(names = {"-q", "--quiet"}, defaultValue = "false", arity = "0..1",
-            description = "No progress on stderr (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-q", "--quiet"}, defaultValue = "false", arity = "0..1", paramLabel = "BOOL",
+            description = "No progress on stderr (default: ${DEFAULT-VALUE}). --quiet=false undoes quiet = true of a config file.")
     boolean quiet;
 
     @Option(names = "--config", paramLabel = "FILE",
