@@ -42,6 +42,7 @@ public final class GenerateCommand implements Callable<Integer> {
         common.validate();
         Usage.require(rows >= 1, spec, "--rows must be at least 1: " + rows);
         PoolGenerator gen = GeneratorNames.create(spec, generator);
+        OutputPaths.requireNotAnInput(spec, output, train);
         Progress progress = common.progress();
         RawTable table = CsvReader.read(train);
         try (OutputPaths.Reservation out = output != null ? OutputPaths.Reservation.given(output)

@@ -63,6 +63,7 @@ public final class RunCommand implements Callable<Integer> {
         Usage.require(poolFactor >= 1 && Double.isFinite(poolFactor), spec,
                 "--pool-factor must be a number of at least 1: " + poolFactor);
         SelectionParams params = selection.toParams(common.seed);
+        OutputPaths.requireNotAnInput(spec, output, train, pool);
         boolean existingPool = Generators.POOL.equals(generator);
         PoolGenerator gen = null;
         if (existingPool) {

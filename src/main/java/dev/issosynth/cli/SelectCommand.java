@@ -38,6 +38,7 @@ public final class SelectCommand implements Callable<Integer> {
     public Integer call() {
         common.validate();
         SelectionParams params = selection.toParams(common.seed);
+        OutputPaths.requireNotAnInput(spec, output, train, pool);
         Progress progress = common.progress();
         try (OutputPaths.Reservation out = output != null ? OutputPaths.Reservation.given(output)
                 : OutputPaths.result(common.baseDir());

@@ -45,6 +45,13 @@ class CliUsageTest {
     }
 
     @Test
+    void helpCommand() {
+        Cli.Result r = Cli.run("help", "select");
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().startsWith("Usage: issosynth select"), r.out());
+    }
+
+    @Test
     void versionAtTopLevel() {
         Cli.Result r = Cli.run("--version");
         assertEquals(0, r.code(), r::toString);
@@ -179,5 +186,30 @@ class CliUsageTest {
         assertEquals(Path.of("train.csv"), run.train);
         cl.parseArgs("run", "--quiet=false", "train.csv");
         assertFalse(run.common.quiet);
+    }
+
+    @Test
+    void outputMustNotReplaceAnInput() {
+        Path train = Cli.write(dir.resolve("train.csv"), "a,b\n1,2\n3,4\n");
+        String before = "a,b\n1,2\n3,4\n";
+        Cli.Result r = Cli.run("select", "--train", s(train), "--pool", s(Cli.fixture("titanic.csv")), "--output",
+                s(train));
+        assertEquals(ExitCodes.USAGE, r.code(), r::toString);
+        assertTrue(r.err().contains("would overwrite the input"), r.err());
+        r = Cli.run("generate", "--train", s(train), "--generator", "independent", "--rows", "5", "--output",
+                s(dir.resolve(".").resolve("train.csv")));
+        assertEquals(ExitCodes.USAGE, r.code(), r::toString);
+        r = Cli.run("run", s(train), "--generator", "independent", "--output", s(train), "--workdir", s(dir));
+        assertEquals(ExitCodes.USAGE, r.code(), r::toString);
+        assertEquals(List.of("train.csv"), Cli.files(dir));
+        assertEquals(before, assertDoesNotThrowRead(train));
+    }
+
+    private static String assertDoesNotThrowRead(Path p) {
+        try {
+            return java.nio.file.Files.readString(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
