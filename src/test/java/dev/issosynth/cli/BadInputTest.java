@@ -227,6 +227,20 @@ class BadInputTest {
         assertEquals(List.of("pool.csv", "train.csv"), Cli.files(dir));
     }
 
+    /** Only meaningful for a non-root user (root reads everything): skipped otherwise. */
+    @Test
+    void unreadableTrainingFile() throws IOException {
+        Path train = put(dir, "train.csv", table("a,b,c", 20));
+        put(dir, "pool.csv", table("a,b,c", 50));
+        org.junit.jupiter.api.Assumptions.assumeTrue(train.toFile().setReadable(false, false));
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(train), "running as root");
+        Cli.Result r = Cli.run(select(dir, "train.csv", "pool.csv").toArray(String[]::new));
+        assertEquals(ExitCodes.FAILURE, r.code(), r::toString);
+        assertEquals(1, r.errLines().size(), r::toString);
+        assertTrue(r.err().startsWith("issosynth: ") && r.err().contains("train.csv"), r.err());
+        assertEquals(List.of("pool.csv", "train.csv"), Cli.files(dir));
+    }
+
     /** A failure after the pool was generated (here: the result path is a directory) deletes that pool. */
     @Test
     void runRemovesItsPoolWhenTheSelectionFails() throws IOException {
