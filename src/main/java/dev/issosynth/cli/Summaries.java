@@ -119,7 +119,16 @@ final class Summaries {
         Path dir = target.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            // Not Files.createTempFile: that makes the file owner-only (0600); this keeps the usual umask.
+            Path tmp;
+            for (long n = System.nanoTime(); ; n++) {
+                try {
+                    tmp = Files.createFile(dir.resolve("." + target.getFileName() + "." + Long.toHexString(n) + ".tmp"));
+                    break;
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    // try the next name
+                }
+            }
             try {
                 Files.writeString(tmp, text + "\n", StandardCharsets.UTF_8);
                 try {

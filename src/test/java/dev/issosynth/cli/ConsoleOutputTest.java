@@ -121,6 +121,11 @@ class ConsoleOutputTest {
         // the holdout is the training data itself here: a perfect match
         assertEquals(1.0, json.get("holdout_accuracy").get("overall").asDouble(), 1e-9);
         assertEquals(List.of("out.json"), Cli.files(dir.resolve("eval")), "no temp file left");
+        Path plain = Files.createFile(dir.resolve("eval/plain.txt")); // what the umask gives a new file
+        if (Files.getFileStore(out).supportsFileAttributeView("posix")) {
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(out),
+                    "the JSON gets the usual permissions, not createTempFile's owner-only 0600");
+        }
     }
 
     @Test
