@@ -3,6 +3,7 @@ package dev.issosynth.cli;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.util.Parallel;
 import dev.issosynth.util.Progress;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -11,40 +12,62 @@ import java.util.List;
 
 /** Options every command shares. */
 public class CommonOptions {
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec mixee;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
+            description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", defaultValue = "0",
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "K",
             description = "Worker threads; 0 = all cores (default: ${DEFAULT-VALUE}). Results do not depend on it.")
     int threads;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
+    @Option(names = {"-q", "--quiet"}, defaultValue = "false", arity = "0..1", paramLabel = "BOOL",
+            description = "No progress on stderr (default: ${DEFAULT-VALUE}). --quiet=false undoes quiet = true of a config file.")
     boolean quiet;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file of defaults (keys = long option names), overriding config/issosynth.properties.")
     Path config;
 
-    @Option(names = "--log-file", paramLabel = "FILE", description = "Write the full log (progress, timings, errors) to FILE.")
+    @Option(names = "--log-file", paramLabel = "FILE",
+            description = "Append the full log (progress, timings, error stack traces) to FILE.")
     Path logFile;
 
     @Option(names = "--na-values", split = ",", paramLabel = "TOKEN",
             description = "Extra cell values that mean missing, comma-separated (e.g. '?'). Empty cells and NA, N/A, NaN, null, None, ... always do.")
     List<String> naValues = new ArrayList<>();
 
+    @Option(names = "--workdir", hidden = true, paramLabel = "DIR",
+            description = "Folder that holds the default pool_data/ and results/ folders (default: the working directory).")
+    Path workdir;
+
+    /** Checks the values that picocli's type conversion cannot; a bad one is a usage error (exit 2). */
+    void validate() {
+        Usage.require(threads >= 0, mixee, "--threads must not be negative (0 = all cores): " + threads);
+    }
+
     MissingValues missingValues() {
         return naValues.isEmpty() ? MissingValues.defaults() : MissingValues.defaults().withExtra(naValues);
     }
 
-    Parallel parallel() {
-        if (threads < 0) {
-            throw new IllegalArgumentException("--threads must not be negative");
-        }
-        return new Parallel(threads == 0 ? Parallel.defaultThreads() : threads);
+    int effectiveThreads() {
+        return threads == 0 ? Parallel.defaultThreads() : threads;
     }
 
+    Parallel parallel() {
+        validate();
+        return new Parallel(effectiveThreads());
+    }
+
+    /** Progress lines on the command's stderr writer (and in the --log-file), none on stderr with --quiet. */
     Progress progress() {
-        Logging.configure(logFile);
-        return new Progress(System.err, quiet);
+        return new Progress(Console.printStream(Console.err(mixee)), quiet);
+    }
+
+    /** The base folder of the default output locations. */
+    Path baseDir() {
+        return workdir != null ? workdir : Path.of("");
     }
 }

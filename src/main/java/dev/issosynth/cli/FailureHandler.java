@@ -21,7 +21,8 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
         if (ex instanceof InputException || ex instanceof IllegalArgumentException) {
             message = ex.getMessage();
         } else if (ex instanceof UncheckedIOException io) {
-            message = "I/O error: " + io.getCause().getMessage();
+            message = io.getMessage() != null && !io.getMessage().equals(String.valueOf(io.getCause()))
+                    ? io.getMessage() : "I/O error: " + io.getCause();
         } else {
             message = "unexpected error: " + ex;
         }

@@ -1,6 +1,7 @@
 package dev.issosynth.cli;
 
 import dev.issosynth.generator.Generators;
+import dev.issosynth.generator.PoolGenerator;
 import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.util.Progress;
@@ -10,9 +11,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "generate", mixinStandardHelpOptions = true, description = "Train a generator and write a pool only.")
+@Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = IssosynthCommand.Version.class,
+        description = "Train a generator and write a pool only.")
 public final class GenerateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -27,7 +30,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--rows", required = true, paramLabel = "N", description = "Rows to generate.")
     long rows;
 
-    @Option(names = "--output", paramLabel = "P.csv", description = "Pool file (default: pool_data/pool_<timestamp>.csv).")
+    @Option(names = "--output", paramLabel = "P.csv",
+            description = "Pool file (default: pool_data/pool_<YYYYMMDD_HHMMSS>.csv, never overwriting).")
     Path output;
 
     @Mixin
@@ -35,17 +39,19 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (rows < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--rows must be at least 1");
-        }
-        var gen = GeneratorNames.create(spec.commandLine(), generator);
+        common.validate();
+        Usage.require(rows >= 1, spec, "--rows must be at least 1: " + rows);
+        PoolGenerator gen = GeneratorNames.create(spec, generator);
+        OutputPaths.requireNotAnInput(spec, output, train);
         Progress progress = common.progress();
         RawTable table = CsvReader.read(train);
-        Path out = output != null ? output : OutputPaths.pool();
-        progress.stage("generate " + gen.name());
-        gen.generate(table, common.missingValues(), rows, common.seed, out, progress);
-        progress.done(String.format(java.util.Locale.ROOT, "%,d rows", rows));
-        System.out.println(out);
+        try (OutputPaths.Reservation out = output != null ? OutputPaths.Reservation.given(output)
+                : OutputPaths.pool(common.baseDir())) {
+            progress.stage("generate " + gen.name());
+            gen.generate(table, common.missingValues(), rows, common.seed, out.path(), progress);
+            progress.done(String.format(Locale.ROOT, "%,d rows", rows));
+            Console.out(spec).println("output: " + out.path());
+        }
         return ExitCodes.OK;
     }
 
@@ -56,11 +62,11 @@ public final class GenerateCommand implements Callable<Integer> {
             return Generators.NAMES.iterator();
         }
 
-        static dev.issosynth.generator.PoolGenerator create(CommandLine cmd, String name) {
+        static PoolGenerator create(CommandLine.Model.CommandSpec spec, String name) {
             try {
                 return Generators.create(name);
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(cmd, e.getMessage());
+                throw Usage.error(spec, e.getMessage());
             }
         }
     }

@@ -12,7 +12,8 @@ import java.util.Properties;
                 + "as a training CSV, selected from a large generated pool to match its statistics.",
         subcommands = {RunCommand.class, SelectCommand.class, GenerateCommand.class, EvaluateCommand.class,
                 CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 failure (bad input, runtime error), 2 usage error."})
+        footer = {"", "Option defaults: built in < config/issosynth.properties < --config FILE < flags.",
+                "Exit codes: 0 success, 1 failure (bad input, runtime error), 2 usage error."})
 public final class IssosynthCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

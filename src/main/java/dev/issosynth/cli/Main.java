@@ -17,36 +17,88 @@ public final class Main {
         System.exit(execute(args));
     }
 
-    /** Runs the command line and returns the exit code (for tests: no System.exit). */
+    /** Runs the command line on System.out/err and returns the exit code (no System.exit). */
     public static int execute(String... args) {
         return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 
+    /**
+     * Runs the command line and returns the exit code. Everything a command prints goes to {@code out}
+     * (results) and {@code err} (progress, errors): tests capture both with StringWriters.
+     */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        ConfigDefaults defaults;
         try {
-            defaults = ConfigDefaults.load(findConfigArgument(args));
+            return executeUnchecked(out, err, args);
+        } catch (OutOfMemoryError e) {
+            err.println("issosynth: out of memory; give Java more (java -Xmx...) or use a smaller pool");
+            return ExitCodes.FAILURE;
+        } catch (RuntimeException | Error e) {
+            err.println("issosynth: unexpected error: " + FailureHandler.oneLine(String.valueOf(e)));
+            return ExitCodes.FAILURE;
+        } finally {
+            Logging.close();
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int executeUnchecked(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cmd;
+        try {
+            cmd = newCommandLine(out, err, findConfigArgument(args));
         } catch (IllegalArgumentException e) {
-            err.println("issosynth: " + e.getMessage());
+            err.println("issosynth: " + FailureHandler.oneLine(e.getMessage()));
             return ExitCodes.USAGE;
         }
+        return cmd.execute(args);
+    }
+
+    /**
+     * The fully configured command line: writers, config-file defaults (standard file, then {@code config}),
+     * error handlers. IllegalArgumentException for an unreadable config file or an unknown key in it.
+     */
+    static CommandLine newCommandLine(PrintWriter out, PrintWriter err, Path config) {
         CommandLine cmd = new CommandLine(new IssosynthCommand());
         cmd.setOut(out);
         cmd.setErr(err);
+        ConfigDefaults defaults = ConfigDefaults.load(config);
+        defaults.checkKeys(cmd);
         cmd.setDefaultValueProvider(defaults);
         cmd.setExecutionExceptionHandler(new FailureHandler());
         cmd.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("issosynth: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help' for more information.");
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("issosynth: " + FailureHandler.oneLine(ex.getMessage()));
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             return ExitCodes.USAGE;
         });
-        return cmd.execute(args);
+        cmd.setExecutionStrategy(Main::openLogThenRun);
+        return cmd;
+    }
+
+    /** Opens the --log-file (if any) before the command runs, so a failure's stack trace lands in it too. */
+    private static int openLogThenRun(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult last = parsed;
+        while (last.subcommand() != null) {
+            last = last.subcommand();
+        }
+        CommandLine.Model.OptionSpec logOption = last.commandSpec().findOption("--log-file");
+        Path logFile = logOption == null ? null : logOption.getValue();
+        if (logFile != null && !last.isUsageHelpRequested() && !last.isVersionHelpRequested()) {
+            try {
+                Logging.open(logFile);
+            } catch (RuntimeException e) {
+                throw new CommandLine.ExecutionException(last.commandSpec().commandLine(), e.getMessage(), e);
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     /** The value of {@code --config} (needed before parsing, since it supplies the defaults). */
     static Path findConfigArgument(String[] args) {
         for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--")) {
+                return null;
+            }
             if (args[i].equals("--config")) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("--config needs a file");

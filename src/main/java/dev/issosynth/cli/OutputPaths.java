@@ -1,23 +1,107 @@
 package dev.issosynth.cli;
 
-import dev.issosynth.io.CsvWriter;
+import dev.issosynth.io.InputException;
 
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
-/** Default output locations: pools in pool_data/, results in results/, never overwriting a file. */
+/**
+ * Default output locations: pools in pool_data/, results in results/, never overwriting a file. A name is
+ * reserved with a hidden marker file ({@code .NAME.reserved}, created atomically) for as long as the run
+ * writes it, so two runs started in the same minute, even concurrently, get different names
+ * ({@code _2}, {@code _3}, ...).
+ */
 final class OutputPaths {
+    static final String POOL_DIR = "pool_data";
+    static final String RESULT_DIR = "results";
+
     private OutputPaths() {
     }
 
-    static Path result() {
+    /** {@code base/results/flat_result_<YYYYMMDD_HHMM>[_n].csv}. */
+    static Reservation result(Path base) {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmm"));
-        return CsvWriter.uniquePath(Path.of("results"), "flat_result_" + stamp, "csv");
+        return reserve(base.resolve(RESULT_DIR), "flat_result_" + stamp, ".csv");
     }
 
-    static Path pool() {
+    /** {@code base/pool_data/pool_<YYYYMMDD_HHMMSS>[_n].csv}. */
+    static Reservation pool(Path base) {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"));
-        return CsvWriter.uniquePath(Path.of("pool_data"), "pool_" + stamp, "csv");
+        return reserve(base.resolve(POOL_DIR), "pool_" + stamp, ".csv");
+    }
+
+    /** The first of {@code dir/stem.ext}, {@code dir/stem_2.ext}, ... that neither exists nor is reserved. */
+    static Reservation reserve(Path dir, String stem, String ext) {
+        try {
+            Files.createDirectories(dir);
+            for (int i = 1; ; i++) {
+                Path p = dir.resolve(stem + (i == 1 ? "" : "_" + i) + ext);
+                if (Files.exists(p)) {
+                    continue;
+                }
+                Path marker = dir.resolve("." + p.getFileName() + ".reserved");
+                try {
+                    Files.createFile(marker);
+                } catch (FileAlreadyExistsException taken) {
+                    continue;
+                }
+                if (Files.exists(p)) { // written between our check and the marker
+                    Files.deleteIfExists(marker);
+                    continue;
+                }
+                marker.toFile().deleteOnExit(); // also after Ctrl-C
+                return new Reservation(p, marker);
+            }
+        } catch (IOException e) {
+            throw new InputException(dir + ": cannot create an output file there: " + e, e);
+        }
+    }
+
+    /**
+     * Usage error (exit 2) when an output would replace one of the inputs, e.g. {@code --output} = {@code --train}:
+     * the training data would be gone.
+     */
+    static void requireNotAnInput(picocli.CommandLine.Model.CommandSpec spec, Path output, Path... inputs) {
+        if (output == null) {
+            return;
+        }
+        Path o = output.toAbsolutePath().normalize();
+        for (Path in : inputs) {
+            if (in == null) {
+                continue;
+            }
+            boolean same = o.equals(in.toAbsolutePath().normalize());
+            try {
+                same |= Files.exists(o) && Files.exists(in) && Files.isSameFile(o, in);
+            } catch (IOException ignored) {
+                // keep the path comparison
+            }
+            if (same) {
+                throw Usage.error(spec, output + ": the output would overwrite the input " + in);
+            }
+        }
+    }
+
+    /** An output path that is ours; a given path ({@code --output}) has no marker. */
+    record Reservation(Path path, Path marker) implements AutoCloseable {
+        static Reservation given(Path path) {
+            return new Reservation(path, null);
+        }
+
+        /** Releases the name (the output, if written, keeps it). */
+        @Override
+        public void close() {
+            if (marker != null) {
+                try {
+                    Files.deleteIfExists(marker);
+                } catch (IOException ignored) {
+                    // a stale marker only makes a later run skip this name
+                }
+            }
+        }
     }
 }

@@ -1,8 +1,10 @@
 package dev.issosynth.cli;
 
 import dev.issosynth.pipeline.SelectionRun;
+import dev.issosynth.selection.SelectionParams;
 import dev.issosynth.util.Parallel;
 import dev.issosynth.util.Progress;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -10,9 +12,12 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "select", mixinStandardHelpOptions = true,
+@Command(name = "select", mixinStandardHelpOptions = true, versionProvider = IssosynthCommand.Version.class,
         description = "Post-process an existing pool (from any model): choose the rows that best match the training data.")
 public final class SelectCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--train", required = true, paramLabel = "T.csv", description = "Training CSV (plain or gzip).")
     Path train;
 
@@ -31,12 +36,16 @@ public final class SelectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        common.validate();
+        SelectionParams params = selection.toParams(common.seed);
+        OutputPaths.requireNotAnInput(spec, output, train, pool);
         Progress progress = common.progress();
-        Path out = output != null ? output : OutputPaths.result();
-        try (Parallel par = common.parallel()) {
-            SelectionRun.Outcome o = SelectionRun.run(train, pool, out, selection.toParams(common.seed),
-                    common.missingValues(), par, progress);
-            Summaries.printSelection(System.out, o);
+        try (OutputPaths.Reservation out = output != null ? OutputPaths.Reservation.given(output)
+                : OutputPaths.result(common.baseDir());
+             Parallel par = common.parallel()) {
+            SelectionRun.Outcome o = SelectionRun.run(train, pool, out.path(), params, common.missingValues(), par,
+                    progress);
+            Summaries.printSelection(Console.out(spec), o);
         }
         return ExitCodes.OK;
     }

@@ -1,61 +1,73 @@
 package dev.issosynth.cli;
 
 import dev.issosynth.selection.SelectionParams;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** The knobs of the selection engine; defaults mirror config/issosynth.properties. */
 public class SelectionOptions {
-    @Option(names = "--size", defaultValue = "0",
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec mixee;
+
+    @Option(names = "--size", defaultValue = "0", paramLabel = "N",
             description = "Rows in the result; 0 = as many as the training data (default: ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--oversize-factor", defaultValue = "1.25",
+    @Option(names = "--oversize-factor", defaultValue = "1.25", paramLabel = "X",
             description = "IPF picks size x this many rows, trimming then removes the worst (default: ${DEFAULT-VALUE}).")
     double oversizeFactor;
 
-    @Option(names = "--ipf-top-pairs", defaultValue = "-1",
+    @Option(names = "--ipf-top-pairs", defaultValue = "-1", paramLabel = "N",
             description = "Column pairs fitted by IPF, strongest mutual information first; -1 = all (default: ${DEFAULT-VALUE}).")
     int ipfTopPairs;
 
-    @Option(names = "--ipf-iterations", defaultValue = "6", description = "IPF sweeps over the pairs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ipf-iterations", defaultValue = "6", paramLabel = "N",
+            description = "IPF sweeps over the pairs (default: ${DEFAULT-VALUE}).")
     int ipfIterations;
 
-    @Option(names = "--refine-top-pairs", defaultValue = "-1",
+    @Option(names = "--refine-top-pairs", defaultValue = "-1", paramLabel = "N",
             description = "Pairs in the trimming/refinement objective; -1 = all (default: ${DEFAULT-VALUE}).")
     int refineTopPairs;
 
-    @Option(names = "--refine-top-triples", defaultValue = "100",
+    @Option(names = "--refine-top-triples", defaultValue = "100", paramLabel = "N",
             description = "Triples (highest total correlation) in the trimming/refinement objective (default: ${DEFAULT-VALUE}).")
     int refineTopTriples;
 
-    @Option(names = "--refinement-iterations", defaultValue = "500",
+    @Option(names = "--refinement-iterations", defaultValue = "500", paramLabel = "N",
             description = "Refinement rounds: rescore, then swap while it helps (default: ${DEFAULT-VALUE}).")
     int refinementIterations;
 
-    @Option(names = "--refine-shortlist", defaultValue = "2000",
+    @Option(names = "--refine-shortlist", defaultValue = "2000", paramLabel = "N",
             description = "Best rows per side kept for swapping in each round (default: ${DEFAULT-VALUE}).")
     int refineShortlist;
 
-    @Option(names = "--refine-candidates", defaultValue = "100000",
+    @Option(names = "--refine-candidates", defaultValue = "100000", paramLabel = "N",
             description = "Pool rows scored as swap-in candidates per round (default: ${DEFAULT-VALUE}).")
     int refineCandidates;
 
-    @Option(names = "--max-trimming-minutes", defaultValue = "30",
-            description = "Time budget of trimming (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-trimming-minutes", defaultValue = "30", paramLabel = "MIN",
+            description = "Time budget of trimming, in minutes (default: ${DEFAULT-VALUE}).")
     double maxTrimmingMinutes;
 
-    @Option(names = "--max-refinement-minutes", defaultValue = "30",
-            description = "Time budget of refinement (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-refinement-minutes", defaultValue = "30", paramLabel = "MIN",
+            description = "Time budget of refinement, in minutes (default: ${DEFAULT-VALUE}).")
     double maxRefinementMinutes;
 
+    /** The engine parameters (size 0 = training row count); a bad value is a usage error (exit 2). */
     SelectionParams toParams(long seed) {
-        if (size < 0) {
-            throw new IllegalArgumentException("--size must not be negative");
-        }
+        Usage.require(size >= 0, mixee, "--size must not be negative (0 = as many rows as the training data): " + size);
+        Usage.require(ipfTopPairs >= -1 && refineTopPairs >= -1, mixee,
+                "--ipf-top-pairs and --refine-top-pairs must be -1 (all) or more");
+        Usage.require(Double.isFinite(oversizeFactor) && Double.isFinite(maxTrimmingMinutes)
+                && Double.isFinite(maxRefinementMinutes), mixee, "--oversize-factor and time budgets must be finite numbers");
         SelectionParams p = new SelectionParams(size, oversizeFactor, ipfTopPairs, ipfIterations, refineTopPairs,
                 refineTopTriples, refinementIterations, refineShortlist, refineCandidates, maxTrimmingMinutes,
                 maxRefinementMinutes, seed);
-        p.withSize(Math.max(1, size)).validate(Integer.MAX_VALUE);
+        try {
+            p.withSize(Math.max(1, size)).validate(Integer.MAX_VALUE);
+        } catch (IllegalArgumentException e) {
+            throw Usage.error(mixee, e.getMessage());
+        }
         return p;
     }
 }

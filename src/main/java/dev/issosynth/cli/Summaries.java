@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.issosynth.io.InputException;
 import dev.issosynth.pipeline.EvaluationRun;
 import dev.issosynth.pipeline.SelectionRun;
 import dev.issosynth.quality.AccuracyReport;
 import dev.issosynth.selection.SelectionEngine;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ final class Summaries {
     private Summaries() {
     }
 
-    static void printSelection(PrintStream out, SelectionRun.Outcome o) {
+    static void printSelection(PrintWriter out, SelectionRun.Outcome o) {
         out.printf(Locale.ROOT, "training rows %,d, pool rows %,d, result rows %,d%n", o.trainRows(), o.poolRows(), o.rows());
         out.printf(Locale.ROOT, "%-14s %9s %9s %10s %9s %9s %9s %9s%n", "stage", "seconds", "rows", "objective",
                 "overall", "uni", "bi", "tri");
@@ -42,7 +43,7 @@ final class Summaries {
         out.println("output: " + o.output());
     }
 
-    static void printEvaluation(PrintStream out, EvaluationRun.Outcome o) {
+    static void printEvaluation(PrintWriter out, EvaluationRun.Outcome o) {
         out.printf(Locale.ROOT, "reference (training) rows %,d, columns %d; synthetic rows %,d%n", o.trainRows(),
                 o.schema().columns(), o.syntheticRows());
         out.printf(Locale.ROOT, "%-22s %9s %9s %9s %9s%n", "", "overall", "uni", "bi", "tri");
@@ -56,7 +57,7 @@ final class Summaries {
                 s.bivariates().size(), s.trivariateCount(), s.trivariateTotal());
     }
 
-    private static void row(PrintStream out, String label, AccuracyReport a, boolean max) {
+    private static void row(PrintWriter out, String label, AccuracyReport a, boolean max) {
         out.printf(Locale.ROOT, "%-22s %9s %9s %9s %9s%n", label,
                 fmt(max ? a.overallMax() : a.overall()), fmt(max ? a.univariateMax() : a.univariate()),
                 fmt(max ? a.bivariateMax() : a.bivariate()), fmt(max ? a.trivariateMax() : a.trivariate()));
@@ -110,20 +111,36 @@ final class Summaries {
         }
     }
 
-    /** Writes text to a temp file beside the target and renames it into place. */
+    /** Writes text (plus a final newline) to a temp file beside the target and renames it into place. */
     static void writeAtomically(Path target, String text) {
+        if (Files.isDirectory(target)) {
+            throw new InputException(target + ": is a directory, cannot write a file there");
+        }
         Path dir = target.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            // Not Files.createTempFile: that makes the file owner-only (0600); this keeps the usual umask.
+            Path tmp;
+            for (long n = System.nanoTime(); ; n++) {
+                try {
+                    tmp = Files.createFile(dir.resolve("." + target.getFileName() + "." + Long.toHexString(n) + ".tmp"));
+                    break;
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    // try the next name
+                }
+            }
             try {
-                Files.writeString(tmp, text + System.lineSeparator(), StandardCharsets.UTF_8);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.writeString(tmp, text + "\n", StandardCharsets.UTF_8);
+                try {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
             } finally {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new InputException(target + ": cannot write: " + e, e);
         }
     }
 }

@@ -5,25 +5,21 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.io.Writer;
 import java.util.zip.GZIPOutputStream;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.QuoteMode;
 
 /**
  * Writes CSV rows to a temp file; {@link #commit()} renames it to the target. Closing without a commit
  * deletes the temp file, so use it in try-with-resources and call {@code commit()} as the last statement.
  */
 public final class RowWriter implements AutoCloseable {
-    /** Comma, LF, quotes only where needed; cells are printed as given. */
-    static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-            .setRecordSeparator('\n')
-            .setQuoteMode(QuoteMode.MINIMAL)
-            .get();
+    // Comma, LF, quotes only where the CSV syntax needs them (delimiter, quote, CR/LF, an empty first field),
+    // cells printed as given. Not commons-csv's QuoteMode.MINIMAL: it also quotes cells that start with a space
+    // or '#' (census " Private" became "\" Private\""), so outputs stopped being byte-identical to the input.
 
     private final AtomicFile file;
     private final int columns;
-    private final CSVPrinter printer;
+    private final Writer printer;
     private boolean committed;
     private boolean closed;
     private long rows;
@@ -31,16 +27,15 @@ public final class RowWriter implements AutoCloseable {
     RowWriter(java.nio.file.Path out, String[] header) {
         this.file = AtomicFile.create(out);
         this.columns = header.length;
-        CSVPrinter p = null;
+        Writer p = null;
         try {
             OutputStream os = file.open();
             // Gzip when the name asks for it, so large outputs can stay compressed.
             if (out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")) {
                 os = new GZIPOutputStream(os, 1 << 16);
             }
-            p = new CSVPrinter(new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16),
-                    FORMAT);
-            p.printRecord((Object[]) header);
+            p = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
+            printRecord(p, header);
         } catch (IOException | RuntimeException e) {
             closePrinter(p);
             file.discard();
@@ -58,7 +53,7 @@ public final class RowWriter implements AutoCloseable {
             throw new IllegalArgumentException("row has " + row.length + " cells, header has " + columns);
         }
         try {
-            printer.printRecord((Object[]) row);
+            printRecord(printer, row);
             rows++;
         } catch (IOException e) {
             throw new InputException(file.target + ": cannot write: " + e, e);
@@ -77,7 +72,7 @@ public final class RowWriter implements AutoCloseable {
         }
         closed = true;
         try {
-            printer.close(true);
+            printer.close();
         } catch (IOException e) {
             file.discard();
             throw new InputException(file.target + ": cannot write: " + e, e);
@@ -96,7 +91,38 @@ public final class RowWriter implements AutoCloseable {
         }
     }
 
-    private static void closePrinter(CSVPrinter p) {
+    static void printRecord(Writer w, String[] cells) throws IOException {
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                w.write(',');
+            }
+            String c = cells[i] == null ? "" : cells[i];
+            if (needsQuotes(c, i == 0)) {
+                w.write('"');
+                w.write(c.replace("\"", "\"\""));
+                w.write('"');
+            } else {
+                w.write(c);
+            }
+        }
+        w.write('\n');
+    }
+
+    /** An empty first field is quoted, so a one-column row with an empty cell never looks like a blank line. */
+    static boolean needsQuotes(String c, boolean first) {
+        if (c.isEmpty()) {
+            return first;
+        }
+        for (int i = 0; i < c.length(); i++) {
+            char ch = c.charAt(i);
+            if (ch == ',' || ch == '"' || ch == '\n' || ch == '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void closePrinter(Writer p) {
         if (p != null) {
             try {
                 p.close();

@@ -1,0 +1,19 @@
+package dev.issosynth.cli;
+
+import picocli.CommandLine;
+
+/** Usage errors (exit code 2): bad option values found after parsing. */
+final class Usage {
+    private Usage() {
+    }
+
+    static CommandLine.ParameterException error(CommandLine.Model.CommandSpec spec, String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    static void require(boolean ok, CommandLine.Model.CommandSpec spec, String message) {
+        if (!ok) {
+            throw error(spec, message);
+        }
+    }
+}

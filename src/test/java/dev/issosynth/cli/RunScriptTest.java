@@ -1,0 +1,176 @@
+package dev.issosynth.cli;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * run.sh, on a copy in a temp "checkout" whose mvnw and java are stubs that record how they were called:
+ * no recursive Maven build. The real script with the real jar runs only when that jar is up to date.
+ */
+class RunScriptTest {
+    static final Path SCRIPT = Path.of("run.sh");
+
+    @TempDir
+    Path tmp;
+    Path repo;
+    Path caller;
+    Path calls;
+
+    static boolean hasBash() {
+        return Stream.of("/bin/bash", "/usr/bin/bash").anyMatch(p -> Files.isExecutable(Path.of(p)));
+    }
+
+    static void executable(Path p, String text) throws IOException {
+        Files.writeString(p, text, StandardCharsets.UTF_8);
+        assertTrue(p.toFile().setExecutable(true));
+    }
+
+    @BeforeEach
+    void checkout() throws IOException {
+        assumeTrue(hasBash(), "bash not found");
+        repo = tmp.resolve("repo with space");
+        caller = tmp.resolve("elsewhere");
+        calls = tmp.resolve("calls.log");
+        Files.createDirectories(repo.resolve("src/main/java"));
+        Files.createDirectories(caller);
+        Files.copy(SCRIPT, repo.resolve("run.sh"));
+        assertTrue(repo.resolve("run.sh").toFile().setExecutable(true));
+        Files.writeString(repo.resolve("pom.xml"), "<project/>");
+        Files.writeString(repo.resolve("src/main/java/A.java"), "class A {}");
+        executable(repo.resolve("mvnw"), "#!/usr/bin/env bash\n"
+                + "echo \"mvnw $* in $PWD\" >> \"$CALLS\"\n"
+                + "[[ -n \"${MVNW_FAIL:-}\" ]] && exit 3\n"
+                + "mkdir -p target && echo jar > target/issosynth.jar\n");
+        executable(tmp.resolve("java"), "#!/usr/bin/env bash\n"
+                + "echo \"java $* in $PWD\" >> \"$CALLS\"\n"
+                + "echo stdout-of-java\n");
+    }
+
+    private record Ran(int code, String out, List<String> calls) {
+    }
+
+    private Ran runScript(String extraEnvKey, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("bash", repo.resolve("run.sh").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(caller.toFile())
+                .redirectError(tmp.resolve("stderr.txt").toFile());
+        pb.environment().put("CALLS", calls.toString());
+        pb.environment().put("JAVA", tmp.resolve("java").toString());
+        if (extraEnvKey != null) {
+            pb.environment().put(extraEnvKey, "1");
+        }
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "run.sh hangs");
+        List<String> c = Files.exists(calls) ? Files.readAllLines(calls) : List.of();
+        Files.deleteIfExists(calls);
+        return new Ran(p.exitValue(), out, c);
+    }
+
+    private void age(Path p, long secondsAgo) throws IOException {
+        Files.setLastModifiedTime(p, FileTime.from(Instant.now().minusSeconds(secondsAgo)));
+    }
+
+    /** src/ and its folders count too (a deleted source changes its folder). */
+    private void ageSources(long secondsAgo) throws IOException {
+        try (Stream<Path> s = Files.walk(repo.resolve("src"))) {
+            for (Path p : s.toList()) {
+                age(p, secondsAgo);
+            }
+        }
+    }
+
+    private String javaCall(String args) {
+        return "java -jar " + repo.resolve("target/issosynth.jar") + " run " + args + " in " + caller;
+    }
+
+    @Test
+    void missingJarIsBuiltInTheCheckoutThenRunFromTheCallersFolder() throws Exception {
+        Ran r = runScript(null, "data/train.csv", "--seed", "3");
+        assertEquals(0, r.code());
+        assertEquals(List.of("mvnw -B -q -DskipTests package in " + repo, javaCall("data/train.csv --seed 3")),
+                r.calls());
+        assertEquals("stdout-of-java\n", r.out(), "build output must not reach stdout");
+    }
+
+    @Test
+    void freshJarIsNotRebuiltAndAStaleOneIs() throws Exception {
+        runScript(null, "t.csv");
+        Path jar = repo.resolve("target/issosynth.jar");
+        age(repo.resolve("pom.xml"), 100);
+        ageSources(100);
+        age(jar, 50);
+        Ran fresh = runScript(null, "t.csv");
+        assertEquals(List.of(javaCall("t.csv")), fresh.calls());
+
+        age(jar, 200); // now older than src/ and pom.xml
+        assertTrue(runScript(null, "t.csv").calls().get(0).startsWith("mvnw "));
+        ageSources(100);
+        age(repo.resolve("src/main/java/A.java"), 10); // one source newer than the jar
+        age(jar, 50);
+        Ran stale = runScript(null, "t.csv");
+        assertEquals(2, stale.calls().size(), stale.calls()::toString);
+        assertTrue(stale.calls().get(0).startsWith("mvnw "));
+
+        ageSources(100);
+        age(repo.resolve("pom.xml"), 10);
+        age(jar, 50); // pom.xml newer than the jar
+        assertTrue(runScript(null, "t.csv").calls().get(0).startsWith("mvnw "));
+    }
+
+    @Test
+    void failedBuildStopsTheScript() throws Exception {
+        Ran r = runScript("MVNW_FAIL", "t.csv");
+        assertNotEquals(0, r.code());
+        assertEquals(1, r.calls().size(), "java must not run: " + r.calls());
+        assertFalse(r.out().contains("stdout-of-java"));
+    }
+
+    @Test
+    void scriptIsStrictBash() throws IOException {
+        String text = Files.readString(SCRIPT);
+        assertTrue(text.startsWith("#!/usr/bin/env bash\n"), "shebang");
+        assertTrue(text.contains("\nset -euo pipefail\n"));
+        assertTrue(Files.isExecutable(SCRIPT), "run.sh must be executable");
+    }
+
+    /** The real thing, when target/issosynth.jar is newer than everything it is built from. */
+    @Test
+    void realJarHelp() throws Exception {
+        Path jar = Path.of("target/issosynth.jar");
+        assumeTrue(Files.isRegularFile(jar), "no jar built yet");
+        FileTime built = Files.getLastModifiedTime(jar);
+        try (Stream<Path> s = Stream.concat(Stream.of(Path.of("pom.xml")), Files.walk(Path.of("src")))) {
+            assumeTrue(s.filter(Files::isRegularFile).allMatch(p -> {
+                try {
+                    return Files.getLastModifiedTime(p).compareTo(built) <= 0;
+                } catch (IOException e) {
+                    return false;
+                }
+            }), "jar older than the sources: run.sh would build, and tests must not run Maven");
+        }
+        Process p = new ProcessBuilder("bash", SCRIPT.toAbsolutePath().toString(), "--help")
+                .directory(tmp.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.startsWith("Usage: issosynth run"), out);
+    }
+}
