@@ -12,6 +12,21 @@ import java.nio.file.StandardCopyOption;
  * half-written output and a failed run leaves nothing behind.
  */
 final class AtomicFile {
+    /** Temp files not yet committed or discarded; deleted if the JVM exits early (e.g. Ctrl-C). */
+    private static final java.util.Set<Path> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Path p : LIVE) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // exiting anyway
+                }
+            }
+        }, "issosynth-temp-cleanup"));
+    }
+
     final Path target;
     final Path temp;
 
@@ -29,8 +44,20 @@ final class AtomicFile {
             }
             Files.createDirectories(dir);
             // Same directory as the target: rename stays on one file system and can be atomic.
-            Path temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-            return new AtomicFile(target, temp);
+            // createFile (not createTempFile) so the result gets the usual umask permissions, not owner-only.
+            java.util.SplittableRandom rng = new java.util.SplittableRandom();
+            for (int attempt = 0; ; attempt++) {
+                Path temp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(rng.nextLong() >>> 16) + ".tmp");
+                try {
+                    Files.createFile(temp);
+                    LIVE.add(temp);
+                    return new AtomicFile(target, temp);
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    if (attempt > 20) {
+                        throw e;
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new InputException(target + ": cannot create output file: " + e, e);
         }
@@ -56,11 +83,13 @@ final class AtomicFile {
             discard();
             throw new InputException(target + ": cannot move finished output into place: " + e, e);
         }
+        LIVE.remove(temp);
     }
 
     void discard() {
         try {
             Files.deleteIfExists(temp);
+            LIVE.remove(temp);
         } catch (IOException ignored) {
             // best effort: the temp name starts with '.' and ends with .tmp, easy to spot
         }

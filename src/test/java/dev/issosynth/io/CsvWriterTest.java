@@ -36,6 +36,15 @@ class CsvWriterTest {
     }
 
     @Test
+    void outputGetsTheUsualPermissionsNotOwnerOnly() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path plain = Files.createFile(dir.resolve("plain.txt"));
+        Path out = dir.resolve("o.csv");
+        CsvWriter.write(new RawTable(new String[] {"a"}, new String[][] {{"1"}}), out);
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(out));
+    }
+
+    @Test
     void roundTripKeepsEveryCell() {
         RawTable t = new RawTable(new String[] {"id", "text"}, new String[][] {
             {"1", "2", "3"}, {" lead", "trail ", "#hash"}});
