@@ -25,6 +25,14 @@ public class SelectionOptions {
             description = "IPF sweeps over the pairs (default: ${DEFAULT-VALUE}).")
     int ipfIterations;
 
+    @Option(names = "--ipf-damping", defaultValue = "1.0", paramLabel = "X",
+            description = "Exponent of each IPF correction factor; 1 = classic IPF, smaller = gentler, keeps the weight spread (default: ${DEFAULT-VALUE}).")
+    double ipfDamping;
+
+    @Option(names = "--ipf-smoothing", defaultValue = "0.0", paramLabel = "X",
+            description = "Pseudo-count added to target and current pair-cell mass in IPF, so unseen cells damp rows instead of zeroing them (default: ${DEFAULT-VALUE}).")
+    double ipfSmoothing;
+
     @Option(names = "--refine-top-pairs", defaultValue = "-1", paramLabel = "N",
             description = "Pairs in the trimming/refinement objective; -1 = all (default: ${DEFAULT-VALUE}).")
     int refineTopPairs;
@@ -32,6 +40,10 @@ public class SelectionOptions {
     @Option(names = "--refine-top-triples", defaultValue = "100", paramLabel = "N",
             description = "Triples (highest total correlation) in the trimming/refinement objective (default: ${DEFAULT-VALUE}).")
     int refineTopTriples;
+
+    @Option(names = "--refine-random-triples", defaultValue = "0", paramLabel = "N",
+            description = "Random further triples in the trimming/refinement objective, as the metric samples them (default: ${DEFAULT-VALUE}).")
+    int refineRandomTriples;
 
     @Option(names = "--refinement-iterations", defaultValue = "500", paramLabel = "N",
             description = "Refinement rounds: rescore, then swap while it helps (default: ${DEFAULT-VALUE}).")
@@ -60,8 +72,8 @@ public class SelectionOptions {
                 "--ipf-top-pairs and --refine-top-pairs must be -1 (all) or more");
         Usage.require(Double.isFinite(oversizeFactor) && Double.isFinite(maxTrimmingMinutes)
                 && Double.isFinite(maxRefinementMinutes), mixee, "--oversize-factor and time budgets must be finite numbers");
-        SelectionParams p = new SelectionParams(size, oversizeFactor, ipfTopPairs, ipfIterations, refineTopPairs,
-                refineTopTriples, refinementIterations, refineShortlist, refineCandidates, maxTrimmingMinutes,
+        SelectionParams p = new SelectionParams(size, oversizeFactor, ipfTopPairs, ipfIterations, ipfDamping, ipfSmoothing, refineTopPairs,
+                refineTopTriples, refineRandomTriples, refinementIterations, refineShortlist, refineCandidates, maxTrimmingMinutes,
                 maxRefinementMinutes, seed);
         try {
             p.withSize(Math.max(1, size)).validate(Integer.MAX_VALUE);

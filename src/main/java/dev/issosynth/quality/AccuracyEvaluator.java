@@ -112,7 +112,7 @@ public final class AccuracyEvaluator {
         return Math.round((1 - 0.5 * l1) * 1e5) / 1e5;
     }
 
-    /** Expected accuracy of an independent sample of size nSyn: the noise ceiling. */
+    /** Expected accuracy of an independent sample of size nSyn: the noise ceiling, rounded like the accuracy. */
     public static double accuracyMax(int[] refCounts, int nRef, int nSyn) {
         double s = 0;
         double f = 2 / Math.PI * (1.0 / nRef + 1.0 / nSyn);
@@ -120,7 +120,7 @@ public final class AccuracyEvaluator {
             double p = c / (double) nRef;
             s += Math.sqrt(f * p * (1 - p));
         }
-        return 1 - 0.5 * s;
+        return Math.round((1 - 0.5 * s) * 1e5) / 1e5;
     }
 
     private static double mean(List<AccuracyReport.Combination> list, boolean max) {

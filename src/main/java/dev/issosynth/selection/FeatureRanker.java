@@ -132,4 +132,52 @@ public final class FeatureRanker {
         }
         return out;
     }
+
+    /**
+     * Adds up to {@code count} uniformly random triples not already in {@code triples}: the metric averages
+     * over random triples, so an objective with only the strongest ones would be a biased proxy for it.
+     */
+    public static List<int[]> withRandomTriples(int m, List<int[]> triples, int count, long seed) {
+        List<int[]> out = new ArrayList<>(triples);
+        long total = m < 3 ? 0 : (long) m * (m - 1) * (m - 2) / 6;
+        Set<Long> seen = new HashSet<>();
+        for (int[] t : triples) {
+            seen.add(((long) t[0] * m + t[1]) * m + t[2]);
+        }
+        long room = total - seen.size();
+        int want = (int) Math.min(count, Math.max(0, room));
+        if (want <= 0) {
+            return out;
+        }
+        if (room <= 2L * want) {
+            // Small tables: take every missing triple in a seeded shuffle order, then the first 'want'.
+            List<int[]> rest = new ArrayList<>();
+            for (int i = 0; i < m; i++) {
+                for (int j = i + 1; j < m; j++) {
+                    for (int k = j + 1; k < m; k++) {
+                        if (!seen.contains(((long) i * m + j) * m + k)) {
+                            rest.add(new int[] {i, j, k});
+                        }
+                    }
+                }
+            }
+            java.util.Collections.shuffle(rest, new java.util.Random(seed));
+            out.addAll(rest.subList(0, want));
+            return out;
+        }
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        int added = 0;
+        while (added < want) {
+            int[] t = {rng.nextInt(m), rng.nextInt(m), rng.nextInt(m)};
+            if (t[0] == t[1] || t[1] == t[2] || t[0] == t[2]) {
+                continue;
+            }
+            Arrays.sort(t);
+            if (seen.add(((long) t[0] * m + t[1]) * m + t[2])) {
+                out.add(t);
+                added++;
+            }
+        }
+        return out;
+    }
 }

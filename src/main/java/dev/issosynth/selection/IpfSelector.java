@@ -30,6 +30,17 @@ public final class IpfSelector {
 
     public static Result select(CodeTable train, CodeTable pool, List<int[]> pairs, int k, int sweeps, long seed,
                                 Parallel par, Progress progress) {
+        return select(train, pool, pairs, k, sweeps, 1.0, 0.0, seed, par, progress);
+    }
+
+    /**
+     * As above with a gentler update: each cell's factor is {@code ((target + s) / (current + s))^damping}.
+     * Why: on wide tables a pool row rarely agrees with the training data on every strong pair, so classic IPF
+     * multiplies near-zero factors until the weight sits on a handful of rows; smoothing and damping keep the
+     * weight spread while still pulling every pair towards its target.
+     */
+    public static Result select(CodeTable train, CodeTable pool, List<int[]> pairs, int k, int sweeps,
+                                double damping, double smoothing, long seed, Parallel par, Progress progress) {
         int n = pool.rows();
         if (k > n) {
             throw new IllegalArgumentException("cannot choose " + k + " rows from a pool of " + n);
@@ -51,7 +62,7 @@ public final class IpfSelector {
                 double[] factor = new double[t.length];
                 for (int i = 0; i < t.length; i++) {
                     maxError = Math.max(maxError, Math.abs(hist[i] - t[i]));
-                    factor[i] = hist[i] > 0 ? t[i] / hist[i] : 1.0;
+                    factor[i] = hist[i] > 0 ? correction(t[i], hist[i], damping, smoothing) : 1.0;
                 }
                 int[] next = p + 1 < pairs.size() ? pairs.get(p + 1) : null;
                 hist = scaleAndCount(pool, pairs.get(p), factor, next, w, par);
@@ -68,6 +79,11 @@ public final class IpfSelector {
         }
         int[] rows = systematicSample(w, k, new SplittableRandom(seed).nextDouble());
         return new Result(rows, w, sweeps, maxError);
+    }
+
+    static double correction(double target, double current, double damping, double smoothing) {
+        double f = (target + smoothing) / (current + smoothing);
+        return damping == 1.0 ? f : Math.pow(f, damping);
     }
 
     static double[] pairTarget(CodeTable train, int[] pair, int k) {

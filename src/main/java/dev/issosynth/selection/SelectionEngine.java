@@ -36,7 +36,9 @@ public final class SelectionEngine {
         List<int[]> ranked = FeatureRanker.topPairs(train, -1, par);
         List<int[]> ipfPairs = limit(ranked, p.ipfTopPairs());
         List<int[]> refinePairs = limit(ranked, p.refineTopPairs());
-        List<int[]> triples = FeatureRanker.topTriples(train, ranked, p.refineTopTriples(), par);
+        List<int[]> triples = FeatureRanker.withRandomTriples(train.columns(),
+                FeatureRanker.topTriples(train, ranked, p.refineTopTriples(), par), p.refineRandomTriples(),
+                p.seed() ^ 0x7A11E5L);
         FeatureSet features = FeatureSet.of(train.cardinalities(), refinePairs, triples);
         progress.done(String.format(Locale.ROOT, "%d pairs for IPF, %d pairs + %d triples for refinement",
                 ipfPairs.size(), refinePairs.size(), triples.size()));
@@ -51,7 +53,8 @@ public final class SelectionEngine {
         int oversized = (int) Math.min(pool.rows(), Math.max(p.size(), Math.floor(p.size() * p.oversizeFactor())));
         progress.stage("ipf");
         long t = System.nanoTime();
-        IpfSelector.Result ipf = IpfSelector.select(train, pool, ipfPairs, oversized, p.ipfIterations(), p.seed(), par, progress);
+        IpfSelector.Result ipf = IpfSelector.select(train, pool, ipfPairs, oversized, p.ipfIterations(),
+                p.ipfDamping(), p.ipfSmoothing(), p.seed(), par, progress);
         SubsetState state = new SubsetState(features, train, pool, p.size());
         for (int r : ipf.rows()) {
             state.add(r);

@@ -8,8 +8,11 @@ package dev.issosynth.selection;
  * @param oversizeFactor        IPF subset = size * oversizeFactor (then trimmed to size)
  * @param ipfTopPairs           pairs fitted by IPF, by mutual information; -1 = all pairs
  * @param ipfIterations         IPF sweeps over the pairs
+ * @param ipfDamping            exponent applied to each IPF correction factor (1 = classic IPF, smaller = gentler)
+ * @param ipfSmoothing          pseudo-count added to target and current cell mass before dividing
  * @param refineTopPairs        pairs in the trimming/refinement objective; -1 = all pairs
- * @param refineTopTriples      triples in the trimming/refinement objective
+ * @param refineTopTriples      strongest triples (total correlation) in the trimming/refinement objective
+ * @param refineRandomTriples   random further triples in that objective (the metric samples triples at random)
  * @param refinementIterations  refinement rounds (each: rescore, then swap while it helps)
  * @param refineShortlist       best rows per side kept per round
  * @param refineCandidates      pool rows scored for addition per round
@@ -22,8 +25,11 @@ public record SelectionParams(
         double oversizeFactor,
         int ipfTopPairs,
         int ipfIterations,
+        double ipfDamping,
+        double ipfSmoothing,
         int refineTopPairs,
         int refineTopTriples,
+        int refineRandomTriples,
         int refinementIterations,
         int refineShortlist,
         int refineCandidates,
@@ -32,12 +38,12 @@ public record SelectionParams(
         long seed) {
 
     public static SelectionParams defaults(int size) {
-        return new SelectionParams(size, 1.25, -1, 6, -1, 100, 500, 2000, 100_000, 30, 30, 42);
+        return new SelectionParams(size, 1.25, -1, 6, 1.0, 0.0, -1, 100, 0, 500, 2000, 100_000, 30, 30, 42);
     }
 
     public SelectionParams withSize(int newSize) {
-        return new SelectionParams(newSize, oversizeFactor, ipfTopPairs, ipfIterations, refineTopPairs,
-                refineTopTriples, refinementIterations, refineShortlist, refineCandidates, maxTrimmingMinutes,
+        return new SelectionParams(newSize, oversizeFactor, ipfTopPairs, ipfIterations, ipfDamping, ipfSmoothing, refineTopPairs,
+                refineTopTriples, refineRandomTriples, refinementIterations, refineShortlist, refineCandidates, maxTrimmingMinutes,
                 maxRefinementMinutes, seed);
     }
 
@@ -51,11 +57,14 @@ public record SelectionParams(
         if (oversizeFactor < 1) {
             throw new IllegalArgumentException("--oversize-factor must be at least 1");
         }
-        if (ipfIterations < 0 || refinementIterations < 0 || refineTopTriples < 0) {
+        if (ipfIterations < 0 || refinementIterations < 0 || refineTopTriples < 0 || refineRandomTriples < 0) {
             throw new IllegalArgumentException("iteration and triple counts must not be negative");
         }
         if (refineShortlist < 1 || refineCandidates < 1) {
             throw new IllegalArgumentException("--refine-shortlist and --refine-candidates must be at least 1");
+        }
+        if (!(ipfDamping > 0 && ipfDamping <= 1) || !(ipfSmoothing >= 0)) {
+            throw new IllegalArgumentException("--ipf-damping must be in (0, 1] and --ipf-smoothing at least 0");
         }
         if (maxTrimmingMinutes < 0 || maxRefinementMinutes < 0) {
             throw new IllegalArgumentException("time budgets must not be negative");

@@ -43,6 +43,8 @@ public final class SwapRefiner {
         int idleRounds = 0;
         int roundsPerCycle = Math.max(1, (int) Math.ceil((poolRows - state.size()) / (double) Math.max(1, p.candidatesPerRound())));
         boolean timedOut = false;
+        int shortlist = p.shortlist();
+        int maxShortlist = Math.max(p.shortlist(), state.size() / 4);
         int[] chosenBuf = new int[state.size()];
         double[] removalGains = new double[state.size()];
         int[] candBuf = new int[Math.min(poolRows, Math.max(1, p.candidatesPerRound()))];
@@ -74,8 +76,8 @@ public final class SwapRefiner {
             }
             RowScorer.score(state.features(), state.codes(), chosenBuf, nr, state.removalTable(), removalGains, par);
             RowScorer.score(state.features(), state.codes(), candBuf, nc, state.additionTable(), candGains, par);
-            GainHeap out = shortlist(chosenBuf, removalGains, nr, p.shortlist());
-            GainHeap in = shortlist(candBuf, candGains, nc, p.shortlist());
+            GainHeap out = shortlist(chosenBuf, removalGains, nr, shortlist);
+            GainHeap in = shortlist(candBuf, candGains, nc, shortlist);
             long roundSwaps = 0;
             int failures = 0;
             while (!out.isEmpty() && !in.isEmpty() && failures < MAX_FAILURES) {
@@ -96,6 +98,12 @@ public final class SwapRefiner {
                 }
             }
             swaps += roundSwaps;
+            // Scoring dominates a round's cost: when a round used up its shortlist, the next gets a longer one.
+            if (roundSwaps >= shortlist / 2) {
+                shortlist = Math.min(maxShortlist, shortlist * 2);
+            } else if (roundSwaps < shortlist / 8) {
+                shortlist = Math.max(p.shortlist(), shortlist / 2);
+            }
             state.recomputeObjective();
             idleRounds = roundSwaps == 0 ? idleRounds + 1 : 0;
             if (progress != null) {

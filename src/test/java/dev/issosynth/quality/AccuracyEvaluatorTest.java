@@ -24,8 +24,8 @@ class AccuracyEvaluatorTest {
     @Test
     void accuracyMaxFollowsTheNoiseFormula() {
         // p = (0.5, 0.5), n = m = 100: 1 - 0.5 * 2 * sqrt(2/pi * 0.25 * 0.02).
-        double expected = 1 - Math.sqrt(2 / Math.PI * 0.25 * 0.02);
-        assertEquals(expected, AccuracyEvaluator.accuracyMax(new int[] {50, 50}, 100, 100), 1e-12);
+        // = 1 - sqrt(0.01/pi) = 0.943581..., rounded to 5 decimals like the accuracy itself.
+        assertEquals(0.94358, AccuracyEvaluator.accuracyMax(new int[] {50, 50}, 100, 100), 0.0);
     }
 
     @Test

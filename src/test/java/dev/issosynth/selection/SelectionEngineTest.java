@@ -16,7 +16,7 @@ class SelectionEngineTest {
 
     private static SelectionEngine.Result run(CodeTable train, CodeTable pool, int threads, long seed) {
         SelectionParams p = SelectionParams.defaults(train.rows());
-        p = new SelectionParams(p.size(), p.oversizeFactor(), p.ipfTopPairs(), 3, p.refineTopPairs(), 20, 30,
+        p = new SelectionParams(p.size(), p.oversizeFactor(), p.ipfTopPairs(), 3, p.ipfDamping(), p.ipfSmoothing(), p.refineTopPairs(), 20, 10, 30,
                 500, 5000, 5, 5, seed);
         try (Parallel par = new Parallel(threads)) {
             return SelectionEngine.run(train, pool, p, par, Progress.silent(), true);
