@@ -4,24 +4,17 @@
 # damaged holdout ("worse") vs train. PASS = |Java overall - Python overall| <= 0.002 (the issue's bound).
 # The bound is loose (plausible binning slips move overall by < 0.002, see README), so the largest per-level
 # difference is shown too, and columns whose univariate accuracy differs are listed under the table.
-# usage: bench/metric_check/compare.sh            (env: JAR=path/to/issosynth.jar, DATA=/work/shared/data)
+# usage: bench/metric_check/compare.sh            (env: JAR=path/to/issosynth.jar, DATA=../shared/data)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
-DATA=${DATA:-/work/shared/data}
-JAR=${JAR:-/work/main/target/issosynth.jar}
+ROOT=$(cd "$HERE/../.." && pwd)
+DATA=${DATA:-$ROOT/../shared/data}
+JAR=${JAR:-$ROOT/target/issosynth.jar}
 WORK=$(mktemp -d)
-WT=""
-cleanup() {
-  rm -rf "$WORK"
-  if [[ -n $WT ]]; then git -C /work/main worktree remove --force "$WT"; fi
-}
-trap cleanup EXIT
+trap 'rm -rf "$WORK"' EXIT
 
-if [[ ! -f $JAR ]]; then  # build a copy from HEAD elsewhere; never touch the shared checkout's target/
-  WT=/work/wt-metric
-  git -C /work/main worktree add --detach "$WT" HEAD >&2
-  (cd "$WT" && mvn -B -o -q package -DskipTests) >&2
-  JAR=$WT/target/issosynth.jar
+if [[ ! -f $JAR ]]; then
+  (cd "$ROOT" && ./mvnw -B -q -DskipTests package) >&2
 fi
 echo "jar: $JAR ($(date -r "$JAR" '+%F %T'))" >&2
 
