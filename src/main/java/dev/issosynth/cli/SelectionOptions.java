@@ -21,15 +21,15 @@ public class SelectionOptions {
             description = "Column pairs fitted by IPF, strongest mutual information first; -1 = all (default: ${DEFAULT-VALUE}).")
     int ipfTopPairs;
 
-    @Option(names = "--ipf-iterations", defaultValue = "6", paramLabel = "N",
+    @Option(names = "--ipf-iterations", defaultValue = "3", paramLabel = "N",
             description = "IPF sweeps over the pairs (default: ${DEFAULT-VALUE}).")
     int ipfIterations;
 
-    @Option(names = "--ipf-damping", defaultValue = "1.0", paramLabel = "X",
-            description = "Exponent of each IPF correction factor; 1 = classic IPF, smaller = gentler, keeps the weight spread (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ipf-damping", defaultValue = "0", paramLabel = "X",
+            description = "Exponent of each IPF correction factor: 1 = classic IPF, smaller = gentler (keeps the weight spread); 0 = auto, min(1, sqrt(100 / pairs)) (default: ${DEFAULT-VALUE}).")
     double ipfDamping;
 
-    @Option(names = "--ipf-smoothing", defaultValue = "0.0", paramLabel = "X",
+    @Option(names = "--ipf-smoothing", defaultValue = "30", paramLabel = "X",
             description = "Pseudo-count added to target and current pair-cell mass in IPF, so unseen cells damp rows instead of zeroing them (default: ${DEFAULT-VALUE}).")
     double ipfSmoothing;
 

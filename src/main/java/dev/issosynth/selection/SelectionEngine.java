@@ -40,8 +40,8 @@ public final class SelectionEngine {
                 FeatureRanker.topTriples(train, ranked, p.refineTopTriples(), par), p.refineRandomTriples(),
                 p.seed() ^ 0x7A11E5L);
         FeatureSet features = FeatureSet.of(train.cardinalities(), refinePairs, triples);
-        progress.done(String.format(Locale.ROOT, "%d pairs for IPF, %d pairs + %d triples for refinement",
-                ipfPairs.size(), refinePairs.size(), triples.size()));
+        progress.done(String.format(Locale.ROOT, "%d pairs for IPF (damping %.3f), %d pairs + %d triples for refinement",
+                ipfPairs.size(), p.effectiveDamping(ipfPairs.size()), refinePairs.size(), triples.size()));
 
         if (evaluateStages) {
             // Baseline: what a random subset of the pool of the target size reaches.
@@ -54,7 +54,7 @@ public final class SelectionEngine {
         progress.stage("ipf");
         long t = System.nanoTime();
         IpfSelector.Result ipf = IpfSelector.select(train, pool, ipfPairs, oversized, p.ipfIterations(),
-                p.ipfDamping(), p.ipfSmoothing(), p.seed(), par, progress);
+                p.effectiveDamping(ipfPairs.size()), p.ipfSmoothing(), p.seed(), par, progress);
         SubsetState state = new SubsetState(features, train, pool, p.size());
         for (int r : ipf.rows()) {
             state.add(r);

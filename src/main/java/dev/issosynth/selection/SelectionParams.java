@@ -8,7 +8,8 @@ package dev.issosynth.selection;
  * @param oversizeFactor        IPF subset = size * oversizeFactor (then trimmed to size)
  * @param ipfTopPairs           pairs fitted by IPF, by mutual information; -1 = all pairs
  * @param ipfIterations         IPF sweeps over the pairs
- * @param ipfDamping            exponent applied to each IPF correction factor (1 = classic IPF, smaller = gentler)
+ * @param ipfDamping            exponent applied to each IPF correction factor (1 = classic IPF, smaller = gentler);
+ *                              0 = automatic, {@link #autoDamping(int)}
  * @param ipfSmoothing          pseudo-count added to target and current cell mass before dividing
  * @param refineTopPairs        pairs in the trimming/refinement objective; -1 = all pairs
  * @param refineTopTriples      strongest triples (total correlation) in the trimming/refinement objective
@@ -38,7 +39,7 @@ public record SelectionParams(
         long seed) {
 
     public static SelectionParams defaults(int size) {
-        return new SelectionParams(size, 1.25, -1, 6, 1.0, 0.0, -1, 100, 0, 500, 2000, 100_000, 30, 30, 42);
+        return new SelectionParams(size, 1.25, -1, 3, 0.0, 30.0, -1, 100, 0, 500, 2000, 100_000, 30, 30, 42);
     }
 
     public SelectionParams withSize(int newSize) {
@@ -63,11 +64,26 @@ public record SelectionParams(
         if (refineShortlist < 1 || refineCandidates < 1) {
             throw new IllegalArgumentException("--refine-shortlist and --refine-candidates must be at least 1");
         }
-        if (!(ipfDamping > 0 && ipfDamping <= 1) || !(ipfSmoothing >= 0)) {
-            throw new IllegalArgumentException("--ipf-damping must be in (0, 1] and --ipf-smoothing at least 0");
+        if (!(ipfDamping >= 0 && ipfDamping <= 1) || !(ipfSmoothing >= 0)) {
+            throw new IllegalArgumentException("--ipf-damping must be in [0, 1] (0 = auto) and --ipf-smoothing at least 0");
         }
         if (maxTrimmingMinutes < 0 || maxRefinementMinutes < 0) {
             throw new IllegalArgumentException("time budgets must not be negative");
         }
+    }
+
+    /**
+     * The damping used when {@code ipfDamping} is 0: {@code min(1, sqrt(100 / pairs))}. One sweep multiplies a
+     * row's weight by one factor per pair, so the more pairs, the gentler each factor must be to avoid piling
+     * the weight onto a few rows. Measured optimum: about 1 on census (105 pairs) and about 0.2 on the
+     * 70-column benchmark table (2,415 pairs), see the README.
+     */
+    public static double autoDamping(int pairs) {
+        return pairs <= 0 ? 1.0 : Math.min(1.0, Math.sqrt(100.0 / pairs));
+    }
+
+    /** The damping actually used for this many IPF pairs. */
+    public double effectiveDamping(int pairs) {
+        return ipfDamping > 0 ? ipfDamping : autoDamping(pairs);
     }
 }
