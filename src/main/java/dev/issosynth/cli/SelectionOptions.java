@@ -33,15 +33,15 @@ public class SelectionOptions {
             description = "Pseudo-count added to target and current pair-cell mass in IPF, so unseen cells damp rows instead of zeroing them (default: ${DEFAULT-VALUE}).")
     double ipfSmoothing;
 
-    @Option(names = "--refine-top-pairs", defaultValue = "-1", paramLabel = "N",
+    @Option(names = "--refine-top-pairs", defaultValue = "500", paramLabel = "N",
             description = "Pairs in the trimming/refinement objective; -1 = all (default: ${DEFAULT-VALUE}).")
     int refineTopPairs;
 
-    @Option(names = "--refine-top-triples", defaultValue = "100", paramLabel = "N",
+    @Option(names = "--refine-top-triples", defaultValue = "0", paramLabel = "N",
             description = "Triples (highest total correlation) in the trimming/refinement objective (default: ${DEFAULT-VALUE}).")
     int refineTopTriples;
 
-    @Option(names = "--refine-random-triples", defaultValue = "0", paramLabel = "N",
+    @Option(names = "--refine-random-triples", defaultValue = "300", paramLabel = "N",
             description = "Random further triples in the trimming/refinement objective, as the metric samples them (default: ${DEFAULT-VALUE}).")
     int refineRandomTriples;
 

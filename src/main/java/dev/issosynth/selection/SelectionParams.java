@@ -39,7 +39,7 @@ public record SelectionParams(
         long seed) {
 
     public static SelectionParams defaults(int size) {
-        return new SelectionParams(size, 1.25, -1, 3, 0.0, 30.0, -1, 100, 0, 500, 2000, 100_000, 30, 30, 42);
+        return new SelectionParams(size, 1.25, -1, 3, 0.0, 30.0, 500, 0, 300, 500, 2000, 100_000, 30, 30, 42);
     }
 
     public SelectionParams withSize(int newSize) {
