@@ -4,7 +4,9 @@ import dev.issosynth.schema.CodeTable;
 import dev.issosynth.util.Parallel;
 import dev.issosynth.util.Progress;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -46,7 +48,7 @@ public final class IpfSelector {
             throw new IllegalArgumentException("cannot choose " + k + " rows from a pool of " + n);
         }
         float[] w = new float[n];
-        java.util.Arrays.fill(w, (float) (k / (double) n));
+        Arrays.fill(w, (float) (k / (double) n));
         double[][] targets = new double[pairs.size()][];
         for (int p = 0; p < pairs.size(); p++) {
             targets[p] = pairTarget(train, pairs.get(p), k);
@@ -69,7 +71,7 @@ public final class IpfSelector {
                 done++;
                 if (progress != null) {
                     progress.update(done / (double) totalSteps,
-                            String.format(java.util.Locale.ROOT, "sweep %d/%d  max cell error %.1f", s + 1, sweeps, maxError));
+                            String.format(Locale.ROOT, "sweep %d/%d  max cell error %.1f", s + 1, sweeps, maxError));
                 }
             }
             capAndNormalise(w, k);
@@ -226,16 +228,19 @@ public final class IpfSelector {
         }
         // Float rounding can leave us one or two rows short: fill with the heaviest rows not taken.
         if (taken < k) {
-            Integer[] order = new Integer[w.length];
-            for (int i = 0; i < w.length; i++) {
-                order[i] = i;
-            }
-            java.util.Arrays.sort(order, (x, y) -> w[x] != w[y] ? Float.compare(w[y], w[x]) : Integer.compare(x, y));
-            for (int i = 0; i < order.length && taken < k; i++) {
-                if (!take[order[i]]) {
-                    take[order[i]] = true;
-                    taken++;
+            int[] rest = new int[w.length - taken];
+            double[] restWeight = new double[rest.length];
+            int n = 0;
+            for (int r = 0; r < w.length; r++) {
+                if (!take[r]) {
+                    rest[n] = r;
+                    restWeight[n++] = w[r];
                 }
+            }
+            GainHeap heaviest = GainHeap.of(rest, restWeight, n);
+            while (taken < k) {
+                take[heaviest.pop()] = true;
+                taken++;
             }
         }
         int[] rows = new int[k];

@@ -7,8 +7,10 @@ import dev.issosynth.util.Parallel;
 import dev.issosynth.util.Progress;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 
 /**
  * The ISSOSYNTH post-processing: IPF selection of an oversized subset, greedy trimming to the target size,
@@ -45,8 +47,8 @@ public final class SelectionEngine {
 
         if (evaluateStages) {
             // Baseline: what a random subset of the pool of the target size reaches.
-            int[] sample = java.util.Arrays.copyOf(SwapRefiner.permutation(pool.rows(), new java.util.SplittableRandom(p.seed())), p.size());
-            java.util.Arrays.sort(sample);
+            int[] sample = Arrays.copyOf(SwapRefiner.permutation(pool.rows(), new SplittableRandom(p.seed())), p.size());
+            Arrays.sort(sample);
             AccuracyReport base = AccuracyEvaluator.evaluate(train, pool.select(sample), p.seed(), par);
             stages.add(new StageReport("pool", 0, p.size(), Double.NaN, base));
         }
