@@ -111,6 +111,14 @@ class IpfSelectorTest {
         assertTrue(java.util.Arrays.stream(rows).noneMatch(r -> r == 3));
     }
 
+    @Test
+    void systematicSampleTopsUpWithTheHeaviestRowsWhenWeightsFallShort() {
+        // Weights sum to 1.2 but k = 2: the walk from 0.1 takes row 3 only (cum 0.2, 0.3, 0.4, 1.3); the top-up
+        // adds the heaviest remaining row, ties going to the smaller index: row 0.
+        int[] rows = IpfSelector.systematicSample(new float[] {0.1f, 0.1f, 0.1f, 0.9f}, 2, 0.1);
+        assertEquals(List.of(0, 3), java.util.Arrays.stream(rows).boxed().toList());
+    }
+
     static void assertDistinctAscending(int[] rows) {
         for (int i = 1; i < rows.length; i++) {
             assertTrue(rows[i] > rows[i - 1], "rows not distinct ascending at " + i);
