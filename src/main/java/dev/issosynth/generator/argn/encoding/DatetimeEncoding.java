@@ -1,0 +1,228 @@
+package dev.issosynth.generator.argn.encoding;
+
+import dev.issosynth.schema.IsoDateTimes;
+import dev.issosynth.schema.MissingValues;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * DATETIME: sub-columns {@code nan} (if missing values occurred), {@code year}, {@code month}, {@code day}, and
+ * {@code hour}, {@code minute}, {@code second} if any training value has a time of day other than midnight. Each
+ * part is encoded as part − (its smallest value), clamped to the observed range; the year range comes from the
+ * protected min/max. Values are clipped to the protected [min, max] before encoding and after decoding; on
+ * decoding the day is clamped to the month's length (leap years included).
+ *
+ * <p>Values are read as ISO dates/date-times; a zone or offset is applied (UTC), fractions of a second are
+ * dropped (the engine's millisecond sub-columns are not implemented). Output keeps the training format: a date
+ * column gives {@code yyyy-MM-dd}; a date-time column gives {@code yyyy-MM-dd}, its separator ({@code T} or
+ * space, as in the first date-time cell), {@code HH:mm}, and {@code :ss} if any training cell had seconds.
+ */
+public final class DatetimeEncoding implements ColumnEncoding {
+    private static final String[] PARTS = {"year", "month", "day", "hour", "minute", "second"};
+
+    private final boolean hasNull;
+    private final int parts; // 3 or 6
+    private final int[] pmin;
+    private final int[] pmax;
+    private final long lo;
+    private final long hi;
+    private final boolean dateOnly;
+    private final char separator;
+    private final boolean seconds;
+    private final MissingValues na;
+    private final List<String> names = new ArrayList<>();
+
+    private DatetimeEncoding(boolean hasNull, int parts, int[] pmin, int[] pmax, long lo, long hi,
+            boolean dateOnly, char separator, boolean seconds, MissingValues na) {
+        this.hasNull = hasNull;
+        this.parts = parts;
+        this.pmin = pmin;
+        this.pmax = pmax;
+        this.lo = lo;
+        this.hi = hi;
+        this.dateOnly = dateOnly;
+        this.separator = separator;
+        this.seconds = seconds;
+        this.na = na;
+        if (hasNull) {
+            names.add("nan");
+        }
+        for (int k = 0; k < parts; k++) {
+            names.add(PARTS[k]);
+        }
+    }
+
+    /** A {@link DatetimeEncoding}, or a {@link ProtectedEncoding} if value protection releases no min/max. */
+    public static ColumnEncoding fit(String[] values, MissingValues na, boolean valueProtection,
+            SplittableRandom rng) {
+        int n = values.length;
+        double[] t = epochSeconds(values, na);
+        boolean hasNull = false;
+        boolean dateOnly = true;
+        boolean secs = false;
+        boolean anyTime = false;
+        char sep = 'T';
+        boolean sepSeen = false;
+        for (int r = 0; r < n; r++) {
+            if (Double.isNaN(t[r])) {
+                hasNull = true;
+                continue;
+            }
+            String s = values[r].strip();
+            if (s.length() > 10) {
+                dateOnly = false;
+                if (!sepSeen) {
+                    sep = s.charAt(10);
+                    sepSeen = true;
+                }
+                secs |= s.length() >= 19 && s.charAt(16) == ':';
+            }
+            anyTime |= Math.floorMod((long) Math.floor(t[r]), 86400L) != 0;
+        }
+        double[] range = ValueProtection.range(t, valueProtection, rng);
+        if (range == null) {
+            return new ProtectedEncoding("year");
+        }
+        long lo = (long) Math.floor(range[0]);
+        long hi = (long) Math.floor(range[1]);
+        int parts = anyTime ? 6 : 3;
+        int[] pmin = new int[parts];
+        int[] pmax = new int[parts];
+        java.util.Arrays.fill(pmin, Integer.MAX_VALUE);
+        java.util.Arrays.fill(pmax, Integer.MIN_VALUE);
+        for (int r = 0; r < n; r++) {
+            if (!Double.isNaN(t[r])) {
+                int[] p = parts(clip((long) Math.floor(t[r]), lo, hi));
+                for (int k = 0; k < parts; k++) {
+                    pmin[k] = Math.min(pmin[k], p[k]);
+                    pmax[k] = Math.max(pmax[k], p[k]);
+                }
+            }
+        }
+        pmin[0] = parts(lo)[0];
+        pmax[0] = parts(hi)[0];
+        return new DatetimeEncoding(hasNull, parts, pmin, pmax, lo, hi, dateOnly, sep, secs, na);
+    }
+
+    private static double[] epochSeconds(String[] values, MissingValues na) {
+        double[] t = new double[values.length];
+        for (int r = 0; r < values.length; r++) {
+            t[r] = na.isMissing(values[r]) ? Double.NaN : IsoDateTimes.parseEpochSeconds(values[r]);
+        }
+        return t;
+    }
+
+    private static long clip(long v, long lo, long hi) {
+        return v < lo ? lo : Math.min(v, hi);
+    }
+
+    private static int[] parts(long epochSecond) {
+        LocalDateTime d = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
+        return new int[] {d.getYear(), d.getMonthValue(), d.getDayOfMonth(), d.getHour(), d.getMinute(),
+            d.getSecond()};
+    }
+
+    /** The protected {@code {min, max}} in epoch seconds. */
+    public long[] range() {
+        return new long[] {lo, hi};
+    }
+
+    @Override
+    public String kind() {
+        return "datetime";
+    }
+
+    @Override
+    public int subColumns() {
+        return names.size();
+    }
+
+    @Override
+    public String subColumnName(int s) {
+        return names.get(s);
+    }
+
+    @Override
+    public int cardinality(int s) {
+        names.get(s);
+        int k = s - (hasNull ? 1 : 0);
+        return k < 0 ? 2 : pmax[k] - pmin[k] + 1;
+    }
+
+    @Override
+    public int[][] encode(String[] values, SplittableRandom rng) {
+        int n = values.length;
+        double[] t = epochSeconds(values, na);
+        boolean[] present = new boolean[n];
+        int[][] codes = new int[subColumns()][n];
+        int off = hasNull ? 1 : 0;
+        for (int r = 0; r < n; r++) {
+            if (Double.isNaN(t[r])) {
+                if (hasNull) {
+                    codes[0][r] = 1;
+                }
+                continue;
+            }
+            present[r] = true;
+            int[] p = parts(clip((long) Math.floor(t[r]), lo, hi));
+            for (int k = 0; k < parts; k++) {
+                codes[off + k][r] = Math.max(0, Math.min(pmax[k] - pmin[k], p[k] - pmin[k]));
+            }
+        }
+        Imputation.impute(codes, present, off, rng);
+        return codes;
+    }
+
+    @Override
+    public String decode(int[] c, int offset, SplittableRandom rng) {
+        if (hasNull && c[offset] == 1) {
+            return "";
+        }
+        int off = offset + (hasNull ? 1 : 0);
+        int[] p = new int[6];
+        for (int k = 0; k < parts; k++) {
+            p[k] = c[off + k] + pmin[k];
+        }
+        int month = Math.max(1, Math.min(12, p[1]));
+        int day = Math.max(1, Math.min(YearMonth.of(p[0], month).lengthOfMonth(), p[2]));
+        LocalDateTime d = LocalDateTime.of(p[0], month, day, Math.min(23, p[3]), Math.min(59, p[4]),
+                Math.min(59, p[5]));
+        long e = clip(d.toEpochSecond(ZoneOffset.UTC), lo, hi);
+        return format(LocalDateTime.ofEpochSecond(e, 0, ZoneOffset.UTC));
+    }
+
+    private String format(LocalDateTime d) {
+        StringBuilder b = new StringBuilder(19);
+        pad(b, d.getYear(), 4).append('-');
+        pad(b, d.getMonthValue(), 2).append('-');
+        pad(b, d.getDayOfMonth(), 2);
+        if (!dateOnly) {
+            b.append(separator);
+            pad(b, d.getHour(), 2).append(':');
+            pad(b, d.getMinute(), 2);
+            if (seconds) {
+                b.append(':');
+                pad(b, d.getSecond(), 2);
+            }
+        }
+        return b.toString();
+    }
+
+    private static StringBuilder pad(StringBuilder b, int v, int width) {
+        String s = Integer.toString(v);
+        for (int i = s.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(s);
+    }
+
+    @Override
+    public boolean suppressed(int s, int code) {
+        names.get(s);
+        return false;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.issosynth.generator.argn.encoding;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.issosynth.schema.MissingValues;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class DatetimeEncodingTest {
+    private static final MissingValues NA = MissingValues.defaults();
+    private static final LocalDate START = LocalDate.of(2020, 1, 1);
+
+    /** {@code n} consecutive days from 2020-01-01. */
+    private static List<String> days(int n) {
+        List<String> v = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            v.add(START.plusDays(i).toString());
+        }
+        return v;
+    }
+
+    private static ColumnEncoding fit(List<String> v, boolean protect, long seed) {
+        return DatetimeEncoding.fit(v.toArray(new String[0]), NA, protect, new SplittableRandom(seed));
+    }
+
+    @Test
+    void datesRoundTripClippedToProtectedRange() {
+        List<String> v = days(400);
+        v.addAll(Codes.times("", 5));
+        String[] values = v.toArray(new String[0]);
+        for (long seed = 0; seed < 5; seed++) {
+            DatetimeEncoding e = assertInstanceOf(DatetimeEncoding.class, fit(v, true, seed));
+            assertEquals(List.of("nan", "year", "month", "day"), NumericEncodingTest.names(e));
+            LocalDate lo = LocalDate.ofEpochDay(e.range()[0] / 86400);
+            LocalDate hi = LocalDate.ofEpochDay(e.range()[1] / 86400);
+            // τ-th (5..7, 0-based) smallest and largest of the 400 days
+            assertTrue(!lo.isBefore(START.plusDays(5)) && !lo.isAfter(START.plusDays(7)), lo.toString());
+            assertTrue(!hi.isBefore(START.plusDays(399 - 7)) && !hi.isAfter(START.plusDays(399 - 5)), hi.toString());
+            String[] out = Codes.roundTrip(e, values, seed);
+            for (int r = 0; r < values.length; r++) {
+                if (values[r].isEmpty()) {
+                    assertEquals("", out[r]);
+                } else {
+                    LocalDate d = LocalDate.parse(values[r]);
+                    LocalDate expected = d.isBefore(lo) ? lo : (d.isAfter(hi) ? hi : d);
+                    assertEquals(expected.toString(), out[r]);
+                }
+            }
+        }
+        assertArrayEquals(values, Codes.roundTrip(fit(v, false, 1), values, 1));
+    }
+
+    @Test
+    void everyCodeDecodesToAValidDateInsideTheRangeAndOutlierIsClipped() {
+        List<String> v = days(400);
+        v.add("2999-12-31");
+        DatetimeEncoding e = assertInstanceOf(DatetimeEncoding.class, fit(v, true, 2));
+        LocalDate lo = LocalDate.ofEpochDay(e.range()[0] / 86400);
+        LocalDate hi = LocalDate.ofEpochDay(e.range()[1] / 86400);
+        assertTrue(hi.getYear() == 2021, hi.toString());
+        for (int[] c : Codes.allowed(e)) {
+            String s = e.decode(c, 0, null);
+            assertTrue(s.matches("\\d{4}-\\d{2}-\\d{2}"), s);
+            LocalDate d = LocalDate.parse(s); // throws on an invalid day such as 02-30
+            assertTrue(!d.isBefore(lo) && !d.isAfter(hi), s);
+        }
+        DatetimeEncoding open = assertInstanceOf(DatetimeEncoding.class, fit(v, false, 2));
+        assertEquals(LocalDate.of(2999, 12, 31).toEpochDay() * 86400, open.range()[1]);
+    }
+
+    @Test
+    void dayIsClampedToTheMonthLeapAware() {
+        // 2020-01-01 .. 2021-12-31 without protection: year codes 0/1, month 0..11, day 0..30
+        DatetimeEncoding e = assertInstanceOf(DatetimeEncoding.class, fit(days(731), false, 1));
+        assertEquals(31, e.cardinality(2));
+        assertEquals("2020-02-29", e.decode(new int[] {0, 1, 30}, 0, null));
+        assertEquals("2021-02-28", e.decode(new int[] {1, 1, 30}, 0, null));
+        assertEquals("2021-04-30", e.decode(new int[] {1, 3, 30}, 0, null));
+        assertEquals("2021-05-31", e.decode(new int[] {1, 4, 30}, 0, null));
+    }
+
+    @Test
+    void dateTimesKeepSeparatorAndSecondsPresence() {
+        for (String sep : List.of("T", " ")) {
+            for (boolean seconds : List.of(true, false)) {
+                List<String> v = new ArrayList<>();
+                LocalDateTime t = LocalDateTime.of(2021, 3, 4, 5, 6, seconds ? 7 : 0);
+                for (int i = 0; i < 50; i++) {
+                    LocalDateTime x = t.plusMinutes(37L * i).plusSeconds(seconds ? i : 0);
+                    String s = x.toLocalDate() + sep + String.format(java.util.Locale.ROOT, "%02d:%02d",
+                            x.getHour(), x.getMinute()) + (seconds
+                            ? String.format(java.util.Locale.ROOT, ":%02d", x.getSecond()) : "");
+                    v.add(s);
+                }
+                String[] values = v.toArray(new String[0]);
+                ColumnEncoding e = fit(v, false, 1);
+                assertEquals(List.of("year", "month", "day", "hour", "minute", "second"),
+                        NumericEncodingTest.names(e));
+                assertArrayEquals(values, Codes.roundTrip(e, values, 1), "sep '" + sep + "' seconds " + seconds);
+            }
+        }
+    }
+
+    @Test
+    void midnightDateTimesHaveNoTimeSubColumnsButKeepTheirFormat() {
+        List<String> v = new ArrayList<>();
+        for (String d : days(30)) {
+            v.add(d + " 00:00:00");
+        }
+        String[] values = v.toArray(new String[0]);
+        ColumnEncoding e = fit(v, true, 1);
+        assertEquals(List.of("year", "month", "day"), NumericEncodingTest.names(e));
+        for (String s : Codes.roundTrip(e, values, 1)) {
+            assertTrue(s.matches("\\d{4}-\\d{2}-\\d{2} 00:00:00"), s);
+        }
+    }
+
+    @Test
+    void fewerThanTwentyDatesAreAllProtected() {
+        List<String> v = days(19);
+        ColumnEncoding e = fit(v, true, 1);
+        assertInstanceOf(ProtectedEncoding.class, e);
+        for (String s : Codes.roundTrip(e, v.toArray(new String[0]), 1)) {
+            assertEquals("", s);
+        }
+    }
+}
