@@ -22,12 +22,23 @@ final class CsvInput implements AutoCloseable {
     final BufferedReader reader;
     final char delimiter;
     final boolean gzip;
+    /** Bytes taken from the file so far (compressed bytes for gzip): progress against the file size. */
+    private final java.util.concurrent.atomic.AtomicLong consumed;
+    private final long size;
 
-    private CsvInput(Path path, BufferedReader reader, char delimiter, boolean gzip) {
+    private CsvInput(Path path, BufferedReader reader, char delimiter, boolean gzip,
+                     java.util.concurrent.atomic.AtomicLong consumed, long size) {
         this.path = path;
         this.reader = reader;
         this.delimiter = delimiter;
         this.gzip = gzip;
+        this.consumed = consumed;
+        this.size = size;
+    }
+
+    /** Share of the file read so far, in [0, 1] (read-ahead buffers make it run slightly early). */
+    double fractionRead() {
+        return size <= 0 ? 0 : Math.min(1.0, consumed.get() / (double) size);
     }
 
     static CsvInput open(Path path) {
@@ -42,8 +53,10 @@ final class CsvInput implements AutoCloseable {
         }
         InputStream raw = null;
         try {
+            long size = Files.size(path);
+            java.util.concurrent.atomic.AtomicLong consumed = new java.util.concurrent.atomic.AtomicLong();
             raw = Files.newInputStream(path);
-            BufferedInputStream bin = new BufferedInputStream(raw, BUFFER);
+            BufferedInputStream bin = new BufferedInputStream(new CountingStream(raw, consumed), BUFFER);
             // Decide by magic bytes, not by name: ".csv" files are sometimes gzipped and vice versa.
             bin.mark(2);
             int b1 = bin.read();
@@ -76,7 +89,7 @@ final class CsvInput implements AutoCloseable {
                 throw new InputException(path + ": file is empty");
             }
             char delimiter = DelimiterSniffer.sniff(java.nio.CharBuffer.wrap(sample, 0, n), complete);
-            return new CsvInput(path, reader, delimiter, gzip);
+            return new CsvInput(path, reader, delimiter, gzip, consumed, size);
         } catch (IOException e) {
             closeQuietly(raw);
             throw failure(path, e);
@@ -132,5 +145,40 @@ final class CsvInput implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(reader);
+    }
+
+    /** Counts the bytes read through it. */
+    private static final class CountingStream extends java.io.FilterInputStream {
+        private final java.util.concurrent.atomic.AtomicLong count;
+
+        CountingStream(InputStream in, java.util.concurrent.atomic.AtomicLong count) {
+            super(in);
+            this.count = count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count.incrementAndGet();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n > 0) {
+                count.addAndGet(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long k = super.skip(n);
+            count.addAndGet(k);
+            return k;
+        }
     }
 }

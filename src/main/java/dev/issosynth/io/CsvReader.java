@@ -66,6 +66,15 @@ public final class CsvReader {
      * @return the number of data rows
      */
     public static long stream(Path path, String[] expectedHeader, int chunkRows, ChunkConsumer consumer) {
+        return stream(path, expectedHeader, chunkRows, consumer, null);
+    }
+
+    /**
+     * As {@link #stream(Path, String[], int, ChunkConsumer)}, also reporting after each chunk the share of the
+     * file read so far (for progress with a percentage and an ETA).
+     */
+    public static long stream(Path path, String[] expectedHeader, int chunkRows, ChunkConsumer consumer,
+                              java.util.function.DoubleConsumer progress) {
         if (chunkRows < 1) {
             throw new IllegalArgumentException("chunkRows must be positive: " + chunkRows);
         }
@@ -85,6 +94,9 @@ public final class CsvReader {
                     consumer.accept(first, chunk, count);
                     first += count;
                     count = 0;
+                    if (progress != null) {
+                        progress.accept(s.input.fractionRead());
+                    }
                 }
             }
             s.requireData();

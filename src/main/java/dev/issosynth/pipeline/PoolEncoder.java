@@ -28,6 +28,7 @@ public final class PoolEncoder {
         } catch (java.io.IOException e) {
             bytesHint[0] = 0;
         }
+        long[] rowsSoFar = {0};
         long rows = CsvReader.stream(pool, schema.names(), CHUNK_ROWS, (first, chunk, count) -> {
             if (first + count > Integer.MAX_VALUE - 8) {
                 throw new dev.issosynth.io.InputException(pool.getFileName() + ": more than 2^31 rows are not supported");
@@ -41,8 +42,10 @@ public final class PoolEncoder {
                 }
             }
             par.forTasks(cols, c -> schema.binning(c).encode(chunk, c, count, dest[c], (int) first));
+            rowsSoFar[0] = need;
+        }, fraction -> {
             if (progress != null) {
-                progress.update(Double.NaN, String.format(java.util.Locale.ROOT, "%,d rows read", need));
+                progress.update(fraction, String.format(java.util.Locale.ROOT, "pool: %,d rows read", rowsSoFar[0]));
             }
         });
         byte[][] dest = holder[0];

@@ -5,6 +5,7 @@ import static dev.issosynth.io.TestFiles.gzip;
 import static dev.issosynth.io.TestFiles.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.ByteArrayOutputStream;
@@ -21,6 +22,26 @@ import org.junit.jupiter.api.io.TempDir;
 class CsvReaderTest {
     @TempDir
     Path dir;
+
+    @Test
+    void streamReportsTheShareOfTheFileReadAfterEachChunk() {
+        StringBuilder sb = new StringBuilder("a,b\n");
+        for (int r = 0; r < 1_000_000; r++) {
+            sb.append(r).append(',').append(r % 7).append('\n');
+        }
+        Path f = TestFiles.write(dir, "big.csv", sb.toString());
+        java.util.List<Double> seen = new java.util.ArrayList<>();
+        long rows = CsvReader.stream(f, new String[] {"a", "b"}, 50_000, (first, chunk, count) -> { }, seen::add);
+        assertEquals(1_000_000, rows);
+        // One report per full chunk; shares never go backwards, stay in [0, 1] and end near the whole file.
+        assertEquals(20, seen.size());
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue(seen.get(i) >= seen.get(i - 1), "share went backwards at " + i);
+        }
+        assertTrue(seen.get(0) > 0 && seen.get(seen.size() - 1) <= 1.0);
+        assertTrue(seen.get(seen.size() - 1) > 0.9, "last share " + seen.get(seen.size() - 1));
+        assertTrue(seen.get(0) < 0.5, "first share " + seen.get(0));
+    }
 
     @Test
     void readsPlainCsvColumnMajor() {
