@@ -110,23 +110,25 @@ final class VectorGemm implements Gemm {
         for (int t = 0, i0 = from; i0 < to; t++, i0 += MR) {
             int h = Math.min(MR, to - i0);
             int base = t * kc * MR;
-            for (int r = 0; r < MR; r++) {
-                if (r < h) {
-                    if (!transA) {
-                        int src = aOff + (i0 + r) * lda + pc;
-                        for (int p = 0; p < kc; p++) {
-                            ap[base + p * MR + r] = a[src + p];
-                        }
-                    } else {
-                        int src = aOff + pc * lda + i0 + r;
-                        for (int p = 0; p < kc; p++) {
-                            ap[base + p * MR + r] = a[src + p * lda];
-                        }
-                    }
-                } else {
+            if (h < MR) {
+                java.util.Arrays.fill(ap, base, base + kc * MR, 0f);
+            }
+            if (!transA) {
+                for (int r = 0; r < h; r++) {
+                    int src = aOff + (i0 + r) * lda + pc;
                     for (int p = 0; p < kc; p++) {
-                        ap[base + p * MR + r] = 0f;
+                        ap[base + p * MR + r] = a[src + p];
                     }
+                }
+            }
+        }
+        if (transA) {
+            // A stored k×m: row p of the storage holds this block's rows contiguously; scatter them into the tiles
+            for (int p = 0; p < kc; p++) {
+                int src = aOff + (pc + p) * lda;
+                for (int i = from; i < to; i++) {
+                    int t = (i - from) / MR;
+                    ap[t * kc * MR + p * MR + (i - from) % MR] = a[src + i];
                 }
             }
         }
