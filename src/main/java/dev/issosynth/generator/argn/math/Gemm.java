@@ -1,0 +1,45 @@
+package dev.issosynth.generator.argn.math;
+
+import dev.issosynth.util.Parallel;
+
+/**
+ * Dense single-precision matrix multiplication on row-major arrays: {@code C = op(A)·op(B) + beta·C}.
+ *
+ * <p>{@code op(A)} is m×k and {@code op(B)} is k×n. Without transposition A is stored m×k
+ * ({@code A(i,p) = a[aOff + i*lda + p]}); with {@code transA} it is stored k×m ({@code A(i,p) = a[aOff + p*lda + i]}).
+ * Likewise B is stored k×n, or n×k with {@code transB}. C is m×n with row stride {@code ldc}. The training shapes
+ * are forward {@code Y = X·W} (nn), weight gradient {@code dW = Xᵀ·dY} (tn) and input gradient {@code dX = dY·Wᵀ} (nt).
+ *
+ * <p>With {@code beta == 0} C is overwritten (NaNs in the old C are not propagated). The parallel variant splits the
+ * output rows into fixed blocks; every element is computed by one thread in a summation order that does not depend
+ * on the thread count, so results are bit-identical for 1 or many threads.
+ */
+public interface Gemm {
+    /** Short name for logs and benchmarks. */
+    String name();
+
+    /** {@code C = op(A)·op(B) + beta·C}, on the threads of {@code par} (null = calling thread only). */
+    void multiply(int m, int n, int k, float[] a, int aOff, int lda, boolean transA, float[] b, int bOff, int ldb,
+                  boolean transB, float[] c, int cOff, int ldc, float beta, Parallel par);
+
+    /** Single-threaded {@code C = op(A)·op(B) + beta·C}. */
+    default void multiply(int m, int n, int k, float[] a, int aOff, int lda, boolean transA, float[] b, int bOff,
+                          int ldb, boolean transB, float[] c, int cOff, int ldc, float beta) {
+        multiply(m, n, k, a, aOff, lda, transA, b, bOff, ldb, transB, c, cOff, ldc, beta, null);
+    }
+
+    /** Dense {@code C[m×n] = A[m×k]·B[k×n] + beta·C}. */
+    default void nn(int m, int n, int k, float[] a, float[] b, float[] c, float beta, Parallel par) {
+        multiply(m, n, k, a, 0, k, false, b, 0, n, false, c, 0, n, beta, par);
+    }
+
+    /** Dense {@code C[m×n] = Aᵀ·B + beta·C} with A stored k×m and B stored k×n (e.g. {@code dW = Xᵀ·dY}). */
+    default void tn(int m, int n, int k, float[] a, float[] b, float[] c, float beta, Parallel par) {
+        multiply(m, n, k, a, 0, m, true, b, 0, n, false, c, 0, n, beta, par);
+    }
+
+    /** Dense {@code C[m×n] = A·Bᵀ + beta·C} with A stored m×k and B stored n×k (e.g. {@code dX = dY·Wᵀ}). */
+    default void nt(int m, int n, int k, float[] a, float[] b, float[] c, float beta, Parallel par) {
+        multiply(m, n, k, a, 0, k, false, b, 0, k, true, c, 0, n, beta, par);
+    }
+}

@@ -1,0 +1,208 @@
+package dev.issosynth.generator.argn.math;
+
+import dev.issosynth.util.Parallel;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * GEMM on the incubating Vector API. Only {@link Gemms} may load this class (reflectively), because it needs
+ * {@code --add-modules jdk.incubator.vector} at run time.
+ *
+ * <p>Blocking: for each NC-wide column panel and KC-deep slice of k, B is packed once into zero-padded strips of
+ * NR = 2 vectors (KC×NR floats each, contiguous); then fixed blocks of output rows are handed to the threads, each
+ * packing its rows of A into MR-row micro-panels and running an MR×NR register-tiled FMA kernel with all
+ * accumulators in local variables. Each element is a fused-multiply-add chain over one KC slice added to C, slices in
+ * order, independent of the row block and thread count.
+ *
+ * <p>System property {@code issosynth.gemm.bits} (128, 256 or 512) overrides the preferred vector width.
+ */
+final class VectorGemm implements Gemm {
+    static final VectorSpecies<Float> S = species();
+    static final int L = S.length();
+    static final int MR = 4;
+    static final int NR = 2 * L;
+    static final int KC = 256;
+    static final int NC = 256;
+
+    private static final ThreadLocal<float[]> A_PACK = ThreadLocal.withInitial(() -> new float[GemmSupport.ROW_BLOCK * KC]);
+    private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[MR * NR]);
+
+    private static VectorSpecies<Float> species() {
+        String bits = System.getProperty("issosynth.gemm.bits", "");
+        switch (bits) {
+            case "128":
+                return FloatVector.SPECIES_128;
+            case "256":
+                return FloatVector.SPECIES_256;
+            case "512":
+                return FloatVector.SPECIES_512;
+            default:
+                return FloatVector.SPECIES_PREFERRED;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "vector" + S.vectorBitSize();
+    }
+
+    @Override
+    public void multiply(int m, int n, int k, float[] a, int aOff, int lda, boolean transA, float[] b, int bOff, int ldb,
+                         boolean transB, float[] c, int cOff, int ldc, float beta, Parallel par) {
+        GemmSupport.check(m, n, k, a, aOff, lda, transA, b, bOff, ldb, transB, c, cOff, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        GemmSupport.scale(m, n, c, cOff, ldc, beta, par);
+        if (k == 0) {
+            return;
+        }
+        float[] bp = new float[KC * roundUp(Math.min(NC, n), NR)];
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                packB(b, bOff, ldb, transB, pc, kc, jc, nc, bp);
+                int jc0 = jc;
+                int pc0 = pc;
+                GemmSupport.forRowBlocks(m, par, (blk, from, to) ->
+                        rowBlock(from, to, a, aOff, lda, transA, pc0, kc, bp, jc0, nc, c, cOff, ldc));
+            }
+        }
+    }
+
+    static int roundUp(int x, int to) {
+        return (x + to - 1) / to * to;
+    }
+
+    /** Packs B[pc..pc+kc, jc..jc+nc] into strips of NR columns: strip s, depth p, lane j at s*kc*NR + p*NR + j. */
+    private static void packB(float[] b, int bOff, int ldb, boolean transB, int pc, int kc, int jc, int nc, float[] bp) {
+        for (int s = 0, j0 = 0; j0 < nc; s++, j0 += NR) {
+            int w = Math.min(NR, nc - j0);
+            int base = s * kc * NR;
+            if (!transB) {
+                for (int p = 0; p < kc; p++) {
+                    int dst = base + p * NR;
+                    System.arraycopy(b, bOff + (pc + p) * ldb + jc + j0, bp, dst, w);
+                    for (int j = w; j < NR; j++) {
+                        bp[dst + j] = 0f;
+                    }
+                }
+            } else {
+                for (int j = 0; j < NR; j++) {
+                    if (j < w) {
+                        int src = bOff + (jc + j0 + j) * ldb + pc;
+                        for (int p = 0; p < kc; p++) {
+                            bp[base + p * NR + j] = b[src + p];
+                        }
+                    } else {
+                        for (int p = 0; p < kc; p++) {
+                            bp[base + p * NR + j] = 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs A[from..to, pc..pc+kc] into MR-row micro-panels: tile t, depth p, row r at t*kc*MR + p*MR + r. */
+    private static void packA(float[] a, int aOff, int lda, boolean transA, int from, int to, int pc, int kc, float[] ap) {
+        for (int t = 0, i0 = from; i0 < to; t++, i0 += MR) {
+            int h = Math.min(MR, to - i0);
+            int base = t * kc * MR;
+            if (h < MR) {
+                java.util.Arrays.fill(ap, base, base + kc * MR, 0f);
+            }
+            if (!transA) {
+                for (int r = 0; r < h; r++) {
+                    int src = aOff + (i0 + r) * lda + pc;
+                    for (int p = 0; p < kc; p++) {
+                        ap[base + p * MR + r] = a[src + p];
+                    }
+                }
+            }
+        }
+        if (transA) {
+            // A stored k×m: row p of the storage holds this block's rows contiguously; scatter them into the tiles
+            for (int p = 0; p < kc; p++) {
+                int src = aOff + (pc + p) * lda;
+                for (int i = from; i < to; i++) {
+                    int t = (i - from) / MR;
+                    ap[t * kc * MR + p * MR + (i - from) % MR] = a[src + i];
+                }
+            }
+        }
+    }
+
+    private static void rowBlock(int from, int to, float[] a, int aOff, int lda, boolean transA, int pc, int kc,
+                                 float[] bp, int jc, int nc, float[] c, int cOff, int ldc) {
+        float[] ap = A_PACK.get();
+        float[] edge = EDGE.get();
+        packA(a, aOff, lda, transA, from, to, pc, kc, ap);
+        for (int s = 0, j0 = 0; j0 < nc; s++, j0 += NR) {
+            int w = Math.min(NR, nc - j0);
+            int bo = s * kc * NR;
+            for (int t = 0, i0 = from; i0 < to; t++, i0 += MR) {
+                int h = Math.min(MR, to - i0);
+                kernel(ap, t * kc * MR, bp, bo, kc, c, cOff + i0 * ldc + jc + j0, ldc, h, w, edge);
+            }
+        }
+    }
+
+    /** C[h×w tile at co] += Ap(MR×kc) · Bp(kc×NR); accumulators stay in locals. */
+    private static void kernel(float[] ap, int ao, float[] bp, int bo, int kc, float[] c, int co, int ldc, int h, int w,
+                               float[] edge) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            ao += MR;
+            bo += NR;
+        }
+        if (h == MR && w == NR) {
+            addRow(c, co, c00, c01);
+            addRow(c, co + ldc, c10, c11);
+            addRow(c, co + 2 * ldc, c20, c21);
+            addRow(c, co + 3 * ldc, c30, c31);
+        } else {
+            c00.intoArray(edge, 0);
+            c01.intoArray(edge, L);
+            c10.intoArray(edge, NR);
+            c11.intoArray(edge, NR + L);
+            c20.intoArray(edge, 2 * NR);
+            c21.intoArray(edge, 2 * NR + L);
+            c30.intoArray(edge, 3 * NR);
+            c31.intoArray(edge, 3 * NR + L);
+            for (int r = 0; r < h; r++) {
+                int cr = co + r * ldc;
+                for (int j = 0; j < w; j++) {
+                    c[cr + j] += edge[r * NR + j];
+                }
+            }
+        }
+    }
+
+    private static void addRow(float[] c, int at, FloatVector v0, FloatVector v1) {
+        FloatVector.fromArray(S, c, at).add(v0).intoArray(c, at);
+        FloatVector.fromArray(S, c, at + L).add(v1).intoArray(c, at + L);
+    }
+}
