@@ -1,0 +1,268 @@
+package dev.issosynth.generator.argn.sample;
+
+import java.util.SplittableRandom;
+
+/**
+ * Draws one code of a sub-column from its logits (design §5): softmax → temperature
+ * ({@code p ← softmax(log p / max(T, 1e-3))}, computed as {@code softmax(logits / T')}, which is the same
+ * distribution without the float round trip) → nucleus top-p (smallest highest-probability set with cumulative
+ * probability ≥ top_p, at least one code, renormalised; skipped for top_p ≥ 1) → suppression and fixed-probability
+ * overrides → multinomial draw.
+ *
+ * <p>Overrides: suppressed codes ({@code boolean[]} mask) and codes with fixed probability 0 are never drawn; a
+ * suppressed code's fixed probability, if any, is ignored. Fixed codes get their probability, the remaining codes
+ * in the nucleus share {@code 1 − Σfixed} in proportion to their probabilities. If the nucleus holds no free
+ * (non-fixed, non-suppressed) code — e.g. top_p kept only a suppressed argmax — the free codes of the whole tempered
+ * distribution are used instead. If no free code exists at all, the positive fixed probabilities are renormalised;
+ * if nothing is drawable an {@link IllegalStateException} is thrown. Scores are shifted by the maximum among the
+ * free codes, so even at T→0 with a suppressed argmax the best allowed code is found (no all-zero underflow).
+ *
+ * <p>Logits must be finite or −∞ (NaN counts as −∞). Not thread-safe: one instance per sampling thread. All work happens in scratch buffers sized at construction;
+ * {@link #sample} allocates nothing. Deterministic for a given {@link SplittableRandom} state (one
+ * {@code nextDouble()} per draw).
+ */
+public final class TokenSampler {
+    public static final double MIN_TEMPERATURE = 1e-3;
+
+    private static final byte KEPT = 1;
+    private static final byte FIXED = 2;
+
+    private final double temperature;
+    private final double topP;
+    private final double[] score;
+    private final double[] prob;
+    private final int[] heap;
+    private final byte[] flags;
+
+    /**
+     * @param maxCardinality largest sub-column cardinality this sampler will see (scratch size)
+     * @param temperature    sampling temperature, clamped below at 1e-3 (default 1)
+     * @param topP           nucleus share in (0, 1] (default 1 = off)
+     */
+    public TokenSampler(int maxCardinality, double temperature, double topP) {
+        if (maxCardinality <= 0) {
+            throw new IllegalArgumentException("maxCardinality must be positive: " + maxCardinality);
+        }
+        if (!(temperature >= 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("temperature must be finite and >= 0: " + temperature);
+        }
+        if (!(topP > 0 && topP <= 1)) {
+            throw new IllegalArgumentException("top_p must be in (0, 1]: " + topP);
+        }
+        this.temperature = Math.max(temperature, MIN_TEMPERATURE);
+        this.topP = topP;
+        this.score = new double[maxCardinality];
+        this.prob = new double[maxCardinality];
+        this.heap = new int[maxCardinality];
+        this.flags = new byte[maxCardinality];
+    }
+
+    /** Sampler with temperature 1 and top_p 1. */
+    public TokenSampler(int maxCardinality) {
+        this(maxCardinality, 1.0, 1.0);
+    }
+
+    /** Effective temperature ({@code max(T, 1e-3)}). */
+    public double temperature() {
+        return temperature;
+    }
+
+    public double topP() {
+        return topP;
+    }
+
+    public int capacity() {
+        return score.length;
+    }
+
+    /**
+     * Draws a code in {@code [0, len)} from {@code logits[off..off+len)}.
+     *
+     * @param suppressed null, or a mask indexed by code (length ≥ len); true = never drawn
+     * @param fixed      null, or fixed-probability overrides for codes {@code < len}
+     */
+    public int sample(float[] logits, int off, int len, boolean[] suppressed, FixedProbabilities fixed,
+                      SplittableRandom rnd) {
+        double total = compute(logits, off, len, suppressed, fixed);
+        double u = rnd.nextDouble() * total;
+        int last = -1;
+        for (int i = 0; i < len; i++) {
+            double p = prob[i];
+            if (p > 0) {
+                last = i;
+                u -= p;
+                if (u < 0) {
+                    return i;
+                }
+            }
+        }
+        return last; // rounding: u landed on the total
+    }
+
+    /** {@link #sample} without overrides. */
+    public int sample(float[] logits, int off, int len, SplittableRandom rnd) {
+        return sample(logits, off, len, null, null, rnd);
+    }
+
+    /**
+     * Writes the final sampling distribution (after all steps, summing to 1) into {@code out[0..len)}; for
+     * diagnostics and tests.
+     */
+    public void probabilities(float[] logits, int off, int len, boolean[] suppressed, FixedProbabilities fixed,
+                              double[] out) {
+        double total = compute(logits, off, len, suppressed, fixed);
+        for (int i = 0; i < len; i++) {
+            out[i] = prob[i] / total;
+        }
+    }
+
+    /** Fills {@code prob[0..len)} with the unnormalised final weights and returns their sum (> 0). */
+    private double compute(float[] logits, int off, int len, boolean[] suppressed, FixedProbabilities fixed) {
+        if (len <= 0 || len > score.length) {
+            throw new IllegalArgumentException("length " + len + " outside [1, " + score.length + "]");
+        }
+        if (off < 0 || off + len > logits.length) {
+            throw new IndexOutOfBoundsException("logits[" + off + ", " + (off + len) + ") of " + logits.length);
+        }
+        if (suppressed != null && suppressed.length < len) {
+            throw new IllegalArgumentException("suppression mask shorter than the cardinality");
+        }
+        if (fixed != null && fixed.maxCode() >= len) {
+            throw new IllegalArgumentException("fixed code " + fixed.maxCode() + " >= cardinality " + len);
+        }
+        double invT = 1.0 / temperature;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < len; i++) {
+            double s = logits[off + i] * invT;
+            if (s != s) {
+                s = Double.NEGATIVE_INFINITY; // a NaN logit is treated as probability 0
+            }
+            score[i] = s;
+            if (s > max) {
+                max = s;
+            }
+            flags[i] = KEPT;
+        }
+        boolean nucleus = topP < 1.0;
+        if (nucleus) {
+            applyTopP(len, max);
+        }
+        double fixedSum = 0;
+        if (fixed != null) {
+            for (int k = 0; k < fixed.size(); k++) {
+                int c = fixed.code(k);
+                flags[c] |= FIXED;
+                if (suppressed == null || !suppressed[c]) {
+                    fixedSum += fixed.probability(k);
+                }
+            }
+        }
+        double freeMax = maxFree(len, suppressed, true);
+        boolean useNucleus = true;
+        if (freeMax == Double.NEGATIVE_INFINITY && nucleus) {
+            useNucleus = false; // the nucleus has no free code: fall back to the whole tempered distribution
+            freeMax = maxFree(len, suppressed, false);
+        }
+        double rest = Math.max(0.0, 1.0 - fixedSum);
+        double total = 0;
+        if (freeMax != Double.NEGATIVE_INFINITY) {
+            double w = 0;
+            for (int i = 0; i < len; i++) {
+                double p = 0;
+                if (isFree(i, suppressed, useNucleus)) {
+                    p = Math.exp(score[i] - freeMax);
+                }
+                prob[i] = p;
+                w += p;
+            }
+            double scale = rest / w;
+            for (int i = 0; i < len; i++) {
+                prob[i] *= scale;
+            }
+            total = rest;
+        } else {
+            java.util.Arrays.fill(prob, 0, len, 0.0);
+        }
+        if (fixed != null) {
+            for (int k = 0; k < fixed.size(); k++) {
+                int c = fixed.code(k);
+                double p = (suppressed != null && suppressed[c]) ? 0.0 : fixed.probability(k);
+                prob[c] = p;
+                total += p;
+            }
+        }
+        if (!(total > 0)) {
+            throw new IllegalStateException("no code of this sub-column can be drawn (all suppressed or fixed at 0)");
+        }
+        return total;
+    }
+
+    private boolean isFree(int i, boolean[] suppressed, boolean nucleusOnly) {
+        byte f = flags[i];
+        return (f & FIXED) == 0 && (!nucleusOnly || (f & KEPT) != 0) && (suppressed == null || !suppressed[i]);
+    }
+
+    private double maxFree(int len, boolean[] suppressed, boolean nucleusOnly) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < len; i++) {
+            if (isFree(i, suppressed, nucleusOnly) && score[i] > m) {
+                m = score[i];
+            }
+        }
+        return m;
+    }
+
+    /** Marks the smallest highest-probability set with cumulative probability ≥ top_p as KEPT (≥ 1 code). */
+    private void applyTopP(int len, double max) {
+        double z = 0;
+        for (int i = 0; i < len; i++) {
+            double p = Math.exp(score[i] - max);
+            prob[i] = p;
+            z += p;
+            heap[i] = i;
+            flags[i] = 0;
+        }
+        for (int i = (len >>> 1) - 1; i >= 0; i--) {
+            siftDown(i, len);
+        }
+        double target = topP * z;
+        double cum = 0;
+        int size = len;
+        while (size > 0) {
+            int top = heap[0];
+            flags[top] = KEPT;
+            cum += prob[top];
+            if (cum >= target) {
+                break;
+            }
+            size--;
+            heap[0] = heap[size];
+            siftDown(0, size);
+        }
+    }
+
+    /** Max-heap on {@code prob[heap[·]]}, ties broken towards the lower code. */
+    private void siftDown(int i, int size) {
+        int x = heap[i];
+        while (true) {
+            int l = 2 * i + 1;
+            if (l >= size) {
+                break;
+            }
+            int r = l + 1;
+            int c = (r < size && before(heap[r], heap[l])) ? r : l;
+            if (!before(heap[c], x)) {
+                break;
+            }
+            heap[i] = heap[c];
+            i = c;
+        }
+        heap[i] = x;
+    }
+
+    private boolean before(int a, int b) {
+        double pa = prob[a];
+        double pb = prob[b];
+        return pa > pb || (pa == pb && a < b);
+    }
+}
