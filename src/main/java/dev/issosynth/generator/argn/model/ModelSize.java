@@ -1,0 +1,75 @@
+package dev.issosynth.generator.argn.model;
+
+/**
+ * TabularARGN model presets (design doc §3): sub-column embedding widths, column-embedding compression widths and
+ * regressor layer widths. Presets map to MOSTLY AI's "MOSTLY_AI/Small|Medium|Large"; the default is {@link #MEDIUM}.
+ */
+public enum ModelSize {
+    SMALL(2, 0.15, 4),
+    MEDIUM(3, 0.25, 10),
+    LARGE(4, 0.33, 16);
+
+    /** A table needs more than this many sub-columns in total before any column embedding is compressed. */
+    public static final int COMPRESSION_MIN_TABLE_SUB_COLUMNS = 50;
+    /** A column needs more than this many sub-columns to be compressed. */
+    public static final int COMPRESSION_MIN_COLUMN_SUB_COLUMNS = 2;
+
+    private final int embeddingFactor;
+    private final double embeddingExponent;
+    private final int compressionBase;
+
+    ModelSize(int embeddingFactor, double embeddingExponent, int compressionBase) {
+        this.embeddingFactor = embeddingFactor;
+        this.embeddingExponent = embeddingExponent;
+        this.compressionBase = compressionBase;
+    }
+
+    /** Embedding width of a sub-column of cardinality {@code c}: {@code min(c, max(10, f·⌈c^e⌉))}. */
+    public int subColumnEmbeddingDim(int cardinality) {
+        requirePositive(cardinality);
+        int d = Math.max(10, embeddingFactor * (int) Math.ceil(Math.pow(cardinality, embeddingExponent)));
+        return Math.min(cardinality, d);
+    }
+
+    /** Whether a column with {@code columnSubColumns} sub-columns in a table with {@code tableSubColumns} is compressed. */
+    public static boolean compresses(int tableSubColumns, int columnSubColumns) {
+        return tableSubColumns > COMPRESSION_MIN_TABLE_SUB_COLUMNS
+                && columnSubColumns > COMPRESSION_MIN_COLUMN_SUB_COLUMNS;
+    }
+
+    /** Width of a compressed column embedding for a column with {@code n} sub-columns: S 4+n, M 10+n, L 16+n. */
+    public int compressedColumnDim(int n) {
+        requirePositive(n);
+        return compressionBase + n;
+    }
+
+    /**
+     * Regressor layer widths of one head of cardinality {@code c} with input width {@code dIn}: S [4·r(c)],
+     * M [16·r(c)], L [16·r(dIn), 16·r(c)]. A ReLU follows the last layer only.
+     */
+    public int[] regressorLayers(int cardinality, int dIn) {
+        requirePositive(cardinality);
+        switch (this) {
+            case SMALL:
+                return new int[] {4 * r(cardinality)};
+            case MEDIUM:
+                return new int[] {16 * r(cardinality)};
+            case LARGE:
+                requirePositive(dIn);
+                return new int[] {16 * r(dIn), 16 * r(cardinality)};
+            default:
+                throw new AssertionError(this);
+        }
+    }
+
+    /** {@code r(x) = round(ln(max(x, e)))} with Python's round-half-to-even. */
+    static int r(int x) {
+        return (int) Math.rint(Math.log(Math.max(x, Math.E)));
+    }
+
+    private static void requirePositive(int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException("expected a positive size, got " + v);
+        }
+    }
+}
