@@ -27,7 +27,7 @@ import java.util.SplittableRandom;
  * raw embeddings of the earlier sub-columns of the head's own column (fixed order), then zeros.
  *
  * <p><b>Not yet implemented</b> (TODO): dropout(0.25) before every regressor Linear (left out so the gradient check
- * is exact), block skipping of masked input slots, the generation path (logits for a partially generated row).
+ * is exact), block skipping of masked input slots. The generation path ({@link #headLogits}) recomputes per head.
  *
  * <p>Buffers are preallocated for {@code maxBatch} rows; an instance is not thread-safe.
  */
@@ -349,27 +349,9 @@ public final class FlatModel {
 
         double loss = 0;
         for (int s = 0; s < nSub; s++) {
-            buildInput(s, b);
-            float[] x = inp;
-            int in = dIn;
-            int nl = hidden[s].length;
-            for (int l = 0; l < nl; l++) {
-                int out = hidden[s][l];
-                float[] y = act[s][l];
-                gemm.multiply(b, out, in, x, 0, in, false, params, layerWOff[s][l], out, false, y, 0, out, 0f);
-                addBias(y, 0, out, b, out, layerBOff[s][l]);
-                x = y;
-                in = out;
-            }
-            for (int i = 0; i < b * in; i++) {
-                if (!(x[i] > 0f)) {
-                    x[i] = 0f;
-                }
-            }
+            headForward(s, b);
             int c = card[s];
             float[] p = probs[s];
-            gemm.multiply(b, c, in, x, 0, in, false, params, predWOff[s], c, false, p, 0, c, 0f);
-            addBias(p, 0, c, b, c, predBOff[s]);
             for (int r = 0; r < b; r++) {
                 int o = r * c;
                 float max = p[o];
@@ -393,6 +375,109 @@ public final class FlatModel {
             backward(codes, batchRows, b);
         }
         return loss;
+    }
+
+    /** Runs head {@code s} on the current {@link #col}/{@link #e}: logits (b × card) left in {@code probs[s]}. */
+    private void headForward(int s, int b) {
+        {
+            buildInput(s, b);
+            float[] x = inp;
+            int in = dIn;
+            int nl = hidden[s].length;
+            for (int l = 0; l < nl; l++) {
+                int out = hidden[s][l];
+                float[] y = act[s][l];
+                gemm.multiply(b, out, in, x, 0, in, false, params, layerWOff[s][l], out, false, y, 0, out, 0f);
+                addBias(y, 0, out, b, out, layerBOff[s][l]);
+                x = y;
+                in = out;
+            }
+            for (int i = 0; i < b * in; i++) {
+                if (!(x[i] > 0f)) {
+                    x[i] = 0f;
+                }
+            }
+            int c = card[s];
+            float[] p = probs[s];
+            gemm.multiply(b, c, in, x, 0, in, false, params, predWOff[s], c, false, p, 0, c, 0f);
+            addBias(p, 0, c, b, c, predBOff[s]);
+        }
+    }
+
+    /**
+     * Generation path: the logits of sub-column {@code sub} for {@code count} partially generated rows
+     * {@code rows[0..count)} of {@code codes}, written row-major ({@code count × cardinality(sub)}) into {@code out}.
+     * Only the codes the head may see are read: those of the columns before {@code sub}'s column in
+     * {@code columnPermutation} and of the earlier sub-columns of its own column (exactly the training mask);
+     * all other codes may hold anything. Recomputes the visible embeddings per call (simple, not fast). Overwrites
+     * the buffers of the last {@link #forwardBackward} ({@link #lastProbabilities} is undefined afterwards).
+     */
+    public void headLogits(int sub, int[][] codes, int[] rows, int count, int[] columnPermutation, float[] out) {
+        if (sub < 0 || sub >= nSub) {
+            throw new IllegalArgumentException("sub-column " + sub + " outside 0.." + (nSub - 1));
+        }
+        if (count < 1 || count > maxBatch || count > rows.length) {
+            throw new IllegalArgumentException("batch size " + count + " outside 1.." + maxBatch);
+        }
+        if (codes.length != nSub) {
+            throw new IllegalArgumentException("expected codes for " + nSub + " sub-columns, got " + codes.length);
+        }
+        setPermutation(columnPermutation);
+        int own = colOf[sub];
+        int ownRank = rank[own];
+        for (int r = 0; r < count; r++) {
+            int row = rows[r];
+            for (int s = 0; s < nSub; s++) {
+                int c = colOf[s];
+                if (rank[c] < ownRank || (c == own && s < sub)) {
+                    int code = checkedCode(codes, s, row);
+                    System.arraycopy(params, embOff[s] + code * embDim[s], e, r * eWidth + subEmbPos[s], embDim[s]);
+                }
+            }
+        }
+        for (int c = 0; c < nCol; c++) {
+            if (rank[c] >= ownRank) {
+                continue;
+            }
+            int ePos = subEmbPos[colFirst[c]];
+            if (compressed[c]) {
+                int in = concatWidth(c);
+                gemm.multiply(count, colW[c], in, e, ePos, eWidth, false, params, compWOff[c], colW[c], false,
+                        col, colPos[c], cWidth, 0f);
+                addBias(col, colPos[c], cWidth, count, colW[c], compBOff[c]);
+            } else {
+                for (int r = 0; r < count; r++) {
+                    System.arraycopy(e, r * eWidth + ePos, col, r * cWidth + colPos[c], colW[c]);
+                }
+            }
+        }
+        headForward(sub, count);
+        System.arraycopy(probs[sub], 0, out, 0, count * card[sub]);
+    }
+
+    /**
+     * {@link #headLogits} followed by the same softmax as the training forward pass: probabilities of sub-column
+     * {@code sub}, row-major {@code count × cardinality(sub)}.
+     */
+    public void headProbabilities(int sub, int[][] codes, int[] rows, int count, int[] columnPermutation,
+            float[] out) {
+        headLogits(sub, codes, rows, count, columnPermutation, out);
+        int c = card[sub];
+        for (int r = 0; r < count; r++) {
+            int o = r * c;
+            float max = out[o];
+            for (int k = 1; k < c; k++) {
+                max = Math.max(max, out[o + k]);
+            }
+            double sum = 0;
+            for (int k = 0; k < c; k++) {
+                sum += Math.exp(out[o + k] - max);
+            }
+            double logSum = Math.log(sum);
+            for (int k = 0; k < c; k++) {
+                out[o + k] = (float) Math.exp(out[o + k] - max - logSum);
+            }
+        }
     }
 
     private void backward(int[][] codes, int[] batchRows, int b) {
