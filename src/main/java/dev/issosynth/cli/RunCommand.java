@@ -33,7 +33,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--generator", paramLabel = "NAME",
             description = "Pool generator: ${COMPLETION-CANDIDATES}. Required for now: the embedded TabularARGN "
-                    + "'argn' becomes the default once it ships.",
+                    + "'argn' becomes the default once it is benchmarked.",
             completionCandidates = GenerateCommand.GeneratorNames.class)
     String generator;
 
@@ -56,9 +56,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Usage.require(generator != null, spec, "no --generator given: the default generator 'argn' (embedded"
-                + " TabularARGN) is not available in this version yet; use --generator independent, or"
-                + " --generator pool --pool POOL.csv with a pool from any model");
+        Usage.require(generator != null, spec, "no --generator given: the default generator will be argn once it is"
+                + " benchmarked; use --generator argn|independent|pool (--generator pool --pool POOL.csv takes a pool"
+                + " from any model)");
         common.validate();
         Usage.require(poolFactor >= 1 && Double.isFinite(poolFactor), spec,
                 "--pool-factor must be a number of at least 1: " + poolFactor);

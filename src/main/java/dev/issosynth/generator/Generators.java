@@ -1,5 +1,7 @@
 package dev.issosynth.generator;
 
+import dev.issosynth.generator.argn.ArgnGenerator;
+
 import java.util.List;
 
 /** The generators known by name. {@code pool} is not a model: it means "use the file given with --pool". */
@@ -14,8 +16,10 @@ public final class Generators {
     public static PoolGenerator create(String name) {
         return switch (name) {
             case IndependentGenerator.NAME -> new IndependentGenerator();
-            case "argn", "mostly", "mostly-local" -> throw new IllegalArgumentException("generator '" + name
-                    + "' is not available in this version yet; use --generator independent, or --generator pool"
+            case ArgnGenerator.NAME -> new ArgnGenerator();
+            case "mostly", "mostly-local" -> throw new IllegalArgumentException("generator '" + name
+                    + "' is not available in this version yet; use --generator argn, --generator independent, or"
+                    + " --generator pool"
                     + " --pool POOL.csv with a pool from any model");
             case POOL -> throw new IllegalArgumentException("generator 'pool' takes an existing file: pass --pool POOL.csv");
             default -> throw new IllegalArgumentException("unknown generator '" + name + "'; known: " + String.join(", ", NAMES));

@@ -1,0 +1,131 @@
+package dev.issosynth.generator.argn;
+
+import dev.issosynth.generator.PoolGenerator;
+import dev.issosynth.generator.argn.encoding.Encodings;
+import dev.issosynth.generator.argn.model.FlatModel;
+import dev.issosynth.generator.argn.model.ModelSize;
+import dev.issosynth.generator.argn.sample.TokenSampler;
+import dev.issosynth.io.CsvWriter;
+import dev.issosynth.io.RawTable;
+import dev.issosynth.io.RowWriter;
+import dev.issosynth.schema.MissingValues;
+import dev.issosynth.util.Progress;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The embedded TabularARGN pool generator: trains a flat model with {@link ArgnTrainer}, then samples rows in table
+ * column order, sub-column by sub-column ({@link FlatModel#headLogits} + {@link TokenSampler}, suppressed codes such
+ * as {@code _RARE_} never drawn), decodes them with {@link Encodings#decodeRow} and writes the pool atomically.
+ * Single-threaded and seeded: the same table, options and seed give a byte-identical pool.
+ */
+public final class ArgnGenerator implements PoolGenerator {
+    public static final String NAME = "argn";
+    /** Rows generated per model batch. */
+    public static final int GENERATION_BATCH = 1000;
+
+    /** Generator options; {@link #defaults()} are the CLI defaults. */
+    public record Options(ModelSize size, int maxEpochs, double maxTrainingMinutes, boolean valueProtection,
+            double temperature, double topP, boolean fixedOrder) {
+        public Options {
+            new TokenSampler(1, temperature, topP); // validates temperature and top-p
+        }
+
+        public static Options defaults() {
+            return new Options(ModelSize.MEDIUM, 100, 10, true, 1.0, 1.0, false);
+        }
+
+        ArgnTrainer.Options training() {
+            return new ArgnTrainer.Options(size, maxEpochs, maxTrainingMinutes, valueProtection, fixedOrder);
+        }
+    }
+
+    private final Options options;
+
+    public ArgnGenerator() {
+        this(Options.defaults());
+    }
+
+    public ArgnGenerator(Options options) {
+        this.options = options;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void generate(RawTable train, MissingValues na, long rows, long seed, Path out, Progress progress) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("rows must be >= 0: " + rows);
+        }
+        SplittableRandom root = new SplittableRandom(seed);
+        long trainSeed = root.nextLong();
+        long sampleSeed = root.nextLong();
+        ArgnTrainer.Result trained = ArgnTrainer.train(train, na, options.training(), trainSeed, progress);
+        sample(trained.encodings(), trained.model(), train.header(), rows, sampleSeed, out, progress);
+    }
+
+    /** Samples {@code rows} rows from a trained model into {@code out} (atomic). */
+    public void sample(Encodings enc, FlatModel model, String[] header, long rows, long seed, Path out,
+            Progress progress) {
+        int nSub = enc.subColumnCount();
+        int batch = Math.min(GENERATION_BATCH, model.maxBatch());
+        int maxCard = 1;
+        boolean[][] suppressed = new boolean[nSub][];
+        for (int s = 0; s < nSub; s++) {
+            int card = model.cardinality(s);
+            maxCard = Math.max(maxCard, card);
+            suppressed[s] = new boolean[card];
+            for (int k = 0; k < card; k++) {
+                suppressed[s][k] = enc.suppressed(s, k);
+            }
+        }
+        TokenSampler sampler = new TokenSampler(maxCard, options.temperature(), options.topP());
+        SplittableRandom rng = new SplittableRandom(seed);
+        int[] perm = ArgnTrainer.identity(model.columnCount()); // table column order
+        int[] batchRows = ArgnTrainer.identity(batch);
+        int[][] codes = new int[nSub][batch];
+        float[] logits = new float[batch * maxCard];
+        int[] rowCodes = new int[nSub];
+        if (progress != null) {
+            progress.stage("generate argn");
+        }
+        long start = System.nanoTime();
+        try (RowWriter w = CsvWriter.open(out, header)) {
+            for (long done = 0; done < rows; ) {
+                int b = (int) Math.min(batch, rows - done);
+                for (int s = 0; s < nSub; s++) {
+                    int card = model.cardinality(s);
+                    model.headLogits(s, codes, batchRows, b, perm, logits);
+                    for (int r = 0; r < b; r++) {
+                        codes[s][r] = sampler.sample(logits, r * card, card, suppressed[s], null, rng);
+                    }
+                }
+                for (int r = 0; r < b; r++) {
+                    for (int s = 0; s < nSub; s++) {
+                        rowCodes[s] = codes[s][r];
+                    }
+                    w.write(enc.decodeRow(rowCodes, rng));
+                }
+                done += b;
+                if (progress != null) {
+                    progress.update(done / (double) rows, String.format(Locale.ROOT, "%,d rows, %,.0f rows/s", done,
+                            done * 1e9 / Math.max(1, System.nanoTime() - start)));
+                }
+            }
+            w.commit();
+        }
+        if (progress != null) {
+            progress.done(String.format(Locale.ROOT, "%,d rows, %,.0f rows/s", rows,
+                    rows * 1e9 / Math.max(1, System.nanoTime() - start)));
+        }
+    }
+}
