@@ -2,6 +2,7 @@ package dev.issosynth.cli;
 
 import dev.issosynth.generator.Generators;
 import dev.issosynth.generator.PoolGenerator;
+import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.util.Progress;
@@ -35,21 +36,28 @@ public final class GenerateCommand implements Callable<Integer> {
     Path output;
 
     @Mixin
+    ArgnOptions argn;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() {
         common.validate();
         Usage.require(rows >= 1, spec, "--rows must be at least 1: " + rows);
-        PoolGenerator gen = GeneratorNames.create(spec, generator);
+        PoolGenerator gen = GeneratorNames.create(spec, generator, argn);
         OutputPaths.requireNotAnInput(spec, output, train);
         Progress progress = common.progress();
         RawTable table = CsvReader.read(train);
         try (OutputPaths.Reservation out = output != null ? OutputPaths.Reservation.given(output)
                 : OutputPaths.pool(common.baseDir())) {
-            progress.stage("generate " + gen.name());
+            if (!gen.reportsOwnStages()) {
+                progress.stage("generate " + gen.name());
+            }
             gen.generate(table, common.missingValues(), rows, common.seed, out.path(), progress);
-            progress.done(String.format(Locale.ROOT, "%,d rows", rows));
+            if (!gen.reportsOwnStages()) {
+                progress.done(String.format(Locale.ROOT, "%,d rows", rows));
+            }
             Console.out(spec).println("output: " + out.path());
         }
         return ExitCodes.OK;
@@ -62,9 +70,10 @@ public final class GenerateCommand implements Callable<Integer> {
             return Generators.NAMES.iterator();
         }
 
-        static PoolGenerator create(CommandLine.Model.CommandSpec spec, String name) {
+        static PoolGenerator create(CommandLine.Model.CommandSpec spec, String name, ArgnOptions argn) {
+            ArgnGenerator.Options options = argn.toOptions();
             try {
-                return Generators.create(name);
+                return Generators.create(name, options);
             } catch (IllegalArgumentException e) {
                 throw Usage.error(spec, e.getMessage());
             }

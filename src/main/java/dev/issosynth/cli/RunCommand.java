@@ -52,6 +52,9 @@ public final class RunCommand implements Callable<Integer> {
     SelectionOptions selection;
 
     @Mixin
+    ArgnOptions argn;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -70,7 +73,7 @@ public final class RunCommand implements Callable<Integer> {
             Usage.require(pool != null, spec, "--generator pool needs --pool POOL.csv");
         } else {
             Usage.require(pool == null, spec, "--pool is only used with --generator pool");
-            gen = GenerateCommand.GeneratorNames.create(spec, generator);
+            gen = GenerateCommand.GeneratorNames.create(spec, generator, argn);
         }
         Progress progress = common.progress();
         Path poolPath = pool;
@@ -87,9 +90,15 @@ public final class RunCommand implements Callable<Integer> {
                 }
                 poolReservation = OutputPaths.pool(common.baseDir());
                 poolPath = poolReservation.path();
-                progress.stage("generate " + gen.name());
+                if (!gen.reportsOwnStages()) {
+                    progress.stage("generate " + gen.name());
+                }
                 gen.generate(table, common.missingValues(), rows, common.seed, poolPath, progress);
-                progress.done(String.format(Locale.ROOT, "%,d rows -> %s", rows, poolPath));
+                if (gen.reportsOwnStages()) {
+                    progress.info("pool: " + String.format(Locale.ROOT, "%,d rows -> %s", rows, poolPath));
+                } else {
+                    progress.done(String.format(Locale.ROOT, "%,d rows -> %s", rows, poolPath));
+                }
             }
             try (OutputPaths.Reservation out = output != null ? OutputPaths.Reservation.given(output)
                     : OutputPaths.result(common.baseDir());

@@ -14,9 +14,14 @@ public final class Generators {
 
     /** The generator of that name; IllegalArgumentException with a usable message for unknown/unavailable ones. */
     public static PoolGenerator create(String name) {
+        return create(name, ArgnGenerator.Options.defaults());
+    }
+
+    /** As {@link #create(String)}, with the options of {@code argn} (ignored by the other generators). */
+    public static PoolGenerator create(String name, ArgnGenerator.Options argnOptions) {
         return switch (name) {
             case IndependentGenerator.NAME -> new IndependentGenerator();
-            case ArgnGenerator.NAME -> new ArgnGenerator();
+            case ArgnGenerator.NAME -> new ArgnGenerator(argnOptions);
             case "mostly", "mostly-local" -> throw new IllegalArgumentException("generator '" + name
                     + "' is not available in this version yet; use --generator argn, --generator independent, or"
                     + " --generator pool"

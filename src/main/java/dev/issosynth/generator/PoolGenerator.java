@@ -16,4 +16,12 @@ public interface PoolGenerator {
      * leaves no file).
      */
     void generate(RawTable train, MissingValues na, long rows, long seed, Path out, Progress progress);
+
+    /**
+     * True if {@link #generate} reports its own progress stages (e.g. training, then sampling) including the final
+     * "done" line, so callers must not open and close a stage around it.
+     */
+    default boolean reportsOwnStages() {
+        return false;
+    }
 }

@@ -62,6 +62,11 @@ public final class ArgnGenerator implements PoolGenerator {
     }
 
     @Override
+    public boolean reportsOwnStages() {
+        return true;
+    }
+
+    @Override
     public void generate(RawTable train, MissingValues na, long rows, long seed, Path out, Progress progress) {
         if (rows < 0) {
             throw new IllegalArgumentException("rows must be >= 0: " + rows);

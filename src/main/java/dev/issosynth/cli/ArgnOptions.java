@@ -1,0 +1,83 @@
+package dev.issosynth.cli;
+
+import dev.issosynth.generator.argn.ArgnGenerator;
+import dev.issosynth.generator.argn.model.ModelSize;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+/** The knobs of the embedded TabularARGN generator ({@code --generator argn}); defaults mirror config/issosynth.properties. */
+public class ArgnOptions {
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec mixee;
+
+    @Option(names = "--model", defaultValue = "Medium", paramLabel = "SIZE", completionCandidates = SizeNames.class,
+            description = "argn model size: ${COMPLETION-CANDIDATES}, any case (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--max-epochs", defaultValue = "100", paramLabel = "N",
+            description = "argn training epochs at most; early stopping may end sooner (default: ${DEFAULT-VALUE}).")
+    int maxEpochs;
+
+    @Option(names = "--max-training-minutes", defaultValue = "10", paramLabel = "MIN",
+            description = "argn training time budget in minutes; 0 = no limit (default: ${DEFAULT-VALUE}).")
+    double maxTrainingMinutes;
+
+    @Option(names = "--no-value-protection", defaultValue = "false",
+            description = "argn: keep rare categories and extreme numeric values instead of protecting them (default: ${DEFAULT-VALUE}).")
+    boolean noValueProtection;
+
+    @Option(names = "--temperature", defaultValue = "1.0", paramLabel = "T",
+            description = "argn sampling temperature, >= 0; below 1 sharper, above 1 flatter (default: ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = "--top-p", defaultValue = "1.0", paramLabel = "P",
+            description = "argn nucleus sampling: draw only from the most likely codes holding this probability mass, in (0, 1] (default: ${DEFAULT-VALUE}).")
+    double topP;
+
+    @Option(names = "--fixed-order", defaultValue = "false",
+            description = "argn: train in the table's column order only instead of random column orders (default: ${DEFAULT-VALUE}).")
+    boolean fixedOrder;
+
+    /** The generator options; a bad value is a usage error (exit 2). */
+    ArgnGenerator.Options toOptions() {
+        ModelSize size = parseSize(model);
+        Usage.require(size != null, mixee, "--model must be one of Small, Medium, Large: " + model);
+        Usage.require(maxEpochs >= 1, mixee, "--max-epochs must be at least 1: " + maxEpochs);
+        Usage.require(maxTrainingMinutes >= 0 && Double.isFinite(maxTrainingMinutes), mixee,
+                "--max-training-minutes must be a finite number >= 0 (0 = no limit): " + maxTrainingMinutes);
+        Usage.require(temperature >= 0 && Double.isFinite(temperature), mixee,
+                "--temperature must be a finite number >= 0: " + temperature);
+        Usage.require(topP > 0 && topP <= 1, mixee, "--top-p must be in (0, 1]: " + topP);
+        try {
+            return new ArgnGenerator.Options(size, maxEpochs, maxTrainingMinutes, !noValueProtection, temperature, topP,
+                    fixedOrder);
+        } catch (IllegalArgumentException e) {
+            throw Usage.error(mixee, e.getMessage());
+        }
+    }
+
+    static ModelSize parseSize(String s) {
+        if (s == null) {
+            return null;
+        }
+        for (ModelSize m : ModelSize.values()) {
+            if (m.name().equalsIgnoreCase(s.trim())) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** Small, Medium, Large. */
+    static final class SizeNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of(ModelSize.values()).stream()
+                    .map(m -> m.name().charAt(0) + m.name().substring(1).toLowerCase(Locale.ROOT)).iterator();
+        }
+    }
+}

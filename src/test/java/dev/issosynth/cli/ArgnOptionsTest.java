@@ -1,0 +1,134 @@
+package dev.issosynth.cli;
+
+import dev.issosynth.generator.argn.ArgnGenerator;
+import dev.issosynth.generator.argn.model.ModelSize;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.issosynth.cli.Cli.s;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The argn flags of generate and run: parsing, defaults, usage errors, and that they reach the generator. */
+class ArgnOptionsTest {
+    @TempDir
+    Path dir;
+
+    private static CommandLine parse(String... args) {
+        CommandLine cl = Main.newCommandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                null);
+        cl.parseArgs(args);
+        return cl;
+    }
+
+    @Test
+    void defaultsEqualTheGeneratorDefaults() {
+        GenerateCommand g = parse("generate", "--train", "t.csv", "--generator", "argn", "--rows", "5")
+                .getSubcommands().get("generate").getCommand();
+        assertEquals(ArgnGenerator.Options.defaults(), g.argn.toOptions());
+        RunCommand r = parse("run", "t.csv", "--generator", "argn").getSubcommands().get("run").getCommand();
+        assertEquals(ArgnGenerator.Options.defaults(), r.argn.toOptions());
+    }
+
+    @Test
+    void everyFlagIsParsedIntoTheOptions() {
+        String[] flags = {"--model", "large", "--max-epochs", "3", "--max-training-minutes", "0.5",
+                "--no-value-protection", "--temperature", "0.7", "--top-p", "0.9", "--fixed-order"};
+        ArgnGenerator.Options expected = new ArgnGenerator.Options(ModelSize.LARGE, 3, 0.5, false, 0.7, 0.9, true);
+        GenerateCommand g = parse(concat(List.of("generate", "--train", "t.csv", "--generator", "argn", "--rows", "5"),
+                flags)).getSubcommands().get("generate").getCommand();
+        assertEquals(expected, g.argn.toOptions());
+        RunCommand r = parse(concat(List.of("run", "t.csv", "--generator", "argn"), flags))
+                .getSubcommands().get("run").getCommand();
+        assertEquals(expected, r.argn.toOptions());
+        assertEquals(ModelSize.SMALL, ArgnOptions.parseSize("SMALL"));
+        assertEquals(ModelSize.MEDIUM, ArgnOptions.parseSize("Medium"));
+    }
+
+    private static String[] concat(List<String> head, String[] tail) {
+        String[] all = head.toArray(new String[head.size() + tail.length]);
+        System.arraycopy(tail, 0, all, head.size(), tail.length);
+        return all;
+    }
+
+    @Test
+    void helpShowsEveryFlagWithItsDefault() {
+        for (String cmd : List.of("generate", "run")) {
+            Cli.Result r = Cli.run(cmd, "--help");
+            assertEquals(0, r.code(), r::toString);
+            String out = r.out().replaceAll("\\s+", " ");
+            for (String s : List.of("--model=SIZE", "Small, Medium, Large", "(default: Medium)", "--max-epochs=N",
+                    "(default: 100)", "--max-training-minutes=MIN", "(default: 10)", "--no-value-protection",
+                    "--temperature=T", "(default: 1.0)", "--top-p=P", "--fixed-order", "(default: false)")) {
+                assertTrue(out.contains(s), cmd + " help lacks " + s + ":\n" + r.out());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"--temperature,-1,--temperature", "--temperature,NaN,--temperature", "--top-p,0,--top-p",
+            "--top-p,1.5,--top-p", "--model,Huge,--model", "--max-epochs,0,--max-epochs",
+            "--max-training-minutes,-2,--max-training-minutes", "--max-epochs,many,--max-epochs"})
+    void badValuesAreUsageErrors(String flag, String value, String named) {
+        Path missing = dir.resolve("nothing.csv");
+        for (List<String> cmd : List.of(List.of("generate", "--train", s(missing), "--generator", "argn", "--rows", "5"),
+                List.of("run", s(missing), "--generator", "argn"))) {
+            Cli.Result r = Cli.run(concat(cmd, new String[] {flag, value}));
+            assertEquals(ExitCodes.USAGE, r.code(), r::toString);
+            String first = r.errLines().get(0);
+            assertTrue(first.startsWith("issosynth: ") && first.contains(named), r.err());
+            assertEquals(2, r.errLines().size(), r.err());
+        }
+    }
+
+    @Test
+    void maxEpochsReachesTheTrainerAndDoneIsPrintedOnce() throws IOException {
+        Path out = dir.resolve("p.csv");
+        Cli.Result r = Cli.run("generate", "--train", s(Cli.fixture("titanic.csv")), "--generator", "argn",
+                "--rows", "50", "--model", "small", "--max-epochs", "1", "--output", s(out));
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.err().contains("epoch 1/1 "), r.err());
+        assertTrue(r.errLines().stream().anyMatch(l -> l.startsWith("[train argn] done") && l.contains(" 1 epochs,")),
+                r.err());
+        assertEquals(1, r.errLines().stream().filter(l -> l.startsWith("[generate argn] done")).count(), r.err());
+        assertEquals(1, r.errLines().stream().filter(l -> l.startsWith("[generate argn] started")).count(), r.err());
+        assertEquals(1 + 50, Files.readAllLines(out).size());
+    }
+
+    @Test
+    void sameSeedGivesByteIdenticalPools() throws IOException {
+        Path a = dir.resolve("a.csv");
+        Path b = dir.resolve("b.csv");
+        for (Path p : List.of(a, b)) {
+            Cli.Result r = Cli.run("generate", "--train", s(Cli.fixture("titanic.csv")), "--generator", "argn",
+                    "--rows", "200", "--seed", "3", "--max-epochs", "2", "--quiet", "--output", s(p));
+            assertEquals(0, r.code(), r::toString);
+        }
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+        assertEquals(1 + 200, Files.readAllLines(a).size());
+    }
+
+    @Test
+    void samplingFlagsChangeThePool() throws IOException {
+        Path a = dir.resolve("a.csv");
+        Path b = dir.resolve("b.csv");
+        String[] base = {"generate", "--train", s(Cli.fixture("titanic.csv")), "--generator", "argn", "--rows", "200",
+                "--seed", "3", "--max-epochs", "1", "--model", "small", "--quiet", "--output"};
+        assertEquals(0, Cli.run(concat(List.of(base), new String[] {s(a)})).code());
+        assertEquals(0, Cli.run(concat(List.of(base), new String[] {s(b), "--temperature", "0.2"})).code());
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(b)),
+                "--temperature must reach the sampler");
+    }
+}
