@@ -3,6 +3,7 @@ package dev.issosynth.cli;
 import dev.issosynth.generator.Generators;
 import dev.issosynth.generator.PoolGenerator;
 import dev.issosynth.generator.argn.ArgnGenerator;
+import dev.issosynth.generator.argn.ArgnModelFile;
 import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.util.Progress;
@@ -21,12 +22,23 @@ public final class GenerateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--train", required = true, paramLabel = "T.csv", description = "Training CSV (plain or gzip).")
+    @Option(names = "--train", paramLabel = "T.csv",
+            description = "Training CSV (plain or gzip); required unless --model-file is given.")
     Path train;
 
-    @Option(names = "--generator", required = true, paramLabel = "NAME",
-            description = "Generator: ${COMPLETION-CANDIDATES}.", completionCandidates = GeneratorNames.class)
+    @Option(names = "--generator", paramLabel = "NAME",
+            description = "Generator: ${COMPLETION-CANDIDATES}; required unless --model-file is given (then argn).",
+            completionCandidates = GeneratorNames.class)
     String generator;
+
+    @Option(names = "--save-model", paramLabel = "M",
+            description = "argn: also write the trained model to this file (atomically, after the pool), to sample "
+                    + "from later with --model-file.")
+    Path saveModel;
+
+    @Option(names = "--model-file", paramLabel = "M",
+            description = "argn: sample from this saved model (see --save-model) instead of training; no --train.")
+    Path modelFile;
 
     @Option(names = "--rows", required = true, paramLabel = "N", description = "Rows to generate.")
     long rows;
@@ -45,8 +57,18 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         common.validate();
         Usage.require(rows >= 1, spec, "--rows must be at least 1: " + rows);
+        ArgnGenerator.Options argnOptions = argn.toOptions();
+        if (modelFile != null) {
+            return sampleSavedModel(argnOptions);
+        }
+        Usage.require(train != null, spec, "Missing required option: '--train=T.csv' (or --model-file M to sample "
+                + "from a saved argn model)");
+        Usage.require(generator != null, spec, "Missing required option: '--generator=NAME'");
         PoolGenerator gen = GeneratorNames.create(spec, generator, argn);
-        OutputPaths.requireNotAnInput(spec, output, train);
+        Usage.require(saveModel == null || gen instanceof ArgnGenerator, spec,
+                "--save-model is only for --generator argn");
+        OutputPaths.requireNotAnInput(spec, output, train, saveModel);
+        OutputPaths.requireNotAnInput(spec, saveModel, train);
         Progress progress = common.progress();
         RawTable table = CsvReader.read(train);
         try (OutputPaths.Reservation out = output != null ? OutputPaths.Reservation.given(output)
@@ -54,10 +76,35 @@ public final class GenerateCommand implements Callable<Integer> {
             if (!gen.reportsOwnStages()) {
                 progress.stage("generate " + gen.name());
             }
-            gen.generate(table, common.missingValues(), rows, common.seed, out.path(), progress);
+            if (saveModel != null) {
+                ((ArgnGenerator) gen).generate(table, common.missingValues(), rows, common.seed, out.path(), progress,
+                        saveModel);
+            } else {
+                gen.generate(table, common.missingValues(), rows, common.seed, out.path(), progress);
+            }
             if (!gen.reportsOwnStages()) {
                 progress.done(String.format(Locale.ROOT, "%,d rows", rows));
             }
+            Console.out(spec).println("output: " + out.path());
+            if (saveModel != null) {
+                Console.out(spec).println("model: " + saveModel);
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private Integer sampleSavedModel(ArgnGenerator.Options argnOptions) {
+        Usage.require(generator == null || ArgnGenerator.NAME.equals(generator), spec,
+                "--model-file holds an argn model: use it without --generator or with --generator argn, not "
+                        + generator);
+        Usage.require(train == null, spec, "--model-file samples without training: drop --train");
+        Usage.require(saveModel == null, spec, "--save-model and --model-file exclude each other");
+        OutputPaths.requireNotAnInput(spec, output, modelFile);
+        Progress progress = common.progress();
+        ArgnModelFile.Loaded loaded = ArgnModelFile.read(modelFile);
+        try (OutputPaths.Reservation out = output != null ? OutputPaths.Reservation.given(output)
+                : OutputPaths.pool(common.baseDir())) {
+            new ArgnGenerator(argnOptions).generateFromSaved(loaded, rows, common.seed, out.path(), progress);
             Console.out(spec).println("output: " + out.path());
         }
         return ExitCodes.OK;

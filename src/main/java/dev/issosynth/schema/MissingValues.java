@@ -14,7 +14,9 @@ import java.util.Set;
  * already turns an empty field into NA before the metric sees it. We read CSV, so empty is missing
  * everywhere; in practice {@code (empty)} stays unused.
  */
-public final class MissingValues {
+public final class MissingValues implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** pandas' default NA strings (read_csv, {@code keep_default_na=True}), without the empty string. */
     static final List<String> PANDAS_DEFAULTS = List.of(
             "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",

@@ -68,6 +68,15 @@ public final class ArgnGenerator implements PoolGenerator {
 
     @Override
     public void generate(RawTable train, MissingValues na, long rows, long seed, Path out, Progress progress) {
+        generate(train, na, rows, seed, out, progress, null);
+    }
+
+    /**
+     * As {@link #generate(RawTable, MissingValues, long, long, Path, Progress)}; if {@code saveModel} is not null the
+     * trained model is then written there ({@link ArgnModelFile}, atomically, only after the pool was written).
+     */
+    public void generate(RawTable train, MissingValues na, long rows, long seed, Path out, Progress progress,
+            Path saveModel) {
         if (rows < 0) {
             throw new IllegalArgumentException("rows must be >= 0: " + rows);
         }
@@ -76,6 +85,26 @@ public final class ArgnGenerator implements PoolGenerator {
         long sampleSeed = root.nextLong();
         ArgnTrainer.Result trained = ArgnTrainer.train(train, na, options.training(), trainSeed, progress);
         sample(trained.encodings(), trained.model(), train.header(), rows, sampleSeed, out, progress);
+        if (saveModel != null) {
+            ArgnModelFile.write(saveModel, trained.encodings(), trained.model(), train.header());
+            if (progress != null) {
+                progress.info("[generate argn] model saved to " + saveModel);
+            }
+        }
+    }
+
+    /**
+     * Samples from a model saved with {@link ArgnModelFile} (no training; the saved model size wins over
+     * {@link Options#size()}). The same seed gives the same rows as the {@link #generate} run that saved it.
+     */
+    public void generateFromSaved(ArgnModelFile.Loaded m, long rows, long seed, Path out, Progress progress) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("rows must be >= 0: " + rows);
+        }
+        SplittableRandom root = new SplittableRandom(seed);
+        root.nextLong(); // the training seed of generate
+        long sampleSeed = root.nextLong();
+        sample(m.encodings(), m.model(), m.header(), rows, sampleSeed, out, progress);
     }
 
     /** Samples {@code rows} rows from a trained model into {@code out} (atomic). */

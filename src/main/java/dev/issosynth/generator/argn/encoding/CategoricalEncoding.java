@@ -15,6 +15,8 @@ import java.util.TreeMap;
  * times (τ = 5, 6 or 7, drawn once per fit) are dropped; rare and unknown values encode to {@code _RARE_}.
  */
 public final class CategoricalEncoding implements ColumnEncoding {
+    private static final long serialVersionUID = 1L;
+
     public static final String RARE_TOKEN = "_RARE_";
     public static final String NULL_TOKEN = "<<NULL>>";
     static final int RARE_CODE = 0;

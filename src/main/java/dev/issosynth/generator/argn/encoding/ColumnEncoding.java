@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  *
  * <p>Missing values decode to the empty string.
  */
-public interface ColumnEncoding {
+public interface ColumnEncoding extends java.io.Serializable {
     /** Short name of the encoding kind, e.g. {@code categorical}, {@code numeric_digit}. */
     String kind();
 

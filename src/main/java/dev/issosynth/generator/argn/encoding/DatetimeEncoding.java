@@ -22,6 +22,8 @@ import java.util.SplittableRandom;
  * space, as in the first date-time cell), {@code HH:mm}, and {@code :ss} if any training cell had seconds.
  */
 public final class DatetimeEncoding implements ColumnEncoding {
+    private static final long serialVersionUID = 1L;
+
     private static final String[] PARTS = {"year", "month", "day", "hour", "minute", "second"};
 
     private final boolean hasNull;

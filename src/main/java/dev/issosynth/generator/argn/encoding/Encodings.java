@@ -17,9 +17,11 @@ import java.util.SplittableRandom;
  * {@link DatetimeEncoding}, else {@link CategoricalEncoding}. A NUMERIC column that is really True/False (our type
  * inference calls such a column numeric) is categorical, as the engine treats booleans.
  */
-public final class Encodings {
+public final class Encodings implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** One sub-column of the model: its column, its name within the column, its cardinality. */
-    public record SubColumn(int column, String columnName, String name, int cardinality) {
+    public record SubColumn(int column, String columnName, String name, int cardinality) implements java.io.Serializable {
     }
 
     private final String[] header;

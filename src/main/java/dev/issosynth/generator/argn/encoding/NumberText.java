@@ -9,7 +9,9 @@ import java.math.RoundingMode;
  * integers like {@code 100000}; otherwise every value gets that many decimals ({@code 1.5} in a column that also
  * has {@code 2.25} comes back as {@code 1.50}).
  */
-final class NumberText {
+final class NumberText implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Cap on output decimals (beyond the engine's lowest digit position, E-8, plus slack). */
     static final int MAX_DECIMALS = 12;
 

@@ -19,6 +19,8 @@ import java.util.SplittableRandom;
  * ±∞. Decode: MIN/MAX → that edge; a bin → uniform in [e_i, e_{i+1}) truncated (floor) to 10^minDecimal.
  */
 public final class NumericBinnedEncoding implements ColumnEncoding {
+    private static final long serialVersionUID = 1L;
+
     static final int MAX_BINS = 100;
     static final int QUANTILES = 1001;
 

@@ -16,6 +16,8 @@ import java.util.SplittableRandom;
  * protected [lo, hi] before encoding and after decoding; decoded values are rounded to 10^min.
  */
 public final class NumericDigitEncoding implements ColumnEncoding {
+    private static final long serialVersionUID = 1L;
+
     private final boolean hasNull;
     private final boolean hasNeg;
     private final int maxDecimal;

@@ -11,6 +11,8 @@ import java.util.SplittableRandom;
  * it becomes missing if there is a NULL code, else a random kept value.
  */
 public final class NumericDiscreteEncoding implements ColumnEncoding {
+    private static final long serialVersionUID = 1L;
+
     private final boolean hasNull;
     private final double[] values;
     private final Map<Double, Integer> codes;

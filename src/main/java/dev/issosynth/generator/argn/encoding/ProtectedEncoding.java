@@ -9,6 +9,8 @@ import java.util.SplittableRandom;
  * no bins, only special tokens, every value decoded as null.)
  */
 public final class ProtectedEncoding implements ColumnEncoding {
+    private static final long serialVersionUID = 1L;
+
     private final String subColumnName;
 
     ProtectedEncoding(String subColumnName) {

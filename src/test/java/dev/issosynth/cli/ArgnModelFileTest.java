@@ -1,0 +1,114 @@
+package dev.issosynth.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static dev.issosynth.cli.Cli.s;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** generate --save-model / --model-file: a saved argn model samples exactly like the run that trained it. */
+class ArgnModelFileTest {
+    @TempDir
+    Path dir;
+
+    private Cli.Result train(Path model, Path out) {
+        return Cli.run("generate", "-q", "--train", s(Cli.fixture("titanic.csv")), "--generator", "argn",
+                "--rows", "150", "--seed", "3", "--max-epochs", "1", "--model", "small", "--save-model", s(model),
+                "--output", s(out));
+    }
+
+    private static Cli.Result sample(Path model, Path out, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("generate", "-q", "--model-file", s(model), "--rows",
+                "150", "--seed", "3", "--output", s(out)));
+        args.addAll(List.of(extra));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void savedModelSamplesTheSameRowsWithoutTraining() throws IOException {
+        Path model = dir.resolve("m.argn");
+        Path a = dir.resolve("a.csv");
+        Cli.Result r = train(model, a);
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("model: " + model), r.out());
+        assertTrue(Files.size(model) > 100);
+        Path b = dir.resolve("b.csv");
+        r = sample(model, b, "--generator", "argn");
+        assertEquals(0, r.code(), r::toString);
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+        Cli.Result verbose = Cli.run("generate", "--model-file", s(model), "--rows", "10", "--output",
+                s(dir.resolve("c.csv")));
+        assertEquals(0, verbose.code(), verbose::toString);
+        assertFalse(verbose.err().contains("[train argn]"), "no training: " + verbose.err());
+        assertEquals(List.of("a.csv", "b.csv", "c.csv", "m.argn"), Cli.files(dir), "no temp files left");
+    }
+
+    private void assertFails(Path model, String reason) {
+        Path out = dir.resolve("out.csv");
+        Cli.Result r = sample(model, out);
+        assertEquals(ExitCodes.FAILURE, r.code(), r::toString);
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.err().startsWith("issosynth: ") && r.err().contains(reason), r.err());
+        assertFalse(Files.exists(out), "no pool for a bad model");
+    }
+
+    @Test
+    void missingTruncatedCorruptOrForeignModelFilesFailWithOneLine() throws IOException {
+        Path model = dir.resolve("m.argn");
+        assertEquals(0, train(model, dir.resolve("a.csv")).code());
+        byte[] good = Files.readAllBytes(model);
+
+        assertFails(dir.resolve("none.argn"), "model file not found");
+        assertFails(Files.write(dir.resolve("half.argn"), Arrays.copyOf(good, good.length / 2)), "truncated");
+        assertFails(Files.write(dir.resolve("short.argn"), Arrays.copyOf(good, good.length - 3)), "truncated");
+        byte[] flipped = good.clone();
+        flipped[good.length / 3] ^= 0x5a;
+        assertFails(Files.write(dir.resolve("flip.argn"), flipped), "corrupt");
+        byte[] longer = Arrays.copyOf(good, good.length + 1);
+        assertFails(Files.write(dir.resolve("long.argn"), longer), "corrupt");
+        byte[] v99 = good.clone();
+        ByteBuffer.wrap(v99).putInt(8, 99);
+        assertFails(Files.write(dir.resolve("v99.argn"), v99), "version 99");
+        assertFails(Cli.fixture("titanic.csv"), "not an issosynth argn model file");
+        assertFails(Files.write(dir.resolve("empty.argn"), new byte[0]), "truncated");
+    }
+
+    @Test
+    void modelIsNotWrittenWhenGenerateFails() throws IOException {
+        Path model = dir.resolve("m.argn");
+        Path blocker = Files.writeString(dir.resolve("file"), "x");
+        Cli.Result r = train(model, blocker.resolve("p.csv"));
+        assertEquals(ExitCodes.FAILURE, r.code(), r::toString);
+        assertFalse(Files.exists(model));
+        assertEquals(List.of("file"), Cli.files(dir));
+    }
+
+    @Test
+    void misuseIsAUsageError() {
+        Path model = dir.resolve("m.argn");
+        Path train = Cli.fixture("titanic.csv");
+        for (List<String> args : List.of(
+                List.of("generate", "--model-file", s(model), "--rows", "5", "--generator", "independent"),
+                List.of("generate", "--model-file", s(model), "--rows", "5", "--train", s(train)),
+                List.of("generate", "--model-file", s(model), "--rows", "5", "--save-model", s(model)),
+                List.of("generate", "--train", s(train), "--generator", "independent", "--rows", "5", "--save-model",
+                        s(model)),
+                List.of("generate", "--rows", "5", "--generator", "argn"),
+                List.of("generate", "--rows", "5", "--train", s(train)))) {
+            Cli.Result r = Cli.run(args.toArray(String[]::new));
+            assertEquals(ExitCodes.USAGE, r.code(), r::toString);
+            assertTrue(r.err().startsWith("issosynth: "), r.err());
+        }
+        assertFalse(Files.exists(model));
+    }
+}
