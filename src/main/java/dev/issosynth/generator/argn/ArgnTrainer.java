@@ -82,6 +82,7 @@ public final class ArgnTrainer {
         long batchSeed = root.nextLong();
         long permSeed = root.nextLong();
         long valSeed = root.nextLong();
+        long dropoutSeed = root.nextLong();
 
         int[][] split = TrainingHeuristics.trainValSplit(nRows, splitSeed);
         int[] trainRows = split[0];
@@ -111,6 +112,7 @@ public final class ArgnTrainer {
         EarlyStopping stopping = new EarlyStopping();
         BatchSampler sampler = new BatchSampler(trainRows, batch, batchSeed);
         SplittableRandom permRng = new SplittableRandom(permSeed);
+        SplittableRandom dropoutRng = new SplittableRandom(dropoutSeed); // one draw per training step
         int stepsPerEpoch = sampler.stepsPerEpoch();
         int[] rows = new int[sampler.batchSize()];
         int[] perm = identity(nCol);
@@ -149,7 +151,7 @@ public final class ArgnTrainer {
                     shuffle(perm, permRng);
                 }
                 optimizer.zeroGrad();
-                epochLoss += model.forwardBackward(codes, rows, perm, true);
+                epochLoss += model.forwardBackward(codes, rows, perm, true, true, dropoutRng);
                 optimizer.step();
                 trainNanos += System.nanoTime() - t0;
                 epochSteps++;
@@ -218,7 +220,7 @@ public final class ArgnTrainer {
             if (!fixedOrder) {
                 shuffle(perm, rng);
             }
-            sum += model.forwardBackward(codes, chunk, perm, false) * len;
+            sum += model.forwardBackward(codes, chunk, perm, false, false, null) * len; // dropout off
         }
         return sum / valRows.length;
     }

@@ -26,8 +26,18 @@ import java.util.SplittableRandom;
  * zero (mask by zeroing; block skipping is a later optimisation). The tail slot {@code [Σw, Σw + intra)} holds the
  * raw embeddings of the earlier sub-columns of the head's own column (fixed order), then zeros.
  *
- * <p><b>Not yet implemented</b> (TODO): dropout(0.25) before every regressor Linear (left out so the gradient check
- * is exact), block skipping of masked input slots. The generation path ({@link #headLogits}) recomputes per head.
+ * <p><b>Dropout.</b> Inverted dropout with rate {@link #dropoutRate()} (default {@value #DEFAULT_DROPOUT}) before EVERY
+ * regressor Linear layer (not the predictor), only in training calls
+ * ({@link #forwardBackward(int[][], int[], int[], boolean, boolean, SplittableRandom)} with {@code train = true}):
+ * each input element is zeroed with probability p, kept ones are scaled by 1/(1−p). Masks are independent per head
+ * and per layer. Each training call draws ONE {@code long} from the caller's random stream; the mask element
+ * {@code i} of head {@code s}, layer {@code l} is a pure function (SplitMix64 hash) of that seed and {@code (s, l, i)},
+ * so the backward pass regenerates exactly the forward masks without storing them, and results are deterministic
+ * for a seed regardless of evaluation order. Evaluation calls, the legacy 4-argument overload and the generation
+ * path ({@link #headLogits}, {@link #headProbabilities}) never apply dropout.
+ *
+ * <p><b>Not yet implemented</b> (TODO): block skipping of masked input slots. The generation path
+ * ({@link #headLogits}) recomputes per head.
  *
  * <p>Buffers are preallocated for {@code maxBatch} rows; an instance is not thread-safe.
  */
@@ -36,8 +46,15 @@ public final class FlatModel {
     public record Tensor(String name, int offset, int length) {
     }
 
+    /** Default dropout rate of the regressor inputs (design doc §3/§4). */
+    public static final float DEFAULT_DROPOUT = 0.25f;
+
     private final ModelSize size;
     private final Gemm gemm;
+    private float dropoutRate;
+    // dropout state of the current call: active flag and the per-call mask seed
+    private boolean dropoutActive;
+    private long maskSeed;
     private final int maxBatch;
 
     // structure
@@ -91,6 +108,16 @@ public final class FlatModel {
      * @param gemm          matrix kernel ({@link Gemms#best()} in production)
      */
     public FlatModel(int[] cardinalities, int[] columnOfSub, ModelSize size, int maxBatch, long seed, Gemm gemm) {
+        this(cardinalities, columnOfSub, size, maxBatch, seed, gemm, DEFAULT_DROPOUT);
+    }
+
+    /**
+     * As {@link #FlatModel(int[], int[], ModelSize, int, long, Gemm)} with an explicit regressor dropout rate in
+     * [0, 1).
+     */
+    public FlatModel(int[] cardinalities, int[] columnOfSub, ModelSize size, int maxBatch, long seed, Gemm gemm,
+            float dropoutRate) {
+        setDropoutRate(dropoutRate);
         if (cardinalities.length == 0 || cardinalities.length != columnOfSub.length) {
             throw new IllegalArgumentException("need one column index per sub-column and at least one sub-column");
         }
@@ -302,6 +329,19 @@ public final class FlatModel {
         }
     }
 
+    /** Regressor dropout rate used by training calls. */
+    public float dropoutRate() {
+        return dropoutRate;
+    }
+
+    /** Sets the regressor dropout rate, in [0, 1); 0 disables dropout (bit-identical to evaluation mode). */
+    public void setDropoutRate(float rate) {
+        if (!(rate >= 0f && rate < 1f)) {
+            throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
+        }
+        this.dropoutRate = rate;
+    }
+
     /** Registers the parameter array with the optimizer. */
     public void registerWith(AdamW optimizer) {
         optimizer.add(params, grads);
@@ -312,8 +352,37 @@ public final class FlatModel {
      * sub-column's logits against the true code {@code codes[sub][row]}. Column {@code k} sees exactly the columns
      * before it in {@code columnPermutation} (a permutation of 0..nCol-1). With {@code computeGrads} the gradient of
      * that loss is ADDED to {@link #grads()} (the caller zeroes it, e.g. via {@link AdamW#zeroGrad()}).
+     * Evaluation mode: no dropout.
      */
     public double forwardBackward(int[][] codes, int[] batchRows, int[] columnPermutation, boolean computeGrads) {
+        return forwardBackward(codes, batchRows, columnPermutation, computeGrads, false, null);
+    }
+
+    /**
+     * As {@link #forwardBackward(int[][], int[], int[], boolean)}; with {@code train} the regressor dropout is
+     * applied (if the rate is positive) with masks derived from ONE {@code nextLong()} of {@code rng} (which may be
+     * null when {@code train} is false or the rate is 0; it is then not touched). Re-seeding {@code rng} identically
+     * reproduces the same masks.
+     */
+    public double forwardBackward(int[][] codes, int[] batchRows, int[] columnPermutation, boolean computeGrads,
+            boolean train, SplittableRandom rng) {
+        boolean drop = train && dropoutRate > 0f;
+        if (drop && rng == null) {
+            throw new IllegalArgumentException("training with dropout needs a random stream");
+        }
+        long seed = drop ? rng.nextLong() : 0L;
+        return run(codes, batchRows, columnPermutation, computeGrads, drop, seed);
+    }
+
+    /** Test hook: a training-mode call with an explicit mask seed (same seed, same masks). */
+    double forwardBackwardWithMaskSeed(int[][] codes, int[] batchRows, int[] columnPermutation,
+            boolean computeGrads, long seed) {
+        return run(codes, batchRows, columnPermutation, computeGrads, dropoutRate > 0f, seed);
+    }
+
+    private double run(int[][] codes, int[] batchRows, int[] columnPermutation, boolean computeGrads, boolean drop,
+            long seed) {
+        dropoutActive = false;
         int b = batchRows.length;
         if (b < 1 || b > maxBatch) {
             throw new IllegalArgumentException("batch size " + b + " outside 1.." + maxBatch);
@@ -323,6 +392,8 @@ public final class FlatModel {
         }
         setPermutation(columnPermutation);
         lastBatch = b;
+        dropoutActive = drop;
+        maskSeed = seed;
 
         // sub-column embeddings E[b × eWidth]
         for (int r = 0; r < b; r++) {
@@ -374,6 +445,7 @@ public final class FlatModel {
         if (computeGrads) {
             backward(codes, batchRows, b);
         }
+        dropoutActive = false;
         return loss;
     }
 
@@ -387,6 +459,9 @@ public final class FlatModel {
             for (int l = 0; l < nl; l++) {
                 int out = hidden[s][l];
                 float[] y = act[s][l];
+                if (dropoutActive) {
+                    applyMask(s, l, x, b * in); // in place: the stored activation becomes the dropped-out input
+                }
                 gemm.multiply(b, out, in, x, 0, in, false, params, layerWOff[s][l], out, false, y, 0, out, 0f);
                 addBias(y, 0, out, b, out, layerBOff[s][l]);
                 x = y;
@@ -423,6 +498,7 @@ public final class FlatModel {
             throw new IllegalArgumentException("expected codes for " + nSub + " sub-columns, got " + codes.length);
         }
         setPermutation(columnPermutation);
+        dropoutActive = false; // generation never uses dropout
         int own = colOf[sub];
         int ownRank = rank[own];
         for (int r = 0; r < count; r++) {
@@ -509,6 +585,9 @@ public final class FlatModel {
                 }
             }
             buildInput(s, b); // recomputed instead of stored per head
+            if (dropoutActive) {
+                applyMask(s, 0, inp, b * dIn);
+            }
             for (int l = nl - 1; l >= 0; l--) {
                 int out = hidden[s][l];
                 int in = l == 0 ? dIn : hidden[s][l - 1];
@@ -517,6 +596,9 @@ public final class FlatModel {
                 colSum(dh, b, out, layerBOff[s][l]);
                 float[] dx = dh == scratchA ? scratchB : scratchA;
                 gemm.multiply(b, in, out, dh, 0, out, false, params, layerWOff[s][l], out, true, dx, 0, in, 0f);
+                if (dropoutActive) {
+                    applyMask(s, l, dx, b * in); // gradient through the same mask and scale
+                }
                 dh = dx;
             }
             scatterInputGrad(s, b, dh);
@@ -602,6 +684,47 @@ public final class FlatModel {
                 dE[q + k] += dx[xo + k];
             }
         }
+    }
+
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+    private static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Base of the mask stream of head {@code s}, layer {@code l} under the current mask seed. */
+    private long maskBase(int s, int l) {
+        return mix64(maskSeed + GOLDEN * (((long) s << 8) + l + 1));
+    }
+
+    /** Multiplies {@code x[0..n)} by the dropout scales (0 or 1/(1−p)) of head {@code s}, layer {@code l}. */
+    private void applyMask(int s, int l, float[] x, int n) {
+        long base = maskBase(s, l);
+        long threshold = (long) Math.ceil((double) dropoutRate * 0x1p53);
+        float keep = 1f / (1f - dropoutRate);
+        for (int i = 0; i < n; i++) {
+            if ((mix64(base + GOLDEN * i) >>> 11) < threshold) {
+                x[i] = 0f;
+            } else {
+                x[i] *= keep;
+            }
+        }
+    }
+
+    /**
+     * Test hook: the dropout scales (0 or 1/(1−p)) that a training call with mask seed {@code seed} applies to the
+     * first {@code n} inputs (row-major, batch × layer input width) of layer {@code l} of head {@code s}.
+     */
+    float[] dropoutScales(long seed, int s, int l, int n) {
+        long savedSeed = maskSeed;
+        maskSeed = seed;
+        float[] x = new float[n];
+        java.util.Arrays.fill(x, 1f);
+        applyMask(s, l, x, n);
+        maskSeed = savedSeed;
+        return x;
     }
 
     private void addBias(float[] y, int off, int ld, int rows, int width, int biasOff) {

@@ -19,7 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * an order of magnitude above both, yet far below the size of any real bug (a missing or doubled term changes the
  * gradient by ≈ 100 %). ReLU kinks can make a single central difference wrong when a pre-activation lies within
  * ≈ EPS of zero; such an element is re-checked with EPS/4 and must pass then (a kink cannot sit within EPS/4 of
- * both steps unless it is exactly at the current point).
+ * both steps unless it is exactly at the current point); if it still fails, once more with EPS/16 (with dropout the
+ * 1/(1−p)-scaled inputs put more pre-activations near a kink; the dropout checks use the SAME masks for the analytic
+ * and every numeric evaluation, via a fixed mask seed).
  */
 class FlatModelGradientTest {
     private static final float EPS = 4e-3f;
@@ -60,7 +62,48 @@ class FlatModelGradientTest {
         check(m, cards, 3, perm, 6); // a few random entries of each of the ~300 tensors
     }
 
+    @Test
+    void dropoutMediumSameMasks() {
+        int[] cards = {3, 2, 4, 2, 3};
+        int[] cols = {0, 0, 1, 2, 2};
+        FlatModel m = new FlatModel(cards, cols, ModelSize.MEDIUM, 5, 11L, Gemms.scalar(), 0.25f);
+        check(m, cards, 5, new int[] {2, 0, 1}, Integer.MAX_VALUE, 4242L);
+    }
+
+    @Test
+    void dropoutLargeTwoLayersSameMasks() {
+        // two regressor layers: masks before both Linear layers, independent per layer
+        int[] cards = {2, 4, 3};
+        int[] cols = {0, 1, 1};
+        FlatModel m = new FlatModel(cards, cols, ModelSize.LARGE, 5, 12L, Gemms.scalar(), 0.25f);
+        check(m, cards, 5, new int[] {1, 0}, Integer.MAX_VALUE, 99L);
+    }
+
+    @Test
+    void dropoutViaPublicOverloadReseeded() {
+        // the public training overload with an identically re-seeded stream reproduces the hook's masks exactly
+        int[] cards = {3, 2, 4};
+        int[] cols = {0, 1, 2};
+        FlatModel m = new FlatModel(cards, cols, ModelSize.LARGE, 4, 3L, Gemms.scalar());
+        int[][] codes = FlatModelForwardTest.randomCodes(cards, 4, 5);
+        int[] rows = {0, 1, 2, 3};
+        int[] perm = {2, 0, 1};
+        long seed = new SplittableRandom(8).nextLong();
+        Arrays.fill(m.grads(), 0f);
+        double a = m.forwardBackward(codes, rows, perm, true, true, new SplittableRandom(8));
+        float[] ga = m.grads().clone();
+        Arrays.fill(m.grads(), 0f);
+        double b = m.forwardBackwardWithMaskSeed(codes, rows, perm, true, seed);
+        assertEquals(a, b, 0.0);
+        assertTrue(Arrays.equals(ga, m.grads()));
+    }
+
     private static void check(FlatModel m, int[] cards, int batch, int[] perm, int maxPerTensor) {
+        check(m, cards, batch, perm, maxPerTensor, null);
+    }
+
+    /** With a non-null {@code maskSeed} every evaluation (analytic and numeric) uses dropout with the SAME masks. */
+    private static void check(FlatModel m, int[] cards, int batch, int[] perm, int maxPerTensor, Long maskSeed) {
         int[][] codes = FlatModelForwardTest.randomCodes(cards, batch + 2, 77);
         int[] rows = new int[batch];
         for (int i = 0; i < batch; i++) {
@@ -70,10 +113,10 @@ class FlatModelGradientTest {
         float[] p = m.params();
         float[] g = m.grads();
         Arrays.fill(g, 0f);
-        m.forwardBackward(codes, rows, perm, true);
+        eval(m, codes, rows, perm, true, maskSeed);
         float[] analytic = g.clone();
         // accumulation: a second call adds the same gradient again
-        m.forwardBackward(codes, rows, perm, true);
+        eval(m, codes, rows, perm, true, maskSeed);
         for (int i = 0; i < g.length; i++) {
             assertEquals(2 * analytic[i], g[i], 1e-5 + 1e-5 * Math.abs(analytic[i]), "accumulation " + i);
         }
@@ -89,10 +132,10 @@ class FlatModelGradientTest {
             int count = Math.min(t.length(), maxPerTensor);
             for (int k = 0; k < count; k++) {
                 int i = t.offset() + (count == t.length() ? k : rng.nextInt(t.length()));
-                double num = numeric(m, codes, rows, perm, i, EPS);
+                double num = numeric(m, codes, rows, perm, maskSeed, i, EPS);
                 double err = Math.abs(analytic[i] - num);
-                if (err > tol(num)) {
-                    num = numeric(m, codes, rows, perm, i, EPS / 4);
+                for (float eps = EPS / 4; err > tol(num) && eps >= EPS / 16; eps /= 4) {
+                    num = numeric(m, codes, rows, perm, maskSeed, i, eps);
                     err = Math.abs(analytic[i] - num);
                 }
                 worst = Math.max(worst, err / tol(num));
@@ -119,13 +162,19 @@ class FlatModelGradientTest {
         return 1e-3 + 1e-2 * Math.abs(num);
     }
 
-    private static double numeric(FlatModel m, int[][] codes, int[] rows, int[] perm, int i, float eps) {
+    private static double eval(FlatModel m, int[][] codes, int[] rows, int[] perm, boolean grads, Long maskSeed) {
+        return maskSeed == null ? m.forwardBackward(codes, rows, perm, grads)
+                : m.forwardBackwardWithMaskSeed(codes, rows, perm, grads, maskSeed);
+    }
+
+    private static double numeric(FlatModel m, int[][] codes, int[] rows, int[] perm, Long maskSeed, int i,
+            float eps) {
         float[] p = m.params();
         float saved = p[i];
         p[i] = saved + eps;
-        double plus = m.forwardBackward(codes, rows, perm, false);
+        double plus = eval(m, codes, rows, perm, false, maskSeed);
         p[i] = saved - eps;
-        double minus = m.forwardBackward(codes, rows, perm, false);
+        double minus = eval(m, codes, rows, perm, false, maskSeed);
         p[i] = saved;
         double h = ((double) (saved + eps) - (double) (saved - eps));
         return (plus - minus) / h;
