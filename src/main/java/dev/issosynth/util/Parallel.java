@@ -28,6 +28,12 @@ public final class Parallel implements AutoCloseable {
         void run(int task);
     }
 
+    /** A body for one task index run by worker {@code worker} in {@code [0, threads())}, for per-worker scratch. */
+    @FunctionalInterface
+    public interface WorkerTaskBody {
+        void run(int worker, int task);
+    }
+
     private final int threads;
     private final ExecutorService pool;
 
@@ -60,12 +66,20 @@ public final class Parallel implements AutoCloseable {
 
     /** Runs {@code body} for every task in {@code [0, tasks)}, tasks handed out dynamically. */
     public void forTasks(int tasks, TaskBody body) {
+        forTasks(tasks, (worker, task) -> body.run(task));
+    }
+
+    /**
+     * Runs {@code body} for every task in {@code [0, tasks)}, handed out dynamically; each call names its worker
+     * (at most one task runs per worker at a time), so a body may use per-worker scratch buffers.
+     */
+    public void forTasks(int tasks, WorkerTaskBody body) {
         if (tasks <= 0) {
             return;
         }
         if (pool == null || tasks == 1) {
             for (int t = 0; t < tasks; t++) {
-                body.run(t);
+                body.run(0, t);
             }
             return;
         }
@@ -73,9 +87,10 @@ public final class Parallel implements AutoCloseable {
         int workers = Math.min(threads, tasks);
         List<Future<?>> futures = new ArrayList<>(workers);
         for (int w = 0; w < workers; w++) {
+            int worker = w;
             futures.add(pool.submit(() -> {
                 for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
-                    body.run(t);
+                    body.run(worker, t);
                 }
             }));
         }

@@ -11,6 +11,7 @@ import dev.issosynth.generator.argn.train.ReduceLrOnPlateau;
 import dev.issosynth.generator.argn.train.TrainingHeuristics;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.MissingValues;
+import dev.issosynth.util.Parallel;
 import dev.issosynth.util.Progress;
 
 import java.util.Locale;
@@ -73,8 +74,19 @@ public final class ArgnTrainer {
         return train(enc, codes, table.rowCount(), opt, root.nextLong(), progress);
     }
 
-    /** Trains on already encoded rows {@code codes[sub][0..nRows)}. */
+    /** Trains on already encoded rows {@code codes[sub][0..nRows)}, on all cores. */
     public static Result train(Encodings enc, int[][] codes, int nRows, Options opt, long seed, Progress progress) {
+        try (Parallel par = new Parallel(Parallel.defaultThreads())) {
+            return train(enc, codes, nRows, opt, seed, progress, par);
+        }
+    }
+
+    /**
+     * Trains on already encoded rows {@code codes[sub][0..nRows)} on the threads of {@code par} (the model is
+     * bit-identical for any thread count). The returned model keeps no reference to {@code par}.
+     */
+    public static Result train(Encodings enc, int[][] codes, int nRows, Options opt, long seed, Progress progress,
+            Parallel par) {
         long start = System.nanoTime();
         SplittableRandom root = new SplittableRandom(seed);
         long splitSeed = root.nextLong();
@@ -98,6 +110,7 @@ public final class ArgnTrainer {
         double lr = TrainingHeuristics.learningRate(batch);
         int capacity = Math.max(batch, MIN_CAPACITY);
         FlatModel model = FlatModel.forEncodings(enc, opt.size(), capacity, modelSeed, Gemms.best());
+        model.setParallel(par);
 
         for (int s = 0; s < nSub; s++) {
             int[] sub = new int[trainRows.length];
@@ -126,8 +139,8 @@ public final class ArgnTrainer {
             progress.stage("train argn");
             progress.info(String.format(Locale.ROOT,
                     "[train argn] %,d training rows, %,d validation rows, %d sub-columns, %,d parameters,"
-                            + " batch %d, learning rate %.5f", trainRows.length, split[1].length, nSub, paramCount,
-                    sampler.batchSize(), lr));
+                            + " batch %d, learning rate %.5f, %d threads", trainRows.length, split[1].length, nSub,
+                    paramCount, sampler.batchSize(), lr, par == null ? 1 : par.threads()));
         }
         long steps = 0;
         int epochs = 0;
@@ -196,6 +209,7 @@ public final class ArgnTrainer {
             bestVal = steps > 0 || Double.isNaN(lastVal)
                     ? validationLoss(model, codes, valRows, capacity, nCol, opt.fixedOrder(), valSeed) : lastVal;
         }
+        model.setParallel(null);
         double rps = rowsPerSecond(steps * rows.length, trainNanos);
         if (progress != null) {
             progress.done(String.format(Locale.ROOT, "%d epochs, %,d steps, best val loss %.4f, %,.0f rows/s%s",

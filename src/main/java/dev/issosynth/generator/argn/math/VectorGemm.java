@@ -25,6 +25,7 @@ final class VectorGemm implements Gemm {
     static final int NC = 256;
 
     private static final ThreadLocal<float[]> A_PACK = ThreadLocal.withInitial(() -> new float[GemmSupport.ROW_BLOCK * KC]);
+    private static final ThreadLocal<float[]> B_PACK = ThreadLocal.withInitial(() -> new float[KC * NC]);
     private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[MR * NR]);
 
     private static VectorSpecies<Float> species() {
@@ -57,7 +58,8 @@ final class VectorGemm implements Gemm {
         if (k == 0) {
             return;
         }
-        float[] bp = new float[KC * roundUp(Math.min(NC, n), NR)];
+        // B is packed by the calling thread before the row blocks are handed out (read-only meanwhile)
+        float[] bp = B_PACK.get();
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -134,19 +136,68 @@ final class VectorGemm implements Gemm {
         }
     }
 
+    /**
+     * One block of output rows. A is read in place (no packing: the ARGN shapes have narrow outputs, where packing A
+     * cost more than the multiplication); only a last partial tile of fewer than MR rows goes through the packed
+     * kernel.
+     */
     private static void rowBlock(int from, int to, float[] a, int aOff, int lda, boolean transA, int pc, int kc,
                                  float[] bp, int jc, int nc, float[] c, int cOff, int ldc) {
-        float[] ap = A_PACK.get();
         float[] edge = EDGE.get();
-        packA(a, aOff, lda, transA, from, to, pc, kc, ap);
+        int rs = transA ? 1 : lda; // step between rows of op(A)
+        int ds = transA ? lda : 1; // step along the depth
+        int full = from + (to - from) / MR * MR;
         for (int s = 0, j0 = 0; j0 < nc; s++, j0 += NR) {
             int w = Math.min(NR, nc - j0);
             int bo = s * kc * NR;
-            for (int t = 0, i0 = from; i0 < to; t++, i0 += MR) {
-                int h = Math.min(MR, to - i0);
-                kernel(ap, t * kc * MR, bp, bo, kc, c, cOff + i0 * ldc + jc + j0, ldc, h, w, edge);
+            for (int i0 = from; i0 < full; i0 += MR) {
+                int a0 = aOff + i0 * rs + pc * ds;
+                directKernel(a, a0, rs, ds, bp, bo, kc, c, cOff + i0 * ldc + jc + j0, ldc, w, edge);
             }
         }
+        if (full < to) {
+            float[] ap = A_PACK.get();
+            packA(a, aOff, lda, transA, full, to, pc, kc, ap);
+            for (int s = 0, j0 = 0; j0 < nc; s++, j0 += NR) {
+                int w = Math.min(NR, nc - j0);
+                kernel(ap, 0, bp, s * kc * NR, kc, c, cOff + full * ldc + jc + j0, ldc, to - full, w, edge);
+            }
+        }
+    }
+
+    /** C[MR×w tile at co] += A(MR×kc, rows rs apart, depth ds apart, from ao) · Bp(kc×NR). */
+    private static void directKernel(float[] a, int ao, int rs, int ds, float[] bp, int bo, int kc, float[] c, int co,
+                                     int ldc, int w, float[] edge) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        int r1 = rs;
+        int r2 = 2 * rs;
+        int r3 = 3 * rs;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ao]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, a[ao + r1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, a[ao + r2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, a[ao + r3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            ao += ds;
+            bo += NR;
+        }
+        store(c, co, ldc, MR, w, edge, c00, c01, c10, c11, c20, c21, c30, c31);
     }
 
     /** C[h×w tile at co] += Ap(MR×kc) · Bp(kc×NR); accumulators stay in locals. */
@@ -178,6 +229,13 @@ final class VectorGemm implements Gemm {
             ao += MR;
             bo += NR;
         }
+        store(c, co, ldc, h, w, edge, c00, c01, c10, c11, c20, c21, c30, c31);
+    }
+
+    /** Adds the h×w top-left part of the MR×NR accumulator tile to C. */
+    private static void store(float[] c, int co, int ldc, int h, int w, float[] edge, FloatVector c00,
+                              FloatVector c01, FloatVector c10, FloatVector c11, FloatVector c20, FloatVector c21,
+                              FloatVector c30, FloatVector c31) {
         if (h == MR && w == NR) {
             addRow(c, co, c00, c01);
             addRow(c, co + ldc, c10, c11);

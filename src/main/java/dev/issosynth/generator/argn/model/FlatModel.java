@@ -4,6 +4,7 @@ import dev.issosynth.generator.argn.encoding.Encodings;
 import dev.issosynth.generator.argn.math.Gemm;
 import dev.issosynth.generator.argn.math.Gemms;
 import dev.issosynth.generator.argn.train.AdamW;
+import dev.issosynth.util.Parallel;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,10 +22,20 @@ import java.util.SplittableRandom;
  * bias slice of length {@code out}. An embedding table of a sub-column of cardinality c and width d is {@code c×d}.
  *
  * <p><b>Regressor input.</b> Every head has the same input width {@code D_in = Σ column-embedding widths + max over
- * columns of (Σ embedding widths of all but the column's last sub-column)}. Slots {@code [colPos(k), colPos(k)+w_k)}
- * hold column k's embedding if k comes strictly before the head's column in the batch's column permutation, else
- * zero (mask by zeroing; block skipping is a later optimisation). The tail slot {@code [Σw, Σw + intra)} holds the
- * raw embeddings of the earlier sub-columns of the head's own column (fixed order), then zeros.
+ * columns of (Σ embedding widths of all but the column's last sub-column)}. Rows {@code [colPos(k), colPos(k)+w_k)} of
+ * a head's first-layer weight meet column k's embedding, which the head sees only if k comes strictly before the
+ * head's column in the batch's column permutation; the tail rows {@code [Σw, Σw + intra)} meet the raw embeddings of
+ * the earlier sub-columns of the head's own column (fixed order).
+ *
+ * <p><b>Block skipping.</b> A call lays the column embeddings out in permutation order ({@code xp}), so the columns a
+ * head sees are a prefix of that buffer. Each head gathers the weight rows of its visible blocks into the same order
+ * and multiplies only {@code [xp prefix | own earlier sub-columns]}: on average half of the dense work under random
+ * orders. Hidden blocks are never read, which is exactly multiplying them by zero.
+ *
+ * <p><b>Threads.</b> With {@link #setParallel} the heads of a call run in parallel (forward, loss and weight
+ * gradients of a head on one thread, into the head's own gradient slices); the input gradients are then summed
+ * over the heads in index order per block of rows, and compression/embedding gradients per column. No sum depends
+ * on the thread count, so results are bit-identical for 1 or many threads.
  *
  * <p><b>Dropout.</b> Inverted dropout with rate {@link #dropoutRate()} (default {@value #DEFAULT_DROPOUT}) before EVERY
  * regressor Linear layer (not the predictor), only in training calls
@@ -36,10 +47,8 @@ import java.util.SplittableRandom;
  * for a seed regardless of evaluation order. Evaluation calls, the legacy 4-argument overload and the generation
  * path ({@link #headLogits}, {@link #headProbabilities}) never apply dropout.
  *
- * <p><b>Not yet implemented</b> (TODO): block skipping of masked input slots. The generation path
- * ({@link #headLogits}) recomputes per head.
- *
- * <p>Buffers are preallocated for {@code maxBatch} rows; an instance is not thread-safe.
+ * <p>Buffers are preallocated for {@code maxBatch} rows; an instance serves one caller at a time, except
+ * {@link GenerationContext}s, which have their own buffers and may run concurrently.
  */
 public final class FlatModel {
     /** A named slice of {@link #params()} / {@link #grads()}. */
@@ -86,17 +95,24 @@ public final class FlatModel {
     private final float[] grads;
     private final List<Tensor> tensors;
 
-    // per-batch buffers
-    private final float[] e;
+    // derived structure for the compute
+    private final int[] intraW;     // width of the own column's earlier sub-column embeddings seen by head s
+    private final int[] h0;         // first regressor layer width of head s
+    private final int[] dPreOff;    // offset of head s's first-layer pre-activation gradient in dPre
+    private final int[] wcOff;      // offset of head s's gathered first-layer weights in wc
+    private final int[] taskOrder;  // heads, most expensive first (dynamic scheduling balances better)
+    private final int maxLayers;
+    private final int[] maxHidden;  // per layer index, max width over heads
+    private final int maxCard;
+
+    // training-call state (see the class comment)
+    private Parallel par;
+    private final Pass pass;        // buffers of forwardBackward and headLogits
     private final float[] dE;
-    private final float[] col;
-    private final float[] dCol;
-    private final float[] inp;
-    private final float[][][] act;
-    private final float[][] probs;
-    private final float[] scratchA;
-    private final float[] scratchB;
-    private final int[] rank;
+    private final float[] dXp;
+    private final double[] headLoss;
+    private final float[] dPre;
+    private Workspace[] workspaces;
     private int lastBatch;
 
     /**
@@ -219,27 +235,157 @@ public final class FlatModel {
         grads = new float[cursor[0]];
         initialise(new SplittableRandom(seed));
 
-        // ---- buffers
-        e = new float[maxBatch * eWidth];
-        dE = new float[maxBatch * eWidth];
-        col = new float[maxBatch * cWidth];
-        dCol = new float[maxBatch * cWidth];
-        inp = new float[maxBatch * dIn];
-        act = new float[nSub][][];
-        probs = new float[nSub][];
-        int maxW = dIn;
+        // ---- derived structure and buffers
+        intraW = new int[nSub];
+        h0 = new int[nSub];
+        dPreOff = new int[nSub];
+        wcOff = new int[nSub];
+        int layers = 0;
+        int mc = 1;
+        long dPreSize = 0;
+        long wcSize = 0;
         for (int s = 0; s < nSub; s++) {
-            act[s] = new float[hidden[s].length][];
-            for (int l = 0; l < hidden[s].length; l++) {
-                act[s][l] = new float[maxBatch * hidden[s][l]];
-                maxW = Math.max(maxW, hidden[s][l]);
-            }
-            probs[s] = new float[maxBatch * card[s]];
-            maxW = Math.max(maxW, card[s]);
+            intraW[s] = subEmbPos[s] - subEmbPos[colFirst[colOf[s]]];
+            h0[s] = hidden[s][0];
+            dPreOff[s] = Math.toIntExact(dPreSize);
+            wcOff[s] = Math.toIntExact(wcSize);
+            dPreSize += (long) maxBatch * h0[s];
+            wcSize += (long) dIn * h0[s];
+            layers = Math.max(layers, hidden[s].length);
+            mc = Math.max(mc, card[s]);
         }
-        scratchA = new float[maxBatch * maxW];
-        scratchB = new float[maxBatch * maxW];
-        rank = new int[nCol];
+        maxLayers = layers;
+        maxCard = mc;
+        maxHidden = new int[maxLayers];
+        for (int s = 0; s < nSub; s++) {
+            for (int l = 0; l < hidden[s].length; l++) {
+                maxHidden[l] = Math.max(maxHidden[l], hidden[s][l]);
+            }
+        }
+        Integer[] order = new Integer[nSub];
+        for (int s = 0; s < nSub; s++) {
+            order[s] = s;
+        }
+        java.util.Arrays.sort(order, (x, y) -> Long.compare(headCost(y), headCost(x)));
+        taskOrder = new int[nSub];
+        for (int s = 0; s < nSub; s++) {
+            taskOrder[s] = order[s];
+        }
+        pass = new Pass(maxBatch);
+        dE = new float[maxBatch * eWidth];
+        dXp = new float[maxBatch * cWidth];
+        headLoss = new double[nSub];
+        dPre = new float[Math.toIntExact(dPreSize)];
+        workspaces = new Workspace[] {new Workspace(maxBatch)};
+    }
+
+    /** Relative cost of one head (regressor weights it multiplies), for the task order. */
+    private long headCost(int s) {
+        long cost = (long) dIn * hidden[s][0];
+        for (int l = 1; l < hidden[s].length; l++) {
+            cost += (long) hidden[s][l - 1] * hidden[s][l];
+        }
+        return cost + (long) hidden[s][hidden[s].length - 1] * card[s];
+    }
+
+    /**
+     * Per-worker scratch: the compact input of a head, its activations, gradients and gathered weights. One per
+     * thread; heads run one at a time on a workspace.
+     */
+    private final class Workspace {
+        final float[] xin;
+        final float[][] act = new float[maxLayers][];
+        final float[] dA;
+        final float[] dB;
+        final float[] dwc;
+        final float[] tmp;
+
+        Workspace(int rows) {
+            xin = new float[rows * dIn];
+            int w = maxCard;
+            for (int l = 0; l < maxLayers; l++) {
+                act[l] = new float[rows * maxHidden[l]];
+                w = Math.max(w, maxHidden[l]);
+            }
+            boolean training = rows == maxBatch;
+            dA = training ? new float[rows * w] : null;
+            dB = training ? new float[rows * w] : null;
+            dwc = training ? new float[dIn * maxHidden[0]] : null;
+            tmp = training ? new float[GRAD_ROW_BLOCK * dIn] : null;
+        }
+    }
+
+    /**
+     * The views of one forward pass: sub-column embeddings {@code e}, column embeddings {@code xp} in permutation
+     * order, the permutation ({@code perm}, {@code rank}, {@code permPos} = start of each column in xp, which is also
+     * the visible input width of that column's heads), the gathered first-layer weights {@code wc} (for head s at
+     * {@code wcOff[s]}: the rows its visible inputs meet, in xp order, then its intra-column rows) and the head
+     * outputs {@code out[s]} (logits, or probabilities after a training forward).
+     */
+    private final class Pass {
+        final float[] e;
+        final float[] xp;
+        final float[] wc;
+        final float[][] out;
+        final int[] perm = new int[nCol];
+        final int[] rank = new int[nCol];
+        final int[] permPos = new int[nCol];
+
+        Pass(int rows) {
+            e = new float[rows * eWidth];
+            xp = new float[rows * cWidth];
+            wc = new float[Math.toIntExact(wcTotal())];
+            out = new float[nSub][];
+            for (int s = 0; s < nSub; s++) {
+                out[s] = new float[rows * card[s]];
+            }
+        }
+
+        void setPermutation(int[] order) {
+            if (order.length != nCol) {
+                throw new IllegalArgumentException("permutation of " + order.length + " columns, model has " + nCol);
+            }
+            java.util.Arrays.fill(rank, -1);
+            int pos = 0;
+            for (int i = 0; i < nCol; i++) {
+                int c = order[i];
+                if (c < 0 || c >= nCol || rank[c] >= 0) {
+                    throw new IllegalArgumentException("not a permutation of 0.." + (nCol - 1));
+                }
+                rank[c] = i;
+                perm[i] = c;
+                permPos[c] = pos;
+                pos += colW[c];
+            }
+        }
+    }
+
+    private long wcTotal() {
+        long n = 0;
+        for (int s = 0; s < nSub; s++) {
+            n += (long) dIn * h0[s];
+        }
+        return n;
+    }
+
+    /** Rows per task of the input-gradient pass (fixed: results do not depend on the thread count). */
+    private static final int GRAD_ROW_BLOCK = 64;
+
+    /**
+     * Threads for the heads and row blocks of every call (null or 1 thread = the calling thread). Results are
+     * bit-identical for any thread count: each head is computed by one thread, and every sum across heads or rows
+     * runs in a fixed order.
+     */
+    public void setParallel(Parallel parallel) {
+        this.par = parallel;
+        int n = parallel == null ? 1 : parallel.threads();
+        if (workspaces.length < n) {
+            Workspace[] grown = java.util.Arrays.copyOf(workspaces, n);
+            for (int w = workspaces.length; w < n; w++) {
+                grown[w] = new Workspace(maxBatch);
+            }
+            workspaces = grown;
+        }
     }
 
     /** Model for the sub-columns of fitted encodings. */
@@ -382,7 +528,6 @@ public final class FlatModel {
 
     private double run(int[][] codes, int[] batchRows, int[] columnPermutation, boolean computeGrads, boolean drop,
             long seed) {
-        dropoutActive = false;
         int b = batchRows.length;
         if (b < 1 || b > maxBatch) {
             throw new IllegalArgumentException("batch size " + b + " outside 1.." + maxBatch);
@@ -390,92 +535,290 @@ public final class FlatModel {
         if (codes.length != nSub) {
             throw new IllegalArgumentException("expected codes for " + nSub + " sub-columns, got " + codes.length);
         }
-        setPermutation(columnPermutation);
+        for (int s = 0; s < nSub; s++) {
+            for (int r = 0; r < b; r++) {
+                checkedCode(codes, s, batchRows[r]);
+            }
+        }
+        Pass ps = pass;
+        ps.setPermutation(columnPermutation);
         lastBatch = b;
         dropoutActive = drop;
         maskSeed = seed;
-
-        // sub-column embeddings E[b × eWidth]
-        for (int r = 0; r < b; r++) {
-            int row = batchRows[r];
+        try {
+            forEach(nCol, (w, c) -> embedColumn(ps, c, codes, batchRows, b));
+            forEach(nSub, (w, t) -> {
+                int s = taskOrder[t];
+                gatherFirstLayer(ps, s);
+                headLoss[s] = headForward(ps, s, workspaces[w], b, codes, batchRows, true, drop);
+                if (computeGrads) {
+                    headBackward(ps, s, workspaces[w], b, codes, batchRows);
+                }
+            });
+            double loss = 0;
             for (int s = 0; s < nSub; s++) {
-                int code = checkedCode(codes, s, row);
-                System.arraycopy(params, embOff[s] + code * embDim[s], e, r * eWidth + subEmbPos[s], embDim[s]);
+                loss += headLoss[s];
             }
-        }
-        // column embeddings C[b × cWidth]
-        for (int c = 0; c < nCol; c++) {
-            int ePos = subEmbPos[colFirst[c]];
-            if (compressed[c]) {
-                int in = concatWidth(c);
-                gemm.multiply(b, colW[c], in, e, ePos, eWidth, false, params, compWOff[c], colW[c], false,
-                        col, colPos[c], cWidth, 0f);
-                addBias(col, colPos[c], cWidth, b, colW[c], compBOff[c]);
-            } else {
-                for (int r = 0; r < b; r++) {
-                    System.arraycopy(e, r * eWidth + ePos, col, r * cWidth + colPos[c], colW[c]);
-                }
+            if (computeGrads) {
+                backwardShared(ps, codes, batchRows, b);
             }
+            return loss / b;
+        } finally {
+            dropoutActive = false;
         }
+    }
 
-        double loss = 0;
-        for (int s = 0; s < nSub; s++) {
-            headForward(s, b);
-            int c = card[s];
-            float[] p = probs[s];
+    private void forEach(int tasks, Parallel.WorkerTaskBody body) {
+        if (par == null) {
+            for (int t = 0; t < tasks; t++) {
+                body.run(0, t);
+            }
+        } else {
+            par.forTasks(tasks, body);
+        }
+    }
+
+    /** Embeds sub-columns {@code [colFirst[c], end)} of rows {@code rows[0..b)} into {@code ps.e}. */
+    private void embedSubColumns(Pass ps, int c, int end, int[][] codes, int[] rows, int b) {
+        for (int s = colFirst[c]; s < end; s++) {
             for (int r = 0; r < b; r++) {
-                int o = r * c;
-                float max = p[o];
-                for (int k = 1; k < c; k++) {
-                    max = Math.max(max, p[o + k]);
-                }
-                double sum = 0;
-                for (int k = 0; k < c; k++) {
-                    sum += Math.exp(p[o + k] - max);
-                }
-                double logSum = Math.log(sum);
-                int t = codes[s][batchRows[r]];
-                loss -= p[o + t] - max - logSum;
-                for (int k = 0; k < c; k++) {
-                    p[o + k] = (float) Math.exp(p[o + k] - max - logSum);
-                }
+                int code = checkedCode(codes, s, rows[r]);
+                System.arraycopy(params, embOff[s] + code * embDim[s], ps.e, r * eWidth + subEmbPos[s], embDim[s]);
             }
         }
-        loss /= b;
-        if (computeGrads) {
-            backward(codes, batchRows, b);
+    }
+
+    /** Fills the embeddings of column {@code c}: its sub-columns in e, its column embedding at its xp position. */
+    private void embedColumn(Pass ps, int c, int[][] codes, int[] rows, int b) {
+        embedSubColumns(ps, c, colFirst[c] + colCount[c], codes, rows, b);
+        int ePos = subEmbPos[colFirst[c]];
+        int at = ps.permPos[c];
+        if (compressed[c]) {
+            gemm.multiply(b, colW[c], concatWidth(c), ps.e, ePos, eWidth, false, params, compWOff[c], colW[c], false,
+                    ps.xp, at, cWidth, 0f);
+            addBias(ps.xp, at, cWidth, b, colW[c], compBOff[c]);
+        } else {
+            for (int r = 0; r < b; r++) {
+                System.arraycopy(ps.e, r * eWidth + ePos, ps.xp, r * cWidth + at, colW[c]);
+            }
         }
-        dropoutActive = false;
+    }
+
+    /**
+     * Copies the first-layer weight rows of head {@code s} that its visible inputs meet into
+     * {@code ps.wc[wcOff[s]..]}: the row block of each column before the head's column in the permutation, at that
+     * column's xp position, then the rows of the own column's earlier sub-columns. Rows of a block are contiguous
+     * in the row-major weight, so each block is one copy.
+     */
+    private void gatherFirstLayer(Pass ps, int s) {
+        int own = colOf[s];
+        int h = h0[s];
+        int w0 = layerWOff[s][0];
+        int dst = wcOff[s];
+        for (int i = 0; i < ps.rank[own]; i++) {
+            int c = ps.perm[i];
+            System.arraycopy(params, w0 + colPos[c] * h, ps.wc, dst + ps.permPos[c] * h, colW[c] * h);
+        }
+        System.arraycopy(params, w0 + cWidth * h, ps.wc, dst + ps.permPos[own] * h, intraW[s] * h);
+    }
+
+    /**
+     * Forward pass of head {@code s} on workspace {@code ws}, block skipping: the compact input is the xp prefix of
+     * the columns before the head's column plus the own column's earlier sub-columns (dropout applied), multiplied
+     * by the gathered weights; then the further layers, ReLU and predictor. Logits land in {@code ps.out[s]}; with
+     * {@code softmax} they become probabilities and the summed cross-entropy of the batch is returned.
+     */
+    private double headForward(Pass ps, int s, Workspace ws, int b, int[][] codes, int[] rows, boolean softmax,
+            boolean drop) {
+        int own = colOf[s];
+        int vis = ps.permPos[own];
+        int intra = intraW[s];
+        int in = vis + intra;
+        float[] x = ws.xin;
+        int intraPos = subEmbPos[colFirst[own]];
+        for (int r = 0; r < b; r++) {
+            System.arraycopy(ps.xp, r * cWidth, x, r * in, vis);
+            System.arraycopy(ps.e, r * eWidth + intraPos, x, r * in + vis, intra);
+        }
+        if (drop) {
+            applyMask(s, 0, x, 0, 0, b * in);
+        }
+        int nl = hidden[s].length;
+        for (int l = 0; l < nl; l++) {
+            int out = hidden[s][l];
+            float[] y = ws.act[l];
+            if (l == 0) {
+                gemm.multiply(b, out, in, x, 0, in, false, ps.wc, wcOff[s], out, false, y, 0, out, 0f);
+            } else {
+                if (drop) {
+                    applyMask(s, l, x, 0, 0, b * in); // in place: the stored activation becomes the dropped-out input
+                }
+                gemm.multiply(b, out, in, x, 0, in, false, params, layerWOff[s][l], out, false, y, 0, out, 0f);
+            }
+            addBias(y, 0, out, b, out, layerBOff[s][l]);
+            x = y;
+            in = out;
+        }
+        for (int i = 0; i < b * in; i++) {
+            if (!(x[i] > 0f)) {
+                x[i] = 0f;
+            }
+        }
+        int c = card[s];
+        float[] p = ps.out[s];
+        gemm.multiply(b, c, in, x, 0, in, false, params, predWOff[s], c, false, p, 0, c, 0f);
+        addBias(p, 0, c, b, c, predBOff[s]);
+        if (!softmax) {
+            return 0;
+        }
+        double loss = 0;
+        for (int r = 0; r < b; r++) {
+            int o = r * c;
+            float max = p[o];
+            for (int k = 1; k < c; k++) {
+                max = Math.max(max, p[o + k]);
+            }
+            double sum = 0;
+            for (int k = 0; k < c; k++) {
+                sum += Math.exp(p[o + k] - max);
+            }
+            double logSum = Math.log(sum);
+            loss -= p[o + codes[s][rows[r]]] - max - logSum;
+            for (int k = 0; k < c; k++) {
+                p[o + k] = (float) Math.exp(p[o + k] - max - logSum);
+            }
+        }
         return loss;
     }
 
-    /** Runs head {@code s} on the current {@link #col}/{@link #e}: logits (b × card) left in {@code probs[s]}. */
-    private void headForward(int s, int b) {
-        {
-            buildInput(s, b);
-            float[] x = inp;
-            int in = dIn;
-            int nl = hidden[s].length;
-            for (int l = 0; l < nl; l++) {
-                int out = hidden[s][l];
-                float[] y = act[s][l];
-                if (dropoutActive) {
-                    applyMask(s, l, x, b * in); // in place: the stored activation becomes the dropped-out input
-                }
-                gemm.multiply(b, out, in, x, 0, in, false, params, layerWOff[s][l], out, false, y, 0, out, 0f);
-                addBias(y, 0, out, b, out, layerBOff[s][l]);
-                x = y;
-                in = out;
+    /**
+     * Backward pass of head {@code s} right after its {@link #headForward} on the same workspace: predictor and
+     * regressor weight gradients (the head's own tensors, so heads never write the same gradient) and the gradient
+     * of its first layer's output, kept in {@link #dPre} for {@link #backwardShared}.
+     */
+    private void headBackward(Pass ps, int s, Workspace ws, int b, int[][] codes, int[] rows) {
+        int c = card[s];
+        int nl = hidden[s].length;
+        float invB = 1f / b;
+        float[] dy = ws.dA;
+        float[] p = ps.out[s];
+        for (int r = 0; r < b; r++) {
+            int o = r * c;
+            for (int k = 0; k < c; k++) {
+                dy[o + k] = p[o + k] * invB;
             }
-            for (int i = 0; i < b * in; i++) {
-                if (!(x[i] > 0f)) {
-                    x[i] = 0f;
-                }
+            dy[o + codes[s][rows[r]]] -= invB;
+        }
+        float[] hAct = ws.act[nl - 1];
+        int hw = hidden[s][nl - 1];
+        gemm.multiply(hw, c, b, hAct, 0, hw, true, dy, 0, c, false, grads, predWOff[s], c, 1f);
+        colSum(dy, b, c, predBOff[s]);
+        float[] dh = ws.dB;
+        gemm.multiply(b, hw, c, dy, 0, c, false, params, predWOff[s], c, true, dh, 0, hw, 0f);
+        for (int i = 0; i < b * hw; i++) {
+            if (!(hAct[i] > 0f)) {
+                dh[i] = 0f;
             }
-            int c = card[s];
-            float[] p = probs[s];
-            gemm.multiply(b, c, in, x, 0, in, false, params, predWOff[s], c, false, p, 0, c, 0f);
-            addBias(p, 0, c, b, c, predBOff[s]);
+        }
+        for (int l = nl - 1; l >= 1; l--) {
+            int out = hidden[s][l];
+            int in = hidden[s][l - 1];
+            float[] x = ws.act[l - 1]; // already dropped out in the forward pass
+            gemm.multiply(in, out, b, x, 0, in, true, dh, 0, out, false, grads, layerWOff[s][l], out, 1f);
+            colSum(dh, b, out, layerBOff[s][l]);
+            float[] dx = dh == ws.dA ? ws.dB : ws.dA;
+            gemm.multiply(b, in, out, dh, 0, out, false, params, layerWOff[s][l], out, true, dx, 0, in, 0f);
+            if (dropoutActive) {
+                applyMask(s, l, dx, 0, 0, b * in); // gradient through the same mask and scale
+            }
+            dh = dx;
+        }
+        // first layer: weight gradient on the compact input, added back to the head's weight rows
+        int own = colOf[s];
+        int vis = ps.permPos[own];
+        int intra = intraW[s];
+        int in = vis + intra;
+        int h = h0[s];
+        System.arraycopy(dh, 0, dPre, dPreOff[s], b * h);
+        colSum(dh, b, h, layerBOff[s][0]);
+        float[] dw = ws.dwc;
+        gemm.multiply(in, h, b, ws.xin, 0, in, true, dh, 0, h, false, dw, 0, h, 0f);
+        int w0 = layerWOff[s][0];
+        for (int i = 0; i < ps.rank[own]; i++) {
+            int col = ps.perm[i];
+            addTo(grads, w0 + colPos[col] * h, dw, ps.permPos[col] * h, colW[col] * h);
+        }
+        addTo(grads, w0 + cWidth * h, dw, vis * h, intra * h);
+    }
+
+    private static void addTo(float[] dst, int dOff, float[] src, int sOff, int n) {
+        for (int i = 0; i < n; i++) {
+            dst[dOff + i] += src[sOff + i];
+        }
+    }
+
+    /**
+     * The gradient below the heads: the input gradients of all heads summed into {@link #dXp}/{@link #dE} (row
+     * blocks in parallel, heads in index order within a row, so the sums do not depend on the threads), then column
+     * compression and embedding-table gradients (columns and sub-columns in parallel; each owns its slices).
+     */
+    private void backwardShared(Pass ps, int[][] codes, int[] rows, int b) {
+        forEach(Parallel.blockCount(b, GRAD_ROW_BLOCK), (w, blk) -> {
+            int r0 = blk * GRAD_ROW_BLOCK;
+            inputGradRows(ps, workspaces[w], r0, Math.min(b, r0 + GRAD_ROW_BLOCK));
+        });
+        forEach(nCol, (w, c) -> compressionBackward(ps, c, b));
+        forEach(nSub, (w, s) -> {
+            for (int r = 0; r < b; r++) {
+                addTo(grads, embOff[s] + codes[s][rows[r]] * embDim[s], dE, r * eWidth + subEmbPos[s], embDim[s]);
+            }
+        });
+    }
+
+    /** dXp and dE of rows {@code [r0, r1)}: Σ over heads of dPre · (gathered weights)ᵀ, through the dropout mask. */
+    private void inputGradRows(Pass ps, Workspace ws, int r0, int r1) {
+        int rows = r1 - r0;
+        java.util.Arrays.fill(dXp, r0 * cWidth, r1 * cWidth, 0f);
+        java.util.Arrays.fill(dE, r0 * eWidth, r1 * eWidth, 0f);
+        float[] t = ws.tmp;
+        for (int s = 0; s < nSub; s++) {
+            int own = colOf[s];
+            int vis = ps.permPos[own];
+            int intra = intraW[s];
+            int in = vis + intra;
+            if (in == 0) {
+                continue;
+            }
+            int h = h0[s];
+            gemm.multiply(rows, in, h, dPre, dPreOff[s] + r0 * h, h, false, ps.wc, wcOff[s], h, true, t, 0, in, 0f);
+            if (dropoutActive) {
+                applyMask(s, 0, t, 0, r0 * in, rows * in);
+            }
+            int intraPos = subEmbPos[colFirst[own]];
+            for (int r = 0; r < rows; r++) {
+                addTo(dXp, (r0 + r) * cWidth, t, r * in, vis);
+                addTo(dE, (r0 + r) * eWidth + intraPos, t, r * in + vis, intra);
+            }
+        }
+    }
+
+    /** Compression-layer gradients of column {@code c} and its share of dE (its own sub-column slots only). */
+    private void compressionBackward(Pass ps, int c, int b) {
+        int ePos = subEmbPos[colFirst[c]];
+        int at = ps.permPos[c];
+        if (compressed[c]) {
+            int in = concatWidth(c);
+            gemm.multiply(in, colW[c], b, ps.e, ePos, eWidth, true, dXp, at, cWidth, false,
+                    grads, compWOff[c], colW[c], 1f);
+            for (int r = 0; r < b; r++) {
+                addTo(grads, compBOff[c], dXp, r * cWidth + at, colW[c]);
+            }
+            gemm.multiply(b, in, colW[c], dXp, at, cWidth, false, params, compWOff[c], colW[c], true,
+                    dE, ePos, eWidth, 1f);
+        } else {
+            for (int r = 0; r < b; r++) {
+                addTo(dE, r * eWidth + ePos, dXp, r * cWidth + at, colW[c]);
+            }
         }
     }
 
@@ -484,51 +827,34 @@ public final class FlatModel {
      * {@code rows[0..count)} of {@code codes}, written row-major ({@code count × cardinality(sub)}) into {@code out}.
      * Only the codes the head may see are read: those of the columns before {@code sub}'s column in
      * {@code columnPermutation} and of the earlier sub-columns of its own column (exactly the training mask);
-     * all other codes may hold anything. Recomputes the visible embeddings per call (simple, not fast). Overwrites
-     * the buffers of the last {@link #forwardBackward} ({@link #lastProbabilities} is undefined afterwards).
+     * all other codes may hold anything. Uses the model's own buffers (one caller at a time); concurrent
+     * generation uses one {@link #newGenerationContext} per thread.
      */
     public void headLogits(int sub, int[][] codes, int[] rows, int count, int[] columnPermutation, float[] out) {
+        checkHeadArgs(sub, codes, rows, count, maxBatch);
+        Pass ps = pass;
+        ps.setPermutation(columnPermutation);
+        dropoutActive = false; // generation never uses dropout
+        int own = colOf[sub];
+        for (int i = 0; i < ps.rank[own]; i++) {
+            embedColumn(ps, ps.perm[i], codes, rows, count);
+        }
+        embedSubColumns(ps, own, sub, codes, rows, count);
+        gatherFirstLayer(ps, sub);
+        headForward(ps, sub, workspaces[0], count, codes, rows, false, false);
+        System.arraycopy(ps.out[sub], 0, out, 0, count * card[sub]);
+    }
+
+    private void checkHeadArgs(int sub, int[][] codes, int[] rows, int count, int capacity) {
         if (sub < 0 || sub >= nSub) {
             throw new IllegalArgumentException("sub-column " + sub + " outside 0.." + (nSub - 1));
         }
-        if (count < 1 || count > maxBatch || count > rows.length) {
-            throw new IllegalArgumentException("batch size " + count + " outside 1.." + maxBatch);
+        if (count < 1 || count > capacity || count > rows.length) {
+            throw new IllegalArgumentException("batch size " + count + " outside 1.." + capacity);
         }
         if (codes.length != nSub) {
             throw new IllegalArgumentException("expected codes for " + nSub + " sub-columns, got " + codes.length);
         }
-        setPermutation(columnPermutation);
-        dropoutActive = false; // generation never uses dropout
-        int own = colOf[sub];
-        int ownRank = rank[own];
-        for (int r = 0; r < count; r++) {
-            int row = rows[r];
-            for (int s = 0; s < nSub; s++) {
-                int c = colOf[s];
-                if (rank[c] < ownRank || (c == own && s < sub)) {
-                    int code = checkedCode(codes, s, row);
-                    System.arraycopy(params, embOff[s] + code * embDim[s], e, r * eWidth + subEmbPos[s], embDim[s]);
-                }
-            }
-        }
-        for (int c = 0; c < nCol; c++) {
-            if (rank[c] >= ownRank) {
-                continue;
-            }
-            int ePos = subEmbPos[colFirst[c]];
-            if (compressed[c]) {
-                int in = concatWidth(c);
-                gemm.multiply(count, colW[c], in, e, ePos, eWidth, false, params, compWOff[c], colW[c], false,
-                        col, colPos[c], cWidth, 0f);
-                addBias(col, colPos[c], cWidth, count, colW[c], compBOff[c]);
-            } else {
-                for (int r = 0; r < count; r++) {
-                    System.arraycopy(e, r * eWidth + ePos, col, r * cWidth + colPos[c], colW[c]);
-                }
-            }
-        }
-        headForward(sub, count);
-        System.arraycopy(probs[sub], 0, out, 0, count * card[sub]);
     }
 
     /**
@@ -538,7 +864,10 @@ public final class FlatModel {
     public void headProbabilities(int sub, int[][] codes, int[] rows, int count, int[] columnPermutation,
             float[] out) {
         headLogits(sub, codes, rows, count, columnPermutation, out);
-        int c = card[sub];
+        softmaxRows(out, count, card[sub]);
+    }
+
+    private static void softmaxRows(float[] out, int count, int c) {
         for (int r = 0; r < count; r++) {
             int o = r * c;
             float max = out[o];
@@ -556,133 +885,62 @@ public final class FlatModel {
         }
     }
 
-    private void backward(int[][] codes, int[] batchRows, int b) {
-        java.util.Arrays.fill(dE, 0, b * eWidth, 0f);
-        java.util.Arrays.fill(dCol, 0, b * cWidth, 0f);
-        float invB = 1f / b;
-        for (int s = 0; s < nSub; s++) {
-            int c = card[s];
-            int nl = hidden[s].length;
-            // dLogits = (softmax - onehot) / b
-            float[] dy = scratchA;
-            float[] p = probs[s];
-            for (int r = 0; r < b; r++) {
-                int o = r * c;
-                for (int k = 0; k < c; k++) {
-                    dy[o + k] = p[o + k] * invB;
-                }
-                dy[o + codes[s][batchRows[r]]] -= invB;
+    /**
+     * A context for generating rows in one fixed column order on one thread, with its own buffers; several contexts
+     * of one model may run concurrently (they only read the parameters, which must not change meanwhile). The
+     * first-layer weights are gathered once for the order, and each column is embedded once per batch: call
+     * {@link #startBatch} before the first sub-column of a batch, then {@link #logits} for the sub-columns in order.
+     */
+    public GenerationContext newGenerationContext(int[] columnOrder, int maxRows) {
+        return new GenerationContext(columnOrder, maxRows);
+    }
+
+    /** See {@link #newGenerationContext}. */
+    public final class GenerationContext {
+        private final Pass ps;
+        private final Workspace ws;
+        private final int capacity;
+        private final boolean[] embedded;
+
+        private GenerationContext(int[] columnOrder, int maxRows) {
+            if (maxRows < 1) {
+                throw new IllegalArgumentException("maxRows must be positive");
             }
-            float[] h = act[s][nl - 1];
-            int hw = hidden[s][nl - 1];
-            gemm.multiply(hw, c, b, h, 0, hw, true, dy, 0, c, false, grads, predWOff[s], c, 1f);
-            colSum(dy, b, c, predBOff[s]);
-            float[] dh = scratchB;
-            gemm.multiply(b, hw, c, dy, 0, c, false, params, predWOff[s], c, true, dh, 0, hw, 0f);
-            for (int i = 0; i < b * hw; i++) {
-                if (!(h[i] > 0f)) {
-                    dh[i] = 0f;
-                }
-            }
-            buildInput(s, b); // recomputed instead of stored per head
-            if (dropoutActive) {
-                applyMask(s, 0, inp, b * dIn);
-            }
-            for (int l = nl - 1; l >= 0; l--) {
-                int out = hidden[s][l];
-                int in = l == 0 ? dIn : hidden[s][l - 1];
-                float[] x = l == 0 ? inp : act[s][l - 1];
-                gemm.multiply(in, out, b, x, 0, in, true, dh, 0, out, false, grads, layerWOff[s][l], out, 1f);
-                colSum(dh, b, out, layerBOff[s][l]);
-                float[] dx = dh == scratchA ? scratchB : scratchA;
-                gemm.multiply(b, in, out, dh, 0, out, false, params, layerWOff[s][l], out, true, dx, 0, in, 0f);
-                if (dropoutActive) {
-                    applyMask(s, l, dx, b * in); // gradient through the same mask and scale
-                }
-                dh = dx;
-            }
-            scatterInputGrad(s, b, dh);
-        }
-        // column compression backward
-        for (int c = 0; c < nCol; c++) {
-            int ePos = subEmbPos[colFirst[c]];
-            if (compressed[c]) {
-                int in = concatWidth(c);
-                gemm.multiply(in, colW[c], b, e, ePos, eWidth, true, dCol, colPos[c], cWidth, false,
-                        grads, compWOff[c], colW[c], 1f);
-                for (int r = 0; r < b; r++) {
-                    int o = r * cWidth + colPos[c];
-                    for (int k = 0; k < colW[c]; k++) {
-                        grads[compBOff[c] + k] += dCol[o + k];
-                    }
-                }
-                gemm.multiply(b, in, colW[c], dCol, colPos[c], cWidth, false, params, compWOff[c], colW[c], true,
-                        dE, ePos, eWidth, 1f);
-            } else {
-                for (int r = 0; r < b; r++) {
-                    int o = r * cWidth + colPos[c];
-                    int q = r * eWidth + ePos;
-                    for (int k = 0; k < colW[c]; k++) {
-                        dE[q + k] += dCol[o + k];
-                    }
-                }
-            }
-        }
-        // embedding tables
-        for (int r = 0; r < b; r++) {
-            int row = batchRows[r];
+            capacity = maxRows;
+            ps = new Pass(maxRows);
+            ps.setPermutation(columnOrder);
+            ws = new Workspace(maxRows);
+            embedded = new boolean[nCol];
             for (int s = 0; s < nSub; s++) {
-                int g = embOff[s] + codes[s][row] * embDim[s];
-                int q = r * eWidth + subEmbPos[s];
-                for (int k = 0; k < embDim[s]; k++) {
-                    grads[g + k] += dE[q + k];
-                }
+                gatherFirstLayer(ps, s);
             }
         }
-    }
 
-    /** Fills {@link #inp} (b × dIn) for head {@code s} from {@link #col} and {@link #e} under the current mask. */
-    private void buildInput(int s, int b) {
-        int own = colOf[s];
-        int ownRank = rank[own];
-        int intraPos = subEmbPos[colFirst[own]];
-        int intraW = subEmbPos[s] - intraPos;
-        java.util.Arrays.fill(inp, 0, b * dIn, 0f);
-        for (int r = 0; r < b; r++) {
-            int o = r * dIn;
-            for (int c = 0; c < nCol; c++) {
-                if (rank[c] < ownRank) {
-                    System.arraycopy(col, r * cWidth + colPos[c], inp, o + colPos[c], colW[c]);
-                }
-            }
-            if (intraW > 0) {
-                System.arraycopy(e, r * eWidth + intraPos, inp, o + cWidth, intraW);
-            }
+        /** Forgets the embeddings of the previous batch. */
+        public void startBatch() {
+            java.util.Arrays.fill(embedded, false);
         }
-    }
 
-    /** Adds the input gradient {@code dx} (b × dIn) of head {@code s} to {@link #dCol} and {@link #dE}. */
-    private void scatterInputGrad(int s, int b, float[] dx) {
-        int own = colOf[s];
-        int ownRank = rank[own];
-        int intraPos = subEmbPos[colFirst[own]];
-        int intraW = subEmbPos[s] - intraPos;
-        for (int r = 0; r < b; r++) {
-            int o = r * dIn;
-            for (int c = 0; c < nCol; c++) {
-                if (rank[c] < ownRank) {
-                    int q = r * cWidth + colPos[c];
-                    int xo = o + colPos[c];
-                    for (int k = 0; k < colW[c]; k++) {
-                        dCol[q + k] += dx[xo + k];
-                    }
+        /**
+         * Logits of sub-column {@code sub} for rows {@code rows[0..count)} of {@code codes} into {@code out}
+         * ({@code count × cardinality}), as {@link #headLogits} with this context's order. Within a batch, the codes
+         * of a column must be final before a later column's logits are requested (its embedding is then cached).
+         */
+        public void logits(int sub, int[][] codes, int[] rows, int count, float[] out) {
+            checkHeadArgs(sub, codes, rows, count, capacity);
+            int own = colOf[sub];
+            for (int i = 0; i < ps.rank[own]; i++) {
+                int c = ps.perm[i];
+                if (!embedded[c]) {
+                    embedColumn(ps, c, codes, rows, count);
+                    embedded[c] = true;
                 }
             }
-            int q = r * eWidth + intraPos;
-            int xo = o + cWidth;
-            for (int k = 0; k < intraW; k++) {
-                dE[q + k] += dx[xo + k];
+            if (intraW[sub] > 0) {
+                embedSubColumns(ps, own, sub, codes, rows, count);
             }
+            headForward(ps, sub, ws, count, codes, rows, false, false); // generation never drops out
+            System.arraycopy(ps.out[sub], 0, out, 0, count * card[sub]);
         }
     }
 
@@ -699,30 +957,53 @@ public final class FlatModel {
         return mix64(maskSeed + GOLDEN * (((long) s << 8) + l + 1));
     }
 
-    /** Multiplies {@code x[0..n)} by the dropout scales (0 or 1/(1−p)) of head {@code s}, layer {@code l}. */
-    private void applyMask(int s, int l, float[] x, int n) {
+    /**
+     * Multiplies {@code x[xOff .. xOff+n)} by the dropout scales (0 or 1/(1−p)) of elements {@code first ..
+     * first+n} of head {@code s}, layer {@code l}. Element i's decision is a pure function of (seed, s, l, i): one
+     * SplitMix64 hash of (seed, s, l, i/8) gives eight 8-bit lanes, and lane i%8 drops the element when it is below
+     * round(p·256) (p applied at 1/256 resolution; the default 0.25 exactly). Eight elements per hash keep the
+     * masks cheap next to the matrix products.
+     */
+    private void applyMask(int s, int l, float[] x, int xOff, int first, int n) {
         long base = maskBase(s, l);
-        long threshold = (long) Math.ceil((double) dropoutRate * 0x1p53);
+        int threshold = (int) Math.round((double) dropoutRate * 256);
         float keep = 1f / (1f - dropoutRate);
-        for (int i = 0; i < n; i++) {
-            if ((mix64(base + GOLDEN * i) >>> 11) < threshold) {
-                x[i] = 0f;
-            } else {
-                x[i] *= keep;
+        int end = first + n;
+        int o = xOff - first;
+        int i = first;
+        // head: up to the next multiple of 8
+        if ((i & 7) != 0) {
+            long word = mix64(base + GOLDEN * (i >>> 3));
+            for (; (i & 7) != 0 && i < end; i++) {
+                x[o + i] = (int) ((word >>> ((i & 7) << 3)) & 0xFF) < threshold ? 0f : x[o + i] * keep;
+            }
+        }
+        for (; i + 8 <= end; i += 8) {
+            long word = mix64(base + GOLDEN * (i >>> 3));
+            for (int k = 0; k < 8; k++) {
+                int at = o + i + k;
+                x[at] = (int) ((word >>> (k << 3)) & 0xFF) < threshold ? 0f : x[at] * keep;
+            }
+        }
+        if (i < end) {
+            long word = mix64(base + GOLDEN * (i >>> 3));
+            for (; i < end; i++) {
+                x[o + i] = (int) ((word >>> ((i & 7) << 3)) & 0xFF) < threshold ? 0f : x[o + i] * keep;
             }
         }
     }
 
     /**
      * Test hook: the dropout scales (0 or 1/(1−p)) that a training call with mask seed {@code seed} applies to the
-     * first {@code n} inputs (row-major, batch × layer input width) of layer {@code l} of head {@code s}.
+     * first {@code n} inputs (row-major, batch × the head's compact layer input) of layer {@code l} of head
+     * {@code s}.
      */
     float[] dropoutScales(long seed, int s, int l, int n) {
         long savedSeed = maskSeed;
         maskSeed = seed;
         float[] x = new float[n];
         java.util.Arrays.fill(x, 1f);
-        applyMask(s, l, x, n);
+        applyMask(s, l, x, 0, 0, n);
         maskSeed = savedSeed;
         return x;
     }
@@ -745,20 +1026,6 @@ public final class FlatModel {
         }
     }
 
-    private void setPermutation(int[] perm) {
-        if (perm.length != nCol) {
-            throw new IllegalArgumentException("permutation of " + perm.length + " columns, model has " + nCol);
-        }
-        java.util.Arrays.fill(rank, -1);
-        for (int i = 0; i < nCol; i++) {
-            int c = perm[i];
-            if (c < 0 || c >= nCol || rank[c] >= 0) {
-                throw new IllegalArgumentException("not a permutation of 0.." + (nCol - 1));
-            }
-            rank[c] = i;
-        }
-    }
-
     private int checkedCode(int[][] codes, int s, int row) {
         int code = codes[s][row];
         if (code < 0 || code >= card[s]) {
@@ -773,7 +1040,7 @@ public final class FlatModel {
      * {@code batch × cardinality}, copied into a new array.
      */
     public float[] lastProbabilities(int sub) {
-        return java.util.Arrays.copyOf(probs[sub], lastBatch * card[sub]);
+        return java.util.Arrays.copyOf(pass.out[sub], lastBatch * card[sub]);
     }
 
     public float[] params() {
