@@ -147,9 +147,12 @@ public final class ArgnGenerator implements PoolGenerator {
 
     /** The GEMM kernel in use, and once per JVM a hint when it is the slow scalar one. */
     static void reportKernel(Progress progress) {
-        String kernel = Gemms.best().name();
+        reportKernel(progress, Gemms.best().name(), SCALAR_HINTED);
+    }
+
+    static void reportKernel(Progress progress, String kernel, AtomicBoolean hinted) {
         progress.info("[train argn] GEMM kernel: " + kernel);
-        if ("scalar".equals(kernel) && !SCALAR_HINTED.getAndSet(true)) {
+        if ("scalar".equals(kernel) && !hinted.getAndSet(true)) {
             progress.info("[train argn] hint: start the JVM with --add-modules jdk.incubator.vector (./run.sh does)"
                     + " for the Vector API kernel; training is about 8x faster");
         }
