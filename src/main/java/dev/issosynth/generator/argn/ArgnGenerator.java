@@ -153,8 +153,9 @@ public final class ArgnGenerator implements PoolGenerator {
     static void reportKernel(Progress progress, String kernel, AtomicBoolean hinted) {
         progress.info("[train argn] GEMM kernel: " + kernel);
         if ("scalar".equals(kernel) && !hinted.getAndSet(true)) {
-            progress.info("[train argn] hint: start the JVM with --add-modules jdk.incubator.vector (./run.sh does)"
-                    + " for the Vector API kernel; training is about 8x faster");
+            progress.info("[train argn] hint: training is about 8x faster with the Vector API kernel: start the JVM with"
+                    + " --add-modules jdk.incubator.vector (./run.sh does, unless ISSOSYNTH_VECTOR=0 or the JDK lacks"
+                    + " the module)");
         }
     }
 
