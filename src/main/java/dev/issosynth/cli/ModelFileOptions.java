@@ -25,7 +25,9 @@ public class ModelFileOptions {
     Path saveModel;
 
     @Option(names = "--model-file", paramLabel = "M",
-            description = "argn: sample from this saved model (see --save-model) instead of training.")
+            description = "argn: sample from this saved model (see --save-model) instead of training. generate: "
+                    + "without --train; run: TRAIN.csv is still needed for the selection and must have the model's "
+                    + "columns.")
     Path modelFile;
 
     /** True when the pool comes from a saved model (no training). */
