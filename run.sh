@@ -5,8 +5,15 @@
 # any file under src/, then runs it. Works from any folder: the jar is found beside this script, while
 # relative paths and the default outputs (pool_data/, results/) stay relative to the caller's folder.
 #
-# Environment: JAVA (java command; default $JAVA_HOME/bin/java, else java on PATH), JAVA_OPTS (e.g. -Xmx8g).
-# Examples: ./run.sh data/adult.csv --generator independent
+# The JVM gets --add-modules jdk.incubator.vector, so the argn generator trains with the Vector API GEMM kernel
+# (about 8x faster than the scalar one); the JVM then prints "WARNING: Using incubator modules:
+# jdk.incubator.vector" on stderr, which is expected. A JVM without that module (checked once, quietly, with
+# `java --add-modules jdk.incubator.vector -version`) runs without it, on the scalar kernel.
+#
+# Environment: JAVA (java command; default $JAVA_HOME/bin/java, else java on PATH), JAVA_OPTS (e.g. -Xmx8g),
+# ISSOSYNTH_VECTOR=0 (do not add the Vector API module: scalar kernel, no incubator warning).
+# Examples: ./run.sh data/adult.csv                          (embedded argn generator)
+#           ./run.sh data/adult.csv --generator independent
 #           ./run.sh data/adult.csv --generator pool --pool pool_data/my_pool.csv --size 5000
 set -euo pipefail
 
@@ -28,4 +35,9 @@ else
 fi
 read -r -a java_opts <<< "${JAVA_OPTS:-}"
 
-exec "$java_cmd" ${java_opts[@]+"${java_opts[@]}"} -jar "$jar" run "$@"
+vector_opts=()
+if [[ "${ISSOSYNTH_VECTOR:-1}" != 0 ]] && "$java_cmd" --add-modules jdk.incubator.vector -version >/dev/null 2>&1; then
+    vector_opts=(--add-modules jdk.incubator.vector)
+fi
+
+exec "$java_cmd" ${vector_opts[@]+"${vector_opts[@]}"} ${java_opts[@]+"${java_opts[@]}"} -jar "$jar" run "$@"

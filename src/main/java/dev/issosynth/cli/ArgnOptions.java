@@ -42,6 +42,11 @@ public class ArgnOptions {
             description = "argn: train in the table's column order only instead of random column orders (default: ${DEFAULT-VALUE}).")
     boolean fixedOrder;
 
+    @Option(names = "--models", defaultValue = "1", paramLabel = "K",
+            description = "argn: train K independent models (seeds derived from --seed, each with the full training "
+                    + "budget) and split the pool evenly among them; --save-model needs 1 (default: ${DEFAULT-VALUE}).")
+    int models;
+
     /** The generator options; a bad value is a usage error (exit 2). */
     ArgnGenerator.Options toOptions() {
         ModelSize size = parseSize(model);
@@ -52,9 +57,10 @@ public class ArgnOptions {
         Usage.require(temperature >= 0 && Double.isFinite(temperature), mixee,
                 "--temperature must be a finite number >= 0: " + temperature);
         Usage.require(topP > 0 && topP <= 1, mixee, "--top-p must be in (0, 1]: " + topP);
+        Usage.require(models >= 1, mixee, "--models must be at least 1: " + models);
         try {
             return new ArgnGenerator.Options(size, maxEpochs, maxTrainingMinutes, !noValueProtection, temperature, topP,
-                    fixedOrder);
+                    fixedOrder, models);
         } catch (IllegalArgumentException e) {
             throw Usage.error(mixee, e.getMessage());
         }

@@ -31,15 +31,6 @@ public final class GenerateCommand implements Callable<Integer> {
             completionCandidates = GeneratorNames.class)
     String generator;
 
-    @Option(names = "--save-model", paramLabel = "M",
-            description = "argn: also write the trained model to this file (atomically, after the pool), to sample "
-                    + "from later with --model-file.")
-    Path saveModel;
-
-    @Option(names = "--model-file", paramLabel = "M",
-            description = "argn: sample from this saved model (see --save-model) instead of training; no --train.")
-    Path modelFile;
-
     @Option(names = "--rows", required = true, paramLabel = "N", description = "Rows to generate.")
     long rows;
 
@@ -51,6 +42,9 @@ public final class GenerateCommand implements Callable<Integer> {
     ArgnOptions argn;
 
     @Mixin
+    ModelFileOptions models;
+
+    @Mixin
     CommonOptions common;
 
     @Override
@@ -58,53 +52,39 @@ public final class GenerateCommand implements Callable<Integer> {
         common.validate();
         Usage.require(rows >= 1, spec, "--rows must be at least 1: " + rows);
         ArgnGenerator.Options argnOptions = argn.toOptions();
-        if (modelFile != null) {
+        models.validate(generator, argnOptions);
+        if (models.sampling()) {
             return sampleSavedModel(argnOptions);
         }
         Usage.require(train != null, spec, "Missing required option: '--train=T.csv' (or --model-file M to sample "
                 + "from a saved argn model)");
         Usage.require(generator != null, spec, "Missing required option: '--generator=NAME'");
         PoolGenerator gen = GeneratorNames.create(spec, generator, argn);
-        Usage.require(saveModel == null || gen instanceof ArgnGenerator, spec,
-                "--save-model is only for --generator argn");
-        OutputPaths.requireNotAnInput(spec, output, train, saveModel);
-        OutputPaths.requireNotAnInput(spec, saveModel, train);
+        OutputPaths.requireNotAnInput(spec, output, train, models.saveModel);
+        OutputPaths.requireNotAnInput(spec, models.saveModel, train);
         Progress progress = common.progress();
         RawTable table = CsvReader.read(train);
         try (OutputPaths.Reservation out = output != null ? OutputPaths.Reservation.given(output)
                 : OutputPaths.pool(common.baseDir())) {
-            if (!gen.reportsOwnStages()) {
-                progress.stage("generate " + gen.name());
-            }
-            if (saveModel != null) {
-                ((ArgnGenerator) gen).generate(table, common.missingValues(), rows, common.seed, out.path(), progress,
-                        saveModel);
-            } else {
-                gen.generate(table, common.missingValues(), rows, common.seed, out.path(), progress);
-            }
-            if (!gen.reportsOwnStages()) {
-                progress.done(String.format(Locale.ROOT, "%,d rows", rows));
-            }
+            models.writePool(gen, null, argnOptions, table, common.missingValues(), rows, common.seed, out.path(),
+                    progress, String.format(Locale.ROOT, "%,d rows", rows));
             Console.out(spec).println("output: " + out.path());
-            if (saveModel != null) {
-                Console.out(spec).println("model: " + saveModel);
+            if (models.saveModel != null) {
+                Console.out(spec).println("model: " + models.saveModel);
             }
         }
         return ExitCodes.OK;
     }
 
     private Integer sampleSavedModel(ArgnGenerator.Options argnOptions) {
-        Usage.require(generator == null || ArgnGenerator.NAME.equals(generator), spec,
-                "--model-file holds an argn model: use it without --generator or with --generator argn, not "
-                        + generator);
         Usage.require(train == null, spec, "--model-file samples without training: drop --train");
-        Usage.require(saveModel == null, spec, "--save-model and --model-file exclude each other");
-        OutputPaths.requireNotAnInput(spec, output, modelFile);
+        OutputPaths.requireNotAnInput(spec, output, models.modelFile);
         Progress progress = common.progress();
-        ArgnModelFile.Loaded loaded = ArgnModelFile.read(modelFile);
+        ArgnModelFile.Loaded loaded = models.load();
         try (OutputPaths.Reservation out = output != null ? OutputPaths.Reservation.given(output)
                 : OutputPaths.pool(common.baseDir())) {
-            new ArgnGenerator(argnOptions).generateFromSaved(loaded, rows, common.seed, out.path(), progress);
+            models.writePool(null, loaded, argnOptions, null, common.missingValues(), rows, common.seed, out.path(),
+                    progress, null);
             Console.out(spec).println("output: " + out.path());
         }
         return ExitCodes.OK;

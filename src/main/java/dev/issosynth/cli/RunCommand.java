@@ -2,6 +2,8 @@ package dev.issosynth.cli;
 
 import dev.issosynth.generator.Generators;
 import dev.issosynth.generator.PoolGenerator;
+import dev.issosynth.generator.argn.ArgnGenerator;
+import dev.issosynth.generator.argn.ArgnModelFile;
 import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.InputException;
 import dev.issosynth.io.RawTable;
@@ -18,12 +20,18 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = IssosynthCommand.Version.class,
         description = {"The whole job: generate a pool (pool_data/), then select the result (results/).",
-                "A run that fails leaves neither file behind."})
+                "The pool comes from the embedded TabularARGN generator unless --generator says otherwise, or from a "
+                        + "saved argn model with --model-file (no training; TRAIN.csv is still needed for the "
+                        + "selection).",
+                "A run that fails leaves neither the pool nor the result behind (a model saved with --save-model is "
+                        + "kept once complete)."})
 public final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -32,8 +40,8 @@ public final class RunCommand implements Callable<Integer> {
     Path train;
 
     @Option(names = "--generator", paramLabel = "NAME",
-            description = "Pool generator: ${COMPLETION-CANDIDATES}. Required for now: the embedded TabularARGN "
-                    + "'argn' becomes the default once it is benchmarked.",
+            description = "Pool generator: ${COMPLETION-CANDIDATES} (default: argn, the embedded TabularARGN; "
+                    + "'pool' takes an existing pool from any model with --pool).",
             completionCandidates = GenerateCommand.GeneratorNames.class)
     String generator;
 
@@ -55,33 +63,42 @@ public final class RunCommand implements Callable<Integer> {
     ArgnOptions argn;
 
     @Mixin
+    ModelFileOptions models;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() {
-        Usage.require(generator != null, spec, "no --generator given: the default generator will be argn once it is"
-                + " benchmarked; use --generator argn|independent|pool (--generator pool --pool POOL.csv takes a pool"
-                + " from any model)");
         common.validate();
         Usage.require(poolFactor >= 1 && Double.isFinite(poolFactor), spec,
                 "--pool-factor must be a number of at least 1: " + poolFactor);
         SelectionParams params = selection.toParams(common.seed);
-        OutputPaths.requireNotAnInput(spec, output, train, pool);
-        boolean existingPool = Generators.POOL.equals(generator);
+        String name = generator != null ? generator : ArgnGenerator.NAME;
+        ArgnGenerator.Options argnOptions = argn.toOptions();
+        models.validate(name, argnOptions);
+        OutputPaths.requireNotAnInput(spec, output, train, pool, models.modelFile, models.saveModel);
+        OutputPaths.requireNotAnInput(spec, models.saveModel, train, pool);
+        boolean existingPool = Generators.POOL.equals(name);
         PoolGenerator gen = null;
         if (existingPool) {
             Usage.require(pool != null, spec, "--generator pool needs --pool POOL.csv");
         } else {
             Usage.require(pool == null, spec, "--pool is only used with --generator pool");
-            gen = GenerateCommand.GeneratorNames.create(spec, generator, argn);
+            gen = models.sampling() ? null : GenerateCommand.GeneratorNames.create(spec, name, argn);
         }
+        boolean generating = !existingPool;
         Progress progress = common.progress();
         Path poolPath = pool;
         OutputPaths.Reservation poolReservation = null;
         boolean ok = false;
         try {
-            if (gen != null) {
+            if (generating) {
+                ArgnModelFile.Loaded loaded = models.sampling() ? models.load() : null;
                 RawTable table = CsvReader.read(train);
+                if (loaded != null) {
+                    requireSameColumns(loaded.header(), table.header());
+                }
                 long rows = Math.max(1, Math.round(table.rowCount() * poolFactor));
                 if (params.size() > rows) {
                     throw new InputException(train.getFileName() + ": --size " + params.size() + " is more than the "
@@ -90,14 +107,10 @@ public final class RunCommand implements Callable<Integer> {
                 }
                 poolReservation = OutputPaths.pool(common.baseDir());
                 poolPath = poolReservation.path();
-                if (!gen.reportsOwnStages()) {
-                    progress.stage("generate " + gen.name());
-                }
-                gen.generate(table, common.missingValues(), rows, common.seed, poolPath, progress);
-                if (gen.reportsOwnStages()) {
-                    progress.info("pool: " + String.format(Locale.ROOT, "%,d rows -> %s", rows, poolPath));
-                } else {
-                    progress.done(String.format(Locale.ROOT, "%,d rows -> %s", rows, poolPath));
+                String poolDone = String.format(Locale.ROOT, "%,d rows -> %s", rows, poolPath);
+                if (models.writePool(gen, loaded, argnOptions, table, common.missingValues(), rows, common.seed,
+                        poolPath, progress, poolDone)) {
+                    progress.info("pool: " + poolDone);
                 }
             }
             try (OutputPaths.Reservation out = output != null ? OutputPaths.Reservation.given(output)
@@ -105,8 +118,11 @@ public final class RunCommand implements Callable<Integer> {
                  Parallel par = common.parallel()) {
                 SelectionRun.Outcome o = SelectionRun.run(train, poolPath, out.path(), params,
                         common.missingValues(), par, progress);
-                if (gen != null) {
+                if (generating) {
                     Console.out(spec).println("pool: " + poolPath);
+                    if (models.saveModel != null) {
+                        Console.out(spec).println("model: " + models.saveModel);
+                    }
                 }
                 Summaries.printSelection(Console.out(spec), o);
             }
@@ -120,6 +136,14 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** A saved model must have the training columns (any order), or the selection could not use its pool. */
+    private void requireSameColumns(String[] model, String[] training) {
+        if (!new HashSet<>(Arrays.asList(model)).equals(new HashSet<>(Arrays.asList(training)))) {
+            throw new InputException(models.modelFile.getFileName() + ": the model's columns differ from the columns"
+                    + " of " + train.getFileName() + " (model: " + String.join(",", model) + ")");
+        }
     }
 
     private static void deleteQuietly(Path p) {

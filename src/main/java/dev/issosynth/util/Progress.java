@@ -16,13 +16,31 @@ public final class Progress {
 
     private final PrintStream out;
     private final boolean quiet;
+    /** Appended to every stage name, e.g. {@code "2/3"}; null for none. */
+    private final String tag;
     private String stage = "";
+    /** The stage name as the caller gave it (without the tag). */
+    private String baseStage = "";
     private long stageStart;
     private long lastPrint;
 
     public Progress(PrintStream out, boolean quiet) {
+        this(out, quiet, null);
+    }
+
+    private Progress(PrintStream out, boolean quiet, String tag) {
         this.out = out;
         this.quiet = quiet;
+        this.tag = tag == null || tag.isBlank() ? null : tag.trim();
+    }
+
+    /**
+     * A progress on the same stream whose stage names carry {@code tag}: {@code stage("train argn")} reports as
+     * {@code [train argn 2/3]}, and {@link #info} lines that start with the untagged {@code [train argn]} get the
+     * tag too. For a step repeated several times (e.g. one of several models) by code that names its own stages.
+     */
+    public Progress tagged(String tag) {
+        return new Progress(out, quiet, tag);
     }
 
     public static Progress silent() {
@@ -34,10 +52,11 @@ public final class Progress {
     }
 
     public void stage(String name) {
-        stage = name;
+        baseStage = name;
+        stage = tag == null ? name : name + " " + tag;
         stageStart = System.nanoTime();
         lastPrint = 0;
-        emit("[" + name + "] started");
+        emit("[" + stage + "] started");
     }
 
     /** Reports progress {@code fraction} in [0,1] (NaN: unknown total); {@code detail} e.g. "objective 0.01234". */
@@ -63,6 +82,9 @@ public final class Progress {
     }
 
     public void info(String line) {
+        if (tag != null && !baseStage.isEmpty() && line.startsWith("[" + baseStage + "]")) {
+            line = "[" + stage + "]" + line.substring(baseStage.length() + 2);
+        }
         emit(line);
     }
 

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** generate --save-model / --model-file: a saved argn model samples exactly like the run that trained it. */
+/** generate/run --save-model / --model-file: a saved argn model samples exactly like the run that trained it. */
 class ArgnModelFileTest {
     @TempDir
     Path dir;
@@ -127,5 +127,81 @@ class ArgnModelFileTest {
             assertTrue(r.err().startsWith("issosynth: "), r.err());
         }
         assertFalse(Files.exists(model));
+    }
+
+    private static Cli.Result runCmd(Path workdir, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("run", "-q", s(Cli.fixture("titanic.csv")),
+                "--workdir", s(workdir), "--seed", "3", "--max-epochs", "1", "--model", "small", "--pool-factor", "1",
+                "--refinement-iterations", "2"));
+        args.addAll(List.of(extra));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    /** The one file under {@code dir/sub}. */
+    private static Path only(Path dir, String sub) {
+        List<String> f = Cli.files(dir.resolve(sub));
+        assertEquals(1, f.size(), f::toString);
+        return dir.resolve(sub).resolve(f.get(0));
+    }
+
+    @Test
+    void runSavesAModelAndAnotherRunSamplesItWithoutTraining() throws IOException {
+        Path model = dir.resolve("m.argn");
+        Path a = dir.resolve("a");
+        Cli.Result r = runCmd(a, "--save-model", s(model));
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("model: " + model), r.out());
+        assertTrue(r.lastOutLine().startsWith("output: "), r.out());
+        assertTrue(Files.size(model) > 100);
+
+        Path b = dir.resolve("b");
+        Cli.Result sampled = Cli.run("run", s(Cli.fixture("titanic.csv")), "--workdir", s(b), "--seed", "3",
+                "--pool-factor", "1", "--refinement-iterations", "2", "--model-file", s(model));
+        assertEquals(0, sampled.code(), sampled::toString);
+        assertFalse(sampled.err().contains("[train argn"), "no training: " + sampled.err());
+        assertTrue(sampled.err().contains("[generate argn] done"), sampled.err());
+        assertArrayEquals(Files.readAllBytes(only(a, "pool_data")), Files.readAllBytes(only(b, "pool_data")),
+                "same model, same seed: same pool");
+        assertArrayEquals(Files.readAllBytes(only(a, "results")), Files.readAllBytes(only(b, "results")));
+
+        // generate --model-file and run --model-file share the sampling path
+        Path g = dir.resolve("g.csv");
+        assertEquals(0, Cli.run("generate", "-q", "--model-file", s(model), "--rows", "1309", "--seed", "3",
+                "--output", s(g)).code());
+        assertArrayEquals(Files.readAllBytes(only(a, "pool_data")), Files.readAllBytes(g));
+    }
+
+    @Test
+    void runMisuseOfModelFilesIsAUsageError() {
+        Path model = dir.resolve("m.argn");
+        Path train = Cli.fixture("titanic.csv");
+        for (List<String> extra : List.of(
+                List.of("--model-file", s(model), "--generator", "independent"),
+                List.of("--model-file", s(model), "--generator", "pool", "--pool", s(train)),
+                List.of("--model-file", s(model), "--save-model", s(dir.resolve("n.argn"))),
+                List.of("--model-file", s(model), "--models", "2"),
+                List.of("--save-model", s(model), "--generator", "independent"),
+                List.of("--save-model", s(train)),
+                List.of("--output", s(model), "--model-file", s(model)))) {
+            Cli.Result r = runCmd(dir, extra.toArray(String[]::new));
+            assertEquals(ExitCodes.USAGE, r.code(), extra + "\n" + r);
+            assertTrue(r.err().startsWith("issosynth: "), r.err());
+        }
+        assertEquals(List.of(), Cli.files(dir));
+    }
+
+    @Test
+    void runWithAModelOfOtherColumnsFailsBeforeSampling() throws IOException {
+        Path model = dir.resolve("m.argn");
+        Cli.Result r = Cli.run("generate", "-q", "--train", s(Cli.fixture("airbnb_2000.csv")), "--generator", "argn",
+                "--rows", "10", "--max-epochs", "1", "--model", "small", "--save-model", s(model), "--output",
+                s(dir.resolve("p.csv")));
+        assertEquals(0, r.code(), r::toString);
+        Path work = dir.resolve("w");
+        r = runCmd(work, "--model-file", s(model));
+        assertEquals(ExitCodes.FAILURE, r.code(), r::toString);
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.err().contains("m.argn: the model's columns differ"), r.err());
+        assertFalse(Files.exists(work.resolve("pool_data")) && !Cli.files(work).isEmpty(), "no pool left behind");
     }
 }

@@ -45,8 +45,8 @@ class ArgnOptionsTest {
     @Test
     void everyFlagIsParsedIntoTheOptions() {
         String[] flags = {"--model", "large", "--max-epochs", "3", "--max-training-minutes", "0.5",
-                "--no-value-protection", "--temperature", "0.7", "--top-p", "0.9", "--fixed-order"};
-        ArgnGenerator.Options expected = new ArgnGenerator.Options(ModelSize.LARGE, 3, 0.5, false, 0.7, 0.9, true);
+                "--no-value-protection", "--temperature", "0.7", "--top-p", "0.9", "--fixed-order", "--models", "4"};
+        ArgnGenerator.Options expected = new ArgnGenerator.Options(ModelSize.LARGE, 3, 0.5, false, 0.7, 0.9, true, 4);
         GenerateCommand g = parse(concat(List.of("generate", "--train", "t.csv", "--generator", "argn", "--rows", "5"),
                 flags)).getSubcommands().get("generate").getCommand();
         assertEquals(expected, g.argn.toOptions());
@@ -71,7 +71,8 @@ class ArgnOptionsTest {
             String out = r.out().replaceAll("\\s+", " ");
             for (String s : List.of("--model=SIZE", "Small, Medium, Large", "(default: Medium)", "--max-epochs=N",
                     "(default: 100)", "--max-training-minutes=MIN", "(default: 10)", "--no-value-protection",
-                    "--temperature=T", "(default: 1.0)", "--top-p=P", "--fixed-order", "(default: false)")) {
+                    "--temperature=T", "(default: 1.0)", "--top-p=P", "--fixed-order", "(default: false)", "--models=K",
+                    "(default: 1)", "--save-model needs 1", "--save-model=M", "One model only", "--model-file=M")) {
                 assertTrue(out.contains(s), cmd + " help lacks " + s + ":\n" + r.out());
             }
         }
@@ -80,7 +81,7 @@ class ArgnOptionsTest {
     @ParameterizedTest
     @CsvSource({"--temperature,-1,--temperature", "--temperature,NaN,--temperature", "--top-p,0,--top-p",
             "--top-p,1.5,--top-p", "--model,Huge,--model", "--max-epochs,0,--max-epochs",
-            "--max-training-minutes,-2,--max-training-minutes", "--max-epochs,many,--max-epochs"})
+            "--max-training-minutes,-2,--max-training-minutes", "--max-epochs,many,--max-epochs", "--models,0,--models"})
     void badValuesAreUsageErrors(String flag, String value, String named) {
         Path missing = dir.resolve("nothing.csv");
         for (List<String> cmd : List.of(List.of("generate", "--train", s(missing), "--generator", "argn", "--rows", "5"),
@@ -130,5 +131,40 @@ class ArgnOptionsTest {
         assertEquals(0, Cli.run(concat(List.of(base), new String[] {s(b), "--temperature", "0.2"})).code());
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(b)),
                 "--temperature must reach the sampler");
+    }
+
+    @Test
+    void modelsFlagPoolsSeveralModelsIntoOneDeterministicFile() throws IOException {
+        String[] base = {"generate", "--train", s(Cli.fixture("titanic.csv")), "--generator", "argn", "--rows", "151",
+                "--seed", "5", "--max-epochs", "1", "--model", "small", "--output"};
+        Path one = dir.resolve("one.csv");
+        Path twoA = dir.resolve("twoA.csv");
+        Path twoB = dir.resolve("twoB.csv");
+        assertEquals(0, Cli.run(concat(List.of(base), new String[] {s(one), "-q"})).code());
+        Cli.Result r = Cli.run(concat(List.of(base), new String[] {s(twoA), "--models", "2"}));
+        assertEquals(0, r.code(), r::toString);
+        assertEquals(0, Cli.run(concat(List.of(base), new String[] {s(twoB), "--models", "2", "-q"})).code());
+        assertEquals(1 + 151, Files.readAllLines(twoA).size());
+        assertArrayEquals(Files.readAllBytes(twoA), Files.readAllBytes(twoB), "same seed, same pool");
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(one), Files.readAllBytes(twoA)));
+        for (String stage : List.of("[train argn 1/2] started", "[generate argn 1/2] done", "[train argn 2/2] started",
+                "[generate argn 2/2] done")) {
+            assertTrue(r.err().contains(stage), stage + " missing in:\n" + r.err());
+        }
+        assertEquals(List.of("one.csv", "twoA.csv", "twoB.csv"), Cli.files(dir), "one pool file each, no temp files");
+    }
+
+    @Test
+    void saveModelWithSeveralModelsIsAUsageError() {
+        Path train = Cli.fixture("titanic.csv");
+        Path model = dir.resolve("m.argn");
+        for (List<String> cmd : List.of(
+                List.of("generate", "--train", s(train), "--generator", "argn", "--rows", "5"),
+                List.of("run", s(train), "--workdir", s(dir)))) {
+            Cli.Result r = Cli.run(concat(cmd, new String[] {"--models", "3", "--save-model", s(model)}));
+            assertEquals(ExitCodes.USAGE, r.code(), r::toString);
+            assertEquals("issosynth: --save-model supports one model; use --models 1", r.errLines().get(0));
+        }
+        assertEquals(List.of(), Cli.files(dir));
     }
 }

@@ -138,13 +138,19 @@ class CliUsageTest {
     }
 
     @Test
-    void runWithoutGeneratorExplainsTheAlternatives() {
-        Cli.Result r = Cli.run("run", s(Cli.fixture("titanic.csv")), "--workdir", s(dir));
-        assertUsage(r, "argn");
-        String msg = r.errLines().get(0);
-        assertTrue(msg.contains("default generator will be argn once it is benchmarked"), msg);
-        assertTrue(msg.contains("--generator argn|independent|pool"), msg);
-        assertTrue(msg.contains("--generator pool --pool"), msg);
+    void runWithoutGeneratorUsesTheEmbeddedArgn() throws java.io.IOException {
+        Cli.Result r = Cli.run("run", s(Cli.fixture("titanic.csv")), "--workdir", s(dir), "--max-epochs", "1",
+                "--model", "small", "--pool-factor", "1", "--refinement-iterations", "2");
+        assertEquals(ExitCodes.OK, r.code(), r::toString);
+        assertTrue(r.err().contains("[train argn] started") && r.err().contains("[generate argn] done"), r.err());
+        List<String> files = Cli.files(dir);
+        assertEquals(2, files.size(), files::toString);
+        assertTrue(files.get(0).startsWith("pool_data/pool_") && files.get(1).startsWith("results/flat_result_"),
+                files::toString);
+        assertEquals(1 + 1309, java.nio.file.Files.readAllLines(dir.resolve(files.get(0))).size());
+
+        String help = Cli.run("run", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("(default: argn"), help);
     }
 
     @Test

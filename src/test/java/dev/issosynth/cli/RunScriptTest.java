@@ -58,30 +58,46 @@ class RunScriptTest {
                 + "echo \"mvnw $* in $PWD\" >> \"$CALLS\"\n"
                 + "[[ -n \"${MVNW_FAIL:-}\" ]] && exit 3\n"
                 + "mkdir -p target && echo jar > target/issosynth.jar\n");
+        // The stub JVM "has" jdk.incubator.vector unless NO_VECTOR is set; the module probe (-version) is logged
+        // to its own file, so the call lists below show the real runs only.
         executable(tmp.resolve("java"), "#!/usr/bin/env bash\n"
+                + "if [[ \" $* \" == *\" -version \"* ]]; then\n"
+                + "  echo \"java $*\" >> \"$CALLS.probe\"\n"
+                + "  echo 'java version stub' >&2\n"
+                + "  [[ -n \"${NO_VECTOR:-}\" && \" $* \" == *\" --add-modules \"* ]] && exit 1\n"
+                + "  exit 0\n"
+                + "fi\n"
                 + "echo \"java $* in $PWD\" >> \"$CALLS\"\n"
                 + "echo stdout-of-java\n");
     }
 
-    private record Ran(int code, String out, List<String> calls) {
+    private record Ran(int code, String out, List<String> calls, List<String> probes, String err) {
     }
 
     private Ran runScript(String extraEnvKey, String... args) throws Exception {
+        return runScriptWith(extraEnvKey == null ? java.util.Map.of() : java.util.Map.of(extraEnvKey, "1"), args);
+    }
+
+    private Ran runScriptWith(java.util.Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of("bash", repo.resolve("run.sh").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(caller.toFile())
                 .redirectError(tmp.resolve("stderr.txt").toFile());
         pb.environment().put("CALLS", calls.toString());
         pb.environment().put("JAVA", tmp.resolve("java").toString());
-        if (extraEnvKey != null) {
-            pb.environment().put(extraEnvKey, "1");
-        }
+        pb.environment().remove("ISSOSYNTH_VECTOR");
+        pb.environment().remove("JAVA_OPTS");
+        pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "run.sh hangs");
         List<String> c = Files.exists(calls) ? Files.readAllLines(calls) : List.of();
         Files.deleteIfExists(calls);
-        return new Ran(p.exitValue(), out, c);
+        Path probeLog = Path.of(calls + ".probe");
+        List<String> probes = Files.exists(probeLog) ? Files.readAllLines(probeLog) : List.of();
+        Files.deleteIfExists(probeLog);
+        String err = Files.readString(tmp.resolve("stderr.txt"));
+        return new Ran(p.exitValue(), out, c, probes, err);
     }
 
     private void age(Path p, long secondsAgo) throws IOException {
@@ -98,7 +114,41 @@ class RunScriptTest {
     }
 
     private String javaCall(String args) {
+        return "java --add-modules jdk.incubator.vector -jar " + repo.resolve("target/issosynth.jar") + " run " + args
+                + " in " + caller;
+    }
+
+    private String javaCallWithoutVector(String args) {
         return "java -jar " + repo.resolve("target/issosynth.jar") + " run " + args + " in " + caller;
+    }
+
+    @Test
+    void vectorModuleIsAddedAfterOneQuietProbe() throws Exception {
+        Ran r = runScriptWith(java.util.Map.of("JAVA_OPTS", "-Xmx1g"), "t.csv");
+        assertEquals(0, r.code());
+        assertEquals(List.of("java --add-modules jdk.incubator.vector -version"), r.probes());
+        assertEquals(List.of("java --add-modules jdk.incubator.vector -Xmx1g -jar " + repo.resolve("target/issosynth.jar")
+                + " run t.csv in " + caller), r.calls().subList(1, r.calls().size()));
+        assertFalse(r.err().contains("java version stub"), "the probe is quiet: " + r.err());
+        assertEquals("stdout-of-java\n", r.out());
+    }
+
+    @Test
+    void jvmWithoutTheVectorModuleRunsWithoutIt() throws Exception {
+        Ran r = runScript("NO_VECTOR", "t.csv", "--seed", "1");
+        assertEquals(0, r.code());
+        assertEquals(1, r.probes().size(), r.probes()::toString);
+        assertEquals(javaCallWithoutVector("t.csv --seed 1"), r.calls().get(r.calls().size() - 1));
+        assertFalse(r.err().contains("java version stub"), r.err());
+        assertEquals("stdout-of-java\n", r.out());
+    }
+
+    @Test
+    void issosynthVectorZeroOptsOutWithoutProbing() throws Exception {
+        Ran r = runScriptWith(java.util.Map.of("ISSOSYNTH_VECTOR", "0"), "t.csv");
+        assertEquals(0, r.code());
+        assertEquals(List.of(), r.probes());
+        assertEquals(javaCallWithoutVector("t.csv"), r.calls().get(r.calls().size() - 1));
     }
 
     @Test
@@ -167,11 +217,16 @@ class RunScriptTest {
                 }
             }), "jar older than the sources: run.sh would build, and tests must not run Maven");
         }
-        Process p = new ProcessBuilder("bash", SCRIPT.toAbsolutePath().toString(), "--help")
-                .directory(tmp.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toAbsolutePath().toString(), "--help")
+                .directory(tmp.toFile()).redirectError(tmp.resolve("err.txt").toFile());
+        pb.environment().remove("ISSOSYNTH_VECTOR");
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
+        String err = Files.readString(tmp.resolve("err.txt"));
+        assertEquals(0, p.exitValue(), out + err);
         assertTrue(out.startsWith("Usage: issosynth run"), out);
+        // A JDK with the module prints only the JVM's incubator warning; one without it prints nothing.
+        assertTrue(err.isEmpty() || err.equals("WARNING: Using incubator modules: jdk.incubator.vector\n"), err);
     }
 }

@@ -2,6 +2,7 @@ package dev.issosynth.generator.argn;
 
 import dev.issosynth.generator.PoolGenerator;
 import dev.issosynth.generator.argn.encoding.Encodings;
+import dev.issosynth.generator.argn.math.Gemms;
 import dev.issosynth.generator.argn.model.FlatModel;
 import dev.issosynth.generator.argn.model.ModelSize;
 import dev.issosynth.generator.argn.sample.TokenSampler;
@@ -14,6 +15,7 @@ import dev.issosynth.util.Progress;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The embedded TabularARGN pool generator: trains a flat model with {@link ArgnTrainer}, then samples rows in table
@@ -26,21 +28,37 @@ public final class ArgnGenerator implements PoolGenerator {
     /** Rows generated per model batch. */
     public static final int GENERATION_BATCH = 1000;
 
-    /** Generator options; {@link #defaults()} are the CLI defaults. */
+    /**
+     * Generator options; {@link #defaults()} are the CLI defaults. {@code models} independent models are trained
+     * (each with the full training budget) and the pool is split evenly among them.
+     */
     public record Options(ModelSize size, int maxEpochs, double maxTrainingMinutes, boolean valueProtection,
-            double temperature, double topP, boolean fixedOrder) {
+            double temperature, double topP, boolean fixedOrder, int models) {
         public Options {
             new TokenSampler(1, temperature, topP); // validates temperature and top-p
+            if (models < 1) {
+                throw new IllegalArgumentException("models must be at least 1: " + models);
+            }
+        }
+
+        /** One model. */
+        public Options(ModelSize size, int maxEpochs, double maxTrainingMinutes, boolean valueProtection,
+                double temperature, double topP, boolean fixedOrder) {
+            this(size, maxEpochs, maxTrainingMinutes, valueProtection, temperature, topP, fixedOrder, 1);
         }
 
         public static Options defaults() {
-            return new Options(ModelSize.MEDIUM, 100, 10, true, 1.0, 1.0, false);
+            return new Options(ModelSize.MEDIUM, 100, 10, true, 1.0, 1.0, false, 1);
         }
 
         ArgnTrainer.Options training() {
             return new ArgnTrainer.Options(size, maxEpochs, maxTrainingMinutes, valueProtection, fixedOrder);
         }
     }
+
+    /** The one-line message for {@code --save-model} with more than one model. */
+    public static final String SAVE_ONE_MODEL = "--save-model supports one model; use --models 1";
+    private static final AtomicBoolean SCALAR_HINTED = new AtomicBoolean();
 
     private final Options options;
 
@@ -74,22 +92,70 @@ public final class ArgnGenerator implements PoolGenerator {
     /**
      * As {@link #generate(RawTable, MissingValues, long, long, Path, Progress)}; if {@code saveModel} is not null the
      * trained model is then written there ({@link ArgnModelFile}, atomically, only after the pool was written).
+     *
+     * <p>With {@link Options#models()} = K &gt; 1, K models are trained one after the other, each with its own
+     * seeds, and each samples its share of the rows into the same pool file (rows / K each, the remainder one row
+     * each to the first models; a model whose share is 0 is not trained). Model 1 uses the seeds of a single-model
+     * run, so K = 1 is exactly the single-model generator. Saving a model needs K = 1.
      */
     public void generate(RawTable train, MissingValues na, long rows, long seed, Path out, Progress progress,
             Path saveModel) {
         if (rows < 0) {
             throw new IllegalArgumentException("rows must be >= 0: " + rows);
         }
+        int k = options.models();
+        if (saveModel != null && k > 1) {
+            throw new IllegalArgumentException(SAVE_ONE_MODEL);
+        }
+        if (progress != null) {
+            reportKernel(progress);
+        }
         SplittableRandom root = new SplittableRandom(seed);
-        long trainSeed = root.nextLong();
-        long sampleSeed = root.nextLong();
-        ArgnTrainer.Result trained = ArgnTrainer.train(train, na, options.training(), trainSeed, progress);
-        sample(trained.encodings(), trained.model(), train.header(), rows, sampleSeed, out, progress);
+        ArgnTrainer.Result saved = null;
+        try (RowWriter w = CsvWriter.open(out, train.header())) {
+            for (int i = 0; i < k; i++) {
+                long trainSeed = root.nextLong();
+                long sampleSeed = root.nextLong();
+                long share = share(rows, k, i);
+                Progress p = k == 1 || progress == null ? progress : progress.tagged((i + 1) + "/" + k);
+                if (i > 0 && share == 0) {
+                    if (progress != null) {
+                        progress.info("[generate argn] model " + (i + 1) + "/" + k + " not trained: no rows left");
+                    }
+                    continue;
+                }
+                ArgnTrainer.Result trained = ArgnTrainer.train(train, na, options.training(), trainSeed, p);
+                sample(trained.encodings(), trained.model(), share, sampleSeed, w, p);
+                if (saveModel != null) {
+                    saved = trained;
+                }
+            }
+            w.commit();
+        }
         if (saveModel != null) {
-            ArgnModelFile.write(saveModel, trained.encodings(), trained.model(), train.header());
+            ArgnModelFile.write(saveModel, saved.encodings(), saved.model(), train.header());
             if (progress != null) {
                 progress.info("[generate argn] model saved to " + saveModel);
             }
+        }
+    }
+
+    /** Rows of model {@code i} of {@code k}: as even as possible, the remainder one each to the first models. */
+    static long share(long rows, int k, int i) {
+        return rows / k + (i < rows % k ? 1 : 0);
+    }
+
+    /** The GEMM kernel in use, and once per JVM a hint when it is the slow scalar one. */
+    static void reportKernel(Progress progress) {
+        reportKernel(progress, Gemms.best().name(), SCALAR_HINTED);
+    }
+
+    static void reportKernel(Progress progress, String kernel, AtomicBoolean hinted) {
+        progress.info("[train argn] GEMM kernel: " + kernel);
+        if ("scalar".equals(kernel) && !hinted.getAndSet(true)) {
+            progress.info("[train argn] hint: training is about 8x faster with the Vector API kernel: start the JVM with"
+                    + " --add-modules jdk.incubator.vector (./run.sh does, unless ISSOSYNTH_VECTOR=0 or the JDK lacks"
+                    + " the module)");
         }
     }
 
@@ -110,6 +176,17 @@ public final class ArgnGenerator implements PoolGenerator {
     /** Samples {@code rows} rows from a trained model into {@code out} (atomic). */
     public void sample(Encodings enc, FlatModel model, String[] header, long rows, long seed, Path out,
             Progress progress) {
+        try (RowWriter w = CsvWriter.open(out, header)) {
+            sample(enc, model, rows, seed, w, progress);
+            w.commit();
+        }
+    }
+
+    /**
+     * Samples {@code rows} rows from a trained model and appends them to {@code w} (the caller commits it), so several
+     * models can fill one pool file.
+     */
+    public void sample(Encodings enc, FlatModel model, long rows, long seed, RowWriter w, Progress progress) {
         int nSub = enc.subColumnCount();
         int batch = Math.min(GENERATION_BATCH, model.maxBatch());
         int maxCard = 1;
@@ -133,7 +210,7 @@ public final class ArgnGenerator implements PoolGenerator {
             progress.stage("generate argn");
         }
         long start = System.nanoTime();
-        try (RowWriter w = CsvWriter.open(out, header)) {
+        { // the caller owns (opens and commits) the writer
             for (long done = 0; done < rows; ) {
                 int b = (int) Math.min(batch, rows - done);
                 for (int s = 0; s < nSub; s++) {
@@ -155,7 +232,6 @@ public final class ArgnGenerator implements PoolGenerator {
                             done * 1e9 / Math.max(1, System.nanoTime() - start)));
                 }
             }
-            w.commit();
         }
         if (progress != null) {
             progress.done(String.format(Locale.ROOT, "%,d rows, %,.0f rows/s", rows,

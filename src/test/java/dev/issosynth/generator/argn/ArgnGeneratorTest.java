@@ -2,22 +2,29 @@ package dev.issosynth.generator.argn;
 
 import dev.issosynth.generator.Generators;
 import dev.issosynth.generator.PoolGenerator;
+import dev.issosynth.generator.argn.math.Gemms;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.MissingValues;
+import dev.issosynth.util.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ArgnGeneratorTest {
@@ -89,5 +96,99 @@ class ArgnGeneratorTest {
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(p1), Files.readAllBytes(p2)));
         gen.generate(train, MissingValues.defaults(), 0, 1L, p1, null);
         assertEquals(List.of("A,B,C"), Files.readAllLines(p1));
+    }
+
+    private static ArgnGenerator models(int k) {
+        return new ArgnGenerator(new ArgnGenerator.Options(
+                dev.issosynth.generator.argn.model.ModelSize.SMALL, 1, 0, true, 1.0, 1.0, false, k));
+    }
+
+    @Test
+    void severalModelsFillOnePoolEvenlyAndDeterministically() throws IOException {
+        RawTable train = table(300, 5L);
+        Path one = dir.resolve("one.csv");
+        Path twoA = dir.resolve("twoA.csv");
+        Path twoB = dir.resolve("twoB.csv");
+        models(1).generate(train, MissingValues.defaults(), 201, 9L, one, null);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Progress progress = new Progress(new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        models(2).generate(train, MissingValues.defaults(), 201, 9L, twoA, progress);
+        models(2).generate(train, MissingValues.defaults(), 201, 9L, twoB, null);
+
+        List<String> lines = Files.readAllLines(twoA);
+        assertEquals(1 + 201, lines.size());
+        assertEquals("A,B,C", lines.get(0));
+        assertArrayEquals(Files.readAllBytes(twoA), Files.readAllBytes(twoB), "same seed, same pool");
+        byte[] single = Files.readAllBytes(one);
+        assertFalse(java.util.Arrays.equals(single, Files.readAllBytes(twoA)), "two models differ from one");
+        // model 1 keeps the seeds of a single-model run: its 101 rows are what one model makes for 101 rows
+        Path first = dir.resolve("first.csv");
+        models(1).generate(train, MissingValues.defaults(), 101, 9L, first, null);
+        assertEquals(Files.readAllLines(first), lines.subList(0, 1 + 101));
+
+        String log = err.toString(StandardCharsets.UTF_8);
+        for (String stage : List.of("[train argn 1/2] started", "[generate argn 1/2] done", "[train argn 2/2] started",
+                "[generate argn 1/2] done", "101 rows", "[generate argn 2/2] done", "100 rows")) {
+            assertTrue(log.contains(stage), stage + " missing in:\n" + log);
+        }
+        assertEquals(1, log.lines().filter(l -> l.startsWith("[train argn] GEMM kernel: ")).count(), log);
+        assertTrue(log.contains("[train argn] GEMM kernel: " + Gemms.best().name()), log);
+        assertEquals(List.of("first.csv", "one.csv", "twoA.csv", "twoB.csv"), files(dir), "one file per pool, no temp files");
+    }
+
+    @Test
+    void rowsAreSplitAsEvenlyAsPossibleRemainderFirst() {
+        assertEquals(List.of(4L, 3L, 3L), List.of(ArgnGenerator.share(10, 3, 0), ArgnGenerator.share(10, 3, 1),
+                ArgnGenerator.share(10, 3, 2)));
+        assertEquals(List.of(1L, 1L, 0L), List.of(ArgnGenerator.share(2, 3, 0), ArgnGenerator.share(2, 3, 1),
+                ArgnGenerator.share(2, 3, 2)));
+        assertEquals(7L, ArgnGenerator.share(7, 1, 0));
+    }
+
+    @Test
+    void moreModelsThanRowsTrainsOnlyTheModelsWithRows() throws IOException {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Progress progress = new Progress(new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        Path out = dir.resolve("p.csv");
+        models(3).generate(table(100, 6L), MissingValues.defaults(), 2, 1L, out, progress);
+        assertEquals(3, Files.readAllLines(out).size());
+        String log = err.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("[train argn 2/3] started") && !log.contains("[train argn 3/3] started"), log);
+        assertTrue(log.contains("model 3/3 not trained"), log);
+    }
+
+    @Test
+    void savingNeedsOneModel() {
+        Path out = dir.resolve("p.csv");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> models(2).generate(
+                table(50, 1L), MissingValues.defaults(), 10, 1L, out, null, dir.resolve("m.argn")));
+        assertEquals(ArgnGenerator.SAVE_ONE_MODEL, e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ArgnGenerator.Options(
+                dev.issosynth.generator.argn.model.ModelSize.SMALL, 1, 0, true, 1.0, 1.0, false, 0));
+        assertEquals(List.of(), files(dir));
+    }
+
+    @Test
+    void kernelIsLoggedAndTheScalarHintShownOnce() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Progress progress = new Progress(new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        AtomicBoolean hinted = new AtomicBoolean();
+        ArgnGenerator.reportKernel(progress, "vector256", hinted);
+        assertEquals("[train argn] GEMM kernel: vector256", err.toString(StandardCharsets.UTF_8).trim());
+        err.reset();
+        ArgnGenerator.reportKernel(progress, "scalar", hinted);
+        ArgnGenerator.reportKernel(progress, "scalar", hinted);
+        List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(3, lines.size(), lines::toString);
+        assertEquals(1, lines.stream().filter(l -> l.contains("--add-modules jdk.incubator.vector")
+                && l.contains("8x faster")).count(), lines::toString);
+    }
+
+    private static List<String> files(Path dir) {
+        try (var s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
