@@ -51,7 +51,7 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         common.validate();
         Usage.require(rows >= 1, spec, "--rows must be at least 1: " + rows);
-        ArgnGenerator.Options argnOptions = argn.toOptions();
+        ArgnGenerator.Options argnOptions = argn.toOptions().withThreads(common.effectiveThreads());
         models.validate(generator, argnOptions);
         if (models.sampling()) {
             return sampleSavedModel(argnOptions);
@@ -59,7 +59,7 @@ public final class GenerateCommand implements Callable<Integer> {
         Usage.require(train != null, spec, "Missing required option: '--train=T.csv' (or --model-file M to sample "
                 + "from a saved argn model)");
         Usage.require(generator != null, spec, "Missing required option: '--generator=NAME'");
-        PoolGenerator gen = GeneratorNames.create(spec, generator, argn);
+        PoolGenerator gen = GeneratorNames.create(spec, generator, argn, common.effectiveThreads());
         OutputPaths.requireNotAnInput(spec, output, train, models.saveModel);
         OutputPaths.requireNotAnInput(spec, models.saveModel, train);
         Progress progress = common.progress();
@@ -97,8 +97,8 @@ public final class GenerateCommand implements Callable<Integer> {
             return Generators.NAMES.iterator();
         }
 
-        static PoolGenerator create(CommandLine.Model.CommandSpec spec, String name, ArgnOptions argn) {
-            ArgnGenerator.Options options = argn.toOptions();
+        static PoolGenerator create(CommandLine.Model.CommandSpec spec, String name, ArgnOptions argn, int threads) {
+            ArgnGenerator.Options options = argn.toOptions().withThreads(threads);
             try {
                 return Generators.create(name, options);
             } catch (IllegalArgumentException e) {

@@ -75,7 +75,7 @@ public final class RunCommand implements Callable<Integer> {
                 "--pool-factor must be a number of at least 1: " + poolFactor);
         SelectionParams params = selection.toParams(common.seed);
         String name = generator != null ? generator : ArgnGenerator.NAME;
-        ArgnGenerator.Options argnOptions = argn.toOptions();
+        ArgnGenerator.Options argnOptions = argn.toOptions().withThreads(common.effectiveThreads());
         models.validate(name, argnOptions);
         OutputPaths.requireNotAnInput(spec, output, train, pool, models.modelFile, models.saveModel);
         OutputPaths.requireNotAnInput(spec, models.saveModel, train, pool);
@@ -85,7 +85,7 @@ public final class RunCommand implements Callable<Integer> {
             Usage.require(pool != null, spec, "--generator pool needs --pool POOL.csv");
         } else {
             Usage.require(pool == null, spec, "--pool is only used with --generator pool");
-            gen = models.sampling() ? null : GenerateCommand.GeneratorNames.create(spec, name, argn);
+            gen = models.sampling() ? null : GenerateCommand.GeneratorNames.create(spec, name, argn, common.effectiveThreads());
         }
         boolean generating = !existingPool;
         Progress progress = common.progress();

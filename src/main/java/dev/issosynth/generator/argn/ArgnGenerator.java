@@ -10,6 +10,7 @@ import dev.issosynth.io.CsvWriter;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.io.RowWriter;
 import dev.issosynth.schema.MissingValues;
+import dev.issosynth.util.Parallel;
 import dev.issosynth.util.Progress;
 
 import java.nio.file.Path;
@@ -19,9 +20,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The embedded TabularARGN pool generator: trains a flat model with {@link ArgnTrainer}, then samples rows in table
- * column order, sub-column by sub-column ({@link FlatModel#headLogits} + {@link TokenSampler}, suppressed codes such
- * as {@code _RARE_} never drawn), decodes them with {@link Encodings#decodeRow} and writes the pool atomically.
- * Single-threaded and seeded: the same table, options and seed give a byte-identical pool.
+ * column order, sub-column by sub-column ({@link FlatModel.GenerationContext} + {@link TokenSampler}, suppressed
+ * codes such as {@code _RARE_} never drawn), decodes them with {@link Encodings#decodeRow} and writes the pool
+ * atomically. Training and sampling use {@link Options#threads()} threads; the same table, options and seed give a
+ * byte-identical pool for ANY thread count.
  */
 public final class ArgnGenerator implements PoolGenerator {
     public static final String NAME = "argn";
@@ -33,22 +35,41 @@ public final class ArgnGenerator implements PoolGenerator {
      * (each with the full training budget) and the pool is split evenly among them.
      */
     public record Options(ModelSize size, int maxEpochs, double maxTrainingMinutes, boolean valueProtection,
-            double temperature, double topP, boolean fixedOrder, int models) {
+            double temperature, double topP, boolean fixedOrder, int models, int threads) {
         public Options {
             new TokenSampler(1, temperature, topP); // validates temperature and top-p
             if (models < 1) {
                 throw new IllegalArgumentException("models must be at least 1: " + models);
             }
+            if (threads < 0) {
+                throw new IllegalArgumentException("threads must not be negative (0 = all cores): " + threads);
+            }
         }
 
-        /** One model. */
+        /** All cores. */
+        public Options(ModelSize size, int maxEpochs, double maxTrainingMinutes, boolean valueProtection,
+                double temperature, double topP, boolean fixedOrder, int models) {
+            this(size, maxEpochs, maxTrainingMinutes, valueProtection, temperature, topP, fixedOrder, models, 0);
+        }
+
+        /** One model, all cores. */
         public Options(ModelSize size, int maxEpochs, double maxTrainingMinutes, boolean valueProtection,
                 double temperature, double topP, boolean fixedOrder) {
-            this(size, maxEpochs, maxTrainingMinutes, valueProtection, temperature, topP, fixedOrder, 1);
+            this(size, maxEpochs, maxTrainingMinutes, valueProtection, temperature, topP, fixedOrder, 1, 0);
         }
 
         public static Options defaults() {
-            return new Options(ModelSize.MEDIUM, 100, 10, true, 1.0, 1.0, false, 1);
+            return new Options(ModelSize.MEDIUM, 100, 10, true, 1.0, 1.0, false, 1, 0);
+        }
+
+        /** These options with {@code n} worker threads (0 = all cores); results do not depend on it. */
+        public Options withThreads(int n) {
+            return new Options(size, maxEpochs, maxTrainingMinutes, valueProtection, temperature, topP, fixedOrder,
+                    models, n);
+        }
+
+        int effectiveThreads() {
+            return threads == 0 ? Parallel.defaultThreads() : threads;
         }
 
         ArgnTrainer.Options training() {
@@ -112,7 +133,8 @@ public final class ArgnGenerator implements PoolGenerator {
         }
         SplittableRandom root = new SplittableRandom(seed);
         ArgnTrainer.Result saved = null;
-        try (RowWriter w = CsvWriter.open(out, train.header())) {
+        try (RowWriter w = CsvWriter.open(out, train.header());
+             Parallel par = new Parallel(options.effectiveThreads())) {
             for (int i = 0; i < k; i++) {
                 long trainSeed = root.nextLong();
                 long sampleSeed = root.nextLong();
@@ -124,8 +146,8 @@ public final class ArgnGenerator implements PoolGenerator {
                     }
                     continue;
                 }
-                ArgnTrainer.Result trained = ArgnTrainer.train(train, na, options.training(), trainSeed, p);
-                sample(trained.encodings(), trained.model(), share, sampleSeed, w, p);
+                ArgnTrainer.Result trained = ArgnTrainer.train(train, na, options.training(), trainSeed, p, par);
+                sample(trained.encodings(), trained.model(), share, sampleSeed, w, p, par);
                 if (saveModel != null) {
                     saved = trained;
                 }
@@ -176,19 +198,25 @@ public final class ArgnGenerator implements PoolGenerator {
     /** Samples {@code rows} rows from a trained model into {@code out} (atomic). */
     public void sample(Encodings enc, FlatModel model, String[] header, long rows, long seed, Path out,
             Progress progress) {
-        try (RowWriter w = CsvWriter.open(out, header)) {
-            sample(enc, model, rows, seed, w, progress);
+        try (RowWriter w = CsvWriter.open(out, header);
+             Parallel par = new Parallel(options.effectiveThreads())) {
+            sample(enc, model, rows, seed, w, progress, par);
             w.commit();
         }
     }
 
+    /** Batches generated per thread between two writes (the writer takes them in batch order). */
+    private static final int BATCHES_PER_THREAD = 2;
+
     /**
      * Samples {@code rows} rows from a trained model and appends them to {@code w} (the caller commits it), so several
-     * models can fill one pool file.
+     * models can fill one pool file. Rows are made in batches of {@link #GENERATION_BATCH}; batch i draws from its
+     * own random stream (a hash of the seed and i), so the output does not depend on the thread count. Each thread
+     * has its own {@link FlatModel.GenerationContext}; decoded batches are written in order.
      */
-    public void sample(Encodings enc, FlatModel model, long rows, long seed, RowWriter w, Progress progress) {
+    public void sample(Encodings enc, FlatModel model, long rows, long seed, RowWriter w, Progress progress,
+            Parallel par) {
         int nSub = enc.subColumnCount();
-        int batch = Math.min(GENERATION_BATCH, model.maxBatch());
         int maxCard = 1;
         boolean[][] suppressed = new boolean[nSub][];
         for (int s = 0; s < nSub; s++) {
@@ -199,43 +227,92 @@ public final class ArgnGenerator implements PoolGenerator {
                 suppressed[s][k] = enc.suppressed(s, k);
             }
         }
-        TokenSampler sampler = new TokenSampler(maxCard, options.temperature(), options.topP());
-        SplittableRandom rng = new SplittableRandom(seed);
-        int[] perm = ArgnTrainer.identity(model.columnCount()); // table column order
-        int[] batchRows = ArgnTrainer.identity(batch);
-        int[][] codes = new int[nSub][batch];
-        float[] logits = new float[batch * maxCard];
-        int[] rowCodes = new int[nSub];
+        int threads = par.threads();
+        int[] order = ArgnTrainer.identity(model.columnCount()); // table column order
+        Worker[] workers = new Worker[threads];
+        for (int t = 0; t < threads; t++) {
+            workers[t] = new Worker(model, order, nSub, maxCard);
+        }
+        long batches = (rows + GENERATION_BATCH - 1) / GENERATION_BATCH;
+        int wave = threads * BATCHES_PER_THREAD;
+        String[][][] decoded = new String[wave][][];
         if (progress != null) {
             progress.stage("generate argn");
         }
         long start = System.nanoTime();
-        { // the caller owns (opens and commits) the writer
-            for (long done = 0; done < rows; ) {
-                int b = (int) Math.min(batch, rows - done);
-                for (int s = 0; s < nSub; s++) {
-                    int card = model.cardinality(s);
-                    model.headLogits(s, codes, batchRows, b, perm, logits);
-                    for (int r = 0; r < b; r++) {
-                        codes[s][r] = sampler.sample(logits, r * card, card, suppressed[s], null, rng);
-                    }
+        long done = 0;
+        for (long first = 0; first < batches; first += wave) {
+            int inWave = (int) Math.min(wave, batches - first);
+            long firstBatch = first;
+            par.forTasks(inWave, (worker, i) -> {
+                long batch = firstBatch + i;
+                int b = (int) Math.min(GENERATION_BATCH, rows - batch * GENERATION_BATCH);
+                decoded[i] = workers[worker].batch(enc, suppressed, b, batchSeed(seed, batch));
+            });
+            for (int i = 0; i < inWave; i++) {
+                for (String[] row : decoded[i]) {
+                    w.write(row);
                 }
-                for (int r = 0; r < b; r++) {
-                    for (int s = 0; s < nSub; s++) {
-                        rowCodes[s] = codes[s][r];
-                    }
-                    w.write(enc.decodeRow(rowCodes, rng));
-                }
-                done += b;
-                if (progress != null) {
-                    progress.update(done / (double) rows, String.format(Locale.ROOT, "%,d rows, %,.0f rows/s", done,
-                            done * 1e9 / Math.max(1, System.nanoTime() - start)));
-                }
+                done += decoded[i].length;
+                decoded[i] = null;
+            }
+            if (progress != null) {
+                progress.update(done / (double) rows, String.format(Locale.ROOT, "%,d rows, %,.0f rows/s", done,
+                        done * 1e9 / Math.max(1, System.nanoTime() - start)));
             }
         }
         if (progress != null) {
-            progress.done(String.format(Locale.ROOT, "%,d rows, %,.0f rows/s", rows,
-                    rows * 1e9 / Math.max(1, System.nanoTime() - start)));
+            progress.done(String.format(Locale.ROOT, "%,d rows, %,.0f rows/s, %d threads", rows,
+                    rows * 1e9 / Math.max(1, System.nanoTime() - start), threads));
+        }
+    }
+
+    /** The seed of batch {@code i}: a SplitMix64-style hash of (seed, i). */
+    static long batchSeed(long seed, long i) {
+        long z = seed + 0x9E3779B97F4A7C15L * (i + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** One thread's generation state. */
+    private final class Worker {
+        private final FlatModel model;
+        private final FlatModel.GenerationContext ctx;
+        private final TokenSampler sampler;
+        private final int[] batchRows = ArgnTrainer.identity(GENERATION_BATCH);
+        private final int[][] codes;
+        private final float[] logits;
+        private final int[] rowCodes;
+
+        Worker(FlatModel model, int[] order, int nSub, int maxCard) {
+            this.model = model;
+            this.ctx = model.newGenerationContext(order, GENERATION_BATCH);
+            this.sampler = new TokenSampler(maxCard, options.temperature(), options.topP());
+            this.codes = new int[nSub][GENERATION_BATCH];
+            this.logits = new float[GENERATION_BATCH * maxCard];
+            this.rowCodes = new int[nSub];
+        }
+
+        /** Samples and decodes {@code b} rows, sub-columns in table order. */
+        String[][] batch(Encodings enc, boolean[][] suppressed, int b, long seed) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            ctx.startBatch();
+            for (int s = 0; s < codes.length; s++) {
+                int card = model.cardinality(s);
+                ctx.logits(s, codes, batchRows, b, logits);
+                for (int r = 0; r < b; r++) {
+                    codes[s][r] = sampler.sample(logits, r * card, card, suppressed[s], null, rng);
+                }
+            }
+            String[][] out = new String[b][];
+            for (int r = 0; r < b; r++) {
+                for (int s = 0; s < codes.length; s++) {
+                    rowCodes[s] = codes[s][r];
+                }
+                out[r] = enc.decodeRow(rowCodes, rng);
+            }
+            return out;
         }
     }
 }

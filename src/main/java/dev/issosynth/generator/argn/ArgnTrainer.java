@@ -59,8 +59,16 @@ public final class ArgnTrainer {
     private ArgnTrainer() {
     }
 
-    /** Encodes the table and trains. */
+    /** Encodes the table and trains on all cores. */
     public static Result train(RawTable table, MissingValues na, Options opt, long seed, Progress progress) {
+        try (Parallel par = new Parallel(Parallel.defaultThreads())) {
+            return train(table, na, opt, seed, progress, par);
+        }
+    }
+
+    /** Encodes the table and trains on the threads of {@code par} (same model for any thread count). */
+    public static Result train(RawTable table, MissingValues na, Options opt, long seed, Progress progress,
+            Parallel par) {
         if (table.rowCount() < 1) {
             throw new IllegalArgumentException("cannot train on an empty table");
         }
@@ -71,7 +79,7 @@ public final class ArgnTrainer {
         long encSeed = root.nextLong();
         Encodings enc = Encodings.fit(table, na, opt.valueProtection(), encSeed);
         int[][] codes = enc.encode(table);
-        return train(enc, codes, table.rowCount(), opt, root.nextLong(), progress);
+        return train(enc, codes, table.rowCount(), opt, root.nextLong(), progress, par);
     }
 
     /** Trains on already encoded rows {@code codes[sub][0..nRows)}, on all cores. */

@@ -98,6 +98,21 @@ class ArgnGeneratorTest {
         assertEquals(List.of("A,B,C"), Files.readAllLines(p1));
     }
 
+    @Test
+    void poolIsByteIdenticalForOneAndThreeThreads() throws IOException {
+        RawTable train = table(300, 5L);
+        ArgnGenerator.Options base = new ArgnGenerator.Options(
+                dev.issosynth.generator.argn.model.ModelSize.MEDIUM, 3, 0, true, 1.0, 1.0, false);
+        Path p1 = dir.resolve("t1.csv");
+        Path p3 = dir.resolve("t3.csv");
+        // 2,345 rows: three generation batches, the last one partial, spread over the threads
+        new ArgnGenerator(base.withThreads(1)).generate(train, MissingValues.defaults(), 2345, 9L, p1, null);
+        new ArgnGenerator(base.withThreads(3)).generate(train, MissingValues.defaults(), 2345, 9L, p3, null);
+        assertEquals(2346, Files.readAllLines(p1).size());
+        assertArrayEquals(Files.readAllBytes(p1), Files.readAllBytes(p3));
+        assertThrows(IllegalArgumentException.class, () -> base.withThreads(-1));
+    }
+
     private static ArgnGenerator models(int k) {
         return new ArgnGenerator(new ArgnGenerator.Options(
                 dev.issosynth.generator.argn.model.ModelSize.SMALL, 1, 0, true, 1.0, 1.0, false, k));

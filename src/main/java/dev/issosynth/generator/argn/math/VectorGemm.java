@@ -197,7 +197,24 @@ final class VectorGemm implements Gemm {
             ao += ds;
             bo += NR;
         }
-        store(c, co, ldc, MR, w, edge, c00, c01, c10, c11, c20, c21, c30, c31);
+        // the tile store is written out in both kernels: vectors passed to a method that is not inlined get boxed
+        int h = MR;
+        if (h == MR && w == NR) {
+            addRow(c, co, c00, c01);
+            addRow(c, co + ldc, c10, c11);
+            addRow(c, co + 2 * ldc, c20, c21);
+            addRow(c, co + 3 * ldc, c30, c31);
+        } else {
+            c00.intoArray(edge, 0);
+            c01.intoArray(edge, L);
+            c10.intoArray(edge, NR);
+            c11.intoArray(edge, NR + L);
+            c20.intoArray(edge, 2 * NR);
+            c21.intoArray(edge, 2 * NR + L);
+            c30.intoArray(edge, 3 * NR);
+            c31.intoArray(edge, 3 * NR + L);
+            storeEdge(c, co, ldc, h, w, edge);
+        }
     }
 
     /** C[h×w tile at co] += Ap(MR×kc) · Bp(kc×NR); accumulators stay in locals. */
@@ -229,13 +246,6 @@ final class VectorGemm implements Gemm {
             ao += MR;
             bo += NR;
         }
-        store(c, co, ldc, h, w, edge, c00, c01, c10, c11, c20, c21, c30, c31);
-    }
-
-    /** Adds the h×w top-left part of the MR×NR accumulator tile to C. */
-    private static void store(float[] c, int co, int ldc, int h, int w, float[] edge, FloatVector c00,
-                              FloatVector c01, FloatVector c10, FloatVector c11, FloatVector c20, FloatVector c21,
-                              FloatVector c30, FloatVector c31) {
         if (h == MR && w == NR) {
             addRow(c, co, c00, c01);
             addRow(c, co + ldc, c10, c11);
@@ -250,11 +260,16 @@ final class VectorGemm implements Gemm {
             c21.intoArray(edge, 2 * NR + L);
             c30.intoArray(edge, 3 * NR);
             c31.intoArray(edge, 3 * NR + L);
-            for (int r = 0; r < h; r++) {
-                int cr = co + r * ldc;
-                for (int j = 0; j < w; j++) {
-                    c[cr + j] += edge[r * NR + j];
-                }
+            storeEdge(c, co, ldc, h, w, edge);
+        }
+    }
+
+    /** Adds the h×w top-left part of an accumulator tile spilled to {@code edge} to C. */
+    private static void storeEdge(float[] c, int co, int ldc, int h, int w, float[] edge) {
+        for (int r = 0; r < h; r++) {
+            int cr = co + r * ldc;
+            for (int j = 0; j < w; j++) {
+                c[cr + j] += edge[r * NR + j];
             }
         }
     }

@@ -114,6 +114,8 @@ public final class FlatModel {
     private final float[] dPre;
     private Workspace[] workspaces;
     private int lastBatch;
+    private final int keepWordsPerHead; // layer-0 dropout keep bits of one head: maxBatch × dIn bits
+    private long[] keepBits;            // allocated on the first training call with dropout
 
     /**
      * @param cardinalities sub-column cardinalities in table order (sub-columns of one column are contiguous)
@@ -277,6 +279,7 @@ public final class FlatModel {
         headLoss = new double[nSub];
         dPre = new float[Math.toIntExact(dPreSize)];
         workspaces = new Workspace[] {new Workspace(maxBatch)};
+        keepWordsPerHead = Math.toIntExact(((long) maxBatch * dIn + 63) >>> 6);
     }
 
     /** Relative cost of one head (regressor weights it multiplies), for the task order. */
@@ -545,6 +548,9 @@ public final class FlatModel {
         lastBatch = b;
         dropoutActive = drop;
         maskSeed = seed;
+        if (drop && keepBits == null) { // before the heads run in parallel
+            keepBits = new long[Math.toIntExact((long) nSub * keepWordsPerHead)];
+        }
         try {
             forEach(nCol, (w, c) -> embedColumn(ps, c, codes, batchRows, b));
             forEach(nSub, (w, t) -> {
@@ -641,7 +647,10 @@ public final class FlatModel {
             System.arraycopy(ps.e, r * eWidth + intraPos, x, r * in + vis, intra);
         }
         if (drop) {
-            applyMask(s, 0, x, 0, 0, b * in);
+            // layer-0 masks are kept for the input-gradient pass (bits, one word per 64 elements)
+            int off = s * keepWordsPerHead;
+            fillKeepWords(s, 0, keepBits, off, (b * in + 63) >>> 6);
+            applyKeepBits(x, 0, keepBits, off, 0, b * in);
         }
         int nl = hidden[s].length;
         for (int l = 0; l < nl; l++) {
@@ -792,7 +801,7 @@ public final class FlatModel {
             int h = h0[s];
             gemm.multiply(rows, in, h, dPre, dPreOff[s] + r0 * h, h, false, ps.wc, wcOff[s], h, true, t, 0, in, 0f);
             if (dropoutActive) {
-                applyMask(s, 0, t, 0, r0 * in, rows * in);
+                applyKeepBits(t, 0, keepBits, s * keepWordsPerHead, r0 * in, rows * in);
             }
             int intraPos = subEmbPos[colFirst[own]];
             for (int r = 0; r < rows; r++) {
@@ -958,38 +967,76 @@ public final class FlatModel {
     }
 
     /**
+     * The keep bits (1 = keep) of elements {@code [64·w, 64·w + 64)} of the mask stream {@code base}: element i is
+     * dropped when its 8-bit uniform U_i is below k = round(p·256), so p is applied at 1/256 resolution (the default
+     * 0.25 exactly). The eight bit planes of U for 64 elements are SplitMix64 hashes of (base, w, plane), compared
+     * with k bit-sliced from the top plane down and stopped once k's remaining bits are zero (two hashes per 64
+     * elements for p = 0.25). A pure function of (seed, head, layer, element).
+     */
+    private long keepWord(long base, long w, int k) {
+        long lt = 0;
+        long eq = -1L;
+        for (int j = 7; j >= 0 && (k & ((2 << j) - 1)) != 0; j--) {
+            long plane = mix64(base + GOLDEN * (w * 8 + j));
+            if (((k >>> j) & 1) != 0) {
+                lt |= eq & ~plane;
+                eq &= plane;
+            } else {
+                eq &= ~plane;
+            }
+        }
+        return ~lt;
+    }
+
+    private int dropThreshold() {
+        return Math.min(255, (int) Math.round((double) dropoutRate * 256));
+    }
+
+    /** Fills {@code dst[off .. off+words)} with the keep words 0.. of head {@code s}, layer {@code l}. */
+    private void fillKeepWords(int s, int l, long[] dst, int off, int words) {
+        long base = maskBase(s, l);
+        int k = dropThreshold();
+        for (int w = 0; w < words; w++) {
+            dst[off + w] = keepWord(base, w, k);
+        }
+    }
+
+    /**
+     * {@code x[xOff+i] *= keep or 0} by bit {@code first+i} of the keep words at {@code bits[off..]}. Branch-free
+     * (a two-entry scale table): the bits are random, so a branch would mispredict a quarter of the time.
+     */
+    private void applyKeepBits(float[] x, int xOff, long[] bits, int off, int first, int n) {
+        float[] scale = {0f, 1f / (1f - dropoutRate)};
+        int i = 0;
+        while (i < n) {
+            int e = first + i;
+            long word = bits[off + (e >>> 6)] >>> (e & 63);
+            int run = Math.min(n - i, 64 - (e & 63));
+            int o = xOff + i;
+            for (int j = 0; j < run; j++) {
+                x[o + j] *= scale[(int) (word >>> j) & 1];
+            }
+            i += run;
+        }
+    }
+
+    /**
      * Multiplies {@code x[xOff .. xOff+n)} by the dropout scales (0 or 1/(1−p)) of elements {@code first ..
-     * first+n} of head {@code s}, layer {@code l}. Element i's decision is a pure function of (seed, s, l, i): one
-     * SplitMix64 hash of (seed, s, l, i/8) gives eight 8-bit lanes, and lane i%8 drops the element when it is below
-     * round(p·256) (p applied at 1/256 resolution; the default 0.25 exactly). Eight elements per hash keep the
-     * masks cheap next to the matrix products.
+     * first+n} of head {@code s}, layer {@code l} (see {@link #keepWord}).
      */
     private void applyMask(int s, int l, float[] x, int xOff, int first, int n) {
         long base = maskBase(s, l);
-        int threshold = (int) Math.round((double) dropoutRate * 256);
+        int k = dropThreshold();
         float keep = 1f / (1f - dropoutRate);
-        int end = first + n;
-        int o = xOff - first;
-        int i = first;
-        // head: up to the next multiple of 8
-        if ((i & 7) != 0) {
-            long word = mix64(base + GOLDEN * (i >>> 3));
-            for (; (i & 7) != 0 && i < end; i++) {
-                x[o + i] = (int) ((word >>> ((i & 7) << 3)) & 0xFF) < threshold ? 0f : x[o + i] * keep;
+        long w = -1;
+        long word = 0;
+        for (int i = 0; i < n; i++) {
+            int e = first + i;
+            if ((e >>> 6) != w) {
+                w = e >>> 6;
+                word = keepWord(base, w, k);
             }
-        }
-        for (; i + 8 <= end; i += 8) {
-            long word = mix64(base + GOLDEN * (i >>> 3));
-            for (int k = 0; k < 8; k++) {
-                int at = o + i + k;
-                x[at] = (int) ((word >>> (k << 3)) & 0xFF) < threshold ? 0f : x[at] * keep;
-            }
-        }
-        if (i < end) {
-            long word = mix64(base + GOLDEN * (i >>> 3));
-            for (; i < end; i++) {
-                x[o + i] = (int) ((word >>> ((i & 7) << 3)) & 0xFF) < threshold ? 0f : x[o + i] * keep;
-            }
+            x[xOff + i] = ((word >>> e) & 1L) != 0 ? x[xOff + i] * keep : 0f;
         }
     }
 
