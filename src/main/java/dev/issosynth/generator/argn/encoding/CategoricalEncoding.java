@@ -13,6 +13,15 @@ import java.util.TreeMap;
  * One sub-column {@code cat}. Codes: {@code _RARE_} (0), {@code <<NULL>>} (1) if the training column had missing
  * values, then the kept categories in sorted (String) order. With value protection, categories seen fewer than τ
  * times (τ = 5, 6 or 7, drawn once per fit) are dropped; rare and unknown values encode to {@code _RARE_}.
+ *
+ * <p>Decoding {@code _RARE_} (CONSTANT, the default): the engine writes the literal text {@code _RARE_}. We instead
+ * write a new value drawn from a character-level model of the rare values ({@link RareValueModel}: length and
+ * per-position character frequencies, each entry seen at least τ times), re-drawn up to {@value #RARE_ATTEMPTS} times
+ * while it equals a training value (kept categories checked exactly, rare ones through the model's Bloom filter) or
+ * a missing-value token; if no draw is valid, a neutral token {@code rare_} + 8 random characters of
+ * {@code [a-z0-9]}. So a unique-key column yields distinct ids of the training ids' shape instead of one constant,
+ * and the metric files them under {@code (other)}, as it does the training data's rare values. A model saved before
+ * this change has no rare-value model and still writes {@code _RARE_}.
  */
 public final class CategoricalEncoding implements ColumnEncoding {
     private static final long serialVersionUID = 1L;
@@ -20,10 +29,16 @@ public final class CategoricalEncoding implements ColumnEncoding {
     public static final String RARE_TOKEN = "_RARE_";
     public static final String NULL_TOKEN = "<<NULL>>";
     static final int RARE_CODE = 0;
+    /** Draws from the rare-value model before falling back to a neutral token. */
+    static final int RARE_ATTEMPTS = 20;
+    static final String FALLBACK_PREFIX = "rare_";
 
     /** What a sampled {@code _RARE_} becomes. */
     public enum RareReplacement {
-        /** The literal text {@code _RARE_} (the engine's default); suppressed only if nothing was rare. */
+        /**
+         * The engine's default: suppressed only if nothing was rare. The engine writes the literal text
+         * {@code _RARE_}; we write a new synthetic value (see the class comment).
+         */
         CONSTANT,
         /** Never sampled (suppressed); if decoded anyway, a random kept category. */
         SAMPLE
@@ -35,10 +50,13 @@ public final class CategoricalEncoding implements ColumnEncoding {
     private final Map<String, Integer> codes;
     private final int rareCategories;
     private final RareReplacement rareReplacement;
+    /** Null if nothing was rare, for SAMPLE, and in models saved before it existed (then {@code _RARE_}). */
+    private final RareValueModel rareModel;
 
     private CategoricalEncoding(MissingValues na, boolean hasNull, String[] categories, int rareCategories,
-            RareReplacement rareReplacement) {
+            RareReplacement rareReplacement, RareValueModel rareModel) {
         this.na = na;
+        this.rareModel = rareModel;
         this.hasNull = hasNull;
         this.categories = categories;
         this.rareCategories = rareCategories;
@@ -67,15 +85,19 @@ public final class CategoricalEncoding implements ColumnEncoding {
         }
         int tau = valueProtection ? ValueProtection.rareThreshold(rng) : 0;
         List<String> kept = new ArrayList<>();
-        int rare = 0;
+        Map<String, Integer> rare = new TreeMap<>();
         for (Map.Entry<String, Integer> e : counts.entrySet()) {
             if (e.getValue() >= tau) {
                 kept.add(e.getKey());
             } else {
-                rare++;
+                rare.put(e.getKey(), e.getValue());
             }
         }
-        return new CategoricalEncoding(na, hasNull, kept.toArray(new String[0]), rare, rareReplacement);
+        RareValueModel model = !rare.isEmpty() && rareReplacement == RareReplacement.CONSTANT
+                ? RareValueModel.fit(rare, rng)
+                : null;
+        return new CategoricalEncoding(na, hasNull, kept.toArray(new String[0]), rare.size(), rareReplacement,
+                model);
     }
 
     private int firstCategoryCode() {
@@ -142,6 +164,9 @@ public final class CategoricalEncoding implements ColumnEncoding {
     public String decode(int[] codes, int offset, SplittableRandom rng) {
         int c = codes[offset];
         if (c == RARE_CODE) {
+            if (rareReplacement == RareReplacement.CONSTANT && rareModel != null) {
+                return newRareValue(rng);
+            }
             if (rareReplacement == RareReplacement.CONSTANT || categories.length == 0) {
                 return categories.length == 0 && rareReplacement == RareReplacement.SAMPLE ? "" : RARE_TOKEN;
             }
@@ -155,6 +180,34 @@ public final class CategoricalEncoding implements ColumnEncoding {
             throw new IllegalArgumentException("code " + c + " out of range");
         }
         return categories[i];
+    }
+
+    /** A value for a sampled {@code _RARE_}: a model draw that is no training value, else a neutral token. */
+    private String newRareValue(SplittableRandom rng) {
+        if (rareModel.canGenerate()) {
+            for (int attempt = 0; attempt < RARE_ATTEMPTS; attempt++) {
+                String s = rareModel.draw(rng);
+                if (valid(s)) {
+                    return s;
+                }
+            }
+        }
+        while (true) {
+            StringBuilder sb = new StringBuilder(FALLBACK_PREFIX);
+            for (int i = 0; i < 8; i++) {
+                sb.append(Character.forDigit(rng.nextInt(36), 36));
+            }
+            String s = sb.toString();
+            if (valid(s)) {
+                return s;
+            }
+        }
+    }
+
+    /** Not missing, no reserved token, not a kept category, not (as far as the Bloom filter knows) a rare one. */
+    private boolean valid(String s) {
+        return !na.isMissing(s) && !s.equals(RARE_TOKEN) && !s.equals(NULL_TOKEN) && !codes.containsKey(s)
+                && !rareModel.mightBeRare(s);
     }
 
     @Override

@@ -3,12 +3,20 @@ package dev.issosynth.generator.argn.encoding;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.issosynth.schema.MissingValues;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -56,7 +64,11 @@ class CategoricalEncodingTest {
             for (int[] c : Codes.all(e)) {
                 decoded.add(e.decode(c, 0, new SplittableRandom(seed)));
             }
-            assertEquals(Set.of("x", "y", CategoricalEncoding.RARE_TOKEN), decoded);
+            assertEquals(3, decoded.size());
+            assertTrue(decoded.containsAll(Set.of("x", "y")));
+            // two "secret" rows are too few for the character model: a neutral token
+            String rare = e.decode(new int[] {0}, 0, new SplittableRandom(seed));
+            assertTrue(rare.matches("rare_[a-z0-9]{8}"), rare);
             assertFalse(e.suppressed(0, 0), "CONSTANT keeps _RARE_ when something was rare");
         }
     }
@@ -119,5 +131,228 @@ class CategoricalEncodingTest {
             outcomes.add(e.categories());
         }
         assertEquals(3, outcomes.size());
+    }
+
+    // ---- decoding _RARE_ to new synthetic values (RareValueModel) ----
+
+    /** {@code n} distinct ids shaped like baseball's: 5 + 2 lower-case letters, then "0" and a digit. */
+    private static String[] uniqueIds(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        while (ids.size() < n) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < 7; i++) {
+                sb.append((char) ('a' + r.nextInt(26)));
+            }
+            ids.add(sb.append('0').append(r.nextInt(10)).toString());
+        }
+        return ids.toArray(new String[0]);
+    }
+
+    private static List<String> drawRare(CategoricalEncoding e, int n, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(e.decode(new int[] {0}, 0, rng));
+        }
+        return out;
+    }
+
+    /** Training values seen fewer than 5 times (rare under every τ). */
+    private static Set<String> rareValues(String[] values) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (String v : values) {
+            counts.merge(v, 1, Integer::sum);
+        }
+        Set<String> out = new HashSet<>();
+        counts.forEach((v, c) -> {
+            if (c < 5) {
+                out.add(v);
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void uniqueKeyColumnDecodesToDistinctNewIdsOfTheSameShape() {
+        String[] ids = uniqueIds(3000, 11);
+        Set<String> train = Set.of(ids);
+        CategoricalEncoding e = CategoricalEncoding.fit(ids, NA, true, new SplittableRandom(5));
+        assertEquals(List.of(), e.categories());
+        assertEquals(3000, e.rareCategories());
+        assertFalse(e.suppressed(0, 0));
+        List<String> out = drawRare(e, 5000, 9);
+        Set<String> distinct = new HashSet<>(out);
+        assertTrue(distinct.size() >= 4950, "distinct " + distinct.size());
+        for (String s : out) {
+            assertFalse(train.contains(s), s);
+            assertTrue(s.matches("[a-z]{7}0[0-9]"), s);
+        }
+    }
+
+    @Test
+    void rareDecodeNeverReproducesARareTrainingValue() {
+        // 3-letter words over {a,b,c}: 27 possible, 20 occur 1-4 times each (all rare), plus two kept categories;
+        // the character model generates all 27 readily, so 20 of them must be rejected
+        SplittableRandom r = new SplittableRandom(1);
+        List<String> v = new ArrayList<>();
+        List<String> words = new ArrayList<>();
+        for (char a = 'a'; a <= 'c'; a++) {
+            for (char b = 'a'; b <= 'c'; b++) {
+                for (char c = 'a'; c <= 'c'; c++) {
+                    words.add("" + a + b + c);
+                }
+            }
+        }
+        java.util.Collections.shuffle(words, new java.util.Random(5)); // novel words not all sharing a letter
+        Set<String> novel = new HashSet<>(words.subList(20, 27));
+        for (String w : words.subList(0, 20)) {
+            v.addAll(Codes.times(w, 1 + r.nextInt(4)));
+        }
+        v.addAll(Codes.times("kept1", 30));
+        v.addAll(Codes.times("kept2", 30));
+        String[] values = v.toArray(new String[0]);
+        Set<String> train = new HashSet<>(v);
+        Set<String> rare = rareValues(values);
+        assertEquals(20, rare.size());
+        int novelSeen = 0;
+        for (long seed = 0; seed < 10; seed++) {
+            CategoricalEncoding e = CategoricalEncoding.fit(values, NA, true, new SplittableRandom(seed));
+            assertEquals(List.of("kept1", "kept2"), e.categories());
+            for (String s : drawRare(e, 2000, seed)) {
+                assertFalse(train.contains(s), s); // no rare and no kept training value
+                assertNotEquals(CategoricalEncoding.RARE_TOKEN, s);
+                if (novel.contains(s)) {
+                    novelSeen++;
+                } else {
+                    assertTrue(s.matches("rare_[a-z0-9]{8}"), s);
+                }
+            }
+        }
+        assertTrue(novelSeen > 10_000, "the model's own words: " + novelSeen + " of 20,000");
+    }
+
+    @Test
+    void rareDecodeFallsBackWhenEveryGeneratableValueIsATrainingValue() {
+        // 2-letter words over {a,b}: all 4 occur 3 times (rare); the model can only make training values
+        List<String> v = new ArrayList<>();
+        for (String w : List.of("aa", "ab", "ba", "bb")) {
+            v.addAll(Codes.times(w, 3));
+        }
+        v.addAll(Codes.times("zz", 40));
+        String[] values = v.toArray(new String[0]);
+        CategoricalEncoding e = CategoricalEncoding.fit(values, NA, true, new SplittableRandom(2));
+        for (String s : drawRare(e, 3000, 4)) {
+            assertTrue(s.matches("rare_[a-z0-9]{8}"), s);
+        }
+    }
+
+    @Test
+    void rareDecodeOfNamesOverManySeedsNeverEmitsARareTrainingValue() {
+        // a long-tailed name-like column: 4,000 rows over 2,500 values, most of them rare
+        SplittableRandom r = new SplittableRandom(3);
+        String[] syll = {"an", "ber", "ca", "do", "el", "fi", "gor", "ha", "in", "jo", "ka", "li", "mo", "ne"};
+        String[] values = new String[4000];
+        for (int i = 0; i < values.length; i++) {
+            int k = i < 1500 ? r.nextInt(40) : 40 + r.nextInt(2460);
+            SplittableRandom w = new SplittableRandom(k);
+            StringBuilder sb = new StringBuilder();
+            int parts = 2 + w.nextInt(2);
+            for (int p = 0; p < parts; p++) {
+                sb.append(syll[w.nextInt(syll.length)]);
+            }
+            values[i] = Character.toUpperCase(sb.charAt(0)) + sb.substring(1);
+        }
+        Set<String> rare = rareValues(values);
+        assertTrue(rare.size() > 300, "rare " + rare.size());
+        for (long seed = 0; seed < 5; seed++) {
+            CategoricalEncoding e = CategoricalEncoding.fit(values, NA, true, new SplittableRandom(seed));
+            Set<String> kept = new HashSet<>(e.categories());
+            List<String> out = drawRare(e, 4000, seed);
+            for (String s : out) {
+                assertFalse(rare.contains(s), s);
+                assertFalse(kept.contains(s), s);
+                assertTrue(Character.isUpperCase(s.codePointAt(0)), s);
+            }
+            assertTrue(new HashSet<>(out).size() > 1000, "distinct " + new HashSet<>(out).size());
+        }
+    }
+
+    @Test
+    void rareDecodeIsDeterministicForASeed() {
+        String[] ids = uniqueIds(1000, 3);
+        CategoricalEncoding a = CategoricalEncoding.fit(ids, NA, true, new SplittableRandom(7));
+        CategoricalEncoding b = CategoricalEncoding.fit(ids, NA, true, new SplittableRandom(7));
+        assertEquals(drawRare(a, 500, 1), drawRare(b, 500, 1));
+        assertNotEquals(drawRare(a, 500, 1), drawRare(a, 500, 2));
+    }
+
+    @Test
+    void noValueProtectionKeepsOldBehaviourForUniqueKeys() {
+        String[] ids = uniqueIds(500, 4);
+        CategoricalEncoding e = CategoricalEncoding.fit(ids, NA, false, new SplittableRandom(7));
+        assertEquals(500, e.categories().size());
+        assertEquals(0, e.rareCategories());
+        assertTrue(e.suppressed(0, 0));
+        assertArrayEquals(ids, Codes.roundTrip(e, ids, 3));
+        assertEquals(CategoricalEncoding.RARE_TOKEN, e.decode(new int[] {0}, 0, new SplittableRandom(1)));
+    }
+
+    @Test
+    void sampleModeUnchanged() {
+        String[] ids = uniqueIds(500, 4);
+        List<String> v = new ArrayList<>(List.of(ids));
+        v.addAll(Codes.times("k", 20));
+        CategoricalEncoding e = CategoricalEncoding.fit(v.toArray(new String[0]), NA, true,
+                CategoricalEncoding.RareReplacement.SAMPLE, new SplittableRandom(3));
+        assertTrue(e.suppressed(0, 0));
+        assertEquals(Set.of("k"), new HashSet<>(drawRare(e, 50, 1)));
+    }
+
+    @Test
+    void rareModelSurvivesSerialization() throws Exception {
+        CategoricalEncoding e = CategoricalEncoding.fit(uniqueIds(1000, 3), NA, true, new SplittableRandom(7));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(e);
+        }
+        CategoricalEncoding back;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            back = (CategoricalEncoding) in.readObject();
+        }
+        assertEquals(drawRare(e, 200, 1), drawRare(back, 200, 1));
+    }
+
+    /**
+     * A CategoricalEncoding serialized by the class before the rare-value model existed (main at fa95436; values:
+     * 20 x, 20 y, id0..id29 once each; seed 1): it loads, its new field is null, and {@code _RARE_} still decodes to
+     * the literal text.
+     */
+    private static final String OLD_MODEL = "rO0ABXNyADlkZXYuaXNzb3N5bnRoLmdlbmVyYXRvci5hcmduLmVuY29kaW5nLkNhdGVnb3JpY2FsRW5jb2RpbmcAAAAAAAAAAQIA"
+            + "BloAB2hhc051bGxJAA5yYXJlQ2F0ZWdvcmllc1sACmNhdGVnb3JpZXN0ABNbTGphdmEvbGFuZy9TdHJpbmc7TAAFY29kZXN0AA9M"
+            + "amF2YS91dGlsL01hcDtMAAJuYXQAJExkZXYvaXNzb3N5bnRoL3NjaGVtYS9NaXNzaW5nVmFsdWVzO0wAD3JhcmVSZXBsYWNlbWVu"
+            + "dHQAS0xkZXYvaXNzb3N5bnRoL2dlbmVyYXRvci9hcmduL2VuY29kaW5nL0NhdGVnb3JpY2FsRW5jb2RpbmckUmFyZVJlcGxhY2Vt"
+            + "ZW50O3hwAAAAAB51cgATW0xqYXZhLmxhbmcuU3RyaW5nO63SVufpHXtHAgAAeHAAAAACdAABeHQAAXlzcgARamF2YS51dGlsLkhh"
+            + "c2hNYXAFB9rBwxZg0QMAAkYACmxvYWRGYWN0b3JJAAl0aHJlc2hvbGR4cD9AAAAAAAADdwgAAAAEAAAAAnEAfgAIc3IAEWphdmEu"
+            + "bGFuZy5JbnRlZ2VyEuKgpPeBhzgCAAFJAAV2YWx1ZXhyABBqYXZhLmxhbmcuTnVtYmVyhqyVHQuU4IsCAAB4cAAAAAFxAH4ACXNx"
+            + "AH4ADAAAAAJ4c3IAImRldi5pc3Nvc3ludGguc2NoZW1hLk1pc3NpbmdWYWx1ZXMAAAAAAAAAAQIAAloADG51bWVyaWNUb2tlbkwA"
+            + "BnRva2Vuc3QAD0xqYXZhL3V0aWwvU2V0O3hwAHNyABdqYXZhLnV0aWwuTGlua2VkSGFzaFNldNhs11qV3SoeAgAAeHIAEWphdmEu"
+            + "dXRpbC5IYXNoU2V0ukSFlZa4tzQDAAB4cHcMAAAAQD9AAAAAAAASdAAEI04vQXQACCNOL0EgTi9BdAADI05BdAAHLTEuI0lORHQA"
+            + "CC0xLiNRTkFOdAAELU5hTnQABC1uYW50AAYxLiNJTkR0AAcxLiNRTkFOdAAEPE5BPnQAA04vQXQAAk5BdAAETlVMTHQAA05hTnQA"
+            + "BE5vbmV0AANuL2F0AANuYW50AARudWxseH5yAElkZXYuaXNzb3N5bnRoLmdlbmVyYXRvci5hcmduLmVuY29kaW5nLkNhdGVnb3Jp"
+            + "Y2FsRW5jb2RpbmckUmFyZVJlcGxhY2VtZW50AAAAAAAAAAASAAB4cgAOamF2YS5sYW5nLkVudW0AAAAAAAAAABIAAHhwdAAIQ09O"
+            + "U1RBTlQ=";
+
+    @Test
+    void oldModelFileStillDecodesRareAsLiteral() throws Exception {
+        CategoricalEncoding old;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(OLD_MODEL)))) {
+            old = (CategoricalEncoding) in.readObject();
+        }
+        assertEquals(List.of("x", "y"), old.categories());
+        assertEquals(30, old.rareCategories());
+        assertFalse(old.suppressed(0, 0));
+        assertEquals(CategoricalEncoding.RARE_TOKEN, old.decode(new int[] {0}, 0, new SplittableRandom(1)));
+        assertEquals("y", old.decode(new int[] {2}, 0, new SplittableRandom(1)));
     }
 }
