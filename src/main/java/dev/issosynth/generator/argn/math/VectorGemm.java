@@ -150,7 +150,15 @@ final class VectorGemm implements Gemm {
         for (int s = 0, j0 = 0; j0 < nc; s++, j0 += NR) {
             int w = Math.min(NR, nc - j0);
             int bo = s * kc * NR;
-            for (int i0 = from; i0 < full; i0 += MR) {
+            int i0 = from;
+            if (w <= L) {
+                // a strip at most one vector wide (narrow heads): 8 rows per tile keep the FMA units busy
+                for (; i0 + 2 * MR <= full; i0 += 2 * MR) {
+                    narrowKernel(a, aOff + i0 * rs + pc * ds, rs, ds, bp, bo, kc, c, cOff + i0 * ldc + jc + j0, ldc,
+                            w, edge);
+                }
+            }
+            for (; i0 < full; i0 += MR) {
                 int a0 = aOff + i0 * rs + pc * ds;
                 directKernel(a, a0, rs, ds, bp, bo, kc, c, cOff + i0 * ldc + jc + j0, ldc, w, edge);
             }
@@ -162,6 +170,56 @@ final class VectorGemm implements Gemm {
                 int w = Math.min(NR, nc - j0);
                 kernel(ap, 0, bp, s * kc * NR, kc, c, cOff + full * ldc + jc + j0, ldc, to - full, w, edge);
             }
+        }
+    }
+
+    /**
+     * C[8×w tile at co] += A(8×kc) · Bp(kc×w) for w ≤ L: one accumulator vector per row. Every element is the same
+     * FMA chain over the slice as in {@link #directKernel}, so results do not depend on which kernel ran.
+     */
+    private static void narrowKernel(float[] a, int ao, int rs, int ds, float[] bp, int bo, int kc, float[] c, int co,
+                                     int ldc, int w, float[] edge) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S);
+        FloatVector c5 = FloatVector.zero(S);
+        FloatVector c6 = FloatVector.zero(S);
+        FloatVector c7 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            c0 = FloatVector.broadcast(S, a[ao]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[ao + rs]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[ao + 2 * rs]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[ao + 3 * rs]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[ao + 4 * rs]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[ao + 5 * rs]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[ao + 6 * rs]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[ao + 7 * rs]).fma(b0, c7);
+            ao += ds;
+            bo += NR;
+        }
+        if (w == L) {
+            FloatVector.fromArray(S, c, co).add(c0).intoArray(c, co);
+            FloatVector.fromArray(S, c, co + ldc).add(c1).intoArray(c, co + ldc);
+            FloatVector.fromArray(S, c, co + 2 * ldc).add(c2).intoArray(c, co + 2 * ldc);
+            FloatVector.fromArray(S, c, co + 3 * ldc).add(c3).intoArray(c, co + 3 * ldc);
+            FloatVector.fromArray(S, c, co + 4 * ldc).add(c4).intoArray(c, co + 4 * ldc);
+            FloatVector.fromArray(S, c, co + 5 * ldc).add(c5).intoArray(c, co + 5 * ldc);
+            FloatVector.fromArray(S, c, co + 6 * ldc).add(c6).intoArray(c, co + 6 * ldc);
+            FloatVector.fromArray(S, c, co + 7 * ldc).add(c7).intoArray(c, co + 7 * ldc);
+        } else {
+            c0.intoArray(edge, 0);
+            c1.intoArray(edge, NR);
+            c2.intoArray(edge, 2 * NR);
+            c3.intoArray(edge, 3 * NR);
+            storeEdge(c, co, ldc, MR, w, edge);
+            c4.intoArray(edge, 0);
+            c5.intoArray(edge, NR);
+            c6.intoArray(edge, 2 * NR);
+            c7.intoArray(edge, 3 * NR);
+            storeEdge(c, co + MR * ldc, ldc, MR, w, edge);
         }
     }
 

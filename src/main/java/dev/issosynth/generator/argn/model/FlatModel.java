@@ -556,7 +556,7 @@ public final class FlatModel {
             forEach(nSub, (w, t) -> {
                 int s = taskOrder[t];
                 gatherFirstLayer(ps, s);
-                headLoss[s] = headForward(ps, s, workspaces[w], b, codes, batchRows, true, drop);
+                headLoss[s] = headForward(ps, s, workspaces[w], b, codes, batchRows, true, drop, computeGrads);
                 if (computeGrads) {
                     headBackward(ps, s, workspaces[w], b, codes, batchRows);
                 }
@@ -635,16 +635,23 @@ public final class FlatModel {
      * {@code softmax} they become probabilities and the summed cross-entropy of the batch is returned.
      */
     private double headForward(Pass ps, int s, Workspace ws, int b, int[][] codes, int[] rows, boolean softmax,
-            boolean drop) {
+            boolean drop, boolean keepInput) {
         int own = colOf[s];
         int vis = ps.permPos[own];
         int intra = intraW[s];
         int in = vis + intra;
         float[] x = ws.xin;
-        int intraPos = subEmbPos[colFirst[own]];
-        for (int r = 0; r < b; r++) {
-            System.arraycopy(ps.xp, r * cWidth, x, r * in, vis);
-            System.arraycopy(ps.e, r * eWidth + intraPos, x, r * in + vis, intra);
+        int xOff = 0;
+        int ldx = in;
+        if (intra == 0 && !drop && !keepInput) {
+            x = ps.xp; // the input is the xp prefix itself: multiply in place (same sums, no copy)
+            ldx = cWidth;
+        } else {
+            int intraPos = subEmbPos[colFirst[own]];
+            for (int r = 0; r < b; r++) {
+                System.arraycopy(ps.xp, r * cWidth, x, r * in, vis);
+                System.arraycopy(ps.e, r * eWidth + intraPos, x, r * in + vis, intra);
+            }
         }
         if (drop) {
             // layer-0 masks are kept for the input-gradient pass (bits, one word per 64 elements)
@@ -657,7 +664,7 @@ public final class FlatModel {
             int out = hidden[s][l];
             float[] y = ws.act[l];
             if (l == 0) {
-                gemm.multiply(b, out, in, x, 0, in, false, ps.wc, wcOff[s], out, false, y, 0, out, 0f);
+                gemm.multiply(b, out, in, x, xOff, ldx, false, ps.wc, wcOff[s], out, false, y, 0, out, 0f);
             } else {
                 if (drop) {
                     applyMask(s, l, x, 0, 0, b * in); // in place: the stored activation becomes the dropped-out input
@@ -850,7 +857,7 @@ public final class FlatModel {
         }
         embedSubColumns(ps, own, sub, codes, rows, count);
         gatherFirstLayer(ps, sub);
-        headForward(ps, sub, workspaces[0], count, codes, rows, false, false);
+        headForward(ps, sub, workspaces[0], count, codes, rows, false, false, false);
         System.arraycopy(ps.out[sub], 0, out, 0, count * card[sub]);
     }
 
@@ -948,7 +955,7 @@ public final class FlatModel {
             if (intraW[sub] > 0) {
                 embedSubColumns(ps, own, sub, codes, rows, count);
             }
-            headForward(ps, sub, ws, count, codes, rows, false, false); // generation never drops out
+            headForward(ps, sub, ws, count, codes, rows, false, false, false); // generation never drops out
             System.arraycopy(ps.out[sub], 0, out, 0, count * card[sub]);
         }
     }

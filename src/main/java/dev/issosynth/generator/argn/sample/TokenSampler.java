@@ -83,6 +83,9 @@ public final class TokenSampler {
      */
     public int sample(float[] logits, int off, int len, boolean[] suppressed, FixedProbabilities fixed,
                       SplittableRandom rnd) {
+        if (topP >= 1.0 && fixed == null) {
+            return sampleTempered(logits, off, len, suppressed, rnd);
+        }
         double total = compute(logits, off, len, suppressed, fixed);
         double u = rnd.nextDouble() * total;
         int last = -1;
@@ -94,6 +97,56 @@ public final class TokenSampler {
                 if (u < 0) {
                     return i;
                 }
+            }
+        }
+        return last; // rounding: u landed on the total
+    }
+
+    /**
+     * The common case (no nucleus, no fixed probabilities) in three passes: max over the drawable scores,
+     * cumulative unnormalised weights, and the draw. Same distribution and the same single {@code nextDouble()} as
+     * the general path.
+     */
+    private int sampleTempered(float[] logits, int off, int len, boolean[] suppressed, SplittableRandom rnd) {
+        if (len <= 0 || len > score.length) {
+            throw new IllegalArgumentException("length " + len + " outside [1, " + score.length + "]");
+        }
+        if (off < 0 || off + len > logits.length) {
+            throw new IndexOutOfBoundsException("logits[" + off + ", " + (off + len) + ") of " + logits.length);
+        }
+        if (suppressed != null && suppressed.length < len) {
+            throw new IllegalArgumentException("suppression mask shorter than the cardinality");
+        }
+        double invT = 1.0 / temperature;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < len; i++) {
+            double v = logits[off + i] * invT;
+            if (v > max && (suppressed == null || !suppressed[i])) { // NaN never wins
+                max = v;
+            }
+        }
+        if (max == Double.NEGATIVE_INFINITY) {
+            throw new IllegalStateException("no code of this sub-column can be drawn (all suppressed or fixed at 0)");
+        }
+        double[] cum = prob;
+        double total = 0;
+        for (int i = 0; i < len; i++) {
+            double v = logits[off + i] * invT;
+            if (v == v && (suppressed == null || !suppressed[i])) {
+                total += Math.exp(v - max);
+            }
+            cum[i] = total;
+        }
+        double u = rnd.nextDouble() * total;
+        int last = -1;
+        double prev = 0;
+        for (int i = 0; i < len; i++) {
+            if (cum[i] > prev) {
+                last = i;
+                if (u < cum[i]) {
+                    return i;
+                }
+                prev = cum[i];
             }
         }
         return last; // rounding: u landed on the total

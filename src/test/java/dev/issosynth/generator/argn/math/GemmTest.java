@@ -17,6 +17,8 @@ class GemmTest {
     private static final int[][] SHAPES = {
             {1, 1, 1}, {3, 5, 7}, {17, 33, 65}, {4, 32, 1}, {5, 31, 257}, {64, 64, 64}, {65, 257, 300}, {130, 70, 513},
             {2, 600, 3}, {1, 1, 600},
+            // narrow outputs (one vector or less: the 8-row kernel) with row counts around 8-row tiles
+            {8, 16, 40}, {13, 5, 70}, {29, 16, 300}, {24, 8, 3}, {19, 48, 33},
     };
 
     static List<Gemm> kernels() {
@@ -44,6 +46,34 @@ class GemmTest {
                     for (float beta : new float[]{0f, 1f, 0.5f}) {
                         check(g, s[0], s[1], s[2], trans == 1, trans == 2, beta, rnd, null);
                     }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRowsResultDoesNotDependOnTheTileThatComputedIt() {
+        // rows of a 29-row product (8-row tiles, 4-row tiles, a packed edge) equal the same rows computed alone
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (Gemm g : kernels()) {
+            for (int n : new int[] {5, 16, 48}) {
+                int m = 29;
+                int k = 70;
+                float[] a = new float[m * k];
+                float[] b = new float[k * n];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = (float) rnd.nextGaussian();
+                }
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = (float) rnd.nextGaussian();
+                }
+                float[] all = new float[m * n];
+                g.multiply(m, n, k, a, 0, k, false, b, 0, n, false, all, 0, n, 0f);
+                for (int row = 0; row < m; row++) {
+                    float[] one = new float[n];
+                    g.multiply(1, n, k, a, row * k, k, false, b, 0, n, false, one, 0, n, 0f);
+                    assertArrayEquals(one, java.util.Arrays.copyOfRange(all, row * n, row * n + n),
+                            g.name() + " n=" + n + " row " + row);
                 }
             }
         }
