@@ -42,6 +42,12 @@ public class ArgnOptions {
             description = "argn: train in the table's column order only instead of random column orders (default: ${DEFAULT-VALUE}).")
     boolean fixedOrder;
 
+    @Option(names = "--table-order-share", defaultValue = "0.5", paramLabel = "S",
+            description = "argn: share of training batches in the table's column order (the order generation uses); "
+                    + "the others use a random column order. 0 = any-order training as MOSTLY AI's engine, 1 = "
+                    + "--fixed-order (default: ${DEFAULT-VALUE}).")
+    double tableOrderShare;
+
     @Option(names = "--models", defaultValue = "1", paramLabel = "K",
             description = "argn: train K independent models (seeds derived from --seed, each with the full training "
                     + "budget) and split the pool evenly among them; --save-model needs 1 (default: ${DEFAULT-VALUE}).")
@@ -58,9 +64,11 @@ public class ArgnOptions {
                 "--temperature must be a finite number >= 0: " + temperature);
         Usage.require(topP > 0 && topP <= 1, mixee, "--top-p must be in (0, 1]: " + topP);
         Usage.require(models >= 1, mixee, "--models must be at least 1: " + models);
+        Usage.require(tableOrderShare >= 0 && tableOrderShare <= 1, mixee,
+                "--table-order-share must be in [0, 1]: " + tableOrderShare);
         try {
             return new ArgnGenerator.Options(size, maxEpochs, maxTrainingMinutes, !noValueProtection, temperature, topP,
-                    fixedOrder, models);
+                    fixedOrder, models).withTableOrderShare(tableOrderShare);
         } catch (IllegalArgumentException e) {
             throw Usage.error(mixee, e.getMessage());
         }

@@ -81,7 +81,8 @@ class ArgnOptionsTest {
     @ParameterizedTest
     @CsvSource({"--temperature,-1,--temperature", "--temperature,NaN,--temperature", "--top-p,0,--top-p",
             "--top-p,1.5,--top-p", "--model,Huge,--model", "--max-epochs,0,--max-epochs",
-            "--max-training-minutes,-2,--max-training-minutes", "--max-epochs,many,--max-epochs", "--models,0,--models"})
+            "--max-training-minutes,-2,--max-training-minutes", "--max-epochs,many,--max-epochs", "--models,0,--models", "--table-order-share,1.5,--table-order-share",
+            "--table-order-share,-0.1,--table-order-share"})
     void badValuesAreUsageErrors(String flag, String value, String named) {
         Path missing = dir.resolve("nothing.csv");
         for (List<String> cmd : List.of(List.of("generate", "--train", s(missing), "--generator", "argn", "--rows", "5"),

@@ -35,7 +35,7 @@ public final class ArgnGenerator implements PoolGenerator {
      * (each with the full training budget) and the pool is split evenly among them.
      */
     public record Options(ModelSize size, int maxEpochs, double maxTrainingMinutes, boolean valueProtection,
-            double temperature, double topP, boolean fixedOrder, int models, int threads) {
+            double temperature, double topP, boolean fixedOrder, int models, int threads, double tableOrderShare) {
         public Options {
             new TokenSampler(1, temperature, topP); // validates temperature and top-p
             if (models < 1) {
@@ -44,28 +44,38 @@ public final class ArgnGenerator implements PoolGenerator {
             if (threads < 0) {
                 throw new IllegalArgumentException("threads must not be negative (0 = all cores): " + threads);
             }
+            if (!(tableOrderShare >= 0 && tableOrderShare <= 1)) {
+                throw new IllegalArgumentException("table order share must be in [0, 1]: " + tableOrderShare);
+            }
         }
 
-        /** All cores. */
+        /** All cores, the default table-order share. */
         public Options(ModelSize size, int maxEpochs, double maxTrainingMinutes, boolean valueProtection,
                 double temperature, double topP, boolean fixedOrder, int models) {
-            this(size, maxEpochs, maxTrainingMinutes, valueProtection, temperature, topP, fixedOrder, models, 0);
+            this(size, maxEpochs, maxTrainingMinutes, valueProtection, temperature, topP, fixedOrder, models, 0,
+                    ArgnTrainer.DEFAULT_TABLE_ORDER_SHARE);
         }
 
-        /** One model, all cores. */
+        /** One model, all cores, the default table-order share. */
         public Options(ModelSize size, int maxEpochs, double maxTrainingMinutes, boolean valueProtection,
                 double temperature, double topP, boolean fixedOrder) {
-            this(size, maxEpochs, maxTrainingMinutes, valueProtection, temperature, topP, fixedOrder, 1, 0);
+            this(size, maxEpochs, maxTrainingMinutes, valueProtection, temperature, topP, fixedOrder, 1);
         }
 
         public static Options defaults() {
-            return new Options(ModelSize.MEDIUM, 100, 10, true, 1.0, 1.0, false, 1, 0);
+            return new Options(ModelSize.MEDIUM, 100, 10, true, 1.0, 1.0, false, 1);
+        }
+
+        /** These options with another share of table-order training batches, in [0, 1]. */
+        public Options withTableOrderShare(double share) {
+            return new Options(size, maxEpochs, maxTrainingMinutes, valueProtection, temperature, topP, fixedOrder,
+                    models, threads, share);
         }
 
         /** These options with {@code n} worker threads (0 = all cores); results do not depend on it. */
         public Options withThreads(int n) {
             return new Options(size, maxEpochs, maxTrainingMinutes, valueProtection, temperature, topP, fixedOrder,
-                    models, n);
+                    models, n, tableOrderShare);
         }
 
         int effectiveThreads() {
@@ -73,7 +83,8 @@ public final class ArgnGenerator implements PoolGenerator {
         }
 
         ArgnTrainer.Options training() {
-            return new ArgnTrainer.Options(size, maxEpochs, maxTrainingMinutes, valueProtection, fixedOrder);
+            return new ArgnTrainer.Options(size, maxEpochs, maxTrainingMinutes, valueProtection, fixedOrder,
+                    tableOrderShare);
         }
     }
 

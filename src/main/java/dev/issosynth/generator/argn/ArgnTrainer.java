@@ -30,9 +30,17 @@ public final class ArgnTrainer {
     /** Smallest model batch capacity (validation chunks and generation batches use it). */
     public static final int MIN_CAPACITY = 1024;
 
-    /** Training options. {@code maxTrainingMinutes} ≤ 0 means no time limit. */
+    /** Default share of training batches in table column order (see {@link Options}). */
+    public static final double DEFAULT_TABLE_ORDER_SHARE = 0.5;
+
+    /**
+     * Training options. {@code maxTrainingMinutes} ≤ 0 means no time limit. {@code tableOrderShare}: the share of
+     * training batches that use the table's column order (the order generation uses); the others use a random
+     * column order (any-order training). 0 = the engine's flexible training, 1 (or {@code fixedOrder}) = table
+     * order only.
+     */
     public record Options(ModelSize size, int maxEpochs, double maxTrainingMinutes, boolean valueProtection,
-            boolean fixedOrder) {
+            boolean fixedOrder, double tableOrderShare) {
         public Options {
             if (size == null) {
                 throw new IllegalArgumentException("model size required");
@@ -43,10 +51,19 @@ public final class ArgnTrainer {
             if (Double.isNaN(maxTrainingMinutes)) {
                 throw new IllegalArgumentException("maxTrainingMinutes is NaN");
             }
+            if (!(tableOrderShare >= 0 && tableOrderShare <= 1)) {
+                throw new IllegalArgumentException("table order share must be in [0, 1]: " + tableOrderShare);
+            }
+        }
+
+        /** With the default table-order share. */
+        public Options(ModelSize size, int maxEpochs, double maxTrainingMinutes, boolean valueProtection,
+                boolean fixedOrder) {
+            this(size, maxEpochs, maxTrainingMinutes, valueProtection, fixedOrder, DEFAULT_TABLE_ORDER_SHARE);
         }
 
         public static Options defaults() {
-            return new Options(ModelSize.MEDIUM, 100, 10, true, false);
+            return new Options(ModelSize.MEDIUM, 100, 10, true, false, DEFAULT_TABLE_ORDER_SHARE);
         }
     }
 
@@ -169,7 +186,12 @@ public final class ArgnTrainer {
                 long t0 = System.nanoTime();
                 sampler.next(rows);
                 if (!opt.fixedOrder()) {
-                    shuffle(perm, permRng);
+                    // one draw decides table order vs a random order, so the stream is the same for any share
+                    if (permRng.nextDouble() < opt.tableOrderShare()) {
+                        identityInto(perm);
+                    } else {
+                        shuffle(perm, permRng);
+                    }
                 }
                 optimizer.zeroGrad();
                 epochLoss += model.forwardBackward(codes, rows, perm, true, true, dropoutRng);
@@ -254,6 +276,12 @@ public final class ArgnTrainer {
 
     private static double rowsPerSecond(long rows, long nanos) {
         return nanos > 0 ? rows * 1e9 / nanos : 0;
+    }
+
+    private static void identityInto(int[] a) {
+        for (int i = 0; i < a.length; i++) {
+            a[i] = i;
+        }
     }
 
     static int[] identity(int n) {

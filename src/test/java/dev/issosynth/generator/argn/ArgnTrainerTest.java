@@ -11,6 +11,8 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 class ArgnTrainerTest {
 
@@ -62,5 +64,24 @@ class ArgnTrainerTest {
         ArgnTrainer.Result r = ArgnTrainer.train(t, MissingValues.defaults(), opt, 1L, Progress.silent());
         assertEquals(2, r.epochs());
         assertTrue(Double.isFinite(r.bestValLoss()));
+    }
+
+    @Test
+    void tableOrderShareOneIsFixedOrderAndTheShareMatters() {
+        RawTable t = copiedColumnTable(150, 8L);
+        float[] fixed = ArgnTrainer.train(t, MissingValues.defaults(),
+                new ArgnTrainer.Options(ModelSize.MEDIUM, 2, 0, true, true), 3L, null).model().params();
+        float[] shareOne = ArgnTrainer.train(t, MissingValues.defaults(),
+                new ArgnTrainer.Options(ModelSize.MEDIUM, 2, 0, true, false, 1.0), 3L, null).model().params();
+        float[] half = ArgnTrainer.train(t, MissingValues.defaults(),
+                new ArgnTrainer.Options(ModelSize.MEDIUM, 2, 0, true, false, 0.5), 3L, null).model().params();
+        float[] none = ArgnTrainer.train(t, MissingValues.defaults(),
+                new ArgnTrainer.Options(ModelSize.MEDIUM, 2, 0, true, false, 0.0), 3L, null).model().params();
+        assertArrayEquals(fixed, shareOne);
+        assertFalse(java.util.Arrays.equals(half, none));
+        assertFalse(java.util.Arrays.equals(half, shareOne));
+        assertThrows(IllegalArgumentException.class,
+                () -> new ArgnTrainer.Options(ModelSize.MEDIUM, 2, 0, true, false, 1.01));
+        assertEquals(0.5, ArgnTrainer.Options.defaults().tableOrderShare());
     }
 }
