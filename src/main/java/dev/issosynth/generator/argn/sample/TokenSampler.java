@@ -1,5 +1,7 @@
 package dev.issosynth.generator.argn.sample;
 
+import dev.issosynth.generator.argn.math.ExpKernel;
+
 import java.util.SplittableRandom;
 
 /**
@@ -33,6 +35,8 @@ public final class TokenSampler {
     private final double[] prob;
     private final int[] heap;
     private final byte[] flags;
+    private final float[] weights;
+    private final ExpKernel exp = ExpKernel.best();
 
     /**
      * @param maxCardinality largest sub-column cardinality this sampler will see (scratch size)
@@ -55,6 +59,7 @@ public final class TokenSampler {
         this.prob = new double[maxCardinality];
         this.heap = new int[maxCardinality];
         this.flags = new byte[maxCardinality];
+        this.weights = new float[maxCardinality];
     }
 
     /** Sampler with temperature 1 and top_p 1. */
@@ -103,9 +108,9 @@ public final class TokenSampler {
     }
 
     /**
-     * The common case (no nucleus, no fixed probabilities) in three passes: max over the drawable scores,
-     * cumulative unnormalised weights, and the draw. Same distribution and the same single {@code nextDouble()} as
-     * the general path.
+     * The common case (no nucleus, no fixed probabilities): max over the drawable scores, the exponentials in one
+     * vectorised pass ({@link ExpKernel}, float precision), cumulative weights, and a binary search for the draw.
+     * Same distribution (up to float rounding) and the same single {@code nextDouble()} as the general path.
      */
     private int sampleTempered(float[] logits, int off, int len, boolean[] suppressed, SplittableRandom rnd) {
         if (len <= 0 || len > score.length) {
@@ -117,39 +122,47 @@ public final class TokenSampler {
         if (suppressed != null && suppressed.length < len) {
             throw new IllegalArgumentException("suppression mask shorter than the cardinality");
         }
-        double invT = 1.0 / temperature;
-        double max = Double.NEGATIVE_INFINITY;
+        float invT = (float) (1.0 / temperature);
+        float max = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < len; i++) {
-            double v = logits[off + i] * invT;
+            float v = logits[off + i] * invT;
             if (v > max && (suppressed == null || !suppressed[i])) { // NaN never wins
                 max = v;
             }
         }
-        if (max == Double.NEGATIVE_INFINITY) {
+        if (max == Float.NEGATIVE_INFINITY) {
             throw new IllegalStateException("no code of this sub-column can be drawn (all suppressed or fixed at 0)");
         }
+        float[] w = weights;
+        exp.expAffine(logits, off, len, invT, max, w);
         double[] cum = prob;
         double total = 0;
         for (int i = 0; i < len; i++) {
-            double v = logits[off + i] * invT;
-            if (v == v && (suppressed == null || !suppressed[i])) {
-                total += Math.exp(v - max);
+            float p = w[i];
+            if (p > 0 && (suppressed == null || !suppressed[i])) { // NaN and -inf logits weigh nothing
+                total += p;
             }
             cum[i] = total;
         }
         double u = rnd.nextDouble() * total;
-        int last = -1;
-        double prev = 0;
-        for (int i = 0; i < len; i++) {
-            if (cum[i] > prev) {
-                last = i;
-                if (u < cum[i]) {
-                    return i;
-                }
-                prev = cum[i];
+        // first code whose cumulative weight exceeds u (zero-weight codes never do: their cum equals the previous)
+        int lo = 0;
+        int hi = len - 1;
+        if (!(cum[hi] > u)) { // rounding: u landed on the total; take the last code with weight
+            while (hi > 0 && cum[hi - 1] == cum[hi]) {
+                hi--;
+            }
+            return hi;
+        }
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cum[mid] > u) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
             }
         }
-        return last; // rounding: u landed on the total
+        return lo;
     }
 
     /** {@link #sample} without overrides. */

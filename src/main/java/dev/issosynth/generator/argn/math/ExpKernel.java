@@ -1,0 +1,40 @@
+package dev.issosynth.generator.argn.math;
+
+/** Elementwise {@code out[i] = exp(x[off+i]·scale − shift)} for a row of logits (the sampler's softmax). */
+public interface ExpKernel {
+    /** Short name for logs and benchmarks. */
+    String name();
+
+    /** {@code out[0..len) = exp(x[off..off+len)·scale − shift)}, in float precision. */
+    void expAffine(float[] x, int off, int len, float scale, float shift, float[] out);
+
+    /** The Vector API kernel when {@code jdk.incubator.vector} is loaded (see {@link Gemms}), else the scalar one. */
+    static ExpKernel best() {
+        if (Gemms.vectorAvailable()) {
+            try {
+                return (ExpKernel) Class.forName("dev.issosynth.generator.argn.math.VectorExp")
+                        .getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return scalar();
+            }
+        }
+        return scalar();
+    }
+
+    /** {@link Math#exp} per element (any JDK). */
+    static ExpKernel scalar() {
+        return new ExpKernel() {
+            @Override
+            public String name() {
+                return "scalar";
+            }
+
+            @Override
+            public void expAffine(float[] x, int off, int len, float scale, float shift, float[] out) {
+                for (int i = 0; i < len; i++) {
+                    out[i] = (float) Math.exp(x[off + i] * scale - shift);
+                }
+            }
+        };
+    }
+}
