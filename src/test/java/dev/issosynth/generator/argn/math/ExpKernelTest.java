@@ -1,0 +1,34 @@
+package dev.issosynth.generator.argn.math;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ExpKernelTest {
+    @Test
+    void bestKernelMatchesMathExpWithinFloatPrecision() {
+        ExpKernel best = ExpKernel.best();
+        assertEquals(Gemms.vectorAvailable(), best.name().startsWith("vector"), best.name());
+        SplittableRandom rnd = new SplittableRandom(1);
+        for (int len : new int[] {1, 7, 16, 33, 2801}) {
+            float[] x = new float[len + 3];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (rnd.nextGaussian() * 8);
+            }
+            x[3] = Float.NEGATIVE_INFINITY;
+            float[] got = new float[len];
+            float[] want = new float[len];
+            best.expAffine(x, 3, len, 0.5f, 1.25f, got);
+            ExpKernel.scalar().expAffine(x, 3, len, 0.5f, 1.25f, want);
+            for (int i = 0; i < len; i++) {
+                double expect = Math.exp(x[3 + i] * 0.5f - 1.25f);
+                assertEquals(expect, want[i], Math.abs(expect) * 1e-6, "scalar " + i);
+                assertEquals(expect, got[i], Math.abs(expect) * 1e-6, best.name() + " " + i);
+            }
+            assertTrue(got[0] == 0f, "exp(-inf) = 0");
+        }
+    }
+}
