@@ -78,7 +78,9 @@ public final class NumericEncoding {
         if (mode == Mode.DIGIT || (mode == Mode.AUTO && a.nonZeroPositions() <= DIGIT_MAX_DIGITS)) {
             return new NumericDigitEncoding(a, range[0], range[1], na);
         }
-        return NumericBinnedEncoding.build(a, range[0], range[1], na);
+        int minCount = valueProtection ? ValueProtection.rareThreshold(rng)
+                : NumericBinnedEncoding.UNPROTECTED_MIN_COUNT;
+        return NumericBinnedEncoding.build(a, range[0], range[1], na, minCount);
     }
 
     /** Parsed column and its digit statistics (of the raw, unclipped values, as the engine does). */
