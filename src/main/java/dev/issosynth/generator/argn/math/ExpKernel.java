@@ -8,6 +8,12 @@ public interface ExpKernel {
     /** {@code out[0..len) = exp(x[off..off+len)·scale − shift)}, in float precision. */
     void expAffine(float[] x, int off, int len, float scale, float shift, float[] out);
 
+    /** {@code max(x[off..off+len)) · scale} for scale > 0 (NaN if any element is NaN). */
+    float maxScaled(float[] x, int off, int len, float scale);
+
+    /** {@code Σ w[0..len)} (float lanes; order of additions unspecified but fixed for a kernel). */
+    float sum(float[] w, int len);
+
     /** The Vector API kernel when {@code jdk.incubator.vector} is loaded (see {@link Gemms}), else the scalar one. */
     static ExpKernel best() {
         if (Gemms.vectorAvailable()) {
@@ -34,6 +40,24 @@ public interface ExpKernel {
                 for (int i = 0; i < len; i++) {
                     out[i] = (float) Math.exp(x[off + i] * scale - shift);
                 }
+            }
+
+            @Override
+            public float maxScaled(float[] x, int off, int len, float scale) {
+                float m = Float.NEGATIVE_INFINITY;
+                for (int i = 0; i < len; i++) {
+                    m = Math.max(m, x[off + i]);
+                }
+                return m * scale;
+            }
+
+            @Override
+            public float sum(float[] w, int len) {
+                float t = 0;
+                for (int i = 0; i < len; i++) {
+                    t += w[i];
+                }
+                return t;
             }
         };
     }

@@ -28,4 +28,34 @@ final class VectorExp implements ExpKernel {
             out[i] = (float) Math.exp(x[off + i] * scale - shift);
         }
     }
+
+    @Override
+    public float maxScaled(float[] x, int off, int len, float scale) {
+        int i = 0;
+        int bound = S.loopBound(len);
+        FloatVector m = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (; i < bound; i += S.length()) {
+            m = m.max(FloatVector.fromArray(S, x, off + i));
+        }
+        float r = m.reduceLanes(VectorOperators.MAX);
+        for (; i < len; i++) {
+            r = Math.max(r, x[off + i]);
+        }
+        return r * scale;
+    }
+
+    @Override
+    public float sum(float[] w, int len) {
+        int i = 0;
+        int bound = S.loopBound(len);
+        FloatVector t = FloatVector.zero(S);
+        for (; i < bound; i += S.length()) {
+            t = t.add(FloatVector.fromArray(S, w, i));
+        }
+        float r = t.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            r += w[i];
+        }
+        return r;
+    }
 }

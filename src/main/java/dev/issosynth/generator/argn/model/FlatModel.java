@@ -600,9 +600,9 @@ public final class FlatModel {
         int ePos = subEmbPos[colFirst[c]];
         int at = ps.permPos[c];
         if (compressed[c]) {
+            fillBias(ps.xp, at, cWidth, b, colW[c], compBOff[c]);
             gemm.multiply(b, colW[c], concatWidth(c), ps.e, ePos, eWidth, false, params, compWOff[c], colW[c], false,
-                    ps.xp, at, cWidth, 0f);
-            addBias(ps.xp, at, cWidth, b, colW[c], compBOff[c]);
+                    ps.xp, at, cWidth, 1f);
         } else {
             for (int r = 0; r < b; r++) {
                 System.arraycopy(ps.e, r * eWidth + ePos, ps.xp, r * cWidth + at, colW[c]);
@@ -663,15 +663,15 @@ public final class FlatModel {
         for (int l = 0; l < nl; l++) {
             int out = hidden[s][l];
             float[] y = ws.act[l];
+            fillBias(y, 0, out, b, out, layerBOff[s][l]); // products are added to the bias (no separate pass)
             if (l == 0) {
-                gemm.multiply(b, out, in, x, xOff, ldx, false, ps.wc, wcOff[s], out, false, y, 0, out, 0f);
+                gemm.multiply(b, out, in, x, xOff, ldx, false, ps.wc, wcOff[s], out, false, y, 0, out, 1f);
             } else {
                 if (drop) {
                     applyMask(s, l, x, 0, 0, b * in); // in place: the stored activation becomes the dropped-out input
                 }
-                gemm.multiply(b, out, in, x, 0, in, false, params, layerWOff[s][l], out, false, y, 0, out, 0f);
+                gemm.multiply(b, out, in, x, 0, in, false, params, layerWOff[s][l], out, false, y, 0, out, 1f);
             }
-            addBias(y, 0, out, b, out, layerBOff[s][l]);
             x = y;
             in = out;
         }
@@ -682,8 +682,8 @@ public final class FlatModel {
         }
         int c = card[s];
         float[] p = ps.out[s];
-        gemm.multiply(b, c, in, x, 0, in, false, params, predWOff[s], c, false, p, 0, c, 0f);
-        addBias(p, 0, c, b, c, predBOff[s]);
+        fillBias(p, 0, c, b, c, predBOff[s]);
+        gemm.multiply(b, c, in, x, 0, in, false, params, predWOff[s], c, false, p, 0, c, 1f);
         if (!softmax) {
             return 0;
         }
@@ -1062,14 +1062,13 @@ public final class FlatModel {
         return x;
     }
 
-    private void addBias(float[] y, int off, int ld, int rows, int width, int biasOff) {
+    /** Sets every row of the {@code rows × width} block of {@code y} at {@code off} (row stride ld) to the bias. */
+    private void fillBias(float[] y, int off, int ld, int rows, int width, int biasOff) {
         for (int r = 0; r < rows; r++) {
-            int o = off + r * ld;
-            for (int k = 0; k < width; k++) {
-                y[o + k] += params[biasOff + k];
-            }
+            System.arraycopy(params, biasOff, y, off + r * ld, width);
         }
     }
+
 
     private void colSum(float[] dy, int rows, int width, int gradOff) {
         for (int r = 0; r < rows; r++) {

@@ -108,9 +108,10 @@ public final class TokenSampler {
     }
 
     /**
-     * The common case (no nucleus, no fixed probabilities): max over the drawable scores, the exponentials in one
-     * vectorised pass ({@link ExpKernel}, float precision), cumulative weights, and a binary search for the draw.
-     * Same distribution (up to float rounding) and the same single {@code nextDouble()} as the general path.
+     * The common case (no nucleus, no fixed probabilities): max, exponentials and their sum in vectorised passes
+     * ({@link ExpKernel}, float precision), suppressed codes zeroed, then one scan to the draw. Same distribution (up
+     * to float rounding) and the same single {@code nextDouble()} as the general path; NaN logits or weights that
+     * underflow fall back to {@link #sampleExact}.
      */
     private int sampleTempered(float[] logits, int off, int len, boolean[] suppressed, SplittableRandom rnd) {
         if (len <= 0 || len > score.length) {
@@ -123,46 +124,73 @@ public final class TokenSampler {
             throw new IllegalArgumentException("suppression mask shorter than the cardinality");
         }
         float invT = (float) (1.0 / temperature);
-        float max = Float.NEGATIVE_INFINITY;
+        float[] w = weights;
+        // shift by the max over ALL codes (vectorised); a suppressed code above every drawable one only shrinks
+        // the weights, and if they underflow the exact path below takes over
+        float max = exp.maxScaled(logits, off, len, invT);
+        float total = 0;
+        if (max == max && max != Float.NEGATIVE_INFINITY && max != Float.POSITIVE_INFINITY) {
+            exp.expAffine(logits, off, len, invT, max, w);
+            if (suppressed != null) {
+                for (int i = 0; i < len; i++) {
+                    if (suppressed[i]) {
+                        w[i] = 0f;
+                    }
+                }
+            }
+            total = exp.sum(w, len);
+        }
+        if (!(total > 0) || Float.isInfinite(total) || total != total) {
+            return sampleExact(logits, off, len, suppressed, rnd);
+        }
+        double u = rnd.nextDouble() * total;
+        double acc = 0;
+        int last = -1;
         for (int i = 0; i < len; i++) {
-            float v = logits[off + i] * invT;
+            float p = w[i];
+            if (p > 0) {
+                acc += p;
+                last = i;
+                if (u < acc) {
+                    return i;
+                }
+            }
+        }
+        return last; // rounding: u landed on the total
+    }
+
+    /** The tempered draw with the max over the drawable codes only and NaN logits skipped (rare inputs). */
+    private int sampleExact(float[] logits, int off, int len, boolean[] suppressed, SplittableRandom rnd) {
+        double invT = 1.0 / temperature;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < len; i++) {
+            double v = logits[off + i] * invT;
             if (v > max && (suppressed == null || !suppressed[i])) { // NaN never wins
                 max = v;
             }
         }
-        if (max == Float.NEGATIVE_INFINITY) {
+        if (max == Double.NEGATIVE_INFINITY) {
             throw new IllegalStateException("no code of this sub-column can be drawn (all suppressed or fixed at 0)");
         }
-        float[] w = weights;
-        exp.expAffine(logits, off, len, invT, max, w);
-        double[] cum = prob;
         double total = 0;
         for (int i = 0; i < len; i++) {
-            float p = w[i];
-            if (p > 0 && (suppressed == null || !suppressed[i])) { // NaN and -inf logits weigh nothing
-                total += p;
-            }
-            cum[i] = total;
+            double v = logits[off + i] * invT;
+            double p = v == v && (suppressed == null || !suppressed[i]) ? Math.exp(v - max) : 0;
+            prob[i] = p;
+            total += p;
         }
         double u = rnd.nextDouble() * total;
-        // first code whose cumulative weight exceeds u (zero-weight codes never do: their cum equals the previous)
-        int lo = 0;
-        int hi = len - 1;
-        if (!(cum[hi] > u)) { // rounding: u landed on the total; take the last code with weight
-            while (hi > 0 && cum[hi - 1] == cum[hi]) {
-                hi--;
-            }
-            return hi;
-        }
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (cum[mid] > u) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
+        int last = -1;
+        for (int i = 0; i < len; i++) {
+            if (prob[i] > 0) {
+                last = i;
+                u -= prob[i];
+                if (u < 0) {
+                    return i;
+                }
             }
         }
-        return lo;
+        return last;
     }
 
     /** {@link #sample} without overrides. */

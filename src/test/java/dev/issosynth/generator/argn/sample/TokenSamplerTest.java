@@ -150,6 +150,13 @@ class TokenSamplerTest {
     }
 
     @Test
+    void nanLogitIsNeverDrawnAndTheRestKeepTheirShares() {
+        float[] logits = {Float.NaN, 0f, 1f, Float.NEGATIVE_INFINITY};
+        double[] expected = softmax(new double[] {Double.NEGATIVE_INFINITY, 0, 1, Double.NEGATIVE_INFINITY}, 1.0);
+        assertFrequencies(expected, histogram(new TokenSampler(4), logits, 0, 4, null, null, 11));
+    }
+
+    @Test
     void suppressedCodeNeverDrawnEvenWithLargestLogit() {
         float[] logits = {0f, 8f, 1f, 0.5f};
         boolean[] supp = {false, true, false, false};
