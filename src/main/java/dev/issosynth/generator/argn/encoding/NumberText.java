@@ -60,6 +60,9 @@ final class NumberText implements java.io.Serializable {
     }
 
     String format(double v) {
+        if (decimals == 0 && v == Math.rint(v) && Math.abs(v) < 0x1p53) {
+            return Long.toString((long) v); // a whole number printed as an integer: the common case, no BigDecimal
+        }
         return format(BigDecimal.valueOf(v));
     }
 

@@ -676,9 +676,7 @@ public final class FlatModel {
             in = out;
         }
         for (int i = 0; i < b * in; i++) {
-            if (!(x[i] > 0f)) {
-                x[i] = 0f;
-            }
+            x[i] = Math.max(x[i], 0f); // ReLU without a branch (half the units are negative)
         }
         int c = card[s];
         float[] p = ps.out[s];
@@ -732,9 +730,7 @@ public final class FlatModel {
         float[] dh = ws.dB;
         gemm.multiply(b, hw, c, dy, 0, c, false, params, predWOff[s], c, true, dh, 0, hw, 0f);
         for (int i = 0; i < b * hw; i++) {
-            if (!(hAct[i] > 0f)) {
-                dh[i] = 0f;
-            }
+            dh[i] = hAct[i] > 0f ? dh[i] : 0f;
         }
         for (int l = nl - 1; l >= 1; l--) {
             int out = hidden[s][l];
