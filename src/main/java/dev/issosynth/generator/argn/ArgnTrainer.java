@@ -19,7 +19,8 @@ import java.util.SplittableRandom;
 
 /**
  * Trains a {@link FlatModel} on a table (design §4): encode, seeded 80/20 train/validation split, batch size and
- * learning rate from {@link TrainingHeuristics}, predictor biases from the training codes, epochs of shuffled
+ * learning rate from {@link TrainingHeuristics}, predictor biases from the training codes, ordered sub-columns'
+ * embeddings started on a ramp ({@link FlatModel#initOrdinalEmbedding}), epochs of shuffled
  * batches with one random column permutation per batch (any-order training; {@code fixedOrder} uses the table
  * order), AdamW, a validation loss after every epoch (no gradients), {@link ReduceLrOnPlateau},
  * {@link EarlyStopping} with the best parameters kept and restored at the end, and the limits {@code maxEpochs} and
@@ -72,6 +73,7 @@ public final class ArgnTrainer {
             double learningRate, double bestValLoss, double lastTrainLoss, double trainRowsPerSecond,
             boolean stoppedEarly, boolean timeLimitHit) {
     }
+
 
     private ArgnTrainer() {
     }
@@ -137,6 +139,9 @@ public final class ArgnTrainer {
         FlatModel model = FlatModel.forEncodings(enc, opt.size(), capacity, modelSeed, Gemms.best());
         model.setParallel(par);
 
+        for (int s = 0; s < nSub; s++) {
+            model.initOrdinalEmbedding(s, enc.orderedFrom(s)); // ordered codes (dates, numbers) start on a ramp
+        }
         for (int s = 0; s < nSub; s++) {
             int[] sub = new int[trainRows.length];
             for (int i = 0; i < trainRows.length; i++) {

@@ -31,4 +31,13 @@ public interface ColumnEncoding extends java.io.Serializable {
 
     /** Whether the sampler must never draw {@code code} for sub-column {@code s} (probability fixed to 0). */
     boolean suppressed(int s, int code);
+
+    /**
+     * The first code of sub-column {@code s} from which all codes up to the cardinality are values in increasing
+     * order (a date part, a numeric bin or value), or -1 if the codes are unordered. The model uses it only to
+     * initialise embeddings.
+     */
+    default int orderedFrom(int s) {
+        return -1;
+    }
 }

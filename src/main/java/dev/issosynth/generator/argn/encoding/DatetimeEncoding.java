@@ -144,6 +144,11 @@ public final class DatetimeEncoding implements ColumnEncoding {
     }
 
     @Override
+    public int orderedFrom(int s) {
+        return "nan".equals(names.get(s)) ? -1 : 0; // parts are encoded as part − min
+    }
+
+    @Override
     public String subColumnName(int s) {
         return names.get(s);
     }

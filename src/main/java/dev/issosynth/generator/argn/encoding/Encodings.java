@@ -132,6 +132,12 @@ public final class Encodings implements java.io.Serializable {
     }
 
     /** One row's cell texts from its codes (one per sub-column, model order); missing is the empty string. */
+    /** See {@link ColumnEncoding#orderedFrom}, for sub-column {@code sub} of the whole table. */
+    public int orderedFrom(int sub) {
+        SubColumn sc = subColumns.get(sub);
+        return encodings[sc.column()].orderedFrom(sub - firstSub[sc.column()]);
+    }
+
     public String[] decodeRow(int[] codes, SplittableRandom rng) {
         String[] row = new String[encodings.length];
         for (int c = 0; c < encodings.length; c++) {

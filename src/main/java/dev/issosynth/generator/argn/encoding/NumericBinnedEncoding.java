@@ -261,6 +261,11 @@ public final class NumericBinnedEncoding implements ColumnEncoding {
     }
 
     @Override
+    public int orderedFrom(int s) {
+        return firstBin(); // the bins, in edge order, after the special codes
+    }
+
+    @Override
     public int subColumns() {
         return 1;
     }

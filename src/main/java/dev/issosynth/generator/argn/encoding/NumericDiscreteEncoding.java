@@ -42,6 +42,16 @@ public final class NumericDiscreteEncoding implements ColumnEncoding {
     }
 
     @Override
+    public int orderedFrom(int s) {
+        for (int i = 1; i < values.length; i++) {
+            if (!(values[i - 1] < values[i])) {
+                return -1;
+            }
+        }
+        return first(); // the kept values, ascending, after the special codes
+    }
+
+    @Override
     public int subColumns() {
         return 1;
     }

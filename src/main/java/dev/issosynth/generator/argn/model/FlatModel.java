@@ -478,6 +478,23 @@ public final class FlatModel {
         }
     }
 
+    /**
+     * Gives the embedding table of an ordered sub-column (codes {@code from..c-1} in value order, e.g. a date's
+     * year as year − min, or numeric bins) a head start: dimension 0 of those codes becomes a linear ramp with the
+     * spread of the random N(0, 1) entries (±√3), so neighbouring values start close and the model can use the
+     * order from the first step; the other dimensions and codes stay random. Training is free to move everything.
+     */
+    public void initOrdinalEmbedding(int sub, int from) {
+        int c = card[sub];
+        if (from < 0 || c - from < 3) {
+            return;
+        }
+        double half = Math.sqrt(3);
+        for (int k = from; k < c; k++) {
+            params[embOff[sub] + k * embDim[sub]] = (float) (half * (2.0 * (k - from) / (c - 1 - from) - 1));
+        }
+    }
+
     /** Regressor dropout rate used by training calls. */
     public float dropoutRate() {
         return dropoutRate;

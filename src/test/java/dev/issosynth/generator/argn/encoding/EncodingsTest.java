@@ -58,6 +58,45 @@ class EncodingsTest {
     }
 
     @Test
+    void orderedCodesFollowTheValues() {
+        SplittableRandom rng = new SplittableRandom(3);
+        int n = 600;
+        String[] date = new String[n];
+        String[] small = new String[n];
+        String[] wide = new String[n];
+        String[] cat = new String[n];
+        for (int r = 0; r < n; r++) {
+            date[r] = r % 10 == 0 ? "" : String.format(java.util.Locale.ROOT, "%d-%02d-%02d", 1900 + rng.nextInt(80),
+                    1 + rng.nextInt(12), 1 + rng.nextInt(28));
+            small[r] = String.valueOf(1 + rng.nextInt(5));
+            wide[r] = String.valueOf(rng.nextInt(100000));
+            cat[r] = String.valueOf((char) ('a' + rng.nextInt(4)));
+        }
+        RawTable t = new RawTable(new String[] {"d", "s", "w", "c"}, new String[][] {date, small, wide, cat});
+        Encodings enc = Encodings.fit(t, NA, true, 42);
+        int[][] codes = enc.encode(t);
+        int d = enc.firstSubColumn(0);
+        assertEquals("nan", enc.subColumns().get(d).name());
+        assertEquals(-1, enc.orderedFrom(d));
+        assertEquals(0, enc.orderedFrom(d + 1)); // year − min
+        assertEquals(-1, enc.orderedFrom(enc.firstSubColumn(3)));
+        for (int col : new int[] {1, 2}) {
+            int sub = enc.firstSubColumn(col);
+            int from = enc.orderedFrom(sub);
+            assertTrue(from >= 0, enc.encoding(col).kind());
+            String[] v = t.column(col);
+            for (int a = 0; a < n; a++) {
+                for (int b = 0; b < n; b += 7) {
+                    if (codes[sub][a] >= from && codes[sub][b] >= from
+                            && Double.parseDouble(v[a]) < Double.parseDouble(v[b])) {
+                        assertTrue(codes[sub][a] <= codes[sub][b], v[a] + " vs " + v[b]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void encodingChoiceFollowsColumnTypes() {
         RawTable t = titanic();
         Encodings enc = Encodings.fit(t, NA, true, 42);

@@ -149,4 +149,28 @@ class FlatModelForwardTest {
         }
         return c;
     }
+
+    @Test
+    void ordinalInitialisationRampsDimensionZeroOfTheOrderedCodesOnly() {
+        int[] cards = {7, 2};
+        FlatModel m = new FlatModel(cards, new int[] {0, 1}, ModelSize.MEDIUM, 4, 1L, Gemms.scalar());
+        float[] before = m.params().clone();
+        m.initOrdinalEmbedding(0, 2);
+        int dim = m.embeddingDim(0);
+        for (int k = 0; k < 7; k++) {
+            for (int j = 0; j < dim; j++) {
+                int i = k * dim + j; // emb[0] is the first tensor
+                if (j == 0 && k >= 2) {
+                    assertEquals(Math.sqrt(3) * (2.0 * (k - 2) / 4 - 1), m.params()[i], 1e-6);
+                } else {
+                    assertEquals(before[i], m.params()[i], 0f);
+                }
+            }
+        }
+        float[] after = m.params().clone();
+        m.initOrdinalEmbedding(1, 0); // cardinality 2: nothing to order
+        m.initOrdinalEmbedding(0, -1); // unordered
+        assertArrayEquals(after, m.params());
+        assertEquals("emb[0]", m.tensors().get(0).name());
+    }
 }
