@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * GEMM benchmark driver (run by bench/gemm.sh, not a unit test): GFLOPS of the available kernels on the ARGN-Medium
  * training shapes (forward X·W, dW = Xᵀ·dY, dX = dY·Wᵀ at batch 512, D_in 1050, Σhidden 7680) and one small shape.
  *
- * <p>usage: GemmBench [kernels=scalar,vector] [threads=1,2] [runs=5] [warmup=2] [shapes=fwd,dW,dX,small]
+ * <p>usage: GemmBench [kernels=scalar,vector,openblas] [threads=1,2] [runs=5] [warmup=2] [shapes=fwd,dW,dX,small]
  * [scalarRuns=N]. Prints one row per kernel, thread count and shape with min and median time and GFLOPS.
  */
 public final class GemmBench {
@@ -29,6 +29,12 @@ public final class GemmBench {
             new Shape("dW", 1050, 7680, 512, true, false),
             new Shape("dX", 512, 1050, 7680, false, true),
             new Shape("small", 256, 256, 256, false, false),
+            // one head of the block-skipping model (wide100k, Medium: batch 256, visible input ~400, hidden 48) and a
+            // generation batch of 1,000 rows; these are the shapes the trainer and generator actually run
+            new Shape("hfwd", 256, 48, 400, false, false),
+            new Shape("hdW", 400, 48, 256, true, false),
+            new Shape("hdX", 256, 400, 48, false, true),
+            new Shape("gen", 1000, 48, 400, false, false),
     };
 
     public static void main(String[] args) {
@@ -42,14 +48,14 @@ public final class GemmBench {
         int runs = Integer.parseInt(kv.getOrDefault("runs", "5"));
         int scalarRuns = Integer.parseInt(kv.getOrDefault("scalarRuns", Integer.toString(runs)));
         int warmup = Integer.parseInt(kv.getOrDefault("warmup", "2"));
-        String shapes = "," + kv.getOrDefault("shapes", "fwd,dW,dX,small") + ",";
+        String shapes = "," + kv.getOrDefault("shapes", "fwd,dW,dX,small,hfwd,hdW,hdX,gen") + ",";
 
         System.out.printf(Locale.ROOT, "# java %s, %d cpus%n", Runtime.version(), Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "| %-9s | %-7s | %-5s | %-17s | %4s | %9s | %9s | %10s | %10s |%n", "kernel",
                 "threads", "shape", "m×n×k", "runs", "min ms", "median ms", "GFLOPS max", "GFLOPS med");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (String kname : kernels) {
-            Gemm g = Gemms.select(kname);
+            Gemm g = kname.equals("openblas") ? new OpenBlasGemm() : Gemms.select(kname);
             int r = g.name().equals("scalar") ? scalarRuns : runs;
             for (int t : threads) {
                 try (Parallel par = new Parallel(t)) {
