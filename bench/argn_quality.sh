@@ -67,7 +67,8 @@ for t in "${TABLES[@]}"; do
   # shellcheck disable=SC2086
   java $JAVA_OPTS -jar "$JAR" evaluate -q --train "$d/train.csv" --synth "$d/pool.csv" \
     --holdout "$d/holdout.csv" "${na[@]}" --json "$d/eval.json" >"$d/eval.out" 2>/dev/null
-  grep -E '\[train argn\] done in|\[generate argn\] done in' "$d/gen.log" | sed 's/^.*issosynth - /   /' >&2
+  { grep -E '\[train argn( [0-9]+/[0-9]+)?\] done in|\[generate argn( [0-9]+/[0-9]+)?\] done in' "$d/gen.log" || true; } \
+    | sed 's/^.*issosynth - /   /' >&2
 done
 
 python3 - "$OUT" "${TABLES[@]}" <<'EOF'
@@ -81,11 +82,12 @@ for t in tables:
         continue
     e = json.load(open(os.path.join(d, "eval.json")))
     log = open(os.path.join(d, "gen.log"), encoding="utf-8").read()
-    tr = re.search(r"\[train argn\] done in (\S+)\s+(\d+) epochs, ([\d,]+) steps, best val loss ([\d.]+), "
+    # with --models K the first model's figures are shown
+    tr = re.search(r"\[train argn(?: 1/\d+)?\] done in (\S+)\s+(\d+) epochs, ([\d,]+) steps, best val loss ([\d.]+), "
                    r"([\d,]+) rows/s(.*)", log)
-    setup = re.search(r"\[train argn\] ([\d,]+) training rows, ([\d,]+) validation rows, (\d+) sub-columns, "
+    setup = re.search(r"\[train argn(?: 1/\d+)?\] ([\d,]+) training rows, ([\d,]+) validation rows, (\d+) sub-columns, "
                       r"([\d,]+) parameters, batch (\d+)", log)
-    ge = re.search(r"\[generate argn\] done in (\S+)\s+([\d,]+) rows, ([\d,]+) rows/s", log)
+    ge = re.search(r"\[generate argn(?: 1/\d+)?\] done in (\S+)\s+([\d,]+) rows, ([\d,]+) rows/s", log)
     s, en = map(float, open(os.path.join(d, "wall.txt")).read().split())
     stop = (tr.group(6).strip().strip("()") or "max epochs") if tr else "?"
     p, h, m = e["accuracy"], e["holdout_accuracy"], e["accuracy_max"]
