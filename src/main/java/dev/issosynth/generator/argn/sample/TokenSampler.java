@@ -114,15 +114,7 @@ public final class TokenSampler {
      * underflow fall back to {@link #sampleExact}.
      */
     private int sampleTempered(float[] logits, int off, int len, boolean[] suppressed, SplittableRandom rnd) {
-        if (len <= 0 || len > score.length) {
-            throw new IllegalArgumentException("length " + len + " outside [1, " + score.length + "]");
-        }
-        if (off < 0 || off + len > logits.length) {
-            throw new IndexOutOfBoundsException("logits[" + off + ", " + (off + len) + ") of " + logits.length);
-        }
-        if (suppressed != null && suppressed.length < len) {
-            throw new IllegalArgumentException("suppression mask shorter than the cardinality");
-        }
+        checkRow(logits, off, len, suppressed);
         float invT = (float) (1.0 / temperature);
         float[] w = weights;
         // shift by the max over ALL codes (vectorised); a suppressed code above every drawable one only shrinks
@@ -210,8 +202,7 @@ public final class TokenSampler {
         }
     }
 
-    /** Fills {@code prob[0..len)} with the unnormalised final weights and returns their sum (> 0). */
-    private double compute(float[] logits, int off, int len, boolean[] suppressed, FixedProbabilities fixed) {
+    private void checkRow(float[] logits, int off, int len, boolean[] suppressed) {
         if (len <= 0 || len > score.length) {
             throw new IllegalArgumentException("length " + len + " outside [1, " + score.length + "]");
         }
@@ -221,6 +212,11 @@ public final class TokenSampler {
         if (suppressed != null && suppressed.length < len) {
             throw new IllegalArgumentException("suppression mask shorter than the cardinality");
         }
+    }
+
+    /** Fills {@code prob[0..len)} with the unnormalised final weights and returns their sum (> 0). */
+    private double compute(float[] logits, int off, int len, boolean[] suppressed, FixedProbabilities fixed) {
+        checkRow(logits, off, len, suppressed);
         if (fixed != null && fixed.maxCode() >= len) {
             throw new IllegalArgumentException("fixed code " + fixed.maxCode() + " >= cardinality " + len);
         }
