@@ -14,9 +14,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = IssosynthCommand.Version.class,
         description = {"Accuracy of a synthetic CSV against the training CSV (1 - TVD of binned uni/bi/trivariate distributions).",
-                "With --holdout also privacy: DCR (distance to closest record) to training and to holdout, DCR share,",
-                "NNDR ratio and identical-match share, on seeded samples of at most --privacy-sample rows each.",
-                "Without --holdout no privacy figures are computed (they compare against real unseen rows)."})
+                "With --holdout also privacy: DCR (distance to closest record) to training and to holdout, DCR share, "
+                        + "NNDR ratio and identical-match share, on seeded samples of at most --privacy-sample rows each. "
+                        + "Without --holdout no privacy figures are computed (they compare against real unseen rows)."})
 public final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -70,8 +70,9 @@ final class Summaries {
         dcrRow(out, "holdout -> training", p.dcrHoldoutTraining());
         out.printf(Locale.ROOT, "%-26s %9.5f   %s (limit < %.2f)%n", "DCR share", p.dcrShare(),
                 p.dcrShareFails() ? "FAIL" : "ok", PrivacyReport.MAX_DCR_SHARE);
-        out.printf(Locale.ROOT, "%-26s %9.5f   %s (limit > %.1f; 10th smallest NNDR: training %.5f, holdout %.5f)%n",
-                "NNDR ratio", p.nndrRatio(), p.nndrRatioFails() ? "FAIL" : "ok", PrivacyReport.MIN_NNDR_RATIO,
+        out.printf(Locale.ROOT, "%-26s %9s   %s (limit > %.1f; 10th smallest NNDR: training %.5g, holdout %.5g)%n",
+                "NNDR ratio", p.nndrRatio() < 1e4 ? String.format(Locale.ROOT, "%.5f", p.nndrRatio())
+                        : String.format(Locale.ROOT, "%.3e", p.nndrRatio()), p.nndrRatioFails() ? "FAIL" : "ok", PrivacyReport.MIN_NNDR_RATIO,
                 p.nndrTraining(), p.nndrHoldout());
         out.printf(Locale.ROOT, "%-26s %9.5f   (synthetic rows equal to a training row; to a holdout row: %.5f)%n",
                 "identical-match share", p.identicalMatchShare(), p.identicalHoldoutShare());

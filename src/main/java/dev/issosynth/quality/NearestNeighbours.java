@@ -21,7 +21,7 @@ import java.util.Arrays;
  * for any thread count.
  */
 public final class NearestNeighbours {
-    static final int QUERY_BLOCK = 64;
+    static final int QUERY_BLOCK = 256;
     static final int DATA_BLOCK = 1024;
     static final int CANDIDATES = 4;
 
