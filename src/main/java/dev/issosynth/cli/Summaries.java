@@ -148,9 +148,10 @@ final class Summaries {
         n.set("dcr_synthetic_holdout", dcrJson(p.dcrSyntheticHoldout()));
         n.set("dcr_holdout_training", dcrJson(p.dcrHoldoutTraining()));
         put(n, "dcr_share", p.dcrShare());
-        put(n, "nndr_training", p.nndrTraining());
-        put(n, "nndr_holdout", p.nndrHoldout());
-        put(n, "nndr_ratio", p.nndrRatio());
+        // unrounded: a copy makes an NNDR of about 1e-8 / d2, which six decimals would turn into 0
+        n.put("nndr_training", p.nndrTraining());
+        n.put("nndr_holdout", p.nndrHoldout());
+        n.put("nndr_ratio", p.nndrRatio());
         put(n, "identical_match_share", p.identicalMatchShare());
         put(n, "identical_holdout_share", p.identicalHoldoutShare());
         n.put("dcr_share_limit", PrivacyReport.MAX_DCR_SHARE);

@@ -95,6 +95,15 @@ class PrivacyCliTest {
     }
 
     @Test
+    void jsonIsIdenticalForOneAndTwoThreads() throws IOException {
+        Path one = dir.resolve("t1.json");
+        Path two = dir.resolve("t2.json");
+        assertEquals(ExitCodes.OK, evaluate(fresh, "--holdout", s(holdout), "--threads", "1", "--json", s(one)).code());
+        assertEquals(ExitCodes.OK, evaluate(fresh, "--holdout", s(holdout), "--threads", "2", "--json", s(two)).code());
+        assertEquals(Files.readString(one), Files.readString(two));
+    }
+
+    @Test
     void privacySampleCapsTheSamples() {
         Cli.Result r = evaluate(fresh, "--holdout", s(holdout), "--privacy-sample", "100");
         assertEquals(ExitCodes.OK, r.code(), r::toString);
