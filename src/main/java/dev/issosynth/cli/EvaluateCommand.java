@@ -1,6 +1,7 @@
 package dev.issosynth.cli;
 
 import dev.issosynth.pipeline.EvaluationRun;
+import dev.issosynth.quality.PrivacyReport;
 import dev.issosynth.util.Parallel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = IssosynthCommand.Version.class,
-        description = "Accuracy of a synthetic CSV against the training CSV (1 - TVD of binned uni/bi/trivariate distributions).")
+        description = {"Accuracy of a synthetic CSV against the training CSV (1 - TVD of binned uni/bi/trivariate distributions).",
+                "With --holdout also privacy: DCR (distance to closest record) to training and to holdout, DCR share, "
+                        + "NNDR ratio and identical-match share, on seeded samples of at most --privacy-sample rows each. "
+                        + "Without --holdout no privacy figures are computed (they compare against real unseen rows)."})
 public final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -24,8 +28,16 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path synth;
 
     @Option(names = "--holdout", paramLabel = "H.csv",
-            description = "Real rows not used for training: their accuracy is the empirical noise ceiling.")
+            description = "Real rows not used for training: their accuracy is the empirical noise ceiling, and the privacy figures compare against them.")
     Path holdout;
+
+    @Option(names = "--privacy-sample", defaultValue = "10000", paramLabel = "N",
+            description = "Rows sampled (seeded) from each of training, holdout and synthetic for the privacy distances; at least 2 (default: ${DEFAULT-VALUE}).")
+    int privacySample;
+
+    @Option(names = "--fail-on-privacy", defaultValue = "false", arity = "0..1", paramLabel = "BOOL",
+            description = "Exit with code 3 when DCR share >= 0.52 or NNDR ratio <= 0.5 (the MOSTLY AI Prize's limits); needs --holdout (default: ${DEFAULT-VALUE}).")
+    boolean failOnPrivacy;
 
     @Option(names = "--json", paramLabel = "out.json",
             description = "Also write the figures as JSON to this file (written atomically); '-' = only JSON on stdout.")
@@ -37,14 +49,21 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.validate();
+        Usage.require(privacySample >= 2, spec, "--privacy-sample must be at least 2: " + privacySample);
+        Usage.require(!failOnPrivacy || holdout != null, spec, "--fail-on-privacy needs --holdout");
         EvaluationRun.Outcome o;
         try (Parallel par = common.parallel()) {
-            o = EvaluationRun.run(train, synth, holdout, common.missingValues(), common.seed, par);
+            o = EvaluationRun.run(train, synth, holdout, common.missingValues(), common.seed, privacySample, par);
         }
         PrintWriter out = Console.out(spec);
+        PrivacyReport p = o.privacy();
+        int code = failOnPrivacy && p != null && p.fails() ? ExitCodes.PRIVACY_FAIL : ExitCodes.OK;
+        if (code != ExitCodes.OK) {
+            Console.err(spec).println("issosynth: " + synth + ": fails the privacy limits (" + Summaries.privacyVerdict(p) + ")");
+        }
         if (json != null && json.toString().equals("-")) {
             out.println(Summaries.evaluationJson(o));
-            return ExitCodes.OK;
+            return code;
         }
         if (json != null) {
             Summaries.writeAtomically(json, Summaries.evaluationJson(o));
@@ -53,6 +72,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (json != null) {
             out.println("json: " + json);
         }
-        return ExitCodes.OK;
+        return code;
     }
 }

@@ -5,6 +5,8 @@ public final class ExitCodes {
     public static final int OK = 0;
     public static final int FAILURE = 1;
     public static final int USAGE = 2;
+    /** evaluate --fail-on-privacy: the synthetic table fails the privacy limits (DCR share ≥ 0.52 or NNDR ratio ≤ 0.5). */
+    public static final int PRIVACY_FAIL = 3;
 
     private ExitCodes() {
     }

@@ -8,6 +8,7 @@ import dev.issosynth.io.InputException;
 import dev.issosynth.pipeline.EvaluationRun;
 import dev.issosynth.pipeline.SelectionRun;
 import dev.issosynth.quality.AccuracyReport;
+import dev.issosynth.quality.PrivacyReport;
 import dev.issosynth.selection.SelectionEngine;
 
 import java.io.IOException;
@@ -55,6 +56,46 @@ final class Summaries {
         AccuracyReport s = o.synthetic();
         out.printf(Locale.ROOT, "combinations: %d columns, %d pairs, %d of %d triples%n", s.univariates().size(),
                 s.bivariates().size(), s.trivariateCount(), s.trivariateTotal());
+        if (o.privacy() != null) {
+            printPrivacy(out, o.privacy());
+        }
+    }
+
+    static void printPrivacy(PrintWriter out, PrivacyReport p) {
+        out.printf(Locale.ROOT, "privacy: samples of %,d training, %,d holdout, %,d synthetic rows; %d-dim encoding; %.1f s%n",
+                p.trainingSample(), p.holdoutSample(), p.syntheticSample(), p.dim(), p.seconds());
+        out.printf(Locale.ROOT, "%-26s %9s %9s %9s%n", "distance to closest record", "mean", "median", "p5");
+        dcrRow(out, "synthetic -> training", p.dcrSyntheticTraining());
+        dcrRow(out, "synthetic -> holdout", p.dcrSyntheticHoldout());
+        dcrRow(out, "holdout -> training", p.dcrHoldoutTraining());
+        out.printf(Locale.ROOT, "%-26s %9.5f   %s (limit < %.2f)%n", "DCR share", p.dcrShare(),
+                p.dcrShareFails() ? "FAIL" : "ok", PrivacyReport.MAX_DCR_SHARE);
+        out.printf(Locale.ROOT, "%-26s %9s   %s (limit > %.1f; 10th smallest NNDR: training %.5g, holdout %.5g)%n",
+                "NNDR ratio", p.nndrRatio() < 1e4 ? String.format(Locale.ROOT, "%.5f", p.nndrRatio())
+                        : String.format(Locale.ROOT, "%.3e", p.nndrRatio()), p.nndrRatioFails() ? "FAIL" : "ok", PrivacyReport.MIN_NNDR_RATIO,
+                p.nndrTraining(), p.nndrHoldout());
+        out.printf(Locale.ROOT, "%-26s %9.5f   (synthetic rows equal to a training row; to a holdout row: %.5f)%n",
+                "identical-match share", p.identicalMatchShare(), p.identicalHoldoutShare());
+        out.println("privacy: " + (p.fails() ? "FAIL (" + privacyVerdict(p) + ")" : "pass"));
+    }
+
+    private static void dcrRow(PrintWriter out, String label, PrivacyReport.Summary s) {
+        out.printf(Locale.ROOT, "%-26s %9.5f %9.5f %9.5f%n", label, s.mean(), s.median(), s.p5());
+    }
+
+    /** Which privacy limits a report breaks, e.g. "DCR share 0.61000 >= 0.52". */
+    static String privacyVerdict(PrivacyReport p) {
+        StringBuilder b = new StringBuilder();
+        if (p.dcrShareFails()) {
+            b.append(String.format(Locale.ROOT, "DCR share %.5f >= %.2f", p.dcrShare(), PrivacyReport.MAX_DCR_SHARE));
+        }
+        if (p.nndrRatioFails()) {
+            if (b.length() > 0) {
+                b.append(", ");
+            }
+            b.append(String.format(Locale.ROOT, "NNDR ratio %.5f <= %.1f", p.nndrRatio(), PrivacyReport.MIN_NNDR_RATIO));
+        }
+        return b.length() == 0 ? "within the limits" : b.toString();
     }
 
     private static void row(PrintWriter out, String label, AccuracyReport a, boolean max) {
@@ -78,6 +119,9 @@ final class Summaries {
             root.put("holdout_rows", o.holdoutRows());
             root.set("holdout_accuracy", levels(o.holdout(), false));
         }
+        if (o.privacy() != null) {
+            root.set("privacy", privacyJson(o.privacy()));
+        }
         ArrayNode cols = root.putArray("univariate");
         for (AccuracyReport.Combination c : o.synthetic().univariates()) {
             ObjectNode n = cols.addObject();
@@ -92,6 +136,36 @@ final class Summaries {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static ObjectNode privacyJson(PrivacyReport p) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("training_sample", p.trainingSample());
+        n.put("holdout_sample", p.holdoutSample());
+        n.put("synthetic_sample", p.syntheticSample());
+        n.put("encoding_dims", p.dim());
+        n.set("dcr_synthetic_training", dcrJson(p.dcrSyntheticTraining()));
+        n.set("dcr_synthetic_holdout", dcrJson(p.dcrSyntheticHoldout()));
+        n.set("dcr_holdout_training", dcrJson(p.dcrHoldoutTraining()));
+        put(n, "dcr_share", p.dcrShare());
+        // unrounded: a copy makes an NNDR of about 1e-8 / d2, which six decimals would turn into 0
+        n.put("nndr_training", p.nndrTraining());
+        n.put("nndr_holdout", p.nndrHoldout());
+        n.put("nndr_ratio", p.nndrRatio());
+        put(n, "identical_match_share", p.identicalMatchShare());
+        put(n, "identical_holdout_share", p.identicalHoldoutShare());
+        n.put("dcr_share_limit", PrivacyReport.MAX_DCR_SHARE);
+        n.put("nndr_ratio_limit", PrivacyReport.MIN_NNDR_RATIO);
+        n.put("pass", !p.fails());
+        return n;
+    }
+
+    private static ObjectNode dcrJson(PrivacyReport.Summary s) {
+        ObjectNode n = JSON.createObjectNode();
+        put(n, "mean", s.mean());
+        put(n, "median", s.median());
+        put(n, "p5", s.p5());
+        return n;
     }
 
     private static ObjectNode levels(AccuracyReport a, boolean max) {

@@ -4,6 +4,8 @@ import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.quality.AccuracyEvaluator;
 import dev.issosynth.quality.AccuracyReport;
+import dev.issosynth.quality.PrivacyEvaluator;
+import dev.issosynth.quality.PrivacyReport;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.Schema;
 import dev.issosynth.util.Parallel;
@@ -12,19 +14,27 @@ import java.nio.file.Path;
 
 /**
  * evaluate: accuracy of a synthetic table against the training table, on the training bins. With a holdout,
- * also the holdout's accuracy against training: the empirical noise ceiling a generator should reach.
+ * also the holdout's accuracy against training (the empirical noise ceiling a generator should reach) and the
+ * privacy figures ({@link PrivacyEvaluator}: DCR, DCR share, NNDR ratio, identical matches).
  */
 public final class EvaluationRun {
     private EvaluationRun() {
     }
 
-    /** The figures of one evaluation; {@code holdout} is null without a holdout file. */
+    /** The figures of one evaluation; {@code holdout} and {@code privacy} are null without a holdout file. */
     public record Outcome(Schema schema, int trainRows, int syntheticRows, AccuracyReport synthetic,
-                          AccuracyReport holdout, int holdoutRows) {
+                          AccuracyReport holdout, int holdoutRows, PrivacyReport privacy) {
     }
 
+    /** As {@link #run(Path, Path, Path, MissingValues, long, int, Parallel)} with the default privacy sample. */
     public static Outcome run(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, long seed,
                               Parallel par) {
+        return run(trainPath, synthPath, holdoutPath, na, seed, PrivacyEvaluator.DEFAULT_SAMPLE, par);
+    }
+
+    /** {@code privacySample}: at most this many rows of each table enter the privacy distances. */
+    public static Outcome run(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, long seed,
+                              int privacySample, Parallel par) {
         RawTable train = CsvReader.read(trainPath);
         Schema schema = Schema.fit(train, na);
         var trainCodes = schema.encode(train, trainPath.getFileName().toString());
@@ -32,13 +42,15 @@ public final class EvaluationRun {
         AccuracyReport s = AccuracyEvaluator.evaluate(trainCodes,
                 schema.encode(synth, synthPath.getFileName().toString()), seed, par);
         AccuracyReport h = null;
+        PrivacyReport p = null;
         int holdoutRows = 0;
         if (holdoutPath != null) {
             RawTable holdout = CsvReader.read(holdoutPath);
             holdoutRows = holdout.rowCount();
             h = AccuracyEvaluator.evaluate(trainCodes, schema.encode(holdout, holdoutPath.getFileName().toString()),
                     seed, par);
+            p = PrivacyEvaluator.evaluate(schema, na, train, holdout, synth, privacySample, seed, par);
         }
-        return new Outcome(schema, train.rowCount(), synth.rowCount(), s, h, holdoutRows);
+        return new Outcome(schema, train.rowCount(), synth.rowCount(), s, h, holdoutRows, p);
     }
 }

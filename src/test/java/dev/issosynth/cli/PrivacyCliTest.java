@@ -1,0 +1,136 @@
+package dev.issosynth.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.issosynth.cli.Cli.s;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** evaluate's privacy figures, --fail-on-privacy and --privacy-sample on the command line. */
+class PrivacyCliTest {
+    @TempDir
+    static Path dir;
+    static Path train;
+    static Path holdout;
+    static Path fresh;
+
+    /** census_2000 cut in thirds by line: training, holdout, a fresh real sample. */
+    @BeforeAll
+    static void split() throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(Cli.fixture("census_2000.csv.gz")))) {
+            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().forEach(lines::add);
+        }
+        String header = lines.get(0);
+        List<List<String>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int i = 1; i < lines.size(); i++) {
+            if (parts.get(i % 3).size() < 666) {
+                parts.get(i % 3).add(lines.get(i));
+            }
+        }
+        train = Cli.write(dir.resolve("train.csv"), header + "\n" + String.join("\n", parts.get(0)) + "\n");
+        holdout = Cli.write(dir.resolve("holdout.csv"), header + "\n" + String.join("\n", parts.get(1)) + "\n");
+        fresh = Cli.write(dir.resolve("fresh.csv"), header + "\n" + String.join("\n", parts.get(2)) + "\n");
+    }
+
+    private static Cli.Result evaluate(Path synth, String... extra) {
+        List<String> a = new ArrayList<>(List.of("evaluate", "-q", "--na-values", "?", "--train", s(train),
+                "--synth", s(synth)));
+        a.addAll(List.of(extra));
+        return Cli.run(a.toArray(String[]::new));
+    }
+
+    @Test
+    void copiesOfTrainingFailTheGateWithExitCode3() {
+        Cli.Result r = evaluate(train, "--holdout", s(holdout), "--fail-on-privacy");
+        assertEquals(ExitCodes.PRIVACY_FAIL, r.code(), r::toString);
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.err().startsWith("issosynth: ") && r.err().contains("DCR share 1.00000 >= 0.52"), r.err());
+        assertTrue(r.out().contains("privacy: FAIL"), r.out());
+        assertTrue(r.out().contains("identical-match share        1.00000"), r.out());
+        // without the flag the same figures are reported and the exit code stays 0
+        Cli.Result plain = evaluate(train, "--holdout", s(holdout));
+        assertEquals(ExitCodes.OK, plain.code(), plain::toString);
+        assertTrue(plain.out().contains("privacy: FAIL"), plain.out());
+    }
+
+    @Test
+    void rowsFarFromTrainingPassTheGate() {
+        // the holdout itself as "synthetic": every row is closer to holdout than to training (share 0)
+        Cli.Result r = evaluate(holdout, "--holdout", s(holdout), "--fail-on-privacy");
+        assertEquals(ExitCodes.OK, r.code(), r::toString);
+        assertTrue(r.out().contains("DCR share                    0.00000   ok"), r.out());
+        assertTrue(r.out().contains("privacy: pass"), r.out());
+    }
+
+    @Test
+    void aFreshSampleScoresAboutOneHalfAndJsonCarriesTheFigures() throws IOException {
+        Path json = dir.resolve("out.json");
+        Cli.Result r = evaluate(fresh, "--holdout", s(holdout), "--json", s(json));
+        assertEquals(ExitCodes.OK, r.code(), r::toString);
+        JsonNode p = new ObjectMapper().readTree(json.toFile()).get("privacy");
+        assertEquals(666, p.get("training_sample").asInt());
+        double share = p.get("dcr_share").asDouble();
+        // 666 rows: one standard deviation of the share is about 0.02 around 0.5
+        assertTrue(share > 0.44 && share < 0.56, "DCR share " + share);
+        assertEquals(1.0, p.get("nndr_ratio").asDouble(), 0.5);
+        assertEquals(0.0, p.get("identical_match_share").asDouble());
+        assertTrue(p.get("dcr_synthetic_training").has("p5"));
+        assertEquals(0.52, p.get("dcr_share_limit").asDouble());
+        // --json - prints only JSON, with the gate's exit code
+        Cli.Result dash = evaluate(train, "--holdout", s(holdout), "--fail-on-privacy", "--json", "-");
+        assertEquals(ExitCodes.PRIVACY_FAIL, dash.code());
+        assertFalse(new ObjectMapper().readTree(dash.out()).get("privacy").get("pass").asBoolean());
+    }
+
+    @Test
+    void jsonIsIdenticalForOneAndTwoThreads() throws IOException {
+        Path one = dir.resolve("t1.json");
+        Path two = dir.resolve("t2.json");
+        assertEquals(ExitCodes.OK, evaluate(fresh, "--holdout", s(holdout), "--threads", "1", "--json", s(one)).code());
+        assertEquals(ExitCodes.OK, evaluate(fresh, "--holdout", s(holdout), "--threads", "2", "--json", s(two)).code());
+        assertEquals(Files.readString(one), Files.readString(two));
+    }
+
+    @Test
+    void privacySampleCapsTheSamples() {
+        Cli.Result r = evaluate(fresh, "--holdout", s(holdout), "--privacy-sample", "100");
+        assertEquals(ExitCodes.OK, r.code(), r::toString);
+        assertTrue(r.out().contains("privacy: samples of 100 training, 100 holdout, 100 synthetic rows"), r.out());
+    }
+
+    @Test
+    void noHoldoutNoPrivacy() {
+        Cli.Result r = evaluate(fresh);
+        assertEquals(ExitCodes.OK, r.code(), r::toString);
+        assertFalse(r.out().contains("privacy"), r.out());
+    }
+
+    private static void assertUsage(Cli.Result r, String expected) {
+        assertEquals(ExitCodes.USAGE, r.code(), r::toString);
+        // one error line, plus the project's usual pointer to --help
+        List<String> err = r.errLines();
+        assertTrue(err.get(0).startsWith("issosynth: ") && err.get(0).contains(expected), r.err());
+        assertEquals(List.of("Try 'issosynth evaluate --help' for more information."), err.subList(1, err.size()));
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void badPrivacyOptionsAreOneLineUsageErrors() {
+        assertUsage(evaluate(fresh, "--holdout", s(holdout), "--privacy-sample", "1"), "--privacy-sample must be at least 2");
+        assertUsage(evaluate(fresh, "--holdout", s(holdout), "--privacy-sample", "-5"), "--privacy-sample");
+        assertUsage(evaluate(fresh, "--holdout", s(holdout), "--privacy-sample", "many"), "--privacy-sample");
+        assertUsage(evaluate(fresh, "--fail-on-privacy"), "--fail-on-privacy needs --holdout");
+    }
+}
