@@ -10,7 +10,7 @@ import java.util.Properties;
 @Command(name = "issosynth", mixinStandardHelpOptions = true, versionProvider = IssosynthCommand.Version.class,
         description = "Iterative Subset Selection from Oversampled SYNTHetic data: a synthetic CSV of the same shape "
                 + "as a training CSV, selected from a large generated pool to match its statistics.",
-        subcommands = {RunCommand.class, SelectCommand.class, GenerateCommand.class, EvaluateCommand.class,
+        subcommands = {RunCommand.class, SelectCommand.class, GenerateCommand.class, EvaluateCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Option defaults: built in < config/issosynth.properties < --config FILE < flags.",
                 "Exit codes: 0 success, 1 failure (bad input, runtime error), 2 usage error."})
