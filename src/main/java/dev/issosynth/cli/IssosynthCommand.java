@@ -20,7 +20,7 @@ public final class IssosynthCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, select, generate or evaluate");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, select, generate, evaluate or report");
     }
 
     /** Reads the version Maven filtered into the jar. */
