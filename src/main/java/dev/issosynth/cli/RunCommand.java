@@ -56,8 +56,16 @@ public final class RunCommand implements Callable<Integer> {
             description = "Result file (default: results/flat_result_<YYYYMMDD_HHMM>.csv, never overwriting).")
     Path output;
 
+    @Option(names = "--holdout", paramLabel = "H.csv",
+            description = "Real rows not used for training: at the end, the result's privacy figures against them "
+                    + "(DCR share, NNDR ratio, identical matches; as evaluate --holdout).")
+    Path holdout;
+
     @Mixin
     SelectionOptions selection;
+
+    @Mixin
+    PrivacyGuardOptions guard;
 
     @Mixin
     ArgnOptions argn;
@@ -74,10 +82,11 @@ public final class RunCommand implements Callable<Integer> {
         Usage.require(poolFactor >= 1 && Double.isFinite(poolFactor), spec,
                 "--pool-factor must be a number of at least 1: " + poolFactor);
         SelectionParams params = selection.toParams(common.seed);
+        SelectionRun.Privacy privacy = guard.toPrivacy(holdout);
         String name = generator != null ? generator : ArgnGenerator.NAME;
         ArgnGenerator.Options argnOptions = argn.toOptions().withThreads(common.effectiveThreads());
         models.validate(name, argnOptions);
-        OutputPaths.requireNotAnInput(spec, output, train, pool, models.modelFile, models.saveModel);
+        OutputPaths.requireNotAnInput(spec, output, train, pool, models.modelFile, models.saveModel, holdout);
         OutputPaths.requireNotAnInput(spec, models.saveModel, train, pool);
         boolean existingPool = Generators.POOL.equals(name);
         PoolGenerator gen = null;
@@ -117,7 +126,7 @@ public final class RunCommand implements Callable<Integer> {
                     : OutputPaths.result(common.baseDir());
                  Parallel par = common.parallel()) {
                 SelectionRun.Outcome o = SelectionRun.run(train, poolPath, out.path(), params,
-                        common.missingValues(), par, progress);
+                        common.missingValues(), par, progress, privacy);
                 if (generating) {
                     Console.out(spec).println("pool: " + poolPath);
                     if (models.saveModel != null) {

@@ -32,19 +32,23 @@ public final class SelectCommand implements Callable<Integer> {
     SelectionOptions selection;
 
     @Mixin
+    PrivacyGuardOptions guard;
+
+    @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() {
         common.validate();
         SelectionParams params = selection.toParams(common.seed);
+        SelectionRun.Privacy privacy = guard.toPrivacy(null);
         OutputPaths.requireNotAnInput(spec, output, train, pool);
         Progress progress = common.progress();
         try (OutputPaths.Reservation out = output != null ? OutputPaths.Reservation.given(output)
                 : OutputPaths.result(common.baseDir());
              Parallel par = common.parallel()) {
             SelectionRun.Outcome o = SelectionRun.run(train, pool, out.path(), params, common.missingValues(), par,
-                    progress);
+                    progress, privacy);
             Summaries.printSelection(Console.out(spec), o);
         }
         return ExitCodes.OK;

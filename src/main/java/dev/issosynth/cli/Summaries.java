@@ -32,6 +32,16 @@ final class Summaries {
         out.printf(Locale.ROOT, "%-14s %9s %9s %10s %9s %9s %9s %9s%n", "stage", "seconds", "rows", "objective",
                 "overall", "uni", "bi", "tri");
         out.printf(Locale.ROOT, "%-14s %9.1f%n", "read", o.readSeconds());
+        SelectionRun.GuardReport g = o.guard();
+        if (g != null) {
+            out.printf(Locale.ROOT, "privacy guard: %,d pool rows excluded as exact copies of a training row, %,d as closer than "
+                            + "%.6g to a training row (threshold = %s quantile of %,d training rows' distances to another %,d; "
+                            + "%.1f s of the read)%n", g.exactCopies(), g.tooClose(), g.threshold(),
+                    new java.math.BigDecimal(Double.toString(g.quantile())).stripTrailingZeros().toPlainString(),
+                    g.calibrationRows(), g.referenceRows(), g.seconds());
+        } else {
+            out.println("privacy guard: off");
+        }
         for (SelectionEngine.StageReport s : o.stages()) {
             AccuracyReport a = s.accuracy();
             out.printf(Locale.ROOT, "%-14s %9.1f %9d %10s %9s %9s %9s %9s%n", s.stage(), s.seconds(), s.rows(),
@@ -42,6 +52,9 @@ final class Summaries {
         out.printf(Locale.ROOT, "%-14s %9.1f%n", "write", o.writeSeconds());
         out.println("accuracy is against the training data; 'pool' is a random subset of the pool of the same size");
         out.println("output: " + o.output());
+        if (o.privacy() != null) {
+            printPrivacy(out, o.privacy());
+        }
     }
 
     static void printEvaluation(PrintWriter out, EvaluationRun.Outcome o) {

@@ -20,6 +20,15 @@ public final class PoolEncoder {
     }
 
     public static CodeTable encode(Schema schema, Path pool, Parallel par, Progress progress) {
+        return encode(schema, pool, par, progress, null);
+    }
+
+    /**
+     * As {@link #encode(Schema, Path, Parallel, Progress)}, also handing every chunk (rows in schema column
+     * order) to {@code also} after it is encoded, e.g. to screen the pool rows while they stream by.
+     */
+    public static CodeTable encode(Schema schema, Path pool, Parallel par, Progress progress,
+                                   dev.issosynth.io.ChunkConsumer also) {
         int cols = schema.columns();
         byte[][][] holder = {new byte[cols][1 << 16]};
         long[] bytesHint = {0};
@@ -42,6 +51,9 @@ public final class PoolEncoder {
                 }
             }
             par.forTasks(cols, c -> schema.binning(c).encode(chunk, c, count, dest[c], (int) first));
+            if (also != null) {
+                also.accept(first, chunk, count);
+            }
             rowsSoFar[0] = need;
         }, fraction -> {
             if (progress != null) {

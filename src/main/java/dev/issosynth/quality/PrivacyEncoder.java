@@ -107,6 +107,54 @@ public final class PrivacyEncoder {
         return dim;
     }
 
+    /**
+     * An upper bound of the squared length of a row before it is scaled to unit length: 1/4 per numeric or
+     * datetime column (values on [−0.5, 0.5]) plus 1/4 for its missing indicator, 1/2 per categorical column
+     * (one one-hot slot, the "other" slot or a tail direction, each of length 1/√2).
+     */
+    public double maxRawNormSquared() {
+        double s = 0;
+        for (int c = 0; c < names.length; c++) {
+            s += types[c] == ColumnType.CATEGORICAL ? 0.5 : naFlag[c] ? 0.5 : 0.25;
+        }
+        return s;
+    }
+
+    /** Number of categorical columns (the length of a {@link #categoricalKeys} key). */
+    public int categoricalColumns() {
+        int n = 0;
+        for (ColumnType t : types) {
+            n += t == ColumnType.CATEGORICAL ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * Per row and categorical column (in schema order) the one-hot slot of the cell's value, or −1 when the value
+     * has none (the "other" slot or a tail direction), row-major. Two rows whose keys differ in a column differ in
+     * a one-hot coordinate that one of them has at 1/√2 before scaling and the other at 0, so after scaling they
+     * are at least (1/√2) / √{@link #maxRawNormSquared()} apart.
+     */
+    public int[] categoricalKeys(RawTable table) {
+        int rows = table.rowCount();
+        int k = categoricalColumns();
+        int[] out = new int[rows * k];
+        int j = 0;
+        for (int c = 0; c < names.length; c++) {
+            if (types[c] != ColumnType.CATEGORICAL) {
+                continue;
+            }
+            String[] cells = column(table, c);
+            Map<String, Integer> slots = oneHot.get(c);
+            for (int r = 0; r < rows; r++) {
+                Integer s = slots.get(category(cells[r]));
+                out[r * k + j] = s == null ? -1 : s;
+            }
+            j++;
+        }
+        return out;
+    }
+
     /** Rows of {@code table} (same column names as the schema, any order), row-major, each of unit length or 0. */
     public float[] encode(RawTable table) {
         int rows = table.rowCount();

@@ -140,7 +140,7 @@ class CliUsageTest {
     @Test
     void runWithoutGeneratorUsesTheEmbeddedArgn() throws java.io.IOException {
         Cli.Result r = Cli.run("run", s(Cli.fixture("titanic.csv")), "--workdir", s(dir), "--max-epochs", "1",
-                "--model", "small", "--pool-factor", "1", "--refinement-iterations", "2");
+                "--model", "small", "--pool-factor", "1", "--refinement-iterations", "2", "--no-privacy-guard");
         assertEquals(ExitCodes.OK, r.code(), r::toString);
         assertTrue(r.err().contains("[train argn] started") && r.err().contains("[generate argn] done"), r.err());
         List<String> files = Cli.files(dir);

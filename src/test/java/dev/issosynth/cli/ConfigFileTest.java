@@ -120,12 +120,13 @@ class ConfigFileTest {
         Path train = Cli.fixture("titanic.csv");
         Path cfg = Cli.write(dir.resolve("c.properties"), "size = 5\nrefinement-iterations = 3\nquiet = true\n");
         Path out1 = dir.resolve("a.csv");
-        Cli.Result r = Cli.run("select", "--config", s(cfg), "--train", s(train), "--pool", s(train), "--output", s(out1));
+        Cli.Result r = Cli.run("select", "--config", s(cfg), "--train", s(train), "--pool", s(train), "--output", s(out1),
+                "--no-privacy-guard");
         assertEquals(0, r.code(), r::toString);
         assertEquals("", r.err(), "quiet from --config");
         assertEquals(1 + 5, Files.readAllLines(out1).size());
         Path out2 = dir.resolve("b.csv");
-        r = Cli.run("select", "--config=" + cfg, "--train", s(train), "--pool", s(train), "--size", "7",
+        r = Cli.run("select", "--config=" + cfg, "--train", s(train), "--pool", s(train), "--size", "7", "--privacy-guard=false",
                 "--output", s(out2));
         assertEquals(0, r.code(), r::toString);
         assertEquals(1 + 7, Files.readAllLines(out2).size());

@@ -40,7 +40,7 @@ class OutputTextTest {
     /** With size = pool rows every row must be chosen: the output is the pool's rows, text unchanged. */
     private void selectAllRowsOf(Path data, String... extra) throws IOException {
         Path out = dir.resolve("out.csv");
-        List<String> args = new ArrayList<>(List.of("select", "-q", "--train", s(data), "--pool", s(data),
+        List<String> args = new ArrayList<>(List.of("select", "-q", "--no-privacy-guard", "--train", s(data), "--pool", s(data),
                 "--refinement-iterations", "3", "--output", s(out)));
         args.addAll(List.of(extra));
         Cli.Result r = Cli.run(args.toArray(String[]::new));
@@ -101,7 +101,7 @@ class OutputTextTest {
         Path train = Cli.write(dir.resolve("train.csv"), t.toString());
         Path pool = Cli.write(dir.resolve("pool.csv"), p.toString());
         Path out = dir.resolve("out.csv");
-        Cli.Result r = Cli.run("select", "-q", "--train", s(train), "--pool", s(pool), "--na-values", "?",
+        Cli.Result r = Cli.run("select", "-q", "--no-privacy-guard", "--train", s(train), "--pool", s(pool), "--na-values", "?",
                 "--refinement-iterations", "5", "--output", s(out));
         assertEquals(0, r.code(), r::toString);
         List<String> result = Files.readAllLines(out);

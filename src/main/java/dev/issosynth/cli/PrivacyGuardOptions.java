@@ -1,0 +1,31 @@
+package dev.issosynth.cli;
+
+import dev.issosynth.pipeline.SelectionRun;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** The privacy guard of select and run; defaults mirror config/issosynth.properties. */
+public class PrivacyGuardOptions {
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec mixee;
+
+    @Option(names = "--privacy-guard", negatable = true, defaultValue = "true", fallbackValue = "true", arity = "0..1",
+            paramLabel = "BOOL",
+            description = "Before selecting, exclude pool rows that are exact copies of a training row (same cell text in "
+                    + "every column) or closer to their nearest training row than the 1st percentile of the distances "
+                    + "between two halves of the training data (seeded; privacy encoding as in evaluate). "
+                    + "--no-privacy-guard or --privacy-guard=false turns it off (default: ${DEFAULT-VALUE}).")
+    boolean privacyGuard = true;
+
+    @Option(names = "--privacy-sample", defaultValue = "10000", paramLabel = "N",
+            description = "Rows (seeded samples) in each half of the guard's calibration, in its reference set of training "
+                    + "rows, and in run --holdout's privacy figures; at least 2 (default: ${DEFAULT-VALUE}).")
+    int privacySample;
+
+    SelectionRun.Privacy toPrivacy(Path holdout) {
+        Usage.require(privacySample >= 2, mixee, "--privacy-sample must be at least 2: " + privacySample);
+        return new SelectionRun.Privacy(privacyGuard, privacySample, holdout);
+    }
+}

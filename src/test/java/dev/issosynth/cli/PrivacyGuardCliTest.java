@@ -1,0 +1,89 @@
+package dev.issosynth.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static dev.issosynth.cli.Cli.s;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** --privacy-guard of select and run, and run --holdout. */
+class PrivacyGuardCliTest {
+    @TempDir
+    Path dir;
+
+    private static boolean guardOf(String command, Path config, String... args) {
+        CommandLine cl = Main.newCommandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                config);
+        String[] all = new String[args.length + 1];
+        all[0] = command;
+        System.arraycopy(args, 0, all, 1, args.length);
+        cl.parseArgs(all);
+        Object cmd = cl.getSubcommands().get(command).getCommand();
+        return cmd instanceof SelectCommand sc ? sc.guard.privacyGuard : ((RunCommand) cmd).guard.privacyGuard;
+    }
+
+    @Test
+    void flagIsOnByDefaultAndEachSpellingTurnsItOffOrOn() {
+        String[] sel = {"--train", "t.csv", "--pool", "p.csv"};
+        assertTrue(guardOf("select", null, sel));
+        assertTrue(guardOf("run", null, "t.csv"));
+        assertFalse(guardOf("select", null, "--train", "t.csv", "--pool", "p.csv", "--no-privacy-guard"));
+        assertFalse(guardOf("select", null, "--train", "t.csv", "--pool", "p.csv", "--privacy-guard=false"));
+        assertFalse(guardOf("run", null, "t.csv", "--no-privacy-guard"));
+        assertTrue(guardOf("run", null, "t.csv", "--privacy-guard"));
+        assertTrue(guardOf("run", null, "t.csv", "--privacy-guard=true"));
+        Path off = Cli.write(dir.resolve("off.properties"), "privacy-guard = false\n");
+        assertFalse(guardOf("select", off, "--train", "t.csv", "--pool", "p.csv"));
+        assertTrue(guardOf("select", off, "--train", "t.csv", "--pool", "p.csv", "--privacy-guard"), "flag beats config");
+    }
+
+    @Test
+    void selectFromTheTrainingDataItselfFailsWithTheGuardAndWorksWithout() {
+        Path train = Cli.fixture("titanic.csv");
+        Cli.Result r = Cli.run("select", "-q", "--train", s(train), "--pool", s(train), "--size", "10",
+                "--output", s(dir.resolve("a.csv")));
+        assertEquals(ExitCodes.FAILURE, r.code(), r::toString);
+        assertTrue(r.err().contains("0 rows left after the privacy guard") && r.err().contains("--no-privacy-guard"),
+                r.err());
+        r = Cli.run("select", "-q", "--train", s(train), "--pool", s(train), "--size", "10", "--no-privacy-guard",
+                "--output", s(dir.resolve("b.csv")));
+        assertEquals(ExitCodes.OK, r.code(), r::toString);
+        assertTrue(r.out().contains("privacy guard: off"), r.out());
+    }
+
+    @Test
+    void runReportsTheGuardAndWithHoldoutThePrivacyFigures() throws Exception {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(Cli.fixture("census_2000.csv.gz")))) {
+            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().forEach(lines::add);
+        }
+        StringBuilder t = new StringBuilder(lines.get(0)).append('\n');
+        StringBuilder h = new StringBuilder(lines.get(0)).append('\n');
+        for (int i = 1; i < lines.size(); i++) {
+            (i % 2 == 0 ? t : h).append(lines.get(i)).append('\n');
+        }
+        Path train = Cli.write(dir.resolve("train.csv"), t.toString());
+        Path holdout = Cli.write(dir.resolve("holdout.csv"), h.toString());
+        Cli.Result r = Cli.run("run", "-q", s(train), "--generator", "independent", "--na-values", "?",
+                "--workdir", s(dir), "--refinement-iterations", "3", "--holdout", s(holdout),
+                "--privacy-sample", "500");
+        assertEquals(ExitCodes.OK, r.code(), r::toString);
+        assertTrue(r.out().contains("privacy guard: ") && r.out().contains("exact copies of a training row"), r.out());
+        assertTrue(r.out().contains("quantile of 500 training rows' distances to another 500"), r.out());
+        assertTrue(r.out().contains("DCR share") && r.out().contains("NNDR ratio")
+                && r.out().contains("identical-match share"), r.out());
+        assertTrue(r.out().contains("privacy: samples of 500 training, 500 holdout, 500 synthetic rows"), r.out());
+
+        Cli.Result bad = Cli.run("run", "-q", s(train), "--generator", "independent", "--workdir", s(dir),
+                "--privacy-sample", "1");
+        assertEquals(ExitCodes.USAGE, bad.code(), bad::toString);
+    }
+}
