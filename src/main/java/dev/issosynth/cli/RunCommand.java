@@ -8,6 +8,8 @@ import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.InputException;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.pipeline.SelectionRun;
+import dev.issosynth.report.HtmlReport;
+import dev.issosynth.report.ReportData;
 import dev.issosynth.selection.SelectionParams;
 import dev.issosynth.util.Parallel;
 import dev.issosynth.util.Progress;
@@ -61,6 +63,11 @@ public final class RunCommand implements Callable<Integer> {
                     + "(DCR share, NNDR ratio, identical matches; as evaluate --holdout).")
     Path holdout;
 
+    @Option(names = "--report", paramLabel = "R.html",
+            description = "Also write the HTML report of the result (as the report command: accuracy, charts, and with "
+                    + "--holdout the privacy figures) to this file, after the result is complete.")
+    Path report;
+
     @Mixin
     SelectionOptions selection;
 
@@ -88,6 +95,7 @@ public final class RunCommand implements Callable<Integer> {
         models.validate(name, argnOptions);
         OutputPaths.requireNotAnInput(spec, output, train, pool, models.modelFile, models.saveModel, holdout);
         OutputPaths.requireNotAnInput(spec, models.saveModel, train, pool);
+        OutputPaths.requireNotAnInput(spec, report, train, pool, models.modelFile, models.saveModel, holdout, output);
         boolean existingPool = Generators.POOL.equals(name);
         PoolGenerator gen = null;
         if (existingPool) {
@@ -134,6 +142,13 @@ public final class RunCommand implements Callable<Integer> {
                     }
                 }
                 Summaries.printSelection(Console.out(spec), o);
+                if (report != null) {
+                    // the result is complete at this point; a failing report leaves it and exits non-zero
+                    ReportData data = ReportData.compute(train, out.path(), holdout, common.missingValues(),
+                            common.naValues, common.seed, guard.privacySample, par);
+                    HtmlReport.write(report, data);
+                    Console.out(spec).println("report: " + report);
+                }
             }
             ok = true;
         } finally {

@@ -59,8 +59,8 @@ class PrivacyGuardCliTest {
         assertTrue(r.out().contains("privacy guard: off"), r.out());
     }
 
-    @Test
-    void runReportsTheGuardAndWithHoldoutThePrivacyFigures() throws Exception {
+    /** The census fixture's rows alternately into train.csv and holdout.csv. */
+    private Path[] censusHalves() throws java.io.IOException {
         java.util.List<String> lines = new java.util.ArrayList<>();
         try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(Cli.fixture("census_2000.csv.gz")))) {
             new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().forEach(lines::add);
@@ -70,8 +70,15 @@ class PrivacyGuardCliTest {
         for (int i = 1; i < lines.size(); i++) {
             (i % 2 == 0 ? t : h).append(lines.get(i)).append('\n');
         }
-        Path train = Cli.write(dir.resolve("train.csv"), t.toString());
-        Path holdout = Cli.write(dir.resolve("holdout.csv"), h.toString());
+        return new Path[] {Cli.write(dir.resolve("train.csv"), t.toString()),
+            Cli.write(dir.resolve("holdout.csv"), h.toString())};
+    }
+
+    @Test
+    void runReportsTheGuardAndWithHoldoutThePrivacyFigures() throws Exception {
+        Path[] halves = censusHalves();
+        Path train = halves[0];
+        Path holdout = halves[1];
         Cli.Result r = Cli.run("run", "-q", s(train), "--generator", "independent", "--na-values", "?",
                 "--workdir", s(dir), "--refinement-iterations", "3", "--holdout", s(holdout),
                 "--privacy-sample", "500");
@@ -84,6 +91,24 @@ class PrivacyGuardCliTest {
 
         Cli.Result bad = Cli.run("run", "-q", s(train), "--generator", "independent", "--workdir", s(dir),
                 "--privacy-sample", "1");
+        assertEquals(ExitCodes.USAGE, bad.code(), bad::toString);
+    }
+
+    @Test
+    void runWritesTheHtmlReportOfItsResult() throws Exception {
+        Path[] halves = censusHalves();
+        Path train = halves[0];
+        Path holdout = halves[1];
+        Path report = dir.resolve("r.html");
+        Cli.Result r = Cli.run("run", "-q", s(train), "--generator", "independent", "--na-values", "?",
+                "--workdir", s(dir), "--refinement-iterations", "3", "--holdout", s(holdout),
+                "--privacy-sample", "500", "--report", s(report));
+        assertEquals(ExitCodes.OK, r.code(), r::toString);
+        assertTrue(r.out().contains("report: " + report), r.out());
+        String html = Files.readString(report);
+        assertTrue(html.contains("<svg") && html.contains("DCR share"), "report without charts or privacy");
+        Cli.Result bad = Cli.run("run", "-q", s(train), "--generator", "independent", "--workdir", s(dir),
+                "--report", s(train));
         assertEquals(ExitCodes.USAGE, bad.code(), bad::toString);
     }
 }
