@@ -146,7 +146,7 @@ public final class RunCommand implements Callable<Integer> {
                     // the result is complete at this point; a failing report leaves it and exits non-zero
                     ReportData data = ReportData.compute(train, out.path(), holdout, common.missingValues(),
                             common.naValues, common.seed, guard.privacySample, par);
-                    HtmlReport.write(report, data);
+                    HtmlReport.write(report, data.withRun(runInfo(name, poolPath, generating, argnOptions, o)));
                     Console.out(spec).println("report: " + report);
                 }
             }
@@ -160,6 +160,35 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** The run's settings and selection stages for the HTML report. */
+    private ReportData.Run runInfo(String generatorName, Path poolPath, boolean generated,
+            ArgnGenerator.Options argnOptions, SelectionRun.Outcome o) {
+        java.util.List<String[]> settings = new java.util.ArrayList<>();
+        String gen = !generated ? "existing pool" : models.sampling() ? "argn, saved model " + models.modelFile
+                : generatorName;
+        if (generated && !models.sampling() && ArgnGenerator.NAME.equals(generatorName)) {
+            gen += String.format(Locale.ROOT, " (%s, at most %d epochs / %s min, %d model(s), table-order share %s)",
+                    argnOptions.size(), argnOptions.maxEpochs(), argnOptions.maxTrainingMinutes(),
+                    argnOptions.models(), argnOptions.tableOrderShare());
+        }
+        settings.add(new String[] {"generator", gen});
+        settings.add(new String[] {"pool", poolPath + String.format(Locale.ROOT, " (%,d rows)", o.poolRows())});
+        settings.add(new String[] {"result rows", String.format(Locale.ROOT, "%,d", o.rows())});
+        settings.add(new String[] {"privacy guard", o.guard() == null ? "off"
+                : String.format(Locale.ROOT, "%,d exact copies and %,d rows closer than %.5f excluded",
+                        o.guard().exactCopies(), o.guard().tooClose(), o.guard().threshold())});
+        settings.add(new String[] {"threads", Integer.toString(common.effectiveThreads())});
+        java.util.List<String[]> stages = new java.util.ArrayList<>();
+        stages.add(new String[] {"read", String.format(Locale.ROOT, "%.1f", o.readSeconds()), "", ""});
+        for (var st : o.stages()) {
+            stages.add(new String[] {st.stage(), String.format(Locale.ROOT, "%.1f", st.seconds()),
+                String.format(Locale.ROOT, "%,d", st.rows()),
+                st.accuracy() == null ? "" : String.format(Locale.ROOT, "%.5f", st.accuracy().overall())});
+        }
+        stages.add(new String[] {"write", String.format(Locale.ROOT, "%.1f", o.writeSeconds()), "", ""});
+        return new ReportData.Run(settings, stages);
     }
 
     /** A saved model must have the training columns (any order), or the selection could not use its pool. */

@@ -67,6 +67,9 @@ public final class HtmlReport {
         correlations(b, d);
         privacy(b, d);
         parameters(b, d);
+        if (d.run() != null) {
+            run(b, d.run());
+        }
         b.append("</body>\n</html>\n");
         return b.toString();
     }
@@ -287,6 +290,23 @@ public final class HtmlReport {
                 .append(Markup.num(t.read(), 2)).append(" s, accuracy ").append(Markup.num(t.accuracy(), 2))
                 .append(" s, privacy ").append(Markup.num(t.privacy(), 2)).append(" s, associations ")
                 .append(Markup.num(t.associations(), 2)).append(" s.</p>\n</section>\n");
+    }
+
+    private static void run(StringBuilder b, ReportData.Run r) {
+        b.append("<section id=\"run\">\n<h2>The run</h2>\n<table id=\"run-settings\">\n<tbody>\n");
+        for (String[] kv : r.settings()) {
+            param(b, kv[0], kv[1]);
+        }
+        b.append("</tbody>\n</table>\n<table id=\"run-stages\">\n<thead><tr><th>stage</th><th>seconds</th>"
+                + "<th>rows</th><th>overall accuracy vs training</th></tr></thead>\n<tbody>\n");
+        for (String[] st : r.stages()) {
+            b.append("<tr>");
+            for (String cell : st) {
+                b.append("<td>").append(Markup.esc(cell)).append("</td>");
+            }
+            b.append("</tr>\n");
+        }
+        b.append("</tbody>\n</table>\n</section>\n");
     }
 
     private static void param(StringBuilder b, String k, String v) {

@@ -21,7 +21,20 @@ import java.util.List;
  */
 public record ReportData(Parameters parameters, Schema schema, CodeTable train, CodeTable synth,
                          AccuracyReport accuracy, AccuracyReport holdoutAccuracy, int holdoutRows,
-                         PrivacyReport privacy, double[][] trainV, double[][] synthV, Timings timings) {
+                         PrivacyReport privacy, double[][] trainV, double[][] synthV, Timings timings, Run run) {
+
+    /**
+     * What a {@code run} did before its report (null for the {@code report} command): labelled settings and the
+     * selection stages as {stage, seconds, rows, overall accuracy} rows, already formatted.
+     */
+    public record Run(List<String[]> settings, List<String[]> stages) {
+    }
+
+    /** This report with the run's settings and stages. */
+    public ReportData withRun(Run r) {
+        return new ReportData(parameters, schema, train, synth, accuracy, holdoutAccuracy, holdoutRows, privacy,
+                trainV, synthV, timings, r);
+    }
 
     /** The inputs as given on the command line (paths shown as typed). */
     public record Parameters(String train, String synth, String holdout, long seed, int privacySample,
@@ -55,6 +68,6 @@ public record ReportData(Parameters parameters, Schema schema, CodeTable train, 
         Parameters p = new Parameters(trainPath.toString(), synthPath.toString(),
                 holdoutPath == null ? null : holdoutPath.toString(), seed, privacySample, List.copyOf(naValues));
         return new ReportData(p, schema, trainCodes, synthCodes, acc, hAcc, holdout == null ? 0 : holdout.rowCount(),
-                privacy, tv, sv, new Timings((t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9));
+                privacy, tv, sv, new Timings((t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9), null);
     }
 }

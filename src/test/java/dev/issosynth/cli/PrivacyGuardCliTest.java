@@ -107,6 +107,9 @@ class PrivacyGuardCliTest {
         assertTrue(r.out().contains("report: " + report), r.out());
         String html = Files.readString(report);
         assertTrue(html.contains("<svg") && html.contains("DCR share"), "report without charts or privacy");
+        // the run's own section: its settings and the selection stages with their accuracy
+        assertTrue(html.contains("<section id=\"run\">") && html.contains("<td>independent</td>")
+                && html.contains("<td>refine</td>") && html.contains("exact copies and"), "run section missing");
         Cli.Result bad = Cli.run("run", "-q", s(train), "--generator", "independent", "--workdir", s(dir),
                 "--report", s(train));
         assertEquals(ExitCodes.USAGE, bad.code(), bad::toString);
