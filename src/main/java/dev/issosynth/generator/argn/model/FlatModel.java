@@ -61,8 +61,7 @@ public final class FlatModel {
     private final ModelSize size;
     private final Gemm gemm;
     private float dropoutRate;
-    // dropout state of the current call: active flag and the per-call mask seed
-    private boolean dropoutActive;
+    // the dropout mask seed of the current training call (the active flag is passed along as a parameter)
     private long maskSeed;
     private final int maxBatch;
 
@@ -563,32 +562,27 @@ public final class FlatModel {
         Pass ps = pass;
         ps.setPermutation(columnPermutation);
         lastBatch = b;
-        dropoutActive = drop;
         maskSeed = seed;
         if (drop && keepBits == null) { // before the heads run in parallel
             keepBits = new long[Math.toIntExact((long) nSub * keepWordsPerHead)];
         }
-        try {
-            forEach(nCol, (w, c) -> embedColumn(ps, c, codes, batchRows, b));
-            forEach(nSub, (w, t) -> {
-                int s = taskOrder[t];
-                gatherFirstLayer(ps, s);
-                headLoss[s] = headForward(ps, s, workspaces[w], b, codes, batchRows, true, drop, computeGrads);
-                if (computeGrads) {
-                    headBackward(ps, s, workspaces[w], b, codes, batchRows);
-                }
-            });
-            double loss = 0;
-            for (int s = 0; s < nSub; s++) {
-                loss += headLoss[s];
-            }
+        forEach(nCol, (w, c) -> embedColumn(ps, c, codes, batchRows, b));
+        forEach(nSub, (w, t) -> {
+            int s = taskOrder[t];
+            gatherFirstLayer(ps, s);
+            headLoss[s] = headForward(ps, s, workspaces[w], b, codes, batchRows, true, drop, computeGrads);
             if (computeGrads) {
-                backwardShared(ps, codes, batchRows, b);
+                headBackward(ps, s, workspaces[w], b, codes, batchRows, drop);
             }
-            return loss / b;
-        } finally {
-            dropoutActive = false;
+        });
+        double loss = 0;
+        for (int s = 0; s < nSub; s++) {
+            loss += headLoss[s];
         }
+        if (computeGrads) {
+            backwardShared(ps, codes, batchRows, b, drop);
+        }
+        return loss / b;
     }
 
     private void forEach(int tasks, Parallel.WorkerTaskBody body) {
@@ -727,7 +721,7 @@ public final class FlatModel {
      * regressor weight gradients (the head's own tensors, so heads never write the same gradient) and the gradient
      * of its first layer's output, kept in {@link #dPre} for {@link #backwardShared}.
      */
-    private void headBackward(Pass ps, int s, Workspace ws, int b, int[][] codes, int[] rows) {
+    private void headBackward(Pass ps, int s, Workspace ws, int b, int[][] codes, int[] rows, boolean drop) {
         int c = card[s];
         int nl = hidden[s].length;
         float invB = 1f / b;
@@ -757,7 +751,7 @@ public final class FlatModel {
             colSum(dh, b, out, layerBOff[s][l]);
             float[] dx = dh == ws.dA ? ws.dB : ws.dA;
             gemm.multiply(b, in, out, dh, 0, out, false, params, layerWOff[s][l], out, true, dx, 0, in, 0f);
-            if (dropoutActive) {
+            if (drop) {
                 applyMask(s, l, dx, 0, 0, b * in); // gradient through the same mask and scale
             }
             dh = dx;
@@ -791,10 +785,10 @@ public final class FlatModel {
      * blocks in parallel, heads in index order within a row, so the sums do not depend on the threads), then column
      * compression and embedding-table gradients (columns and sub-columns in parallel; each owns its slices).
      */
-    private void backwardShared(Pass ps, int[][] codes, int[] rows, int b) {
+    private void backwardShared(Pass ps, int[][] codes, int[] rows, int b, boolean drop) {
         forEach(Parallel.blockCount(b, GRAD_ROW_BLOCK), (w, blk) -> {
             int r0 = blk * GRAD_ROW_BLOCK;
-            inputGradRows(ps, workspaces[w], r0, Math.min(b, r0 + GRAD_ROW_BLOCK));
+            inputGradRows(ps, workspaces[w], r0, Math.min(b, r0 + GRAD_ROW_BLOCK), drop);
         });
         forEach(nCol, (w, c) -> compressionBackward(ps, c, b));
         forEach(nSub, (w, s) -> {
@@ -805,7 +799,7 @@ public final class FlatModel {
     }
 
     /** dXp and dE of rows {@code [r0, r1)}: Σ over heads of dPre · (gathered weights)ᵀ, through the dropout mask. */
-    private void inputGradRows(Pass ps, Workspace ws, int r0, int r1) {
+    private void inputGradRows(Pass ps, Workspace ws, int r0, int r1, boolean drop) {
         int rows = r1 - r0;
         java.util.Arrays.fill(dXp, r0 * cWidth, r1 * cWidth, 0f);
         java.util.Arrays.fill(dE, r0 * eWidth, r1 * eWidth, 0f);
@@ -820,7 +814,7 @@ public final class FlatModel {
             }
             int h = h0[s];
             gemm.multiply(rows, in, h, dPre, dPreOff[s] + r0 * h, h, false, ps.wc, wcOff[s], h, true, t, 0, in, 0f);
-            if (dropoutActive) {
+            if (drop) {
                 applyKeepBits(t, 0, keepBits, s * keepWordsPerHead, r0 * in, rows * in);
             }
             int intraPos = subEmbPos[colFirst[own]];
@@ -863,7 +857,6 @@ public final class FlatModel {
         checkHeadArgs(sub, codes, rows, count, maxBatch);
         Pass ps = pass;
         ps.setPermutation(columnPermutation);
-        dropoutActive = false; // generation never uses dropout
         int own = colOf[sub];
         for (int i = 0; i < ps.rank[own]; i++) {
             embedColumn(ps, ps.perm[i], codes, rows, count);
