@@ -291,9 +291,7 @@ public final class ArgnTrainer {
 
     static int[] identity(int n) {
         int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = i;
-        }
+        identityInto(a);
         return a;
     }
 

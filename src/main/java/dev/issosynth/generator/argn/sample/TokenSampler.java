@@ -89,7 +89,10 @@ public final class TokenSampler {
     public int sample(float[] logits, int off, int len, boolean[] suppressed, FixedProbabilities fixed,
                       SplittableRandom rnd) {
         if (topP >= 1.0 && fixed == null) {
-            return sampleTempered(logits, off, len, suppressed, rnd);
+            int code = sampleTempered(logits, off, len, suppressed, rnd);
+            if (code >= 0) {
+                return code;
+            }
         }
         double total = compute(logits, off, len, suppressed, fixed);
         double u = rnd.nextDouble() * total;
@@ -110,8 +113,8 @@ public final class TokenSampler {
     /**
      * The common case (no nucleus, no fixed probabilities): max, exponentials and their sum in vectorised passes
      * ({@link ExpKernel}, float precision), suppressed codes zeroed, then one scan to the draw. Same distribution (up
-     * to float rounding) and the same single {@code nextDouble()} as the general path; NaN logits or weights that
-     * underflow fall back to {@link #sampleExact}.
+     * to float rounding) and the same single {@code nextDouble()} as the general path. Returns −1, without drawing,
+     * when NaN logits or weights that underflow (a suppressed code far above the rest) need the general path.
      */
     private int sampleTempered(float[] logits, int off, int len, boolean[] suppressed, SplittableRandom rnd) {
         checkRow(logits, off, len, suppressed);
@@ -133,7 +136,7 @@ public final class TokenSampler {
             total = exp.sum(w, len);
         }
         if (!(total > 0) || Float.isInfinite(total) || total != total) {
-            return sampleExact(logits, off, len, suppressed, rnd);
+            return -1; // the general path (exact max over drawable codes, NaN as −∞); rnd not touched yet
         }
         double u = rnd.nextDouble() * total;
         double acc = 0;
@@ -149,40 +152,6 @@ public final class TokenSampler {
             }
         }
         return last; // rounding: u landed on the total
-    }
-
-    /** The tempered draw with the max over the drawable codes only and NaN logits skipped (rare inputs). */
-    private int sampleExact(float[] logits, int off, int len, boolean[] suppressed, SplittableRandom rnd) {
-        double invT = 1.0 / temperature;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < len; i++) {
-            double v = logits[off + i] * invT;
-            if (v > max && (suppressed == null || !suppressed[i])) { // NaN never wins
-                max = v;
-            }
-        }
-        if (max == Double.NEGATIVE_INFINITY) {
-            throw new IllegalStateException("no code of this sub-column can be drawn (all suppressed or fixed at 0)");
-        }
-        double total = 0;
-        for (int i = 0; i < len; i++) {
-            double v = logits[off + i] * invT;
-            double p = v == v && (suppressed == null || !suppressed[i]) ? Math.exp(v - max) : 0;
-            prob[i] = p;
-            total += p;
-        }
-        double u = rnd.nextDouble() * total;
-        int last = -1;
-        for (int i = 0; i < len; i++) {
-            if (prob[i] > 0) {
-                last = i;
-                u -= prob[i];
-                if (u < 0) {
-                    return i;
-                }
-            }
-        }
-        return last;
     }
 
     /** {@link #sample} without overrides. */
