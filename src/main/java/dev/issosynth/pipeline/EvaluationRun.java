@@ -1,7 +1,5 @@
 package dev.issosynth.pipeline;
 
-import dev.issosynth.io.CsvReader;
-import dev.issosynth.io.RawTable;
 import dev.issosynth.quality.AccuracyEvaluator;
 import dev.issosynth.quality.AccuracyReport;
 import dev.issosynth.quality.PrivacyEvaluator;
@@ -35,22 +33,17 @@ public final class EvaluationRun {
     /** {@code privacySample}: at most this many rows of each table enter the privacy distances. */
     public static Outcome run(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, long seed,
                               int privacySample, Parallel par) {
-        RawTable train = CsvReader.read(trainPath);
-        Schema schema = Schema.fit(train, na);
-        var trainCodes = schema.encode(train, trainPath.getFileName().toString());
-        RawTable synth = CsvReader.read(synthPath);
-        AccuracyReport s = AccuracyEvaluator.evaluate(trainCodes,
-                schema.encode(synth, synthPath.getFileName().toString()), seed, par);
+        EvaluationInputs in = EvaluationInputs.read(trainPath, synthPath, holdoutPath, na);
+        AccuracyReport s = AccuracyEvaluator.evaluate(in.trainCodes(), in.synthCodes(), seed, par);
         AccuracyReport h = null;
         PrivacyReport p = null;
         int holdoutRows = 0;
-        if (holdoutPath != null) {
-            RawTable holdout = CsvReader.read(holdoutPath);
-            holdoutRows = holdout.rowCount();
-            h = AccuracyEvaluator.evaluate(trainCodes, schema.encode(holdout, holdoutPath.getFileName().toString()),
-                    seed, par);
-            p = PrivacyEvaluator.evaluate(schema, na, train, holdout, synth, privacySample, seed, par);
+        if (in.holdout() != null) {
+            holdoutRows = in.holdout().rowCount();
+            h = AccuracyEvaluator.evaluate(in.trainCodes(), in.holdoutCodes(), seed, par);
+            p = PrivacyEvaluator.evaluate(in.schema(), na, in.train(), in.holdout(), in.synth(), privacySample, seed,
+                    par);
         }
-        return new Outcome(schema, train.rowCount(), synth.rowCount(), s, h, holdoutRows, p);
+        return new Outcome(in.schema(), in.train().rowCount(), in.synth().rowCount(), s, h, holdoutRows, p);
     }
 }

@@ -1,7 +1,7 @@
 package dev.issosynth.report;
 
-import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.RawTable;
+import dev.issosynth.pipeline.EvaluationInputs;
 import dev.issosynth.quality.AccuracyEvaluator;
 import dev.issosynth.quality.AccuracyReport;
 import dev.issosynth.quality.PrivacyEvaluator;
@@ -48,13 +48,14 @@ public record ReportData(Parameters parameters, Schema schema, CodeTable train, 
     public static ReportData compute(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na,
                                      List<String> naValues, long seed, int privacySample, Parallel par) {
         long t0 = System.nanoTime();
-        RawTable train = CsvReader.read(trainPath);
-        Schema schema = Schema.fit(train, na);
-        CodeTable trainCodes = schema.encode(train, trainPath.getFileName().toString());
-        RawTable synth = CsvReader.read(synthPath);
-        CodeTable synthCodes = schema.encode(synth, synthPath.getFileName().toString());
-        RawTable holdout = holdoutPath == null ? null : CsvReader.read(holdoutPath);
-        CodeTable holdoutCodes = holdout == null ? null : schema.encode(holdout, holdoutPath.getFileName().toString());
+        EvaluationInputs in = EvaluationInputs.read(trainPath, synthPath, holdoutPath, na);
+        RawTable train = in.train();
+        Schema schema = in.schema();
+        CodeTable trainCodes = in.trainCodes();
+        RawTable synth = in.synth();
+        CodeTable synthCodes = in.synthCodes();
+        RawTable holdout = in.holdout();
+        CodeTable holdoutCodes = in.holdoutCodes();
         long t1 = System.nanoTime();
         AccuracyReport acc = AccuracyEvaluator.evaluate(trainCodes, synthCodes, seed, par);
         AccuracyReport hAcc = holdoutCodes == null ? null : AccuracyEvaluator.evaluate(trainCodes, holdoutCodes, seed, par);
