@@ -42,6 +42,9 @@ public final class GenerateCommand implements Callable<Integer> {
     ArgnOptions argn;
 
     @Mixin
+    MostlyOptions mostly;
+
+    @Mixin
     ModelFileOptions models;
 
     @Mixin
@@ -59,7 +62,7 @@ public final class GenerateCommand implements Callable<Integer> {
         Usage.require(train != null, spec, "Missing required option: '--train=T.csv' (or --model-file M to sample "
                 + "from a saved argn model)");
         Usage.require(generator != null, spec, "Missing required option: '--generator=NAME'");
-        PoolGenerator gen = GeneratorNames.create(spec, generator, argn, common.effectiveThreads());
+        PoolGenerator gen = GeneratorNames.create(spec, generator, argn, mostly, common.effectiveThreads());
         OutputPaths.requireNotAnInput(spec, output, train, models.saveModel);
         OutputPaths.requireNotAnInput(spec, models.saveModel, train);
         Progress progress = common.progress();
@@ -97,10 +100,11 @@ public final class GenerateCommand implements Callable<Integer> {
             return Generators.NAMES.iterator();
         }
 
-        static PoolGenerator create(CommandLine.Model.CommandSpec spec, String name, ArgnOptions argn, int threads) {
+        static PoolGenerator create(CommandLine.Model.CommandSpec spec, String name, ArgnOptions argn,
+                MostlyOptions mostly, int threads) {
             ArgnGenerator.Options options = argn.toOptions().withThreads(threads);
             try {
-                return Generators.create(name, options);
+                return Generators.create(name, options, mostly.toSettings());
             } catch (IllegalArgumentException e) {
                 throw Usage.error(spec, e.getMessage());
             }

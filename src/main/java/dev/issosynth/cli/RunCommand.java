@@ -78,6 +78,9 @@ public final class RunCommand implements Callable<Integer> {
     ArgnOptions argn;
 
     @Mixin
+    MostlyOptions mostly;
+
+    @Mixin
     ModelFileOptions models;
 
     @Mixin
@@ -102,7 +105,8 @@ public final class RunCommand implements Callable<Integer> {
             Usage.require(pool != null, spec, "--generator pool needs --pool POOL.csv");
         } else {
             Usage.require(pool == null, spec, "--pool is only used with --generator pool");
-            gen = models.sampling() ? null : GenerateCommand.GeneratorNames.create(spec, name, argn, common.effectiveThreads());
+            gen = models.sampling() ? null : GenerateCommand.GeneratorNames.create(spec, name, argn, mostly,
+                    common.effectiveThreads());
         }
         boolean generating = !existingPool;
         Progress progress = common.progress();

@@ -1,6 +1,7 @@
 package dev.issosynth.generator;
 
 import dev.issosynth.generator.argn.ArgnGenerator;
+import dev.issosynth.generator.mostly.MostlySettings;
 
 import java.util.List;
 
@@ -19,6 +20,14 @@ public final class Generators {
 
     /** As {@link #create(String)}, with the options of {@code argn} (ignored by the other generators). */
     public static PoolGenerator create(String name, ArgnGenerator.Options argnOptions) {
+        return create(name, argnOptions, MostlySettings.defaults());
+    }
+
+    /**
+     * As {@link #create(String)}: {@code argnOptions} carry the model knobs every model generator shares, {@code mostly}
+     * the options only the MOSTLY AI generators have.
+     */
+    public static PoolGenerator create(String name, ArgnGenerator.Options argnOptions, MostlySettings mostly) {
         return switch (name) {
             case IndependentGenerator.NAME -> new IndependentGenerator();
             case ArgnGenerator.NAME -> new ArgnGenerator(argnOptions);
