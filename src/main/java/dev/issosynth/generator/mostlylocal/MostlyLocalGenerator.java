@@ -1,0 +1,149 @@
+package dev.issosynth.generator.mostlylocal;
+
+import dev.issosynth.generator.ExternalPool;
+import dev.issosynth.generator.PoolGenerator;
+import dev.issosynth.generator.argn.ArgnGenerator;
+import dev.issosynth.generator.mostly.MostlySettings;
+import dev.issosynth.io.CsvWriter;
+import dev.issosynth.io.InputException;
+import dev.issosynth.io.RawTable;
+import dev.issosynth.schema.MissingValues;
+import dev.issosynth.util.Progress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code --generator mostly-local}: trains and samples with the user's own Python install of the MOSTLY AI SDK in
+ * local mode (or mostlyai-engine's TabularARGN without it) through {@link PythonBridge}, then brings the pool into the
+ * training file's shape with {@link ExternalPool#normalise}. Everything the bridge needs (script, training CSV,
+ * parameters, the SDK's state) lives in a temp folder that is deleted afterwards.
+ */
+public final class MostlyLocalGenerator implements PoolGenerator {
+    public static final String NAME = "mostly-local";
+    private static final Logger LOG = LoggerFactory.getLogger("issosynth");
+
+    private final ArgnGenerator.Options options;
+    private final MostlySettings settings;
+    private final Map<String, String> extraEnv;
+
+    /** {@code options} carry the model knobs (one model; threads and table-order share are argn's only). */
+    public MostlyLocalGenerator(ArgnGenerator.Options options, MostlySettings settings) {
+        this(options, settings, Map.of());
+    }
+
+    /** As the public constructor, with environment entries for the Python process (tests: a fake SDK). */
+    MostlyLocalGenerator(ArgnGenerator.Options options, MostlySettings settings, Map<String, String> extraEnv) {
+        this.options = options;
+        this.settings = settings;
+        this.extraEnv = extraEnv;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean reportsOwnStages() {
+        return true;
+    }
+
+    @Override
+    public void generate(RawTable train, MissingValues na, long rows, long seed, Path out, Progress progress) {
+        Path dir = createTempDir();
+        try {
+            Path raw = writeRawPool(train, na, rows, seed, dir, progress);
+            long written = ExternalPool.normalise(train, na, raw, out);
+            progress.done(String.format(Locale.ROOT, "%,d rows", written));
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /**
+     * Probes the interpreter, runs the bridge in {@code dir} and returns the CSV it wrote there, as the model wrote
+     * it (column order and cell formats not yet the training file's). Leaves the generate stage open.
+     */
+    Path writeRawPool(RawTable train, MissingValues na, long rows, long seed, Path dir, Progress progress) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("rows must be at least 1: " + rows);
+        }
+        progress.stage(BridgeProgress.TRAIN);
+        PythonBridge bridge = new PythonBridge(settings.python(), dir, extraEnv);
+        PythonProbe.Found found = PythonProbe.probe(bridge);
+        progress.info("[" + BridgeProgress.TRAIN + "] with " + found.describe());
+
+        Path trainCsv = dir.resolve("train.csv");
+        Path rawCsv = dir.resolve("pool.csv");
+        Path workDir = dir.resolve("work");
+        Path params = dir.resolve("params.json");
+        CsvWriter.write(withMissingBlank(train, na), trainCsv);
+        BridgeParams.of(options, train, na, rows, seed, trainCsv, rawCsv, workDir, found.backend()).write(params);
+
+        PythonBridge.Outcome o = bridge.run(List.of(params.toString()), settings.timeout(), new BridgeProgress(progress));
+        BridgeStatus status = BridgeStatus.parse(o.lastStdoutLine());
+        if (status == null) {
+            throw new InputException("mostly-local: the Python bridge ended (exit " + o.exitCode()
+                    + ") without a result" + (o.lastStderrLine() == null ? "" : "; it said: " + o.lastStderrLine()));
+        }
+        if (!status.done() || o.exitCode() != 0) {
+            throw new InputException("mostly-local: " + found.backend().id() + " failed: " + status.error());
+        }
+        if (!Files.isRegularFile(rawCsv)) {
+            throw new InputException("mostly-local: the Python bridge reported success but wrote no " + rawCsv);
+        }
+        if (status.generatorId() != null) {
+            LOG.info("[{}] local generator {} ({} rows)", NAME, status.generatorId(), status.rows());
+        }
+        return rawCsv;
+    }
+
+    /**
+     * The table with every missing cell (issosynth's NA tokens and --na-values) blanked: the bridge reads only empty
+     * cells as NA, so the model sees exactly the cells the rest of issosynth counts as missing.
+     */
+    static RawTable withMissingBlank(RawTable train, MissingValues na) {
+        String[][] columns = new String[train.columnCount()][];
+        for (int c = 0; c < columns.length; c++) {
+            String[] col = train.column(c);
+            String[] blanked = null;
+            for (int r = 0; r < col.length; r++) {
+                if (na.isMissing(col[r]) && !"".equals(col[r])) {
+                    if (blanked == null) {
+                        blanked = col.clone();
+                    }
+                    blanked[r] = "";
+                }
+            }
+            columns[c] = blanked == null ? col : blanked;
+        }
+        return new RawTable(train.header(), columns);
+    }
+
+    private static Path createTempDir() {
+        try {
+            return Files.createTempDirectory("issosynth-mostly-local-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temp folder for the Python bridge: " + e.getMessage(), e);
+        }
+    }
+
+    /** Best effort: a file the bridge still holds open must not turn a finished pool into a failure. */
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            LOG.info("[{}] could not delete {}: {}", NAME, dir, e.toString());
+        }
+    }
+}

@@ -1,0 +1,1 @@
+"""Fake mostlyai.qa: present because the SDK's local mode requires it."""
