@@ -1,0 +1,256 @@
+package dev.issosynth.generator.mostlylocal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.issosynth.generator.ExternalPool;
+import dev.issosynth.generator.argn.ArgnGenerator;
+import dev.issosynth.generator.argn.model.ModelSize;
+import dev.issosynth.generator.mostly.MostlySettings;
+import dev.issosynth.io.CsvReader;
+import dev.issosynth.io.CsvWriter;
+import dev.issosynth.io.InputException;
+import dev.issosynth.io.RawTable;
+import dev.issosynth.schema.MissingValues;
+import dev.issosynth.util.Progress;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The Java side of {@code mostly-local} against the fake SDK, engine and pandas in the test resources. */
+class MostlyLocalGeneratorTest {
+    static final MissingValues NA = MissingValues.defaults().withExtra(List.of("?"));
+    static final ArgnGenerator.Options OPTIONS = new ArgnGenerator.Options(ModelSize.SMALL, 7, 3, false, 0.8, 0.9,
+            true);
+
+    @TempDir
+    Path dir;
+    Path record;
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    Progress progress = new Progress(new PrintStream(stderr, true, StandardCharsets.UTF_8), false);
+
+    @BeforeEach
+    void setUp() {
+        FakeMostly.assumePython();
+        record = dir.resolve("record.json");
+    }
+
+    /** age numeric (NA missing), city categorical ("?" missing), joined datetime (empty missing), code categorical. */
+    static RawTable training() {
+        int n = 40;
+        String[][] cols = new String[4][n];
+        for (int i = 0; i < n; i++) {
+            cols[0][i] = i % 7 == 3 ? "NA" : String.valueOf(20 + i % 30);
+            cols[1][i] = i % 5 == 4 ? "?" : List.of("Graz", "Linz", "Wien").get(i % 3);
+            cols[2][i] = i % 9 == 8 ? "" : String.format("2020-01-%02d", 1 + i % 28);
+            cols[3][i] = i % 2 == 0 ? "007" : "X" + i % 4;
+        }
+        return new RawTable(new String[] {"age", "city", "joined", "code"}, cols);
+    }
+
+    MostlyLocalGenerator generator(MostlySettings settings, String... controls) {
+        return new MostlyLocalGenerator(OPTIONS, settings, FakeMostly.env(FakeMostly.PACKAGES, record, controls));
+    }
+
+    static MostlySettings python(Duration timeout) {
+        return new MostlySettings(null, null, false, FakeMostly.PYTHON, timeout);
+    }
+
+    Path rawPool(MostlyLocalGenerator g, long rows, long seed) {
+        return g.writeRawPool(training(), NA, rows, seed, freshDir(), progress);
+    }
+
+    Path freshDir() {
+        try {
+            return Files.createTempDirectory(dir, "bridge");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The rows of a CSV, each as its cells. */
+    static List<List<String>> rows(Path csv) {
+        RawTable t = CsvReader.read(csv);
+        return IntStream.range(0, t.rowCount())
+                .mapToObj(r -> IntStream.range(0, t.columnCount()).mapToObj(c -> t.cell(c, r)).toList()).toList();
+    }
+
+    static List<String> lines(Path csv) throws IOException {
+        return Files.readAllLines(csv, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void sdkGetsTheModelSettingsAndItsRowsComeBack() throws IOException {
+        Path raw = rawPool(generator(python(null)), 25, 42);
+
+        assertEquals("age,city,joined,code", lines(raw).get(0));
+        List<List<String>> pool = rows(raw);
+        assertEquals(25, pool.size());
+        RawTable blanked = MostlyLocalGenerator.withMissingBlank(training(), NA);
+        Path trainCsv = dir.resolve("blanked.csv");
+        CsvWriter.write(blanked, trainCsv);
+        assertTrue(new HashSet<>(rows(trainCsv)).containsAll(pool), pool::toString);
+        assertTrue(pool.stream().anyMatch(r -> r.get(0).isEmpty()), "missing ages reach the model as empty cells");
+
+        JsonNode calls = FakeMostly.recorded(record);
+        assertTrue(calls.at("/MostlyAI/local").asBoolean() && calls.at("/MostlyAI/quiet").asBoolean(), calls::toString);
+        JsonNode model = calls.at("/train/table/tabular_model_configuration");
+        assertEquals("MOSTLY_AI/Small", model.path("model").asText());
+        assertEquals(7, model.path("max_epochs").asInt());
+        assertEquals(3.0, model.path("max_training_time").asDouble());
+        assertFalse(model.path("value_protection").asBoolean(true));
+        assertFalse(model.path("enable_flexible_generation").asBoolean(true), "--fixed-order");
+        assertFalse(model.path("enable_model_report").asBoolean(true));
+        assertEquals(42, calls.at("/train/random_state").asLong());
+        assertEquals(40, calls.at("/train/rows").asInt());
+        JsonNode sample = calls.at("/generate/table/configuration");
+        assertEquals(25, sample.path("sample_size").asInt());
+        assertEquals(0.8, sample.path("sampling_temperature").asDouble());
+        assertEquals(0.9, sample.path("sampling_top_p").asDouble());
+        assertEquals(42, calls.at("/generate/random_state").asLong());
+        assertEquals("{\"city\":\"str\",\"code\":\"str\"}", calls.at("/read_csv/dtype").toString(),
+                "categorical columns are read as text");
+
+        String err = stderr.toString(StandardCharsets.UTF_8);
+        assertTrue(err.contains("[train mostly-local] with MOSTLY AI SDK 5.10.1-fake (local mode)"), err);
+        assertTrue(err.contains("[train mostly-local] done") && err.contains("[generate mostly-local] started"), err);
+    }
+
+    @Test
+    void sameSeedSamePoolOtherSeedOtherPool() throws IOException {
+        List<String> first = lines(rawPool(generator(python(null)), 30, 7));
+        List<String> again = lines(rawPool(generator(python(null)), 30, 7));
+        List<String> other = lines(rawPool(generator(python(null)), 30, 8));
+        assertEquals(first, again);
+        assertNotEquals(first, other);
+    }
+
+    @Test
+    void engineWhenTheSdkLacksItsLocalExtras() throws IOException {
+        ArgnGenerator.Options noLimit = new ArgnGenerator.Options(ModelSize.LARGE, 5, 0, true, 1.0, 1.0, false);
+        MostlyLocalGenerator g = new MostlyLocalGenerator(noLimit, python(null),
+                FakeMostly.env(FakeMostly.PACKAGES, record, "FAKE_MOSTLYAI_NO_SDK", "1"));
+        Path raw = g.writeRawPool(training(), NA, 12, -1, freshDir(), progress);
+
+        assertEquals(1 + 12, lines(raw).size());
+        JsonNode calls = FakeMostly.recorded(record);
+        JsonNode model = calls.path("TabularARGN");
+        assertEquals("MOSTLY_AI/Large", model.path("model").asText());
+        assertEquals(5, model.path("max_epochs").asInt());
+        assertEquals(14400.0, model.path("max_training_time").asDouble(), "no limit: the engine's default");
+        assertTrue(model.path("value_protection").asBoolean() && model.path("enable_flexible_generation").asBoolean());
+        assertEquals("{\"joined\":\"TABULAR_DATETIME\"}", model.path("tgt_encoding_types").toString());
+        assertEquals(4294967295L, model.path("random_state").asLong(), "seed -1 folded into numpy's range");
+        assertEquals(12, calls.at("/sample/n_samples").asInt());
+        assertEquals(4, calls.at("/fit/columns").size());
+        String err = stderr.toString(StandardCharsets.UTF_8);
+        assertTrue(err.contains("with mostlyai-engine 2.5.0-fake (the SDK's local mode is not installed)"), err);
+    }
+
+    @Test
+    void anExceptionInTrainingIsTheError() {
+        InputException e = assertThrows(InputException.class,
+                () -> rawPool(generator(python(null), "FAKE_MOSTLYAI_MODE", "raise"), 5, 1));
+        assertEquals("mostly-local: sdk failed: RuntimeError: fake: training data rejected", e.getMessage());
+    }
+
+    @Test
+    void aFailedTrainingJobNamesTheStepAndItsError() {
+        InputException e = assertThrows(InputException.class,
+                () -> rawPool(generator(python(null), "FAKE_MOSTLYAI_MODE", "fail-job"), 5, 1));
+        assertEquals("mostly-local: sdk failed: RuntimeError: training ended FAILED: TRAIN_MODEL: fake: CUDA out of"
+                + " memory", e.getMessage());
+    }
+
+    @Test
+    void aBridgeThatDiesWithoutStatusShowsItsLastWords() {
+        InputException e = assertThrows(InputException.class,
+                () -> rawPool(generator(python(null), "FAKE_MOSTLYAI_MODE", "exit"), 5, 1));
+        assertEquals("mostly-local: the Python bridge ended (exit 3) without a result; it said: fake: dying without"
+                + " a status line", e.getMessage());
+    }
+
+    @Test
+    void aHangingBridgeIsStoppedWithItsChildrenAtTheTimeout() throws Exception {
+        Path pids = dir.resolve("pids");
+        MostlyLocalGenerator g = generator(python(Duration.ofMillis(1500)), "FAKE_MOSTLYAI_MODE", "hang",
+                "FAKE_MOSTLYAI_PIDS", pids.toString());
+        long start = System.nanoTime();
+        InputException e = assertThrows(InputException.class, () -> rawPool(g, 5, 1));
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        assertEquals("mostly-local: stopped the Python bridge after 1.5s (--remote-timeout-minutes)", e.getMessage());
+        assertTrue(seconds < 8, "stopped after " + seconds + " s");
+        long[] bridgeAndChild = Arrays.stream(Files.readString(pids).trim().split(" ")).mapToLong(Long::parseLong)
+                .toArray();
+        for (long pid : bridgeAndChild) {
+            assertTrue(ProcessTreeTest.gone(pid), "process " + pid + " still runs");
+        }
+    }
+
+    @Test
+    void missingPackagesSayWhatToInstall() throws IOException {
+        assumeFalse(FakeMostly.realMostlyaiInstalled(), "a real mostlyai is installed in python3 here");
+        Path empty = Files.createDirectory(dir.resolve("no-packages"));
+        MostlyLocalGenerator g = new MostlyLocalGenerator(OPTIONS, python(null), FakeMostly.env(empty, record));
+        InputException e = assertThrows(InputException.class, () -> rawPool(g, 5, 1));
+        assertTrue(e.getMessage().startsWith("mostly-local needs the MOSTLY AI SDK with its local extras (or the"
+                + " lighter mostlyai-engine) in python3 (Python 3."), e.getMessage());
+        assertTrue(e.getMessage().contains("install it with python3 -m pip install -U 'mostlyai[local]' (or python3 -m"
+                + " pip install mostlyai-engine); the import said: ModuleNotFoundError: No module named 'mostlyai'"),
+                e.getMessage());
+    }
+
+    @Test
+    void aMissingInterpreterIsNamed() {
+        MostlySettings settings = new MostlySettings(null, null, false, dir.resolve("nowhere/python3").toString(), null);
+        InputException e = assertThrows(InputException.class, () -> rawPool(generator(settings), 5, 1));
+        assertEquals(dir.resolve("nowhere/python3") + " not found: install Python 3.10–3.13 or pass --python PATH",
+                e.getMessage());
+    }
+
+    @Test
+    void anInterpreterThatIsNotPythonIsRejectedUpFront() {
+        Path notPython = Path.of("/bin/false");
+        assumeTrue(Files.isExecutable(notPython), "no /bin/false here");
+        MostlySettings settings = new MostlySettings(null, null, false, notPython.toString(), null);
+        InputException e = assertThrows(InputException.class, () -> rawPool(generator(settings), 5, 1));
+        assertEquals("/bin/false could not run issosynth's Python bridge (exit 1); mostly-local needs Python 3.10–3.13:"
+                + " pass one with --python PATH", e.getMessage());
+    }
+
+    /** Runs through {@link ExternalPool#normalise}; skipped until the lead's implementation lands in this branch. */
+    @Test
+    void generateWritesTheNormalisedPool() throws IOException {
+        Path out = dir.resolve("pool.csv");
+        try {
+            generator(python(null)).generate(training(), NA, 20, 42, out, progress);
+        } catch (UnsupportedOperationException notYet) {
+            assumeFalse(true, "ExternalPool.normalise is not implemented in this branch yet (remove this skip when"
+                    + " merging)");
+        }
+        RawTable pool = CsvReader.read(out);
+        assertEquals(List.of(training().header()), List.of(pool.header()));
+        assertEquals(20, pool.rowCount());
+        assertTrue(stderr.toString(StandardCharsets.UTF_8).contains("[generate mostly-local] done"));
+    }
+}
