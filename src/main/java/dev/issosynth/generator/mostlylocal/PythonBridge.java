@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
@@ -78,14 +80,19 @@ final class PythonBridge {
      * @throws InputException if the interpreter cannot be started, the time limit passed, or the wait was interrupted
      */
     Outcome run(List<String> args, Duration timeout, Predicate<String> stderrLines) {
-        List<String> command = new ArrayList<>(List.of(python, script.toString()));
+        List<String> command = new ArrayList<>(List.of(executable(), script.toString()));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).directory(script.getParent().toFile());
         pb.environment().put("PYTHONUNBUFFERED", "1"); // progress must arrive while it happens
         pb.environment().put("PYTHONIOENCODING", "utf-8");
         pb.environment().putAll(extraEnv);
         Process process = start(pb);
-        Thread stopOnShutdown = new Thread(() -> ProcessTree.stop(process, ProcessTree.GRACE), "stop python bridge");
+        closeQuietly(process); // nothing to say on stdin; an unexpected prompt then fails instead of waiting forever
+        AtomicBoolean shutDown = new AtomicBoolean();
+        Thread stopOnShutdown = new Thread(() -> {
+            shutDown.set(true);
+            ProcessTree.stop(process, ProcessTree.GRACE);
+        }, "stop python bridge");
         Runtime.getRuntime().addShutdownHook(stopOnShutdown);
         try {
             AtomicReference<String> lastOut = new AtomicReference<>();
@@ -96,6 +103,9 @@ final class PythonBridge {
                 ProcessTree.stop(process, ProcessTree.GRACE);
                 throw new InputException("mostly-local: stopped the Python bridge after "
                         + Progress.formatSeconds(timeout.toMillis() / 1000.0) + " (--remote-timeout-minutes)");
+            }
+            if (shutDown.get()) {
+                throw new InputException("mostly-local: interrupted; stopped the Python bridge");
             }
             join(out);
             join(err);
@@ -109,6 +119,15 @@ final class PythonBridge {
         }
     }
 
+    /**
+     * The interpreter as the process is started with it: a relative path made absolute, since the process runs in the
+     * script's folder (a bare name is looked up on the PATH).
+     */
+    private String executable() {
+        return python.indexOf('/') >= 0 || python.indexOf(File.separatorChar) >= 0
+                ? Path.of(python).toAbsolutePath().toString() : python;
+    }
+
     private Process start(ProcessBuilder pb) {
         try {
             return pb.start();
@@ -119,6 +138,14 @@ final class PythonBridge {
             }
             throw new InputException(python + " cannot be run (" + e.getMessage() + "): pass a Python 3.10–3.13 "
                     + "interpreter with --python PATH", e);
+        }
+    }
+
+    private static void closeQuietly(Process process) {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            LOG.info("[mostly-local] closing the bridge's stdin: {}", e.toString());
         }
     }
 
@@ -142,13 +169,11 @@ final class PythonBridge {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
-                    if (listener.test(line)) {
+                    if (line.isBlank() || listener.test(line)) {
                         continue;
                     }
                     LOG.info("[mostly-local {}] {}", name, line);
-                    if (!line.isBlank()) {
-                        last.set(line.strip());
-                    }
+                    last.set(line.strip());
                 }
             } catch (IOException e) {
                 LOG.info("[mostly-local {}] closed: {}", name, e.toString());
