@@ -90,14 +90,16 @@ public final class MostlyLocalGenerator implements PoolGenerator {
         CsvWriter.write(withMissingBlank(train, na), trainCsv);
         BridgeParams.of(options, train, na, rows, seed, trainCsv, rawCsv, workDir, found.backend()).write(params);
 
-        PythonBridge.Outcome o = bridge.run(List.of(params.toString()), settings.timeout(), new BridgeProgress(progress));
+        PythonBridge.Outcome o = bridge.run(List.of(params.toString()), settings.timeout(), "--remote-timeout-minutes",
+                new BridgeProgress(progress));
         BridgeStatus status = BridgeStatus.parse(o.lastStdoutLine());
         if (status == null) {
             throw new InputException("mostly-local: the Python bridge ended (exit " + o.exitCode()
                     + ") without a result" + (o.lastStderrLine() == null ? "" : "; it said: " + o.lastStderrLine()));
         }
         if (!status.done() || o.exitCode() != 0) {
-            throw new InputException("mostly-local: " + found.backend().id() + " failed: " + status.error());
+            String why = status.error() != null ? status.error() : "exit " + o.exitCode() + " after " + status.status();
+            throw new InputException("mostly-local: " + found.backend().id() + " failed: " + why);
         }
         if (!Files.isRegularFile(rawCsv)) {
             throw new InputException("mostly-local: the Python bridge reported success but wrote no " + rawCsv);

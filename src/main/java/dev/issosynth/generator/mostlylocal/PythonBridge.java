@@ -25,8 +25,8 @@ import java.util.function.Predicate;
 
 /**
  * Runs the bridge script ({@value #SCRIPT}, shipped in the jar) in a Python interpreter: streams its stderr lines to
- * a listener, logs the lines the listener does not take and keeps the last of them on each stream, enforces the time limit and stops the process tree on
- * timeout, interruption or JVM shutdown (Ctrl-C).
+ * a listener, logs the lines the listener does not take and keeps the last of them on each stream, and stops the
+ * process tree on timeout, interruption or JVM shutdown (Ctrl-C).
  */
 final class PythonBridge {
     static final String SCRIPT = "issosynth_bridge.py";
@@ -76,10 +76,12 @@ final class PythonBridge {
     /**
      * Runs {@code python script args...} and waits for it, at most {@code timeout} (null: no limit).
      *
+     * @param limitName   what sets the timeout, for the error message (e.g. the option)
      * @param stderrLines gets every stderr line as it arrives, on a reader thread, and answers whether it took it
      * @throws InputException if the interpreter cannot be started, the time limit passed, or the wait was interrupted
+     *                        (this thread, or the JVM shutting down)
      */
-    Outcome run(List<String> args, Duration timeout, Predicate<String> stderrLines) {
+    Outcome run(List<String> args, Duration timeout, String limitName, Predicate<String> stderrLines) {
         List<String> command = new ArrayList<>(List.of(executable(), script.toString()));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).directory(script.getParent().toFile());
@@ -102,7 +104,7 @@ final class PythonBridge {
             if (!waitFor(process, timeout)) {
                 ProcessTree.stop(process, ProcessTree.GRACE);
                 throw new InputException("mostly-local: stopped the Python bridge after "
-                        + Progress.formatSeconds(timeout.toMillis() / 1000.0) + " (--remote-timeout-minutes)");
+                        + Progress.formatSeconds(timeout.toMillis() / 1000.0) + " (" + limitName + ")");
             }
             if (shutDown.get()) {
                 throw new InputException("mostly-local: interrupted; stopped the Python bridge");

@@ -51,7 +51,7 @@ final class PythonProbe {
 
     /** Runs the probe; throws {@link InputException} with the fix if there is no usable backend. */
     static Found probe(PythonBridge bridge) {
-        PythonBridge.Outcome o = bridge.run(List.of("--probe"), LIMIT, line -> false);
+        PythonBridge.Outcome o = bridge.run(List.of("--probe"), LIMIT, "the limit of the import check", line -> false);
         Found found = parse(o.lastStdoutLine());
         String python = bridge.python();
         if (o.exitCode() != 0 || found == null) {
