@@ -9,7 +9,8 @@ Protocol: progress goes to stderr as `{"progress": {"stage", "fraction", "messag
 stream is only logged), and the LAST stdout line is the status: `{"status": "DONE", "rows", "backend",
 "generatorId"}`, or `{"status": "FAILED", "error"}` with exit code 1.
 
-pandas is imported only where the backends need it: both the SDK and the engine take and return DataFrames.
+pandas is imported only after the probe (which must work without it); the SDK and the engine both depend on it and
+take and return DataFrames. issosynth's tests run this script against fake mostlyai and pandas packages.
 """
 import json
 import platform
