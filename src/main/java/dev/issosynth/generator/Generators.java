@@ -1,6 +1,7 @@
 package dev.issosynth.generator;
 
 import dev.issosynth.generator.argn.ArgnGenerator;
+import dev.issosynth.generator.mostly.MostlyPlatformGenerator;
 import dev.issosynth.generator.mostly.MostlySettings;
 
 import java.util.List;
@@ -31,7 +32,8 @@ public final class Generators {
         return switch (name) {
             case IndependentGenerator.NAME -> new IndependentGenerator();
             case ArgnGenerator.NAME -> new ArgnGenerator(argnOptions);
-            case "mostly", "mostly-local" -> throw new IllegalArgumentException("generator '" + name
+            case MostlyPlatformGenerator.NAME -> new MostlyPlatformGenerator(argnOptions, mostly);
+            case "mostly-local" -> throw new IllegalArgumentException("generator '" + name
                     + "' is not available in this version yet; use --generator argn, --generator independent, or"
                     + " --generator pool"
                     + " --pool POOL.csv with a pool from any model");
