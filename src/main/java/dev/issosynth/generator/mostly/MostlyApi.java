@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,9 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -60,28 +57,27 @@ final class MostlyApi {
     }
 
     JsonNode get(String path) throws InterruptedException {
-        return json(send(request(path).GET(), Effect.IDEMPOTENT, path));
+        return json(send(request(path).GET(), Effect.IDEMPOTENT, path, HttpResponse.BodyHandlers.ofByteArray()));
     }
 
     JsonNode post(String path, Object body, Effect effect) throws InterruptedException {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(toJson(body));
-        return json(send(request(path).header("Content-Type", "application/json").POST(publisher), effect, path));
+        return json(send(request(path).header("Content-Type", "application/json").POST(publisher), effect, path,
+                HttpResponse.BodyHandlers.ofByteArray()));
     }
 
     void delete(String path) throws InterruptedException {
-        send(request(path).DELETE(), Effect.IDEMPOTENT, path);
+        send(request(path).DELETE(), Effect.IDEMPOTENT, path, HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    /** Streams the body of a GET into {@code target} (replacing it). */
+    /**
+     * Streams the body of a GET into {@code target} (replacing it). Bodies are always read completely inside
+     * {@code send}: reading a streamed body later does not notice an interrupt on JDK 17, so Ctrl-C could hang.
+     */
     void download(String path, Path target) throws InterruptedException {
-        HttpResponse<InputStream> r = send(request(path).header("Accept", "application/zip, */*").GET(),
-                Effect.IDEMPOTENT, path);
-        try (InputStream in = r.body()) {
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new ExternalModelException("MOSTLY AI download of " + path + " broke off: " + e.getMessage(), e);
-        }
+        send(request(path).header("Accept", "application/zip, */*").GET(), Effect.IDEMPOTENT, path,
+                HttpResponse.BodyHandlers.ofFile(target));
     }
 
     private HttpRequest.Builder request(String path) {
@@ -90,20 +86,20 @@ final class MostlyApi {
                 .header("User-Agent", "issosynth");
     }
 
-    private HttpResponse<InputStream> send(HttpRequest.Builder builder, Effect effect, String path)
-            throws InterruptedException {
+    private <T> HttpResponse<T> send(HttpRequest.Builder builder, Effect effect, String path,
+            HttpResponse.BodyHandler<T> handler) throws InterruptedException {
         HttpRequest req = builder.build();
         String what = req.method() + " " + path;
         for (int attempt = 1; ; attempt++) {
             String failure;
             Duration wait = null;
             try {
-                HttpResponse<InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<T> r = http.send(req, withErrorText(handler));
                 int status = r.statusCode();
                 if (status / 100 == 2) {
                     return r;
                 }
-                String message = serverMessage(r);
+                String message = serverMessage(r.body());
                 if (!retryable(status, effect)) {
                     throw new ExternalModelException(describe(status, what, message));
                 }
@@ -175,14 +171,16 @@ final class MostlyApi {
         return message.isEmpty() ? head : head + ": " + message;
     }
 
+    /** Reads the body of any failed response as text (up to its end), whatever the caller's handler does. */
+    @SuppressWarnings("unchecked")
+    private static <T> HttpResponse.BodyHandler<T> withErrorText(HttpResponse.BodyHandler<T> handler) {
+        return info -> info.statusCode() / 100 == 2 ? handler.apply(info)
+                : (HttpResponse.BodySubscriber<T>) HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+    }
+
     /** The error text of a failed response: JSON {@code message} or {@code detail}, else the start of the body. */
-    private static String serverMessage(HttpResponse<InputStream> r) {
-        String body;
-        try (InputStream in = r.body()) {
-            body = new String(in.readNBytes(4096), StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            return "";
-        }
+    private static String serverMessage(Object errorBody) {
+        String body = errorBody instanceof String text ? text.strip() : "";
         try {
             JsonNode node = JSON.readTree(body);
             for (String field : new String[] {"message", "detail"}) {
@@ -209,9 +207,9 @@ final class MostlyApi {
         }
     }
 
-    private static JsonNode json(HttpResponse<InputStream> r) {
-        try (InputStream in = r.body()) {
-            byte[] bytes = in.readAllBytes();
+    private static JsonNode json(HttpResponse<byte[]> r) {
+        try {
+            byte[] bytes = r.body();
             if (bytes.length == 0) {
                 return NullNode.getInstance();
             }
