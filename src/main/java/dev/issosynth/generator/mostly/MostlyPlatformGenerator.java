@@ -256,6 +256,8 @@ public final class MostlyPlatformGenerator implements PoolGenerator {
         private final Duration timeout;
         private final CountDownLatch finished = new CountDownLatch(1);
         private volatile boolean userInterrupt;
+        /** What {@link #stopped} did, for the shutdown hook to print: the JVM may halt before the CLI prints it. */
+        private volatile String stopOutcome;
         private String generatorId;
         private boolean deleteGenerator;
         private String datasetId;
@@ -312,16 +314,20 @@ public final class MostlyPlatformGenerator implements PoolGenerator {
         String stopped(String why) {
             Thread.interrupted(); // the cancel request itself must not be interrupted
             String job = runningJob;
-            if (job == null) {
-                return "MOSTLY AI run " + why;
-            }
             runningJob = null;
-            try {
-                api.post(job + "/cancel", null, MostlyApi.Effect.IDEMPOTENT);
-                return "MOSTLY AI run " + why + "; cancelled " + job.substring(1);
-            } catch (RuntimeException | InterruptedException e) {
-                return "MOSTLY AI run " + why + "; could not cancel " + job.substring(1) + ": " + e.getMessage();
+            String outcome;
+            if (job == null) {
+                outcome = "MOSTLY AI run " + why;
+            } else {
+                try {
+                    api.post(job + "/cancel", null, MostlyApi.Effect.IDEMPOTENT);
+                    outcome = "MOSTLY AI run " + why + "; cancelled " + job.substring(1);
+                } catch (RuntimeException | InterruptedException e) {
+                    outcome = "MOSTLY AI run " + why + "; could not cancel " + job.substring(1) + ": " + e.getMessage();
+                }
             }
+            stopOutcome = outcome;
+            return outcome;
         }
 
         /** Deletes the dataset, and the generator unless it was given or is kept; tells how to resume otherwise. */
@@ -356,7 +362,9 @@ public final class MostlyPlatformGenerator implements PoolGenerator {
                 userInterrupt = true;
                 worker.interrupt();
                 try {
-                    finished.await(30, TimeUnit.SECONDS);
+                    if (finished.await(30, TimeUnit.SECONDS) && stopOutcome != null) {
+                        progress.info("[mostly] " + stopOutcome);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

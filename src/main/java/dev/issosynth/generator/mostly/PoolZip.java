@@ -32,7 +32,7 @@ final class PoolZip {
         try (ZipFile z = new ZipFile(zip.toFile())) {
             List<ZipEntry> parts = csvParts(z, table, zip);
             byte[] header = null;
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(csv))) {
+            try (LastByte out = new LastByte(new BufferedOutputStream(Files.newOutputStream(csv)))) {
                 for (ZipEntry e : parts) {
                     try (InputStream in = z.getInputStream(e)) {
                         byte[] first = firstLine(in);
@@ -42,6 +42,9 @@ final class PoolZip {
                         } else if (!Arrays.equals(stripEol(first), stripEol(header))) {
                             throw new ExternalModelException("MOSTLY AI download " + zip.getFileName() + ": part "
                                     + e.getName() + " has another header than the first part");
+                        }
+                        if (out.last != '\n' && out.last != -1) {
+                            out.write('\n'); // a part that ends without a line break
                         }
                         in.transferTo(out);
                     }
@@ -75,6 +78,29 @@ final class PoolZip {
     private static String folder(ZipEntry e) {
         int slash = e.getName().indexOf('/');
         return slash < 0 ? "" : e.getName().substring(0, slash);
+    }
+
+    /** Remembers the last byte written (-1 before any). */
+    private static final class LastByte extends java.io.FilterOutputStream {
+        int last = -1;
+
+        LastByte(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            last = b & 0xFF;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            if (len > 0) {
+                last = b[off + len - 1] & 0xFF;
+            }
+        }
     }
 
     private static byte[] firstLine(InputStream in) throws IOException {
