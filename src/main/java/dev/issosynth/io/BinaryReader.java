@@ -13,9 +13,8 @@ import java.util.List;
 public final class BinaryReader {
     private final ByteBuffer buf;
 
-    /** Reads {@code bytes[from, to)}. */
-    public BinaryReader(byte[] bytes, int from, int to) {
-        this.buf = ByteBuffer.wrap(bytes, from, to - from);
+    public BinaryReader(byte[] bytes) {
+        this.buf = ByteBuffer.wrap(bytes);
     }
 
     public int remaining() {

@@ -54,7 +54,7 @@ public final class MissingValues {
         return new MissingValues(all);
     }
 
-    /** Writes the tokens, for {@link #readFrom}. */
+    /** Writes the tokens (strings), for {@link #readFrom}. */
     public void writeTo(BinaryWriter out) throws IOException {
         out.writeStrings(tokens);
     }

@@ -109,7 +109,7 @@ public final class ArgnModelFile {
     public static Loaded read(Path file) {
         try {
             byte[] body = readBody(file);
-            return parse(new BinaryReader(body, 0, body.length));
+            return parse(new BinaryReader(body));
         } catch (CorruptDataException e) {
             throw bad(file, "corrupt model file (" + e.getMessage() + ")");
         } catch (NoSuchFileException e) {

@@ -44,6 +44,6 @@ public interface ColumnEncoding {
         return -1;
     }
 
-    /** Writes the type tag, then the fields (see the type's {@code readFrom}). */
+    /** Writes the type tag, then the fields (each type lists them on its {@code writeTo}). */
     void writeTo(BinaryWriter out) throws IOException;
 }

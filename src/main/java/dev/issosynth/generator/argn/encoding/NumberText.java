@@ -27,6 +27,7 @@ final class NumberText {
         return decimals;
     }
 
+    /** The decimals (int). */
     void writeTo(BinaryWriter out) throws IOException {
         out.writeInt(decimals);
     }

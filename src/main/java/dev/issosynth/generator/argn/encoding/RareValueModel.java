@@ -246,10 +246,11 @@ final class RareValueModel {
     }
 
     /**
-     * The length distribution, {@code byLength} (count {@value #MAX_LENGTH} + 1, each row a null flag or its
-     * distributions), {@code byPosition} (distributions), {@code next} (count, then key (int) and distribution in
-     * increasing key order), the Bloom filter (longs), the salt (long). A distribution is a presence flag
-     * (boolean), its items (ints) and cumulative counts (longs).
+     * The length distribution, {@code byLength} (count {@value #MAX_LENGTH} + 1, then per length a presence flag
+     * (boolean) and, if present, its distributions), {@code byPosition} (distributions), {@code next} (count, then
+     * key (int) and distribution, in increasing key order), the Bloom filter (longs), the salt (long).
+     * Distributions are a count and that many distributions; a distribution is a presence flag (boolean), its items
+     * (ints) and its cumulative counts (longs).
      */
     void writeTo(BinaryWriter out) throws IOException {
         Dist.write(out, lengths);

@@ -103,7 +103,7 @@ final class Codes {
     @SuppressWarnings("unchecked")
     static <T extends ColumnEncoding> T viaModelFile(T e) throws IOException, CorruptDataException {
         byte[] bytes = modelFileBytes(e);
-        BinaryReader in = new BinaryReader(bytes, 0, bytes.length);
+        BinaryReader in = new BinaryReader(bytes);
         ColumnEncoding back = Encodings.readEncoding(in);
         assertEquals(0, in.remaining(), "bytes left");
         assertEquals(e.getClass(), back.getClass());

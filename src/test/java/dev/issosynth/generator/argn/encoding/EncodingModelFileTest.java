@@ -145,7 +145,7 @@ class EncodingModelFileTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         enc.writeTo(new BinaryWriter(new DataOutputStream(bytes)));
         byte[] b = bytes.toByteArray();
-        BinaryReader in = new BinaryReader(b, 0, b.length);
+        BinaryReader in = new BinaryReader(b);
         Encodings back = Encodings.readFrom(in);
         assertEquals(0, in.remaining());
         assertEquals(enc.subColumns(), back.subColumns());
@@ -157,7 +157,7 @@ class EncodingModelFileTest {
 
     private static CorruptDataException readFails(byte[] bytes) {
         return assertThrows(CorruptDataException.class,
-                () -> Encodings.readEncoding(new BinaryReader(bytes, 0, bytes.length)));
+                () -> Encodings.readEncoding(new BinaryReader(bytes)));
     }
 
     @Test
@@ -180,6 +180,8 @@ class EncodingModelFileTest {
      */
     @Test
     void damagedBytesNeverEscapeAsRuntimeExceptions() throws IOException {
+        int caught = 0;
+        int used = 0;
         for (Case c : cases()) {
             byte[] full = Codes.modelFileBytes(c.encoding());
             for (int i = 0; i < full.length; i++) {
@@ -188,14 +190,17 @@ class EncodingModelFileTest {
                     bad[i] ^= (byte) flip;
                     ColumnEncoding read;
                     try {
-                        read = Encodings.readEncoding(new BinaryReader(bad, 0, bad.length));
+                        read = Encodings.readEncoding(new BinaryReader(bad));
                     } catch (CorruptDataException expected) {
+                        caught++;
                         continue;
                     }
                     read.encode(c.values(), new SplittableRandom(1));
                     decodeRandomCodes(read, 20, i);
+                    used++;
                 }
             }
         }
+        assertTrue(caught > 1000 && used > 1000, caught + " caught, " + used + " used");
     }
 }
