@@ -159,9 +159,6 @@ class ArgnModelFileTest {
         b.getInt(); // generation batch
         skip(b, 4 * b.getInt()); // cardinalities
         skip(b, 4 * b.getInt()); // column indices
-        for (int n = b.getInt(); n > 0; n--) { // header
-            skip(b, b.getInt());
-        }
         b.getLong(); // encodings: seed
         b.getInt(); // column count
         skip(b, b.getInt()); // first column's name

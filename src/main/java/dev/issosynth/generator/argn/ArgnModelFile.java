@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -37,9 +36,9 @@ import java.util.zip.CheckedOutputStream;
  * <li>the magic {@code ISSOARGN} (8 bytes), the format version (int), the length of the whole file in bytes
  * (long);</li>
  * <li>the model size (string), the generation batch (int), the cardinality of each sub-column (ints), the column
- * index of each sub-column (ints), the header (strings);</li>
- * <li>the encodings ({@link Encodings#writeTo}: seed, then per column its name, a type tag and that type's fields,
- * documented on each type's {@code writeTo});</li>
+ * index of each sub-column (ints);</li>
+ * <li>the encodings ({@link Encodings#writeTo}: seed, then per column its name (the header of the training table),
+ * a type tag and that type's fields, documented on each type's {@code writeTo});</li>
  * <li>the model parameters (floats);</li>
  * <li>a CRC-32 (long) of all bytes before it.</li>
  * </ol>
@@ -57,15 +56,15 @@ public final class ArgnModelFile {
     /** The trainer's batch capacity is at most a few thousand rows; the batch sizes buffers, so far more is damage. */
     private static final int MAX_BATCH = 1 << 16;
 
-    /** A loaded model. */
+    /** A loaded model; the header is the training table's (the encodings' column names). */
     public record Loaded(Encodings encodings, FlatModel model, String[] header) {
     }
 
     private ArgnModelFile() {
     }
 
-    public static void write(Path file, Encodings enc, FlatModel model, String[] header) {
-        byte[] description = description(enc, model, header);
+    public static void write(Path file, Encodings enc, FlatModel model) {
+        byte[] description = description(enc, model);
         float[] params = model.params();
         long length = HEADER_BYTES + description.length + 4 + 4L * params.length + CHECKSUM_BYTES;
         AtomicOutput.write(file, raw -> {
@@ -82,7 +81,7 @@ public final class ArgnModelFile {
     }
 
     /** Everything between the header and the parameters, in memory so that the file length is known up front. */
-    private static byte[] description(Encodings enc, FlatModel model, String[] header) {
+    private static byte[] description(Encodings enc, FlatModel model) {
         int nSub = enc.subColumnCount();
         int[] cards = new int[nSub];
         int[] cols = new int[nSub];
@@ -97,7 +96,6 @@ public final class ArgnModelFile {
             out.writeInt(model.maxBatch());
             out.writeInts(cards);
             out.writeInts(cols);
-            out.writeStrings(List.of(header));
             enc.writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail
@@ -161,7 +159,6 @@ public final class ArgnModelFile {
         int maxBatch = in.readInt(1, MAX_BATCH, "generation batch");
         int[] cards = in.readInts();
         int[] cols = in.readInts();
-        String[] header = in.readStrings().toArray(new String[0]);
         Encodings enc = Encodings.readFrom(in);
         float[] params = in.readFloats();
         BinaryReader.require(in.remaining() == 0, "bytes after the parameters");
@@ -184,6 +181,10 @@ public final class ArgnModelFile {
         }
         BinaryReader.require(model.params().length == params.length, "sizes do not match");
         System.arraycopy(params, 0, model.params(), 0, params.length);
+        String[] header = new String[enc.columnCount()];
+        for (int c = 0; c < header.length; c++) {
+            header[c] = enc.columnName(c);
+        }
         return new Loaded(enc, model, header);
     }
 
