@@ -7,6 +7,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** evaluate --fail-on-privacy: the synthetic table fails the privacy limits (DCR share ≥ 0.52 or NNDR ratio ≤ 0.5). */
     public static final int PRIVACY_FAIL = 3;
+    /** An outside model failed: the MOSTLY AI platform (refused key or request, failed job, unreachable) or the Python bridge. */
+    public static final int EXTERNAL_MODEL = 4;
 
     private ExitCodes() {
     }

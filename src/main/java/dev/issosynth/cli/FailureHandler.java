@@ -1,5 +1,6 @@
 package dev.issosynth.cli;
 
+import dev.issosynth.generator.ExternalModelException;
 import dev.issosynth.io.InputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,7 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
         }
         LOG.error("failed: {}", message, ex);
         cmd.getErr().println("issosynth: " + oneLine(message));
-        return ExitCodes.FAILURE;
+        return ex instanceof ExternalModelException ? ExitCodes.EXTERNAL_MODEL : ExitCodes.FAILURE;
     }
 
     static String oneLine(String s) {

@@ -17,6 +17,11 @@ public class MostlyOptions {
                     + "The key is never taken on the command line and never logged.")
     Path apiKeyFile;
 
+    @Option(names = "--base-url", paramLabel = "URL",
+            description = "mostly: platform address (default: the MOSTLY_BASE_URL environment variable, else "
+                    + "https://app.mostly.ai).")
+    String baseUrl;
+
     @Option(names = "--generator-id", paramLabel = "ID",
             description = "mostly: sample from this existing platform generator instead of training a new one "
                     + "(also resumes a run that was interrupted after training started).")
@@ -40,6 +45,6 @@ public class MostlyOptions {
         Usage.require(timeoutMinutes >= 0 && Double.isFinite(timeoutMinutes), mixee,
                 "--remote-timeout-minutes must be a finite number >= 0 (0 = no limit): " + timeoutMinutes);
         Duration timeout = timeoutMinutes == 0 ? null : Duration.ofMillis(Math.round(timeoutMinutes * 60_000));
-        return new MostlySettings(apiKeyFile, generatorId, keepGenerator, python, timeout);
+        return new MostlySettings(apiKeyFile, generatorId, keepGenerator, python, timeout, baseUrl);
     }
 }

@@ -1,24 +1,151 @@
 package dev.issosynth.generator;
 
+import dev.issosynth.io.CsvReader;
+import dev.issosynth.io.CsvWriter;
 import dev.issosynth.io.RawTable;
+import dev.issosynth.io.RowWriter;
+import dev.issosynth.schema.IsoDateTimes;
 import dev.issosynth.schema.MissingValues;
+import dev.issosynth.schema.TypeInference;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns a pool CSV written by an outside model (the MOSTLY AI platform, the Python SDK) into a pool in the training
- * file's shape: the training header's column order, and cells in the training file's formats.
+ * file's shape: the training header's column order, and cells in the training file's formats. Outside models write
+ * through pandas, which turns an integer column with gaps into floats ({@code 12.0}), dates into date-times
+ * ({@code 2020-01-31 00:00:00}) and missing cells into empty ones; the selection and the final result should look
+ * like the training file instead.
  */
 public final class ExternalPool {
+    private static final int CHUNK_ROWS = 4096;
+
     private ExternalPool() {
     }
 
     /**
-     * Reads {@code rawCsv}, writes the normalised pool to {@code out} atomically and returns its row count.
+     * Reads {@code rawCsv} (same column names as the training table, any order), writes the normalised pool to
+     * {@code out} atomically and returns its row count.
      *
-     * @throws dev.issosynth.io.InputException if {@code rawCsv} lacks a training column or cannot be read
+     * @throws dev.issosynth.io.InputException if {@code rawCsv} has other columns or cannot be read
      */
     public static long normalise(RawTable train, MissingValues na, Path rawCsv, Path out) {
-        throw new UnsupportedOperationException("not written yet");
+        String[] header = train.header();
+        @SuppressWarnings("unchecked")
+        UnaryOperator<String>[] formats = new UnaryOperator[header.length];
+        for (int c = 0; c < header.length; c++) {
+            formats[c] = formatOf(train.column(c), na);
+        }
+        try (RowWriter w = CsvWriter.open(out, header)) {
+            long rows = CsvReader.stream(rawCsv, header, CHUNK_ROWS, (first, chunk, count) -> {
+                for (int r = 0; r < count; r++) {
+                    String[] row = chunk[r];
+                    for (int c = 0; c < row.length; c++) {
+                        row[c] = formats[c].apply(row[c]);
+                    }
+                    w.write(row);
+                }
+            });
+            w.commit();
+            return rows;
+        }
+    }
+
+    /** The cell rewrite for one column, decided from all its training cells. */
+    static UnaryOperator<String> formatOf(String[] trainCells, MissingValues na) {
+        String missing = commonestMissingToken(trainCells, na);
+        UnaryOperator<String> present = switch (TypeInference.infer(trainCells, na)) {
+            case NUMERIC -> numberFormat(trainCells, na);
+            case DATETIME -> dateTimeFormat(trainCells, na);
+            case CATEGORICAL -> UnaryOperator.identity();
+        };
+        return cell -> na.isMissing(cell) ? (missing != null ? missing : cell) : present.apply(cell);
+    }
+
+    /** The missing token the training column uses most, or null if it has no missing cells. */
+    private static String commonestMissingToken(String[] cells, MissingValues na) {
+        Map<String, Integer> counts = new HashMap<>();
+        String best = null;
+        int bestCount = 0;
+        for (String cell : cells) {
+            if (na.isMissing(cell)) {
+                int n = counts.merge(cell, 1, Integer::sum);
+                if (n > bestCount) {
+                    best = cell;
+                    bestCount = n;
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Numbers are rounded to the most decimals the training column writes and printed plainly ({@code 12.0} becomes
+     * {@code 12} in an integer column); booleans and anything unparsable pass unchanged.
+     */
+    private static UnaryOperator<String> numberFormat(String[] cells, MissingValues na) {
+        int decimals = 0;
+        for (String cell : cells) {
+            if (!na.isMissing(cell)) {
+                decimals = Math.max(decimals, decimalsOf(cell));
+            }
+        }
+        int scale = decimals;
+        return cell -> {
+            try {
+                BigDecimal v = new BigDecimal(cell.strip()).setScale(scale, RoundingMode.HALF_EVEN);
+                return v.stripTrailingZeros().scale() <= 0 ? v.setScale(0, RoundingMode.UNNECESSARY).toPlainString()
+                        : v.stripTrailingZeros().toPlainString();
+            } catch (NumberFormatException | ArithmeticException e) {
+                return cell;
+            }
+        };
+    }
+
+    /** Digits after the point minus the exponent ({@code 1e+05} has none), capped at 12; 0 for non-numbers. */
+    static int decimalsOf(String cell) {
+        try {
+            return Math.max(0, Math.min(12, new BigDecimal(cell.strip()).stripTrailingZeros().scale()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * A date-only training column gets date-only cells ({@code 2020-01-31 00:00:00} becomes {@code 2020-01-31}); a
+     * date-time column gets the training file's separator between date and time.
+     */
+    private static UnaryOperator<String> dateTimeFormat(String[] cells, MissingValues na) {
+        boolean dateOnly = true;
+        char separator = 'T';
+        for (String cell : cells) {
+            if (na.isMissing(cell)) {
+                continue;
+            }
+            String s = cell.strip();
+            if (s.length() > 10) {
+                dateOnly = false;
+                separator = s.charAt(10);
+                break;
+            }
+        }
+        boolean keepDate = dateOnly;
+        char sep = separator;
+        return cell -> {
+            String s = cell.strip();
+            if (s.length() <= 10 || Double.isNaN(IsoDateTimes.parseEpochSeconds(s))) {
+                return cell;
+            }
+            if (keepDate) {
+                return s.substring(0, 10);
+            }
+            char c = s.charAt(10);
+            return (c == 'T' || c == ' ') && c != sep ? s.substring(0, 10) + sep + s.substring(11) : s;
+        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.issosynth.generator;
 
 import dev.issosynth.generator.argn.ArgnGenerator;
+import dev.issosynth.generator.mostly.MostlyPlatformGenerator;
 import dev.issosynth.generator.mostly.MostlySettings;
 import dev.issosynth.generator.mostlylocal.MostlyLocalGenerator;
 
@@ -32,11 +33,8 @@ public final class Generators {
         return switch (name) {
             case IndependentGenerator.NAME -> new IndependentGenerator();
             case ArgnGenerator.NAME -> new ArgnGenerator(argnOptions);
+            case MostlyPlatformGenerator.NAME -> new MostlyPlatformGenerator(argnOptions, mostly);
             case MostlyLocalGenerator.NAME -> new MostlyLocalGenerator(argnOptions, mostly);
-            case "mostly" -> throw new IllegalArgumentException("generator '" + name
-                    + "' is not available in this version yet; use --generator argn, --generator independent, or"
-                    + " --generator pool"
-                    + " --pool POOL.csv with a pool from any model");
             case POOL -> throw new IllegalArgumentException("generator 'pool' takes an existing file: pass --pool POOL.csv");
             default -> throw new IllegalArgumentException("unknown generator '" + name + "'; known: " + String.join(", ", NAMES));
         };

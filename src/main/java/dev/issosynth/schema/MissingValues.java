@@ -1,5 +1,9 @@
 package dev.issosynth.schema;
 
+import dev.issosynth.io.BinaryReader;
+import dev.issosynth.io.BinaryWriter;
+import dev.issosynth.io.CorruptDataException;
+import java.io.IOException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -14,9 +18,7 @@ import java.util.Set;
  * already turns an empty field into NA before the metric sees it. We read CSV, so empty is missing
  * everywhere; in practice {@code (empty)} stays unused.
  */
-public final class MissingValues implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
-
+public final class MissingValues {
     /** pandas' default NA strings (read_csv, {@code keep_default_na=True}), without the empty string. */
     static final List<String> PANDAS_DEFAULTS = List.of(
             "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
@@ -50,6 +52,15 @@ public final class MissingValues implements java.io.Serializable {
             }
         }
         return new MissingValues(all);
+    }
+
+    /** Writes the tokens (strings), for {@link #readFrom}. */
+    public void writeTo(BinaryWriter out) throws IOException {
+        out.writeStrings(tokens);
+    }
+
+    public static MissingValues readFrom(BinaryReader in) throws CorruptDataException {
+        return new MissingValues(new LinkedHashSet<>(in.readStrings()));
     }
 
     /** Null, blank, or one of the tokens (surrounding white space ignored). */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32;
 
 import static dev.issosynth.cli.Cli.s;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -98,6 +99,82 @@ class ArgnModelFileTest {
         assertFails(Files.write(dir.resolve("v99.argn"), v99), "version 99");
         assertFails(Cli.fixture("titanic.csv"), "not an issosynth argn model file");
         assertFails(Files.write(dir.resolve("empty.argn"), new byte[0]), "truncated");
+    }
+
+    private byte[] trained() throws IOException {
+        Path model = dir.resolve("m.argn");
+        assertEquals(0, train(model, dir.resolve("a.csv")).code());
+        return Files.readAllBytes(model);
+    }
+
+    @Test
+    void truncatedOrFlippedAnywhereFailsWithOneLine() throws IOException {
+        byte[] good = trained();
+        int n = good.length;
+        // inside the magic, the version, the length field, the payload, the checksum
+        for (int cut : new int[] {3, 8, 11, 19, 20, 21, n / 4, n - 9, n - 1}) {
+            assertFails(Files.write(dir.resolve("cut.argn"), Arrays.copyOf(good, cut)), "truncated model file");
+        }
+        for (int at : new int[] {20, 24, n / 4, n / 2, n - 9, n - 1}) {
+            byte[] flipped = good.clone();
+            flipped[at] ^= 0x01;
+            assertFails(Files.write(dir.resolve("flip.argn"), flipped), "corrupt model file");
+        }
+        byte[] huge = good.clone();
+        ByteBuffer.wrap(huge).putLong(12, Long.MAX_VALUE);
+        assertFails(Files.write(dir.resolve("huge.argn"), huge),
+                "truncated model file (" + n + " of " + Long.MAX_VALUE + " bytes)");
+        byte[] tiny = good.clone();
+        ByteBuffer.wrap(tiny).putLong(12, 5);
+        assertFails(Files.write(dir.resolve("tiny.argn"), tiny), "corrupt model file");
+    }
+
+    @Test
+    void versionOneFilesAskForRetraining() throws IOException {
+        byte[] v1 = trained();
+        ByteBuffer.wrap(v1).putInt(8, 1);
+        assertFails(Files.write(dir.resolve("v1.argn"), v1),
+                "model file format version 1 was written by an older issosynth; retrain with --save-model");
+    }
+
+    /** Files damaged behind a valid checksum (so crafted, not corrupted) are caught by the parse itself. */
+    @Test
+    void badContentBehindAValidChecksumFailsWithOneLine() throws IOException {
+        byte[] good = trained();
+        int tag = firstEncodingTag(good);
+        byte[] unknown = good.clone();
+        unknown[tag] = 99;
+        assertFails(Files.write(dir.resolve("tag.argn"), withChecksum(unknown)),
+                "corrupt model file (unknown encoding tag 99)");
+        byte[] huge = good.clone();
+        ByteBuffer.wrap(huge).putInt(tag + 1, Integer.MAX_VALUE); // the first count of every encoding type
+        assertFails(Files.write(dir.resolve("count.argn"), withChecksum(huge)),
+                "corrupt model file (bad length 2147483647)");
+    }
+
+    /** Offset of the first column's encoding tag: the fields before it skipped as ArgnModelFile documents them. */
+    private static int firstEncodingTag(byte[] file) {
+        ByteBuffer b = ByteBuffer.wrap(file).position(20); // magic, version, length
+        skip(b, b.getInt()); // model size
+        b.getInt(); // generation batch
+        skip(b, 4 * b.getInt()); // cardinalities
+        skip(b, 4 * b.getInt()); // column indices
+        b.getLong(); // encodings: seed
+        b.getInt(); // column count
+        skip(b, b.getInt()); // first column's name
+        return b.position();
+    }
+
+    private static void skip(ByteBuffer b, int bytes) {
+        b.position(b.position() + bytes);
+    }
+
+    /** The file with its trailing CRC-32 recomputed. */
+    private static byte[] withChecksum(byte[] file) {
+        CRC32 crc = new CRC32();
+        crc.update(file, 0, file.length - 8);
+        ByteBuffer.wrap(file).putLong(file.length - 8, crc.getValue());
+        return file;
     }
 
     @Test

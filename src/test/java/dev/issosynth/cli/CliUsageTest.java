@@ -154,9 +154,9 @@ class CliUsageTest {
     }
 
     @Test
-    void unavailableGeneratorMostly() {
-        assertUsage(Cli.run("run", s(Cli.fixture("titanic.csv")), "--generator", "mostly", "--workdir", s(dir)),
-                "not available");
+    void negativeRemoteTimeoutIsAUsageError() {
+        assertUsage(Cli.run("run", s(Cli.fixture("titanic.csv")), "--generator", "mostly", "--remote-timeout-minutes",
+                "-1", "--workdir", s(dir)), "--remote-timeout-minutes");
     }
 
     @Test

@@ -1,11 +1,9 @@
 package dev.issosynth.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.issosynth.generator.ExternalPool;
 import dev.issosynth.generator.mostlylocal.FakeMostly;
 import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.RawTable;
-import dev.issosynth.schema.MissingValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +15,6 @@ import static dev.issosynth.cli.Cli.s;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code generate --generator mostly-local} end to end, with a {@code --python} that sees the fake SDK. */
 class MostlyLocalCliTest {
@@ -55,8 +52,6 @@ class MostlyLocalCliTest {
         assertEquals(0.7, sample.path("sampling_temperature").asDouble());
         assertEquals(0.95, sample.path("sampling_top_p").asDouble());
 
-        assumeTrue(normaliseImplemented(), "ExternalPool.normalise is not implemented in this branch yet (remove this"
-                + " skip when merging)");
         assertEquals(ExitCodes.OK, r.code(), r::toString);
         RawTable pool = CsvReader.read(dir.resolve("pool.csv"));
         assertEquals(50, pool.rowCount());
@@ -71,7 +66,7 @@ class MostlyLocalCliTest {
         Path python = FakeMostly.pythonWithEnv(dir, FakeMostly.env(FakeMostly.PACKAGES, dir.resolve("record.json"),
                 "FAKE_MOSTLYAI_MODE", "raise"));
         Cli.Result r = generate(python, "-q");
-        assertEquals(ExitCodes.FAILURE, r.code(), r::toString);
+        assertEquals(ExitCodes.EXTERNAL_MODEL, r.code(), r::toString);
         assertEquals(List.of("issosynth: mostly-local: sdk failed: RuntimeError: fake: training data rejected"),
                 r.errLines());
         assertFalse(Files.exists(dir.resolve("pool.csv")));
@@ -81,22 +76,9 @@ class MostlyLocalCliTest {
     void aMissingPythonIsOneLine() {
         Path python = dir.resolve("no/python3");
         Cli.Result r = generate(python, "-q");
-        assertEquals(ExitCodes.FAILURE, r.code(), r::toString);
+        assertEquals(ExitCodes.EXTERNAL_MODEL, r.code(), r::toString);
         assertEquals(List.of("issosynth: " + python + " not found: install Python 3.10–3.13 or pass --python PATH"),
                 r.errLines());
         assertFalse(Files.exists(dir.resolve("pool.csv")));
-    }
-
-    /** False while ExternalPool.normalise is the lead's unimplemented contract. */
-    private boolean normaliseImplemented() {
-        RawTable one = new RawTable(new String[] {"a"}, new String[][] {{"1"}});
-        try {
-            ExternalPool.normalise(one, MissingValues.defaults(), dir.resolve("absent.csv"), dir.resolve("out.csv"));
-        } catch (UnsupportedOperationException e) {
-            return false;
-        } catch (RuntimeException e) {
-            return true; // implemented: it rejects the absent file
-        }
-        return true;
     }
 }

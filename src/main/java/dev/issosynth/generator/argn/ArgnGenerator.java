@@ -166,7 +166,7 @@ public final class ArgnGenerator implements PoolGenerator {
             w.commit();
         }
         if (saveModel != null) {
-            ArgnModelFile.write(saveModel, saved.encodings(), saved.model(), train.header());
+            ArgnModelFile.write(saveModel, saved.encodings(), saved.model());
             if (progress != null) {
                 progress.info("[generate argn] model saved to " + saveModel);
             }

@@ -13,9 +13,10 @@ import java.time.Duration;
  * @param keepGenerator keep the platform generator after sampling (it is deleted otherwise, unless it was given)
  * @param python        interpreter for {@code mostly-local} (default {@code python3} on the PATH)
  * @param timeout       wall-clock limit for the whole remote or bridged job (null: none)
+ * @param baseUrl       platform address (null: {@code MOSTLY_BASE_URL}, else {@code https://app.mostly.ai})
  */
 public record MostlySettings(Path apiKeyFile, String generatorId, boolean keepGenerator, String python,
-        Duration timeout) {
+        Duration timeout, String baseUrl) {
     public static final String DEFAULT_PYTHON = "python3";
 
     public MostlySettings {
@@ -25,6 +26,6 @@ public record MostlySettings(Path apiKeyFile, String generatorId, boolean keepGe
     }
 
     public static MostlySettings defaults() {
-        return new MostlySettings(null, null, false, DEFAULT_PYTHON, null);
+        return new MostlySettings(null, null, false, DEFAULT_PYTHON, null, null);
     }
 }

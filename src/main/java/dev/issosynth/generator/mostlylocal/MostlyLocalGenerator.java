@@ -1,11 +1,11 @@
 package dev.issosynth.generator.mostlylocal;
 
+import dev.issosynth.generator.ExternalModelException;
 import dev.issosynth.generator.ExternalPool;
 import dev.issosynth.generator.PoolGenerator;
 import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.generator.mostly.MostlySettings;
 import dev.issosynth.io.CsvWriter;
-import dev.issosynth.io.InputException;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.util.Progress;
@@ -94,15 +94,15 @@ public final class MostlyLocalGenerator implements PoolGenerator {
                 new BridgeProgress(progress));
         BridgeStatus status = BridgeStatus.parse(o.lastStdoutLine());
         if (status == null) {
-            throw new InputException("mostly-local: the Python bridge ended (exit " + o.exitCode()
+            throw new ExternalModelException("mostly-local: the Python bridge ended (exit " + o.exitCode()
                     + ") without a result" + (o.lastStderrLine() == null ? "" : "; it said: " + o.lastStderrLine()));
         }
         if (!status.done() || o.exitCode() != 0) {
             String why = status.error() != null ? status.error() : "exit " + o.exitCode() + " after " + status.status();
-            throw new InputException("mostly-local: " + found.backend().id() + " failed: " + why);
+            throw new ExternalModelException("mostly-local: " + found.backend().id() + " failed: " + why);
         }
         if (!Files.isRegularFile(rawCsv)) {
-            throw new InputException("mostly-local: the Python bridge reported success but wrote no " + rawCsv);
+            throw new ExternalModelException("mostly-local: the Python bridge reported success but wrote no " + rawCsv);
         }
         if (status.generatorId() != null) {
             LOG.info("[{}] local generator {} ({} rows)", NAME, status.generatorId(), status.rows());

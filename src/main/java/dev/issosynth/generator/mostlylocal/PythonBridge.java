@@ -1,6 +1,6 @@
 package dev.issosynth.generator.mostlylocal;
 
-import dev.issosynth.io.InputException;
+import dev.issosynth.generator.ExternalModelException;
 import dev.issosynth.util.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,8 +78,8 @@ final class PythonBridge {
      *
      * @param limitName   what sets the timeout, for the error message (e.g. the option)
      * @param stderrLines gets every stderr line as it arrives, on a reader thread, and answers whether it took it
-     * @throws InputException if the interpreter cannot be started, the time limit passed, or the wait was interrupted
-     *                        (this thread, or the JVM shutting down)
+     * @throws ExternalModelException if the interpreter cannot be started, the time limit passed, or the wait was
+     *                                interrupted (this thread, or the JVM shutting down)
      */
     Outcome run(List<String> args, Duration timeout, String limitName, Predicate<String> stderrLines) {
         List<String> command = new ArrayList<>(List.of(executable(), script.toString()));
@@ -103,11 +103,11 @@ final class PythonBridge {
             Thread err = reader(process.getErrorStream(), "stderr", lastErr, stderrLines);
             if (!waitFor(process, timeout)) {
                 ProcessTree.stop(process, ProcessTree.GRACE);
-                throw new InputException("mostly-local: stopped the Python bridge after "
+                throw new ExternalModelException("mostly-local: stopped the Python bridge after "
                         + Progress.formatSeconds(timeout.toMillis() / 1000.0) + " (" + limitName + ")");
             }
             if (shutDown.get()) {
-                throw new InputException("mostly-local: interrupted; stopped the Python bridge");
+                throw new ExternalModelException("mostly-local: interrupted; stopped the Python bridge");
             }
             join(out);
             join(err);
@@ -136,10 +136,11 @@ final class PythonBridge {
         } catch (IOException e) {
             // "Cannot run program "x": error=2, No such file or directory"
             if (String.valueOf(e.getMessage()).contains("error=2,")) {
-                throw new InputException(python + " not found: install Python 3.10–3.13 or pass --python PATH", e);
+                throw new ExternalModelException(python + " not found: install Python 3.10–3.13 or pass --python PATH",
+                        e);
             }
-            throw new InputException(python + " cannot be run (" + e.getMessage() + "): pass a Python 3.10–3.13 "
-                    + "interpreter with --python PATH", e);
+            throw new ExternalModelException(python + " cannot be run (" + e.getMessage() + "): pass a Python "
+                    + "3.10–3.13 interpreter with --python PATH", e);
         }
     }
 
@@ -162,7 +163,7 @@ final class PythonBridge {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ProcessTree.stop(process, ProcessTree.GRACE);
-            throw new InputException("mostly-local: interrupted; stopped the Python bridge", e);
+            throw new ExternalModelException("mostly-local: interrupted; stopped the Python bridge", e);
         }
     }
 

@@ -3,7 +3,7 @@ package dev.issosynth.generator.mostlylocal;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.issosynth.io.InputException;
+import dev.issosynth.generator.ExternalModelException;
 
 import java.time.Duration;
 import java.util.List;
@@ -49,19 +49,19 @@ final class PythonProbe {
     private PythonProbe() {
     }
 
-    /** Runs the probe; throws {@link InputException} with the fix if there is no usable backend. */
+    /** Runs the probe; throws {@link ExternalModelException} with the fix if there is no usable backend. */
     static Found probe(PythonBridge bridge) {
         PythonBridge.Outcome o = bridge.run(List.of("--probe"), LIMIT, "the limit of the import check", line -> false);
         Found found = parse(o.lastStdoutLine());
         String python = bridge.python();
         if (o.exitCode() != 0 || found == null) {
-            throw new InputException(python + " could not run issosynth's Python bridge (exit " + o.exitCode()
+            throw new ExternalModelException(python + " could not run issosynth's Python bridge (exit " + o.exitCode()
                     + (o.lastStderrLine() == null ? "" : ": " + o.lastStderrLine())
                     + "); mostly-local needs Python 3.10–3.13: pass one with --python PATH");
         }
         if (found.backend() == null) {
-            throw new InputException("mostly-local needs the MOSTLY AI SDK with its local extras (or the lighter "
-                    + "mostlyai-engine) in " + python + " (Python " + found.python() + "): install it with "
+            throw new ExternalModelException("mostly-local needs the MOSTLY AI SDK with its local extras (or the "
+                    + "lighter mostlyai-engine) in " + python + " (Python " + found.python() + "): install it with "
                     + python + " -m pip install -U 'mostlyai[local]' (or " + python
                     + " -m pip install mostlyai-engine); the import said: " + found.sdkError());
         }

@@ -1,13 +1,13 @@
 package dev.issosynth.generator.mostlylocal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.issosynth.generator.ExternalModelException;
 import dev.issosynth.generator.ExternalPool;
 import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.generator.argn.model.ModelSize;
 import dev.issosynth.generator.mostly.MostlySettings;
 import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.CsvWriter;
-import dev.issosynth.io.InputException;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.util.Progress;
@@ -72,7 +72,7 @@ class MostlyLocalGeneratorTest {
     }
 
     static MostlySettings python(Duration timeout) {
-        return new MostlySettings(null, null, false, FakeMostly.PYTHON, timeout);
+        return new MostlySettings(null, null, false, FakeMostly.PYTHON, timeout, null);
     }
 
     Path rawPool(MostlyLocalGenerator g, long rows, long seed) {
@@ -168,14 +168,14 @@ class MostlyLocalGeneratorTest {
 
     @Test
     void anExceptionInTrainingIsTheError() {
-        InputException e = assertThrows(InputException.class,
+        ExternalModelException e = assertThrows(ExternalModelException.class,
                 () -> rawPool(generator(python(null), "FAKE_MOSTLYAI_MODE", "raise"), 5, 1));
         assertEquals("mostly-local: sdk failed: RuntimeError: fake: training data rejected", e.getMessage());
     }
 
     @Test
     void aFailedTrainingJobNamesTheStepAndItsError() {
-        InputException e = assertThrows(InputException.class,
+        ExternalModelException e = assertThrows(ExternalModelException.class,
                 () -> rawPool(generator(python(null), "FAKE_MOSTLYAI_MODE", "fail-job"), 5, 1));
         assertEquals("mostly-local: sdk failed: RuntimeError: training ended FAILED: TRAIN_MODEL: fake: CUDA out of"
                 + " memory", e.getMessage());
@@ -183,7 +183,7 @@ class MostlyLocalGeneratorTest {
 
     @Test
     void aBridgeThatDiesWithoutStatusShowsItsLastWords() {
-        InputException e = assertThrows(InputException.class,
+        ExternalModelException e = assertThrows(ExternalModelException.class,
                 () -> rawPool(generator(python(null), "FAKE_MOSTLYAI_MODE", "exit"), 5, 1));
         assertEquals("mostly-local: the Python bridge ended (exit 3) without a result; it said: fake: dying without"
                 + " a status line", e.getMessage());
@@ -195,7 +195,7 @@ class MostlyLocalGeneratorTest {
         MostlyLocalGenerator g = generator(python(Duration.ofMillis(1500)), "FAKE_MOSTLYAI_MODE", "hang",
                 "FAKE_MOSTLYAI_PIDS", pids.toString());
         long start = System.nanoTime();
-        InputException e = assertThrows(InputException.class, () -> rawPool(g, 5, 1));
+        ExternalModelException e = assertThrows(ExternalModelException.class, () -> rawPool(g, 5, 1));
         double seconds = (System.nanoTime() - start) / 1e9;
 
         assertEquals("mostly-local: stopped the Python bridge after 1.5s (--remote-timeout-minutes)", e.getMessage());
@@ -212,7 +212,7 @@ class MostlyLocalGeneratorTest {
         assumeFalse(FakeMostly.realMostlyaiInstalled(), "a real mostlyai is installed in python3 here");
         Path empty = Files.createDirectory(dir.resolve("no-packages"));
         MostlyLocalGenerator g = new MostlyLocalGenerator(OPTIONS, python(null), FakeMostly.env(empty, record));
-        InputException e = assertThrows(InputException.class, () -> rawPool(g, 5, 1));
+        ExternalModelException e = assertThrows(ExternalModelException.class, () -> rawPool(g, 5, 1));
         assertTrue(e.getMessage().startsWith("mostly-local needs the MOSTLY AI SDK with its local extras (or the"
                 + " lighter mostlyai-engine) in python3 (Python 3."), e.getMessage());
         assertTrue(e.getMessage().contains("install it with python3 -m pip install -U 'mostlyai[local]' (or python3 -m"
@@ -222,8 +222,10 @@ class MostlyLocalGeneratorTest {
 
     @Test
     void aMissingInterpreterIsNamed() {
-        MostlySettings settings = new MostlySettings(null, null, false, dir.resolve("nowhere/python3").toString(), null);
-        InputException e = assertThrows(InputException.class, () -> rawPool(generator(settings), 5, 1));
+        String python = dir.resolve("nowhere/python3").toString();
+        MostlySettings settings = new MostlySettings(null, null, false, python, null, null);
+        MostlyLocalGenerator g = generator(settings);
+        ExternalModelException e = assertThrows(ExternalModelException.class, () -> rawPool(g, 5, 1));
         assertEquals(dir.resolve("nowhere/python3") + " not found: install Python 3.10–3.13 or pass --python PATH",
                 e.getMessage());
     }
@@ -232,25 +234,23 @@ class MostlyLocalGeneratorTest {
     void anInterpreterThatIsNotPythonIsRejectedUpFront() {
         Path notPython = Path.of("/bin/false");
         assumeTrue(Files.isExecutable(notPython), "no /bin/false here");
-        MostlySettings settings = new MostlySettings(null, null, false, notPython.toString(), null);
-        InputException e = assertThrows(InputException.class, () -> rawPool(generator(settings), 5, 1));
+        MostlySettings settings = new MostlySettings(null, null, false, notPython.toString(), null, null);
+        MostlyLocalGenerator g = generator(settings);
+        ExternalModelException e = assertThrows(ExternalModelException.class, () -> rawPool(g, 5, 1));
         assertEquals("/bin/false could not run issosynth's Python bridge (exit 1); mostly-local needs Python 3.10–3.13:"
                 + " pass one with --python PATH", e.getMessage());
     }
 
-    /** Runs through {@link ExternalPool#normalise}; skipped until the lead's implementation lands in this branch. */
+    /** The whole generator: the bridge's CSV through {@link ExternalPool#normalise}, the temp folder removed. */
     @Test
     void generateWritesTheNormalisedPool() throws IOException {
         Path out = dir.resolve("pool.csv");
-        try {
-            generator(python(null)).generate(training(), NA, 20, 42, out, progress);
-        } catch (UnsupportedOperationException notYet) {
-            assumeFalse(true, "ExternalPool.normalise is not implemented in this branch yet (remove this skip when"
-                    + " merging)");
-        }
+        generator(python(null)).generate(training(), NA, 20, 42, out, progress);
         RawTable pool = CsvReader.read(out);
         assertEquals(List.of(training().header()), List.of(pool.header()));
         assertEquals(20, pool.rowCount());
         assertTrue(stderr.toString(StandardCharsets.UTF_8).contains("[generate mostly-local] done"));
+        Path sdkState = Path.of(FakeMostly.recorded(record).at("/MostlyAI/local_dir").asText());
+        assertFalse(Files.exists(sdkState.getParent()), "the bridge's temp folder is deleted");
     }
 }

@@ -20,7 +20,7 @@ class ShutdownStopsBridgeTest {
     public static void main(String[] args) {
         Path work = Path.of(args[0]);
         MostlyLocalGenerator g = new MostlyLocalGenerator(MostlyLocalGeneratorTest.OPTIONS,
-                new MostlySettings(null, null, false, FakeMostly.PYTHON, null),
+                new MostlySettings(null, null, false, FakeMostly.PYTHON, null, null),
                 FakeMostly.env(FakeMostly.PACKAGES, work.resolve("record.json"), "FAKE_MOSTLYAI_MODE", "hang",
                         "FAKE_MOSTLYAI_PIDS", args[1]));
         g.writeRawPool(MostlyLocalGeneratorTest.training(), MostlyLocalGeneratorTest.NA, 5, 1, work,

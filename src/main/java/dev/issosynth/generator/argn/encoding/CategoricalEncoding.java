@@ -1,6 +1,10 @@
 package dev.issosynth.generator.argn.encoding;
 
+import dev.issosynth.io.BinaryReader;
+import dev.issosynth.io.BinaryWriter;
+import dev.issosynth.io.CorruptDataException;
 import dev.issosynth.schema.MissingValues;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -20,11 +24,11 @@ import java.util.TreeMap;
  * while it equals a training value (kept categories checked exactly, rare ones through the model's Bloom filter) or
  * a missing-value token; if no draw is valid, a neutral token {@code rare_} + 8 random characters of
  * {@code [a-z0-9]}. So a unique-key column yields distinct ids of the training ids' shape instead of one constant,
- * and the metric files them under {@code (other)}, as it does the training data's rare values. A model saved before
- * this change has no rare-value model and still writes {@code _RARE_}.
+ * and the metric files them under {@code (other)}, as it does the training data's rare values.
  */
 public final class CategoricalEncoding implements ColumnEncoding {
-    private static final long serialVersionUID = 1L;
+    /** Model file type tag. */
+    static final byte TAG = 1;
 
     public static final String RARE_TOKEN = "_RARE_";
     public static final String NULL_TOKEN = "<<NULL>>";
@@ -50,7 +54,7 @@ public final class CategoricalEncoding implements ColumnEncoding {
     private final Map<String, Integer> codes;
     private final int rareCategories;
     private final RareReplacement rareReplacement;
-    /** Null if nothing was rare, for SAMPLE, and in models saved before it existed (then {@code _RARE_}). */
+    /** Null if nothing was rare, and for SAMPLE. */
     private final RareValueModel rareModel;
 
     private CategoricalEncoding(MissingValues na, boolean hasNull, String[] categories, int rareCategories,
@@ -98,6 +102,39 @@ public final class CategoricalEncoding implements ColumnEncoding {
                 : null;
         return new CategoricalEncoding(na, hasNull, kept.toArray(new String[0]), rare.size(), rareReplacement,
                 model);
+    }
+
+    /**
+     * Tag, missing-value tokens, hasNull (boolean), categories (strings, strictly increasing), rare category count
+     * (int), whether {@code _RARE_} is replaced by SAMPLE (boolean), whether a rare-value model follows (boolean),
+     * the model.
+     */
+    @Override
+    public void writeTo(BinaryWriter out) throws IOException {
+        out.writeByte(TAG);
+        na.writeTo(out);
+        out.writeBoolean(hasNull);
+        out.writeStrings(List.of(categories));
+        out.writeInt(rareCategories);
+        out.writeBoolean(rareReplacement == RareReplacement.SAMPLE);
+        out.writeBoolean(rareModel != null);
+        if (rareModel != null) {
+            rareModel.writeTo(out);
+        }
+    }
+
+    /** Reads what {@link #writeTo} wrote after the tag. */
+    static CategoricalEncoding readFrom(BinaryReader in) throws CorruptDataException {
+        MissingValues na = MissingValues.readFrom(in);
+        boolean hasNull = in.readBoolean();
+        String[] categories = in.readStrings().toArray(new String[0]);
+        for (int i = 1; i < categories.length; i++) {
+            BinaryReader.require(categories[i - 1].compareTo(categories[i]) < 0, "categories out of order");
+        }
+        int rare = in.readInt(0, Integer.MAX_VALUE, "rare category count");
+        RareReplacement replacement = in.readBoolean() ? RareReplacement.SAMPLE : RareReplacement.CONSTANT;
+        RareValueModel model = in.readBoolean() ? RareValueModel.readFrom(in) : null;
+        return new CategoricalEncoding(na, hasNull, categories, rare, replacement, model);
     }
 
     private int firstCategoryCode() {

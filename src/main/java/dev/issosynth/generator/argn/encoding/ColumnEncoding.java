@@ -1,5 +1,7 @@
 package dev.issosynth.generator.argn.encoding;
 
+import dev.issosynth.io.BinaryWriter;
+import java.io.IOException;
 import java.util.SplittableRandom;
 
 /**
@@ -7,9 +9,10 @@ import java.util.SplittableRandom;
  * the TabularARGN model, and how codes become cell text again. Built by a {@code fit} on the training column
  * (with value protection applied there); afterwards immutable.
  *
- * <p>Missing values decode to the empty string.
+ * <p>Missing values decode to the empty string. In a model file each encoding is its type tag and its fields:
+ * {@link #writeTo} here, read back by {@link Encodings#readFrom} and the type's {@code readFrom}.
  */
-public interface ColumnEncoding extends java.io.Serializable {
+public interface ColumnEncoding {
     /** Short name of the encoding kind, e.g. {@code categorical}, {@code numeric_digit}. */
     String kind();
 
@@ -40,4 +43,7 @@ public interface ColumnEncoding extends java.io.Serializable {
     default int orderedFrom(int s) {
         return -1;
     }
+
+    /** Writes the type tag, then the fields (each type lists them on its {@code writeTo}). */
+    void writeTo(BinaryWriter out) throws IOException;
 }

@@ -1,8 +1,13 @@
 package dev.issosynth.generator.argn.encoding;
 
+import dev.issosynth.io.BinaryReader;
+import dev.issosynth.io.BinaryWriter;
+import dev.issosynth.io.CorruptDataException;
 import dev.issosynth.schema.IsoDateTimes;
 import dev.issosynth.schema.MissingValues;
+import java.io.IOException;
 import java.time.LocalDateTime;
+import java.time.Year;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -22,9 +27,13 @@ import java.util.SplittableRandom;
  * space, as in the first date-time cell), {@code HH:mm}, and {@code :ss} if any training cell had seconds.
  */
 public final class DatetimeEncoding implements ColumnEncoding {
-    private static final long serialVersionUID = 1L;
+    /** Model file type tag. */
+    static final byte TAG = 5;
 
     private static final String[] PARTS = {"year", "month", "day", "hour", "minute", "second"};
+    /** The values each part can take, which a model file is checked against. */
+    private static final int[] PART_MIN = {Year.MIN_VALUE, 1, 1, 0, 0, 0};
+    private static final int[] PART_MAX = {Year.MAX_VALUE, 12, 31, 23, 59, 59};
 
     private final boolean hasNull;
     private final int parts; // 3 or 6
@@ -108,6 +117,45 @@ public final class DatetimeEncoding implements ColumnEncoding {
         pmin[0] = parts(lo)[0];
         pmax[0] = parts(hi)[0];
         return new DatetimeEncoding(hasNull, parts, pmin, pmax, lo, hi, dateOnly, sep, secs, na);
+    }
+
+    /**
+     * Tag, missing-value tokens, hasNull (boolean), per part (3: date, 6: date and time) its smallest and largest
+     * value (ints each), lo and hi (epoch seconds, longs), dateOnly (boolean), separator (char), seconds (boolean).
+     */
+    @Override
+    public void writeTo(BinaryWriter out) throws IOException {
+        out.writeByte(TAG);
+        na.writeTo(out);
+        out.writeBoolean(hasNull);
+        out.writeInts(pmin);
+        out.writeInts(pmax);
+        out.writeLong(lo);
+        out.writeLong(hi);
+        out.writeBoolean(dateOnly);
+        out.writeChar(separator);
+        out.writeBoolean(seconds);
+    }
+
+    /** Reads what {@link #writeTo} wrote after the tag. */
+    static DatetimeEncoding readFrom(BinaryReader in) throws CorruptDataException {
+        MissingValues na = MissingValues.readFrom(in);
+        boolean hasNull = in.readBoolean();
+        int[] pmin = in.readInts();
+        int[] pmax = in.readInts();
+        int parts = pmin.length;
+        BinaryReader.require((parts == 3 || parts == 6) && pmax.length == parts, "bad date part count");
+        for (int k = 0; k < parts; k++) {
+            BinaryReader.require(PART_MIN[k] <= pmin[k] && pmin[k] <= pmax[k] && pmax[k] <= PART_MAX[k],
+                    "bad " + PARTS[k] + " range");
+        }
+        long lo = in.readLong();
+        long hi = in.readLong();
+        BinaryReader.require(LocalDateTime.MIN.toEpochSecond(ZoneOffset.UTC) <= lo && lo <= hi
+                && hi <= LocalDateTime.MAX.toEpochSecond(ZoneOffset.UTC), "bad date range");
+        boolean dateOnly = in.readBoolean();
+        char separator = in.readChar();
+        return new DatetimeEncoding(hasNull, parts, pmin, pmax, lo, hi, dateOnly, separator, in.readBoolean(), na);
     }
 
     private static double[] epochSeconds(String[] values, MissingValues na) {

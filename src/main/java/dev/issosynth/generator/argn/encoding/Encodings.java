@@ -1,10 +1,14 @@
 package dev.issosynth.generator.argn.encoding;
 
+import dev.issosynth.io.BinaryReader;
+import dev.issosynth.io.BinaryWriter;
+import dev.issosynth.io.CorruptDataException;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.ColumnType;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.Numbers;
 import dev.issosynth.schema.TypeInference;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -17,11 +21,9 @@ import java.util.SplittableRandom;
  * {@link DatetimeEncoding}, else {@link CategoricalEncoding}. A NUMERIC column that is really True/False (our type
  * inference calls such a column numeric) is categorical, as the engine treats booleans.
  */
-public final class Encodings implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
-
+public final class Encodings {
     /** One sub-column of the model: its column, its name within the column, its cardinality. */
-    public record SubColumn(int column, String columnName, String name, int cardinality) implements java.io.Serializable {
+    public record SubColumn(int column, String columnName, String name, int cardinality) {
     }
 
     private final String[] header;
@@ -68,6 +70,53 @@ public final class Encodings implements java.io.Serializable {
             }
         }
         return new Encodings(table.header(), enc, seed);
+    }
+
+    /**
+     * For a model file: the fit seed (long), the column count (int), then per column its name (string) and its
+     * encoding ({@link ColumnEncoding#writeTo}: a type tag (byte), then that type's fields).
+     */
+    public void writeTo(BinaryWriter out) throws IOException {
+        out.writeLong(seed);
+        out.writeInt(encodings.length);
+        for (int c = 0; c < encodings.length; c++) {
+            out.writeString(header[c]);
+            encodings[c].writeTo(out);
+        }
+    }
+
+    /** Reads what {@link #writeTo} wrote. */
+    public static Encodings readFrom(BinaryReader in) throws CorruptDataException {
+        long seed = in.readLong();
+        int n = in.readCount(5); // a column takes at least its name's length and a tag
+        String[] header = new String[n];
+        ColumnEncoding[] enc = new ColumnEncoding[n];
+        for (int c = 0; c < n; c++) {
+            header[c] = in.readString();
+            enc[c] = readEncoding(in);
+        }
+        return new Encodings(header, enc, seed);
+    }
+
+    /** The tags are the file format: a new type gets a new number, none is ever reused. */
+    static ColumnEncoding readEncoding(BinaryReader in) throws CorruptDataException {
+        byte tag = in.readByte();
+        switch (tag) {
+            case CategoricalEncoding.TAG:
+                return CategoricalEncoding.readFrom(in);
+            case NumericDiscreteEncoding.TAG:
+                return NumericDiscreteEncoding.readFrom(in);
+            case NumericDigitEncoding.TAG:
+                return NumericDigitEncoding.readFrom(in);
+            case NumericBinnedEncoding.TAG:
+                return NumericBinnedEncoding.readFrom(in);
+            case DatetimeEncoding.TAG:
+                return DatetimeEncoding.readFrom(in);
+            case ProtectedEncoding.TAG:
+                return ProtectedEncoding.readFrom(in);
+            default:
+                throw new CorruptDataException("unknown encoding tag " + tag);
+        }
     }
 
     private static boolean allNumbers(String[] values, MissingValues na) {
@@ -131,13 +180,13 @@ public final class Encodings implements java.io.Serializable {
         return out;
     }
 
-    /** One row's cell texts from its codes (one per sub-column, model order); missing is the empty string. */
     /** See {@link ColumnEncoding#orderedFrom}, for sub-column {@code sub} of the whole table. */
     public int orderedFrom(int sub) {
         SubColumn sc = subColumns.get(sub);
         return encodings[sc.column()].orderedFrom(sub - firstSub[sc.column()]);
     }
 
+    /** One row's cell texts from its codes (one per sub-column, model order); missing is the empty string. */
     public String[] decodeRow(int[] codes, SplittableRandom rng) {
         String[] row = new String[encodings.length];
         for (int c = 0; c < encodings.length; c++) {

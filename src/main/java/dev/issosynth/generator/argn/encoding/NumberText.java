@@ -1,5 +1,9 @@
 package dev.issosynth.generator.argn.encoding;
 
+import dev.issosynth.io.BinaryReader;
+import dev.issosynth.io.BinaryWriter;
+import dev.issosynth.io.CorruptDataException;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -9,9 +13,7 @@ import java.math.RoundingMode;
  * integers like {@code 100000}; otherwise every value gets that many decimals ({@code 1.5} in a column that also
  * has {@code 2.25} comes back as {@code 1.50}).
  */
-final class NumberText implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
-
+final class NumberText {
     /** Cap on output decimals (beyond the engine's lowest digit position, E-8, plus slack). */
     static final int MAX_DECIMALS = 12;
 
@@ -23,6 +25,15 @@ final class NumberText implements java.io.Serializable {
 
     int decimals() {
         return decimals;
+    }
+
+    /** The decimals (int). */
+    void writeTo(BinaryWriter out) throws IOException {
+        out.writeInt(decimals);
+    }
+
+    static NumberText readFrom(BinaryReader in) throws CorruptDataException {
+        return new NumberText(in.readInt(0, MAX_DECIMALS, "decimals"));
     }
 
     /** Decimals a cell is written with: digits after the point minus the exponent, at least 0. */

@@ -1,7 +1,11 @@
 package dev.issosynth.generator.argn.encoding;
 
+import dev.issosynth.io.BinaryReader;
+import dev.issosynth.io.BinaryWriter;
+import dev.issosynth.io.CorruptDataException;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.Numbers;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -31,11 +35,11 @@ import java.util.SplittableRandom;
  * τ the stochastic rare threshold of value protection (5–7, drawn once per column), or at least twice without
  * value protection; at most {@link #MAX_EXACT} per column, the most frequent. So a spike (e.g. 1,000 in 30 % of
  * the rows) is reproduced exactly at its rate, while a value seen fewer than τ times is only ever produced by the
- * uniform draw. (The engine decodes every bin uniformly; models saved before the exact values were kept load
- * with {@code exact == null} and decode that way too.)
+ * uniform draw. (The engine decodes every bin uniformly.)
  */
 public final class NumericBinnedEncoding implements ColumnEncoding {
-    private static final long serialVersionUID = 1L;
+    /** Model file type tag. */
+    static final byte TAG = 4;
 
     static final int MAX_BINS = 100;
     /** Quantiles of the training values that edges are chosen from (the engine's analysis). */
@@ -54,7 +58,7 @@ public final class NumericBinnedEncoding implements ColumnEncoding {
     private final int minDecimal;
     private final NumberText text;
     private final MissingValues na;
-    /** Per bin: its frequent exact values, ascending; {@code null} in models saved before they were kept. */
+    /** Per bin: its frequent exact values, ascending; {@code null} only in the edges-only instance of build. */
     private final double[][] exact;
     /** Per bin: cumulative within-bin probabilities of {@link #exact} (same lengths); {@code null} likewise. */
     private final double[][] exactCum;
@@ -88,6 +92,51 @@ public final class NumericBinnedEncoding implements ColumnEncoding {
                 null, null);
         double[][][] ex = plain.frequentValues(a, Math.max(1, minCount));
         return new NumericBinnedEncoding(a.hasNull, edges, a.minDecimal(), a.text, na, ex[0], ex[1]);
+    }
+
+    /**
+     * Tag, missing-value tokens, hasNull (boolean), edges (doubles, finite, strictly increasing), lowest digit
+     * position (int), number text, then per bin its frequent exact values (doubles, strictly increasing) and their
+     * cumulative probabilities (doubles, as many).
+     */
+    @Override
+    public void writeTo(BinaryWriter out) throws IOException {
+        out.writeByte(TAG);
+        na.writeTo(out);
+        out.writeBoolean(hasNull);
+        out.writeDoubles(edges);
+        out.writeInt(minDecimal);
+        text.writeTo(out);
+        for (int i = 0; i < exact.length; i++) {
+            out.writeDoubles(exact[i]);
+            out.writeDoubles(exactCum[i]);
+        }
+    }
+
+    /** Reads what {@link #writeTo} wrote after the tag. */
+    static NumericBinnedEncoding readFrom(BinaryReader in) throws CorruptDataException {
+        MissingValues na = MissingValues.readFrom(in);
+        boolean hasNull = in.readBoolean();
+        double[] edges = in.readDoubles();
+        BinaryReader.require(edges.length > 0, "no bin edges");
+        requireIncreasing(edges, "bin edges");
+        int minDecimal = in.readInt(NumericEncoding.MIN_POSITION, NumericEncoding.MAX_POSITION, "digit position");
+        NumberText text = NumberText.readFrom(in);
+        double[][] exact = new double[edges.length - 1][];
+        double[][] exactCum = new double[exact.length][];
+        for (int i = 0; i < exact.length; i++) {
+            exact[i] = in.readDoubles();
+            requireIncreasing(exact[i], "exact values");
+            exactCum[i] = in.readDoubles();
+            BinaryReader.require(exactCum[i].length == exact[i].length, "bad exact value count");
+        }
+        return new NumericBinnedEncoding(hasNull, edges, minDecimal, text, na, exact, exactCum);
+    }
+
+    private static void requireIncreasing(double[] a, String what) throws CorruptDataException {
+        for (int i = 0; i < a.length; i++) {
+            BinaryReader.require(Double.isFinite(a[i]) && (i == 0 || a[i] > a[i - 1]), "bad " + what);
+        }
     }
 
     /**
@@ -308,9 +357,9 @@ public final class NumericBinnedEncoding implements ColumnEncoding {
         return firstBin() + Math.max(0, Math.min(bins - 1, bin));
     }
 
-    /** The frequent exact values of bin {@code i} (a copy; empty if none or for a model saved without them). */
+    /** The frequent exact values of bin {@code i} (a copy; empty if none). */
     public double[] exactValues(int i) {
-        return exact == null ? new double[0] : exact[i].clone();
+        return exact[i].clone();
     }
 
     @Override
@@ -337,8 +386,8 @@ public final class NumericBinnedEncoding implements ColumnEncoding {
         int i = code - firstBin();
         double a = edges[i];
         double b = edges[i + 1];
-        double[] ex = exact == null ? null : exact[i];
-        if (ex != null && ex.length > 0) {
+        double[] ex = exact[i];
+        if (ex.length > 0) {
             double u = rng.nextDouble();
             double[] cum = exactCum[i];
             for (int k = 0; k < ex.length; k++) {
@@ -355,7 +404,7 @@ public final class NumericBinnedEncoding implements ColumnEncoding {
             if (v.compareTo(lo) < 0) {
                 v = lo;
             }
-            if (ex == null || ex.length == 0 || Arrays.binarySearch(ex, v.doubleValue()) < 0) {
+            if (ex.length == 0 || Arrays.binarySearch(ex, v.doubleValue()) < 0) {
                 break;
             }
         }

@@ -1,6 +1,10 @@
 package dev.issosynth.generator.argn.encoding;
 
+import dev.issosynth.io.BinaryReader;
+import dev.issosynth.io.BinaryWriter;
+import dev.issosynth.io.CorruptDataException;
 import dev.issosynth.schema.MissingValues;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -16,7 +20,8 @@ import java.util.SplittableRandom;
  * protected [lo, hi] before encoding and after decoding; decoded values are rounded to 10^min.
  */
 public final class NumericDigitEncoding implements ColumnEncoding {
-    private static final long serialVersionUID = 1L;
+    /** Model file type tag. */
+    static final byte TAG = 3;
 
     private final boolean hasNull;
     private final boolean hasNeg;
@@ -31,25 +36,18 @@ public final class NumericDigitEncoding implements ColumnEncoding {
     private final MissingValues na;
     private final List<String> names = new ArrayList<>();
 
-    NumericDigitEncoding(NumericEncoding.Analysis a, double lo, double hi, MissingValues na) {
-        this.hasNull = a.hasNull;
-        this.hasNeg = a.hasNeg;
+    private NumericDigitEncoding(boolean hasNull, boolean hasNeg, int maxDecimal, int minDecimal, int[] dmin,
+            int[] dmax, double lo, double hi, NumberText text, MissingValues na) {
+        this.hasNull = hasNull;
+        this.hasNeg = hasNeg;
+        this.maxDecimal = maxDecimal;
+        this.minDecimal = minDecimal;
+        this.dmin = dmin;
+        this.dmax = dmax;
         this.lo = lo;
         this.hi = hi;
-        this.text = a.text;
+        this.text = text;
         this.na = na;
-        this.minDecimal = a.minDecimal();
-        double maxAbs = Math.max(Math.abs(lo), Math.abs(hi));
-        int top = maxAbs >= 10 ? (int) Math.floor(Math.log10(maxAbs)) : 0;
-        this.maxDecimal = Math.min(Math.max(minDecimal, top), NumericEncoding.MAX_POSITION);
-        int k = maxDecimal - minDecimal + 1;
-        dmin = new int[k];
-        dmax = new int[k];
-        for (int i = 0; i < k; i++) {
-            int p = NumericEncoding.MAX_POSITION - (maxDecimal - i);
-            dmin[i] = a.minDigit[p];
-            dmax[i] = a.maxDigit[p];
-        }
         if (hasNull) {
             names.add("nan");
         }
@@ -59,6 +57,62 @@ public final class NumericDigitEncoding implements ColumnEncoding {
         for (int pos = maxDecimal; pos >= minDecimal; pos--) {
             names.add("E" + pos);
         }
+    }
+
+    static NumericDigitEncoding fit(NumericEncoding.Analysis a, double lo, double hi, MissingValues na) {
+        int min = a.minDecimal();
+        double maxAbs = Math.max(Math.abs(lo), Math.abs(hi));
+        int top = maxAbs >= 10 ? (int) Math.floor(Math.log10(maxAbs)) : 0;
+        int max = Math.min(Math.max(min, top), NumericEncoding.MAX_POSITION);
+        return new NumericDigitEncoding(a.hasNull, a.hasNeg, max, min, digitBounds(max, min, a.minDigit),
+                digitBounds(max, min, a.maxDigit), lo, hi, a.text, na);
+    }
+
+    /** Per digit sub-column (most significant first), the digit bound at its position. */
+    private static int[] digitBounds(int maxDecimal, int minDecimal, int[] byPosition) {
+        int[] out = new int[maxDecimal - minDecimal + 1];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = byPosition[NumericEncoding.MAX_POSITION - (maxDecimal - i)];
+        }
+        return out;
+    }
+
+    /**
+     * Tag, missing-value tokens, hasNull, hasNeg (booleans), max and min digit position (ints), per digit
+     * sub-column the smallest and the largest digit (ints each), lo, hi (doubles), number text.
+     */
+    @Override
+    public void writeTo(BinaryWriter out) throws IOException {
+        out.writeByte(TAG);
+        na.writeTo(out);
+        out.writeBoolean(hasNull);
+        out.writeBoolean(hasNeg);
+        out.writeInt(maxDecimal);
+        out.writeInt(minDecimal);
+        out.writeInts(dmin);
+        out.writeInts(dmax);
+        out.writeDouble(lo);
+        out.writeDouble(hi);
+        text.writeTo(out);
+    }
+
+    /** Reads what {@link #writeTo} wrote after the tag. */
+    static NumericDigitEncoding readFrom(BinaryReader in) throws CorruptDataException {
+        MissingValues na = MissingValues.readFrom(in);
+        boolean hasNull = in.readBoolean();
+        boolean hasNeg = in.readBoolean();
+        int max = in.readInt(NumericEncoding.MIN_POSITION, NumericEncoding.MAX_POSITION, "digit position");
+        int min = in.readInt(NumericEncoding.MIN_POSITION, max, "digit position");
+        int[] dmin = in.readInts();
+        int[] dmax = in.readInts();
+        BinaryReader.require(dmin.length == max - min + 1 && dmax.length == dmin.length, "bad digit count");
+        for (int i = 0; i < dmin.length; i++) {
+            BinaryReader.require(0 <= dmin[i] && dmin[i] <= dmax[i] && dmax[i] <= 9, "bad digit range");
+        }
+        double lo = in.readFinite("minimum");
+        double hi = in.readFinite("maximum");
+        BinaryReader.require(lo <= hi, "minimum above maximum");
+        return new NumericDigitEncoding(hasNull, hasNeg, max, min, dmin, dmax, lo, hi, NumberText.readFrom(in), na);
     }
 
     private int digitOffset() {

@@ -1,7 +1,11 @@
 package dev.issosynth.generator.argn.encoding;
 
+import dev.issosynth.io.BinaryReader;
+import dev.issosynth.io.BinaryWriter;
+import dev.issosynth.io.CorruptDataException;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.Numbers;
+import java.io.IOException;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -11,7 +15,8 @@ import java.util.SplittableRandom;
  * it becomes missing if there is a NULL code, else a random kept value.
  */
 public final class NumericDiscreteEncoding implements ColumnEncoding {
-    private static final long serialVersionUID = 1L;
+    /** Model file type tag. */
+    static final byte TAG = 2;
 
     private final boolean hasNull;
     private final double[] values;
@@ -25,6 +30,27 @@ public final class NumericDiscreteEncoding implements ColumnEncoding {
         this.text = text;
         this.na = na;
         this.codes = NumericEncoding.codeMap(values, first());
+    }
+
+    /** Tag, missing-value tokens, hasNull (boolean), kept values (doubles, finite), number text. */
+    @Override
+    public void writeTo(BinaryWriter out) throws IOException {
+        out.writeByte(TAG);
+        na.writeTo(out);
+        out.writeBoolean(hasNull);
+        out.writeDoubles(values);
+        text.writeTo(out);
+    }
+
+    /** Reads what {@link #writeTo} wrote after the tag. */
+    static NumericDiscreteEncoding readFrom(BinaryReader in) throws CorruptDataException {
+        MissingValues na = MissingValues.readFrom(in);
+        boolean hasNull = in.readBoolean();
+        double[] values = in.readDoubles();
+        for (double v : values) {
+            BinaryReader.require(Double.isFinite(v), "bad value " + v);
+        }
+        return new NumericDiscreteEncoding(hasNull, values, NumberText.readFrom(in), na);
     }
 
     private int first() {

@@ -76,7 +76,7 @@ public final class NumericEncoding {
             return new ProtectedEncoding(mode == Mode.DIGIT ? "E0" : "bin");
         }
         if (mode == Mode.DIGIT || (mode == Mode.AUTO && a.nonZeroPositions() <= DIGIT_MAX_DIGITS)) {
-            return new NumericDigitEncoding(a, range[0], range[1], na);
+            return NumericDigitEncoding.fit(a, range[0], range[1], na);
         }
         int minCount = valueProtection ? ValueProtection.rareThreshold(rng)
                 : NumericBinnedEncoding.UNPROTECTED_MIN_COUNT;

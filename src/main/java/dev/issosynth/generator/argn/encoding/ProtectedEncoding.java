@@ -1,5 +1,9 @@
 package dev.issosynth.generator.argn.encoding;
 
+import dev.issosynth.io.BinaryReader;
+import dev.issosynth.io.BinaryWriter;
+import dev.issosynth.io.CorruptDataException;
+import java.io.IOException;
 import java.util.SplittableRandom;
 
 /**
@@ -9,12 +13,25 @@ import java.util.SplittableRandom;
  * no bins, only special tokens, every value decoded as null.)
  */
 public final class ProtectedEncoding implements ColumnEncoding {
-    private static final long serialVersionUID = 1L;
+    /** Model file type tag. */
+    static final byte TAG = 6;
 
     private final String subColumnName;
 
     ProtectedEncoding(String subColumnName) {
         this.subColumnName = subColumnName;
+    }
+
+    /** Tag, sub-column name (string). */
+    @Override
+    public void writeTo(BinaryWriter out) throws IOException {
+        out.writeByte(TAG);
+        out.writeString(subColumnName);
+    }
+
+    /** Reads what {@link #writeTo} wrote after the tag. */
+    static ProtectedEncoding readFrom(BinaryReader in) throws CorruptDataException {
+        return new ProtectedEncoding(in.readString());
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.issosynth.generator.argn.encoding;
 
+import dev.issosynth.io.BinaryReader;
+import dev.issosynth.io.BinaryWriter;
+import dev.issosynth.io.CorruptDataException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +33,12 @@ import java.util.TreeMap;
  * value, a false-positive rate of about 1–3 %, salted with a random 64-bit salt) of the rare values, not the values
  * themselves; the caller checks the kept categories exactly. A false positive only costs a re-draw.
  */
-final class RareValueModel implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
-
+final class RareValueModel {
     /** Values are cut to this many code points (the engine's {@code MAX_LENGTH_CHARS}). */
     static final int MAX_LENGTH = 50;
 
     /** A discrete distribution over ints (lengths or code points), sampled by inverse CDF. */
-    private static final class Dist implements java.io.Serializable {
-        private static final long serialVersionUID = 1L;
+    private static final class Dist {
         private final int[] items;
         private final long[] cumulative;
 
@@ -66,6 +67,48 @@ final class RareValueModel implements java.io.Serializable {
                 cum[i] = total;
             }
             return new Dist(items, cum);
+        }
+
+        /** A null dist as {@code false}; else {@code true}, the items (ints), the cumulative counts (longs). */
+        static void write(BinaryWriter out, Dist d) throws IOException {
+            out.writeBoolean(d != null);
+            if (d != null) {
+                out.writeInts(d.items);
+                out.writeLongs(d.cumulative);
+            }
+        }
+
+        /** Reads what {@link #write} wrote; items must lie in {@code [0, maxItem]}. */
+        static Dist read(BinaryReader in, int maxItem) throws CorruptDataException {
+            if (!in.readBoolean()) {
+                return null;
+            }
+            int[] items = in.readInts();
+            long[] cum = in.readLongs();
+            BinaryReader.require(items.length > 0 && items.length == cum.length, "bad distribution size");
+            for (int i = 0; i < items.length; i++) {
+                BinaryReader.require(items[i] >= 0 && items[i] <= maxItem && (i == 0 || items[i] > items[i - 1]),
+                        "bad distribution item " + items[i]);
+                // counts are positive and sum to at most the rows of a table, so products cannot overflow
+                BinaryReader.require(cum[i] > (i == 0 ? 0 : cum[i - 1]) && cum[i] <= Integer.MAX_VALUE,
+                        "bad distribution count " + cum[i]);
+            }
+            return new Dist(items, cum);
+        }
+
+        static void writeAll(BinaryWriter out, Dist[] ds) throws IOException {
+            out.writeInt(ds.length);
+            for (Dist d : ds) {
+                write(out, d);
+            }
+        }
+
+        static Dist[] readAll(BinaryReader in, int maxItem) throws CorruptDataException {
+            Dist[] ds = new Dist[in.readCount(1)];
+            for (int i = 0; i < ds.length; i++) {
+                ds[i] = read(in, maxItem);
+            }
+            return ds;
         }
 
         /** The count of {@code item} (0 if not kept). */
@@ -200,6 +243,62 @@ final class RareValueModel implements java.io.Serializable {
             m.add(v);
         }
         return m;
+    }
+
+    /**
+     * The length distribution, {@code byLength} (count {@value #MAX_LENGTH} + 1, then per length a presence flag
+     * (boolean) and, if present, its distributions), {@code byPosition} (distributions), {@code next} (count, then
+     * key (int) and distribution, in increasing key order), the Bloom filter (longs), the salt (long).
+     * Distributions are a count and that many distributions; a distribution is a presence flag (boolean), its items
+     * (ints) and its cumulative counts (longs).
+     */
+    void writeTo(BinaryWriter out) throws IOException {
+        Dist.write(out, lengths);
+        out.writeInt(byLength.length);
+        for (Dist[] row : byLength) {
+            out.writeBoolean(row != null);
+            if (row != null) {
+                Dist.writeAll(out, row);
+            }
+        }
+        Dist.writeAll(out, byPosition);
+        out.writeInt(next.size());
+        for (Map.Entry<Integer, Dist> e : new TreeMap<>(next).entrySet()) {
+            out.writeInt(e.getKey());
+            Dist.write(out, e.getValue());
+        }
+        out.writeLongs(bloom);
+        out.writeLong(salt);
+    }
+
+    static RareValueModel readFrom(BinaryReader in) throws CorruptDataException {
+        Dist lengths = Dist.read(in, MAX_LENGTH);
+        BinaryReader.require(in.readInt() == MAX_LENGTH + 1, "bad rare-value table size");
+        Dist[][] byLength = new Dist[MAX_LENGTH + 1][];
+        for (int len = 0; len <= MAX_LENGTH; len++) {
+            if (in.readBoolean()) {
+                byLength[len] = Dist.readAll(in, Character.MAX_CODE_POINT);
+                BinaryReader.require(byLength[len].length == len, "bad rare-value row of length " + len);
+            }
+        }
+        if (lengths != null) {
+            for (int len : lengths.items) {
+                BinaryReader.require(byLength[len] != null, "no rare-value row for length " + len);
+            }
+        }
+        Dist[] byPosition = Dist.readAll(in, Character.MAX_CODE_POINT);
+        BinaryReader.require(byPosition.length <= MAX_LENGTH, "bad rare-value position count");
+        int pairs = in.readCount(5);
+        Map<Integer, Dist> next = new java.util.HashMap<>();
+        for (int i = 0; i < pairs; i++) {
+            int key = in.readInt();
+            Dist d = Dist.read(in, Character.MAX_CODE_POINT);
+            BinaryReader.require(d != null && next.put(key, d) == null, "bad rare-value pair table");
+        }
+        long[] bloom = in.readLongs();
+        // bit indices are masked with length * 64 - 1, so a power of two of at most 2^30 bits, as fit makes
+        BinaryReader.require(Integer.bitCount(bloom.length) == 1 && bloom.length <= 1 << 24, "bad Bloom filter size");
+        return new RareValueModel(lengths, byLength, byPosition, next, bloom, in.readLong());
     }
 
     /** Whether the model can generate strings at all (some length and some character were seen τ times). */

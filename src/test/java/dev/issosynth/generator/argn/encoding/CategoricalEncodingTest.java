@@ -7,12 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.issosynth.schema.MissingValues;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -310,49 +305,8 @@ class CategoricalEncodingTest {
     }
 
     @Test
-    void rareModelSurvivesSerialization() throws Exception {
+    void rareModelSurvivesTheModelFile() throws Exception {
         CategoricalEncoding e = CategoricalEncoding.fit(uniqueIds(1000, 3), NA, true, new SplittableRandom(7));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(e);
-        }
-        CategoricalEncoding back;
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            back = (CategoricalEncoding) in.readObject();
-        }
-        assertEquals(drawRare(e, 200, 1), drawRare(back, 200, 1));
-    }
-
-    /**
-     * A CategoricalEncoding serialized by the class before the rare-value model existed (main at fa95436; values:
-     * 20 x, 20 y, id0..id29 once each; seed 1): it loads, its new field is null, and {@code _RARE_} still decodes to
-     * the literal text.
-     */
-    private static final String OLD_MODEL = "rO0ABXNyADlkZXYuaXNzb3N5bnRoLmdlbmVyYXRvci5hcmduLmVuY29kaW5nLkNhdGVnb3JpY2FsRW5jb2RpbmcAAAAAAAAAAQIA"
-            + "BloAB2hhc051bGxJAA5yYXJlQ2F0ZWdvcmllc1sACmNhdGVnb3JpZXN0ABNbTGphdmEvbGFuZy9TdHJpbmc7TAAFY29kZXN0AA9M"
-            + "amF2YS91dGlsL01hcDtMAAJuYXQAJExkZXYvaXNzb3N5bnRoL3NjaGVtYS9NaXNzaW5nVmFsdWVzO0wAD3JhcmVSZXBsYWNlbWVu"
-            + "dHQAS0xkZXYvaXNzb3N5bnRoL2dlbmVyYXRvci9hcmduL2VuY29kaW5nL0NhdGVnb3JpY2FsRW5jb2RpbmckUmFyZVJlcGxhY2Vt"
-            + "ZW50O3hwAAAAAB51cgATW0xqYXZhLmxhbmcuU3RyaW5nO63SVufpHXtHAgAAeHAAAAACdAABeHQAAXlzcgARamF2YS51dGlsLkhh"
-            + "c2hNYXAFB9rBwxZg0QMAAkYACmxvYWRGYWN0b3JJAAl0aHJlc2hvbGR4cD9AAAAAAAADdwgAAAAEAAAAAnEAfgAIc3IAEWphdmEu"
-            + "bGFuZy5JbnRlZ2VyEuKgpPeBhzgCAAFJAAV2YWx1ZXhyABBqYXZhLmxhbmcuTnVtYmVyhqyVHQuU4IsCAAB4cAAAAAFxAH4ACXNx"
-            + "AH4ADAAAAAJ4c3IAImRldi5pc3Nvc3ludGguc2NoZW1hLk1pc3NpbmdWYWx1ZXMAAAAAAAAAAQIAAloADG51bWVyaWNUb2tlbkwA"
-            + "BnRva2Vuc3QAD0xqYXZhL3V0aWwvU2V0O3hwAHNyABdqYXZhLnV0aWwuTGlua2VkSGFzaFNldNhs11qV3SoeAgAAeHIAEWphdmEu"
-            + "dXRpbC5IYXNoU2V0ukSFlZa4tzQDAAB4cHcMAAAAQD9AAAAAAAASdAAEI04vQXQACCNOL0EgTi9BdAADI05BdAAHLTEuI0lORHQA"
-            + "CC0xLiNRTkFOdAAELU5hTnQABC1uYW50AAYxLiNJTkR0AAcxLiNRTkFOdAAEPE5BPnQAA04vQXQAAk5BdAAETlVMTHQAA05hTnQA"
-            + "BE5vbmV0AANuL2F0AANuYW50AARudWxseH5yAElkZXYuaXNzb3N5bnRoLmdlbmVyYXRvci5hcmduLmVuY29kaW5nLkNhdGVnb3Jp"
-            + "Y2FsRW5jb2RpbmckUmFyZVJlcGxhY2VtZW50AAAAAAAAAAASAAB4cgAOamF2YS5sYW5nLkVudW0AAAAAAAAAABIAAHhwdAAIQ09O"
-            + "U1RBTlQ=";
-
-    @Test
-    void oldModelFileStillDecodesRareAsLiteral() throws Exception {
-        CategoricalEncoding old;
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(OLD_MODEL)))) {
-            old = (CategoricalEncoding) in.readObject();
-        }
-        assertEquals(List.of("x", "y"), old.categories());
-        assertEquals(30, old.rareCategories());
-        assertFalse(old.suppressed(0, 0));
-        assertEquals(CategoricalEncoding.RARE_TOKEN, old.decode(new int[] {0}, 0, new SplittableRandom(1)));
-        assertEquals("y", old.decode(new int[] {2}, 0, new SplittableRandom(1)));
+        assertEquals(drawRare(e, 200, 1), drawRare(Codes.viaModelFile(e), 200, 1));
     }
 }

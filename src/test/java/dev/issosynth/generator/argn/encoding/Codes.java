@@ -1,5 +1,14 @@
 package dev.issosynth.generator.argn.encoding;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.issosynth.io.BinaryReader;
+import dev.issosynth.io.BinaryWriter;
+import dev.issosynth.io.CorruptDataException;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -78,5 +87,27 @@ final class Codes {
             out.add(v);
         }
         return out;
+    }
+
+    /** What {@link ColumnEncoding#writeTo} writes: the encoding's part of a model file. */
+    static byte[] modelFileBytes(ColumnEncoding e) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        e.writeTo(new BinaryWriter(new DataOutputStream(bytes)));
+        return bytes.toByteArray();
+    }
+
+    /**
+     * {@code e} written as in a model file and read back; the copy is of the same type, used up every byte and
+     * writes the same bytes again (so no field was lost).
+     */
+    @SuppressWarnings("unchecked")
+    static <T extends ColumnEncoding> T viaModelFile(T e) throws IOException, CorruptDataException {
+        byte[] bytes = modelFileBytes(e);
+        BinaryReader in = new BinaryReader(bytes);
+        ColumnEncoding back = Encodings.readEncoding(in);
+        assertEquals(0, in.remaining(), "bytes left");
+        assertEquals(e.getClass(), back.getClass());
+        assertArrayEquals(bytes, modelFileBytes(back));
+        return (T) back;
     }
 }

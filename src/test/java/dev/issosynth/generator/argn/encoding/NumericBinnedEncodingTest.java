@@ -6,11 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.issosynth.schema.MissingValues;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -213,35 +208,6 @@ class NumericBinnedEncodingTest {
         long spike = d.stream().filter("12.50"::equals).count();
         double p = 0.2 + 1.0 / 9999 * 0.8; // plus the uniform part's own 12.50s
         assertEquals(p, (double) spike / d.size(), 3 * Math.sqrt(p * (1 - p) / d.size()) + 0.001);
-    }
-
-    @Test
-    void modelSavedWithoutExactValuesDecodesUniformlyInTheBin() throws Exception {
-        String[] values = spikeColumn(5);
-        NumericBinnedEncoding e = fit(values, true, 1);
-        for (String name : new String[] {"exact", "exactCum"}) {
-            Field f = NumericBinnedEncoding.class.getDeclaredField(name);
-            f.setAccessible(true);
-            f.set(e, null);
-        }
-        // still serializable and decodes as before the exact values were kept
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(e);
-        }
-        NumericBinnedEncoding back;
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            back = (NumericBinnedEncoding) in.readObject();
-        }
-        assertEquals(0, back.exactValues(0).length);
-        double[] edges = back.edges();
-        SplittableRandom rng = new SplittableRandom(1);
-        for (int i = 0; i < edges.length - 1; i++) {
-            for (int t = 0; t < 20; t++) {
-                double y = Double.parseDouble(back.decode(new int[] {back.binCode(i)}, 0, rng));
-                assertTrue(y >= edges[i] && y < edges[i + 1], y + " in bin " + i);
-            }
-        }
     }
 
     @Test
