@@ -14,6 +14,7 @@ take and return DataFrames. issosynth's tests run this script against fake mostl
 """
 import json
 import platform
+import signal
 import sys
 import threading
 import time
@@ -197,6 +198,12 @@ def run(params_path):
     return {"status": "DONE", "rows": len(data), "backend": backend, "generatorId": generator_id}
 
 
+def exit_on_sigterm():
+    # issosynth stops the bridge with SIGTERM (timeout, Ctrl-C): leave through Python so that atexit clean-ups run
+    # (the SDK's local server removes its socket file)
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
 def main(argv):
     if argv == ["--probe"]:
         probe()
@@ -204,6 +211,7 @@ def main(argv):
     if len(argv) != 1:
         print_status({"status": "FAILED", "error": "usage: issosynth_bridge.py --probe | PARAMS.json"})
         return 2
+    exit_on_sigterm()
     try:
         status = run(argv[0])
     except Exception as e:
