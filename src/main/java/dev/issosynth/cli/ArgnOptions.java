@@ -48,6 +48,11 @@ public class ArgnOptions {
                     + "--fixed-order (default: ${DEFAULT-VALUE}).")
     double tableOrderShare;
 
+    @Option(names = "--weight-average-epochs", defaultValue = "4", paramLabel = "E",
+            description = "argn: also validate a moving average of the weights over about E epochs and keep it when it "
+                    + "is better; 0 = off (default: ${DEFAULT-VALUE}).")
+    double averageEpochs;
+
     @Option(names = "--models", defaultValue = "1", paramLabel = "K",
             description = "argn: train K independent models (seeds derived from --seed, each with the full training "
                     + "budget) and split the pool evenly among them; --save-model needs 1 (default: ${DEFAULT-VALUE}).")
@@ -66,9 +71,11 @@ public class ArgnOptions {
         Usage.require(models >= 1, mixee, "--models must be at least 1: " + models);
         Usage.require(tableOrderShare >= 0 && tableOrderShare <= 1, mixee,
                 "--table-order-share must be in [0, 1]: " + tableOrderShare);
+        Usage.require(averageEpochs >= 0 && Double.isFinite(averageEpochs), mixee,
+                "--weight-average-epochs must be a finite number >= 0 (0 = off): " + averageEpochs);
         try {
             return new ArgnGenerator.Options(size, maxEpochs, maxTrainingMinutes, !noValueProtection, temperature, topP,
-                    fixedOrder, models).withTableOrderShare(tableOrderShare);
+                    fixedOrder, models).withTableOrderShare(tableOrderShare).withAverageEpochs(averageEpochs);
         } catch (IllegalArgumentException e) {
             throw Usage.error(mixee, e.getMessage());
         }

@@ -35,8 +35,12 @@ public final class ArgnGenerator implements PoolGenerator {
      * (each with the full training budget) and the pool is split evenly among them.
      */
     public record Options(ModelSize size, int maxEpochs, double maxTrainingMinutes, boolean valueProtection,
-            double temperature, double topP, boolean fixedOrder, int models, int threads, double tableOrderShare) {
+            double temperature, double topP, boolean fixedOrder, int models, int threads, double tableOrderShare,
+            double averageEpochs) {
         public Options {
+            if (!(averageEpochs >= 0) || Double.isInfinite(averageEpochs)) {
+                throw new IllegalArgumentException("weight average window must be >= 0 epochs: " + averageEpochs);
+            }
             new TokenSampler(1, temperature, topP); // validates temperature and top-p
             if (models < 1) {
                 throw new IllegalArgumentException("models must be at least 1: " + models);
@@ -53,7 +57,7 @@ public final class ArgnGenerator implements PoolGenerator {
         public Options(ModelSize size, int maxEpochs, double maxTrainingMinutes, boolean valueProtection,
                 double temperature, double topP, boolean fixedOrder, int models) {
             this(size, maxEpochs, maxTrainingMinutes, valueProtection, temperature, topP, fixedOrder, models, 0,
-                    ArgnTrainer.DEFAULT_TABLE_ORDER_SHARE);
+                    ArgnTrainer.DEFAULT_TABLE_ORDER_SHARE, ArgnTrainer.DEFAULT_AVERAGE_EPOCHS);
         }
 
         /** One model, all cores, the default table-order share. */
@@ -69,13 +73,19 @@ public final class ArgnGenerator implements PoolGenerator {
         /** These options with another share of table-order training batches, in [0, 1]. */
         public Options withTableOrderShare(double share) {
             return new Options(size, maxEpochs, maxTrainingMinutes, valueProtection, temperature, topP, fixedOrder,
-                    models, threads, share);
+                    models, threads, share, averageEpochs);
+        }
+
+        /** These options with a parameter average over {@code epochs} epochs (0 = none). */
+        public Options withAverageEpochs(double epochs) {
+            return new Options(size, maxEpochs, maxTrainingMinutes, valueProtection, temperature, topP, fixedOrder,
+                    models, threads, tableOrderShare, epochs);
         }
 
         /** These options with {@code n} worker threads (0 = all cores); results do not depend on it. */
         public Options withThreads(int n) {
             return new Options(size, maxEpochs, maxTrainingMinutes, valueProtection, temperature, topP, fixedOrder,
-                    models, n, tableOrderShare);
+                    models, n, tableOrderShare, averageEpochs);
         }
 
         int effectiveThreads() {
@@ -84,7 +94,7 @@ public final class ArgnGenerator implements PoolGenerator {
 
         ArgnTrainer.Options training() {
             return new ArgnTrainer.Options(size, maxEpochs, maxTrainingMinutes, valueProtection, fixedOrder,
-                    tableOrderShare);
+                    tableOrderShare, averageEpochs);
         }
     }
 

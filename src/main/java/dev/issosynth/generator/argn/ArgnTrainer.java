@@ -7,6 +7,7 @@ import dev.issosynth.generator.argn.model.ModelSize;
 import dev.issosynth.generator.argn.train.AdamW;
 import dev.issosynth.generator.argn.train.BatchSampler;
 import dev.issosynth.generator.argn.train.EarlyStopping;
+import dev.issosynth.generator.argn.train.ParameterAverage;
 import dev.issosynth.generator.argn.train.ReduceLrOnPlateau;
 import dev.issosynth.generator.argn.train.TrainingHeuristics;
 import dev.issosynth.io.RawTable;
@@ -33,6 +34,8 @@ public final class ArgnTrainer {
 
     /** Default share of training batches in table column order (see {@link Options}). */
     public static final double DEFAULT_TABLE_ORDER_SHARE = 0.5;
+    /** Default window of the parameter average in epochs (0 = off; see {@link ParameterAverage}). */
+    public static final double DEFAULT_AVERAGE_EPOCHS = 4;
 
     /**
      * Training options. {@code maxTrainingMinutes} ≤ 0 means no time limit. {@code tableOrderShare}: the share of
@@ -41,8 +44,11 @@ public final class ArgnTrainer {
      * order only.
      */
     public record Options(ModelSize size, int maxEpochs, double maxTrainingMinutes, boolean valueProtection,
-            boolean fixedOrder, double tableOrderShare) {
+            boolean fixedOrder, double tableOrderShare, double averageEpochs) {
         public Options {
+            if (!(averageEpochs >= 0) || Double.isInfinite(averageEpochs)) {
+                throw new IllegalArgumentException("weight average window must be >= 0 epochs: " + averageEpochs);
+            }
             if (size == null) {
                 throw new IllegalArgumentException("model size required");
             }
@@ -57,7 +63,14 @@ public final class ArgnTrainer {
             }
         }
 
-        /** With the default table-order share. */
+        /** With the default weight averaging. */
+        public Options(ModelSize size, int maxEpochs, double maxTrainingMinutes, boolean valueProtection,
+                boolean fixedOrder, double tableOrderShare) {
+            this(size, maxEpochs, maxTrainingMinutes, valueProtection, fixedOrder, tableOrderShare,
+                    DEFAULT_AVERAGE_EPOCHS);
+        }
+
+        /** With the default table-order share and weight averaging. */
         public Options(ModelSize size, int maxEpochs, double maxTrainingMinutes, boolean valueProtection,
                 boolean fixedOrder) {
             this(size, maxEpochs, maxTrainingMinutes, valueProtection, fixedOrder, DEFAULT_TABLE_ORDER_SHARE);
@@ -161,6 +174,9 @@ public final class ArgnTrainer {
         int[] perm = identity(nCol);
         float[] best = null;
         double bestVal = Double.POSITIVE_INFINITY;
+        ParameterAverage average = opt.averageEpochs() > 0
+                ? new ParameterAverage(model.params(), Math.max(1, opt.averageEpochs() * stepsPerEpoch)) : null;
+        float[] live = average != null ? new float[model.params().length] : null;
         long limitNanos = opt.maxTrainingMinutes() > 0
                 ? (long) Math.min(Long.MAX_VALUE / 2.0, opt.maxTrainingMinutes() * 60e9) : Long.MAX_VALUE;
         long totalSteps = (long) opt.maxEpochs() * stepsPerEpoch;
@@ -201,6 +217,9 @@ public final class ArgnTrainer {
                 optimizer.zeroGrad();
                 epochLoss += model.forwardBackward(codes, rows, perm, true, true, dropoutRng);
                 optimizer.step();
+                if (average != null) {
+                    average.update(model.params());
+                }
                 trainNanos += System.nanoTime() - t0;
                 epochSteps++;
                 steps++;
@@ -220,17 +239,34 @@ public final class ArgnTrainer {
             epochs++;
             trainLoss = epochLoss / epochSteps;
             lastVal = validationLoss(model, codes, valRows, capacity, nCol, opt.fixedOrder(), valSeed);
-            boolean stop = stopping.step(lastVal);
+            double averageVal = Double.NaN;
+            boolean averageWins = false;
+            if (average != null) {
+                // validate the averaged weights too; the better of the two is this epoch's candidate checkpoint
+                System.arraycopy(model.params(), 0, live, 0, live.length);
+                System.arraycopy(average.values(), 0, model.params(), 0, live.length);
+                averageVal = validationLoss(model, codes, valRows, capacity, nCol, opt.fixedOrder(), valSeed);
+                averageWins = averageVal < lastVal;
+                if (!averageWins) {
+                    System.arraycopy(live, 0, model.params(), 0, live.length);
+                }
+            }
+            double epochVal = averageWins ? averageVal : lastVal;
+            boolean stop = stopping.step(epochVal);
             if (stopping.isLatestBest()) {
-                bestVal = lastVal;
+                bestVal = epochVal;
                 best = best == null ? model.params().clone() : copyInto(model.params(), best);
             }
-            optimizer.setLearningRate(plateau.step(lastVal));
+            if (averageWins) {
+                System.arraycopy(live, 0, model.params(), 0, live.length); // training goes on from the live weights
+            }
+            optimizer.setLearningRate(plateau.step(epochVal));
             if (progress != null) {
                 progress.info(String.format(Locale.ROOT,
-                        "[train argn] epoch %d: train loss %.4f, val loss %.4f (best %.4f), lr %.5f, %,.0f rows/s",
-                        epochs, trainLoss, lastVal, bestVal, optimizer.learningRate(),
-                        rowsPerSecond(steps * rows.length, trainNanos)));
+                        "[train argn] epoch %d: train loss %.4f, val loss %.4f%s (best %.4f), lr %.5f, %,.0f rows/s",
+                        epochs, trainLoss, lastVal, Double.isNaN(averageVal) ? ""
+                                : String.format(Locale.ROOT, ", averaged %.4f", averageVal), bestVal,
+                        optimizer.learningRate(), rowsPerSecond(steps * rows.length, trainNanos)));
             }
             if (stop) {
                 stoppedEarly = true;

@@ -57,6 +57,42 @@ class ArgnTrainerTest {
         assertEquals(r1.bestValLoss(), r2.bestValLoss());
     }
 
+    /** Each epoch's candidate checkpoint is the better of the live and the averaged weights; the best one is kept. */
+    @Test
+    void theKeptCheckpointIsTheBestOfTheLiveAndAveragedValidations() {
+        RawTable t = copiedColumnTable(300, 8L);
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        Progress progress = new Progress(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8),
+                false);
+        ArgnTrainer.Result r = ArgnTrainer.train(t, MissingValues.defaults(),
+                new ArgnTrainer.Options(ModelSize.MEDIUM, 60, 1, true, false, 0.5, 1), 4L, progress);
+        java.util.regex.Pattern epoch = java.util.regex.Pattern.compile(
+                "val loss ([0-9.]+), averaged ([0-9.]+) \\(best ([0-9.]+)\\)");
+        double best = Double.POSITIVE_INFINITY;
+        int lines = 0;
+        boolean averageWon = false;
+        for (String line : log.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            java.util.regex.Matcher m = epoch.matcher(line);
+            if (m.find()) {
+                double live = Double.parseDouble(m.group(1));
+                double averaged = Double.parseDouble(m.group(2));
+                averageWon |= averaged < live;
+                best = Math.min(best, Math.min(live, averaged));
+                assertEquals(best, Double.parseDouble(m.group(3)), 1e-4, line);
+                lines++;
+            }
+        }
+        assertEquals(r.epochs(), lines);
+        assertEquals(best, r.bestValLoss(), 1e-4);
+        assertTrue(averageWon, "on this table the average wins at least once: " + log);
+
+        java.io.ByteArrayOutputStream plain = new java.io.ByteArrayOutputStream();
+        ArgnTrainer.train(t, MissingValues.defaults(), new ArgnTrainer.Options(ModelSize.MEDIUM, 2, 0, true, false,
+                0.5, 0), 4L, new Progress(new java.io.PrintStream(plain, true, java.nio.charset.StandardCharsets.UTF_8),
+                false));
+        assertFalse(plain.toString(java.nio.charset.StandardCharsets.UTF_8).contains("averaged"), "0 = off");
+    }
+
     @Test
     void fixedOrderAndEpochLimit() {
         RawTable t = copiedColumnTable(100, 7L);
