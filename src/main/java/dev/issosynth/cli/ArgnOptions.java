@@ -53,10 +53,11 @@ public class ArgnOptions {
                     + "is better; 0 = off (default: ${DEFAULT-VALUE}).")
     double averageEpochs;
 
-    @Option(names = "--models", defaultValue = "1", paramLabel = "K",
+    @Option(names = "--models", defaultValue = "auto", paramLabel = "K",
             description = "argn: train K independent models (seeds derived from --seed, each with the full training "
-                    + "budget) and split the pool evenly among them; --save-model needs 1 (default: ${DEFAULT-VALUE}).")
-    int models;
+                    + "budget) and split the pool evenly among them; auto = 2 for tables of at most 2,000,000 cells "
+                    + "(rows x columns), else 1; --save-model needs 1 (default: ${DEFAULT-VALUE}).")
+    String models;
 
     /** The generator options; a bad value is a usage error (exit 2). */
     ArgnGenerator.Options toOptions() {
@@ -68,16 +69,31 @@ public class ArgnOptions {
         Usage.require(temperature >= 0 && Double.isFinite(temperature), mixee,
                 "--temperature must be a finite number >= 0: " + temperature);
         Usage.require(topP > 0 && topP <= 1, mixee, "--top-p must be in (0, 1]: " + topP);
-        Usage.require(models >= 1, mixee, "--models must be at least 1: " + models);
+        int k = parseModels(models);
+        Usage.require(k >= 0, mixee, "--models must be auto or a whole number of at least 1: " + models);
         Usage.require(tableOrderShare >= 0 && tableOrderShare <= 1, mixee,
                 "--table-order-share must be in [0, 1]: " + tableOrderShare);
         Usage.require(averageEpochs >= 0 && Double.isFinite(averageEpochs), mixee,
                 "--weight-average-epochs must be a finite number >= 0 (0 = off): " + averageEpochs);
         try {
             return new ArgnGenerator.Options(size, maxEpochs, maxTrainingMinutes, !noValueProtection, temperature, topP,
-                    fixedOrder, models).withTableOrderShare(tableOrderShare).withAverageEpochs(averageEpochs);
+                    fixedOrder, k).withTableOrderShare(tableOrderShare).withAverageEpochs(averageEpochs);
         } catch (IllegalArgumentException e) {
             throw Usage.error(mixee, e.getMessage());
+        }
+    }
+
+    /** "auto" → 0, a positive whole number → itself, anything else → -1. */
+    static int parseModels(String s) {
+        String t = s == null ? "" : s.trim();
+        if (t.equalsIgnoreCase("auto")) {
+            return ArgnGenerator.AUTO_MODELS;
+        }
+        try {
+            int k = Integer.parseInt(t);
+            return k >= 1 ? k : -1;
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

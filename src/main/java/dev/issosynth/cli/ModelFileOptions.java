@@ -46,13 +46,13 @@ public class ModelFileOptions {
                     "--model-file holds an argn model: use it without --generator or with --generator argn, not "
                             + generator);
             Usage.require(saveModel == null, mixee, "--save-model and --model-file exclude each other");
-            Usage.require(argn.models() == 1, mixee, "--model-file samples from one saved model; use --models 1");
+            Usage.require(argn.models() <= 1, mixee, "--model-file samples from one saved model; use --models 1");
             return;
         }
         if (saveModel != null) {
             Usage.require(generator == null || ArgnGenerator.NAME.equals(generator), mixee,
                     "--save-model is only for --generator argn");
-            Usage.require(argn.models() == 1, mixee, ArgnGenerator.SAVE_ONE_MODEL);
+            Usage.require(argn.models() <= 1, mixee, ArgnGenerator.SAVE_ONE_MODEL); // auto saves one
         }
     }
 

@@ -173,9 +173,10 @@ public final class RunCommand implements Callable<Integer> {
         String gen = !generated ? "existing pool" : models.sampling() ? "argn, saved model " + models.modelFile
                 : generatorName;
         if (generated && !models.sampling() && ArgnGenerator.NAME.equals(generatorName)) {
-            gen += String.format(Locale.ROOT, " (%s, at most %d epochs / %s min, %d model(s), table-order share %s)",
+            gen += String.format(Locale.ROOT, " (%s, at most %d epochs / %s min, %s model(s), table-order share %s)",
                     argnOptions.size(), argnOptions.maxEpochs(), argnOptions.maxTrainingMinutes(),
-                    argnOptions.models(), argnOptions.tableOrderShare());
+                    argnOptions.models() == ArgnGenerator.AUTO_MODELS ? "auto" : argnOptions.models(),
+                    argnOptions.tableOrderShare());
         }
         settings.add(new String[] {"generator", gen});
         settings.add(new String[] {"pool", poolPath + String.format(Locale.ROOT, " (%,d rows)", o.poolRows())});

@@ -72,7 +72,8 @@ class ArgnOptionsTest {
             for (String s : List.of("--model=SIZE", "Small, Medium, Large", "(default: Medium)", "--max-epochs=N",
                     "(default: 100)", "--max-training-minutes=MIN", "(default: 10)", "--no-value-protection",
                     "--temperature=T", "(default: 1.0)", "--top-p=P", "--fixed-order", "(default: false)", "--models=K",
-                    "(default: 1)", "--save-model needs 1", "--save-model=M", "One model only", "--model-file=M")) {
+                    "(default: auto)", "auto = 2 for tables of at most 2,000,000 cells", "--save-model needs 1",
+                    "--weight-average-epochs=E", "0 = off (default: 4)", "--save-model=M", "One model only", "--model-file=M")) {
                 assertTrue(out.contains(s), cmd + " help lacks " + s + ":\n" + r.out());
             }
         }
@@ -81,7 +82,7 @@ class ArgnOptionsTest {
     @ParameterizedTest
     @CsvSource({"--temperature,-1,--temperature", "--temperature,NaN,--temperature", "--top-p,0,--top-p",
             "--top-p,1.5,--top-p", "--model,Huge,--model", "--max-epochs,0,--max-epochs",
-            "--max-training-minutes,-2,--max-training-minutes", "--max-epochs,many,--max-epochs", "--models,0,--models", "--table-order-share,1.5,--table-order-share",
+            "--max-training-minutes,-2,--max-training-minutes", "--max-epochs,many,--max-epochs", "--models,0,--models", "--models,two,--models", "--weight-average-epochs,-1,--weight-average-epochs", "--table-order-share,1.5,--table-order-share",
             "--table-order-share,-0.1,--table-order-share"})
     void badValuesAreUsageErrors(String flag, String value, String named) {
         Path missing = dir.resolve("nothing.csv");
@@ -99,7 +100,7 @@ class ArgnOptionsTest {
     void maxEpochsReachesTheTrainerAndDoneIsPrintedOnce() throws IOException {
         Path out = dir.resolve("p.csv");
         Cli.Result r = Cli.run("generate", "--train", s(Cli.fixture("titanic.csv")), "--generator", "argn",
-                "--rows", "50", "--model", "small", "--max-epochs", "1", "--output", s(out));
+                "--rows", "50", "--model", "small", "--max-epochs", "1", "--models", "1", "--output", s(out));
         assertEquals(0, r.code(), r::toString);
         assertTrue(r.err().contains("epoch 1/1 "), r.err());
         assertTrue(r.errLines().stream().anyMatch(l -> l.startsWith("[train argn] done") && l.contains(" 1 epochs,")),
@@ -141,7 +142,7 @@ class ArgnOptionsTest {
         Path one = dir.resolve("one.csv");
         Path twoA = dir.resolve("twoA.csv");
         Path twoB = dir.resolve("twoB.csv");
-        assertEquals(0, Cli.run(concat(List.of(base), new String[] {s(one), "-q"})).code());
+        assertEquals(0, Cli.run(concat(List.of(base), new String[] {s(one), "--models", "1", "-q"})).code());
         Cli.Result r = Cli.run(concat(List.of(base), new String[] {s(twoA), "--models", "2"}));
         assertEquals(0, r.code(), r::toString);
         assertEquals(0, Cli.run(concat(List.of(base), new String[] {s(twoB), "--models", "2", "-q"})).code());

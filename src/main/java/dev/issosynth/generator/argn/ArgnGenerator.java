@@ -27,6 +27,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ArgnGenerator implements PoolGenerator {
     public static final String NAME = "argn";
+    /** {@link Options#models()} value meaning auto (see {@link Options#modelsFor}). */
+    public static final int AUTO_MODELS = 0;
+
+    /** {@code --models auto} trains two models on tables up to this many cells (rows × columns), one above. */
+    public static final long AUTO_TWO_MODELS_MAX_CELLS = 2_000_000;
+
     /** Rows generated per model batch. */
     public static final int GENERATION_BATCH = 1000;
 
@@ -42,8 +48,8 @@ public final class ArgnGenerator implements PoolGenerator {
                 throw new IllegalArgumentException("weight average window must be >= 0 epochs: " + averageEpochs);
             }
             new TokenSampler(1, temperature, topP); // validates temperature and top-p
-            if (models < 1) {
-                throw new IllegalArgumentException("models must be at least 1: " + models);
+            if (models < 0) {
+                throw new IllegalArgumentException("models must be at least 1, or 0 for auto: " + models);
             }
             if (threads < 0) {
                 throw new IllegalArgumentException("threads must not be negative (0 = all cores): " + threads);
@@ -67,7 +73,7 @@ public final class ArgnGenerator implements PoolGenerator {
         }
 
         public static Options defaults() {
-            return new Options(ModelSize.MEDIUM, 100, 10, true, 1.0, 1.0, false, 1);
+            return new Options(ModelSize.MEDIUM, 100, 10, true, 1.0, 1.0, false, AUTO_MODELS);
         }
 
         /** These options with another share of table-order training batches, in [0, 1]. */
@@ -86,6 +92,18 @@ public final class ArgnGenerator implements PoolGenerator {
         public Options withThreads(int n) {
             return new Options(size, maxEpochs, maxTrainingMinutes, valueProtection, temperature, topP, fixedOrder,
                     models, n, tableOrderShare, averageEpochs);
+        }
+
+        /**
+         * The number of models for this table: {@code models}, or for 0 (auto) two models when the table has at most
+         * {@link #AUTO_TWO_MODELS_MAX_CELLS} cells (training is cheap there, and two models' pool is measurably
+         * better: bench/argn_quality.md), else one. A saved model file holds one model, so auto means one then.
+         */
+        public int modelsFor(RawTable train, boolean saving) {
+            if (models > 0) {
+                return models;
+            }
+            return !saving && (long) train.rowCount() * train.columnCount() <= AUTO_TWO_MODELS_MAX_CELLS ? 2 : 1;
         }
 
         int effectiveThreads() {
@@ -145,7 +163,7 @@ public final class ArgnGenerator implements PoolGenerator {
         if (rows < 0) {
             throw new IllegalArgumentException("rows must be >= 0: " + rows);
         }
-        int k = options.models();
+        int k = options.modelsFor(train, saveModel != null);
         if (saveModel != null && k > 1) {
             throw new IllegalArgumentException(SAVE_ONE_MODEL);
         }

@@ -180,8 +180,24 @@ class ArgnGeneratorTest {
                 table(50, 1L), MissingValues.defaults(), 10, 1L, out, null, dir.resolve("m.argn")));
         assertEquals(ArgnGenerator.SAVE_ONE_MODEL, e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new ArgnGenerator.Options(
-                dev.issosynth.generator.argn.model.ModelSize.SMALL, 1, 0, true, 1.0, 1.0, false, 0));
+                dev.issosynth.generator.argn.model.ModelSize.SMALL, 1, 0, true, 1.0, 1.0, false, -1));
         assertEquals(List.of(), files(dir));
+    }
+
+    @Test
+    void autoModelsAreTwoUpToTheCellLimitOneAboveAndOneWhenSaving() {
+        ArgnGenerator.Options auto = ArgnGenerator.Options.defaults();
+        assertEquals(ArgnGenerator.AUTO_MODELS, auto.models());
+        int rows = (int) (ArgnGenerator.AUTO_TWO_MODELS_MAX_CELLS / 2);
+        String[] cells = new String[rows];
+        java.util.Arrays.fill(cells, "x");
+        RawTable atLimit = new RawTable(new String[] {"a", "b"}, new String[][] {cells, cells});
+        String[] more = java.util.Arrays.copyOf(cells, rows + 1);
+        RawTable above = new RawTable(new String[] {"a", "b"}, new String[][] {more, more});
+        assertEquals(2, auto.modelsFor(atLimit, false));
+        assertEquals(1, auto.modelsFor(above, false));
+        assertEquals(1, auto.modelsFor(atLimit, true), "a model file holds one model");
+        assertEquals(3, models(3).options().modelsFor(atLimit, false), "an explicit count is kept");
     }
 
     @Test
