@@ -61,10 +61,13 @@ final class MostlyApi {
     }
 
     JsonNode post(String path, Object body, Effect effect) throws InterruptedException {
+        byte[] bytes = body == null ? new byte[0] : toJson(body);
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(toJson(body));
-        return json(send(request(path).header("Content-Type", "application/json").POST(publisher), effect, path,
-                HttpResponse.BodyHandlers.ofByteArray()));
+                : HttpRequest.BodyPublishers.ofByteArray(bytes);
+        // an upload of the training table takes its time: one more second per 256 KiB on top of the usual timeout
+        Duration timeout = requestTimeout.plusSeconds(bytes.length / (256L * 1024));
+        return json(send(request(path).timeout(timeout).header("Content-Type", "application/json").POST(publisher),
+                effect, path, HttpResponse.BodyHandlers.ofByteArray()));
     }
 
     void delete(String path) throws InterruptedException {
@@ -90,6 +93,8 @@ final class MostlyApi {
             HttpResponse.BodyHandler<T> handler) throws InterruptedException {
         HttpRequest req = builder.build();
         String what = req.method() + " " + path;
+        Duration timeout = req.timeout().orElse(requestTimeout);
+        String within = timeout.toMillis() < 1000 ? timeout.toMillis() + " ms" : timeout.toSeconds() + " s";
         for (int attempt = 1; ; attempt++) {
             String failure;
             Duration wait = null;
@@ -109,10 +114,9 @@ final class MostlyApi {
                 failure = "cannot connect to " + api.getHost() + ":" + port() + " (" + e.getClass().getSimpleName() + ")";
             } catch (HttpTimeoutException e) {
                 if (effect == Effect.CREATES) {
-                    throw new ExternalModelException("MOSTLY AI did not answer " + what + " within "
-                            + requestTimeout.toSeconds() + " s", e);
+                    throw new ExternalModelException("MOSTLY AI did not answer " + what + " within " + within, e);
                 }
-                failure = "no answer within " + requestTimeout.toSeconds() + " s";
+                failure = "no answer within " + within;
             } catch (IOException e) {
                 if (effect == Effect.CREATES) {
                     throw new ExternalModelException("MOSTLY AI connection broke during " + what + ": " + e, e);

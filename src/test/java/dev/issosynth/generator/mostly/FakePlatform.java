@@ -91,7 +91,10 @@ final class FakePlatform implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** The next {@code statuses.length} requests of {@code route} ("GET /about") fail so (0 = dropped connection). */
+    /**
+     * The next {@code statuses.length} requests of {@code route} ("GET /about") fail so: an HTTP status, 0 = a dropped
+     * connection, -1 = no answer for 1.5 s (then the connection closes).
+     */
     void fail(String route, Integer... statuses) {
         faults.put(route, Collections.synchronizedList(new ArrayList<>(List.of(statuses))));
     }
@@ -142,6 +145,14 @@ final class FakePlatform implements AutoCloseable {
                 int status = fault.remove(0);
                 if (status == 0) {
                     return; // close without an answer: the client sees a dropped connection
+                }
+                if (status == -1) {
+                    try {
+                        Thread.sleep(1500);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return;
                 }
                 if (status == 429) {
                     ex.getResponseHeaders().add("Retry-After", "0");

@@ -235,6 +235,25 @@ class MostlyPlatformGeneratorTest {
     }
 
     @Test
+    void aSilentPollIsRetriedButASilentCreateIsNotRepeated() throws Exception {
+        MostlyPlatformGenerator impatient = new MostlyPlatformGenerator(model(), settings(null, false, null),
+                platform.env(), Duration.ofMillis(5), FAST, Duration.ofMillis(300));
+        platform.fail("GET /about", -1);
+        Path out = dir.resolve("pool.csv");
+        impatient.generate(train, MissingValues.defaults(), 10, 1, out, null);
+        assertEquals(2, platform.count("GET /about"), "the silent request was repeated");
+        assertEquals(10, CsvReader.read(out).rowCount());
+
+        platform.fail("POST /synthetic-datasets", -1);
+        ExternalModelException e = assertThrows(ExternalModelException.class, () -> impatient.generate(train,
+                MissingValues.defaults(), 10, 1, dir.resolve("p2.csv"), null));
+        assertTrue(e.getMessage().startsWith("MOSTLY AI did not answer POST /synthetic-datasets within 300 ms"),
+                e.getMessage());
+        assertEquals(2, platform.count("POST /synthetic-datasets"),
+                "one per run: the silent one is not repeated (the platform may have created it)");
+    }
+
+    @Test
     void aServerErrorOnCreateIsNotRetriedSoNoSecondGeneratorIsMade() {
         platform.fail("POST /generators", 500);
         ExternalModelException e = assertThrows(ExternalModelException.class, () -> generator(settings(null, false, null))
