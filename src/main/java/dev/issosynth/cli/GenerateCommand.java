@@ -56,6 +56,7 @@ public final class GenerateCommand implements Callable<Integer> {
         Usage.require(rows >= 1, spec, "--rows must be at least 1: " + rows);
         ArgnGenerator.Options argnOptions = argn.toOptions().withThreads(common.effectiveThreads());
         models.validate(generator, argnOptions);
+        mostly.validate(generator);
         if (models.sampling()) {
             return sampleSavedModel(argnOptions);
         }

@@ -41,6 +41,26 @@ public class MostlyOptions {
                     + "many minutes; 0 = no limit (default: ${DEFAULT-VALUE}).")
     double timeoutMinutes;
 
+    /**
+     * Usage error for an option of these generators given on the command line with another generator (it would do
+     * nothing); values from a config file are defaults for every command and are not checked.
+     */
+    void validate(String generator) {
+        String g = generator == null ? "" : generator;
+        for (String option : new String[] {"--api-key-file", "--base-url", "--generator-id", "--keep-generator"}) {
+            requireFor(option, g.equals("mostly"), "--generator mostly");
+        }
+        requireFor("--python", g.equals("mostly-local"), "--generator mostly-local");
+        requireFor("--remote-timeout-minutes", g.equals("mostly") || g.equals("mostly-local"),
+                "--generator mostly or mostly-local");
+    }
+
+    private void requireFor(String option, boolean applies, String where) {
+        CommandLine.ParseResult parsed = mixee.commandLine().getParseResult();
+        Usage.require(applies || parsed == null || !parsed.hasMatchedOption(option), mixee,
+                option + " is only used with " + where);
+    }
+
     MostlySettings toSettings() {
         Usage.require(timeoutMinutes >= 0 && Double.isFinite(timeoutMinutes), mixee,
                 "--remote-timeout-minutes must be a finite number >= 0 (0 = no limit): " + timeoutMinutes);

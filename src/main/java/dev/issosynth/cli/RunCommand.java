@@ -96,6 +96,7 @@ public final class RunCommand implements Callable<Integer> {
         String name = generator != null ? generator : ArgnGenerator.NAME;
         ArgnGenerator.Options argnOptions = argn.toOptions().withThreads(common.effectiveThreads());
         models.validate(name, argnOptions);
+        mostly.validate(name);
         OutputPaths.requireNotAnInput(spec, output, train, pool, models.modelFile, models.saveModel, holdout);
         OutputPaths.requireNotAnInput(spec, models.saveModel, train, pool);
         OutputPaths.requireNotAnInput(spec, report, train, pool, models.modelFile, models.saveModel, holdout, output);

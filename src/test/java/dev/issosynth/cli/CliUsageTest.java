@@ -155,6 +155,25 @@ class CliUsageTest {
     }
 
     @Test
+    void optionsOfTheMostlyGeneratorsAreRefusedWithOtherGenerators() {
+        String titanic = s(Cli.fixture("titanic.csv"));
+        assertUsage(Cli.run("run", titanic, "--python", "/usr/bin/python3", "--workdir", s(dir)),
+                "--python is only used with --generator mostly-local");
+        assertUsage(Cli.run("run", titanic, "--generator", "mostly-local", "--keep-generator", "--workdir", s(dir)),
+                "--keep-generator is only used with --generator mostly");
+        assertUsage(Cli.run("generate", "--train", titanic, "--generator", "argn", "--rows", "5",
+                "--remote-timeout-minutes", "3", "--output", s(dir.resolve("p.csv"))), "--remote-timeout-minutes is only used");
+        assertUsage(Cli.run("run", titanic, "--generator", "pool", "--pool", titanic, "--generator-id", "g-1",
+                "--workdir", s(dir)), "--generator-id is only used with --generator mostly");
+        // a config file's values are defaults for every command: not refused
+        java.nio.file.Path config = Cli.write(dir.resolve("my.properties"), "python = /opt/venv/bin/python\n"
+                + "remote-timeout-minutes = 30\n");
+        Cli.Result ok = Cli.run("generate", "--config", s(config), "--train", titanic, "--generator", "independent",
+                "--rows", "5", "--output", s(dir.resolve("p.csv")));
+        assertEquals(ExitCodes.OK, ok.code(), ok::toString);
+    }
+
+    @Test
     void negativeRemoteTimeoutIsAUsageError() {
         assertUsage(Cli.run("run", s(Cli.fixture("titanic.csv")), "--generator", "mostly", "--remote-timeout-minutes",
                 "-1", "--workdir", s(dir)), "--remote-timeout-minutes");
