@@ -301,7 +301,11 @@ public final class ArgnGenerator implements PoolGenerator {
             this.ctx = model.newGenerationContext(order, GENERATION_BATCH);
             this.sampler = new TokenSampler(maxCard, options.temperature(), options.topP());
             this.codes = new int[nSub][GENERATION_BATCH];
-            this.logits = new float[GENERATION_BATCH * maxCard];
+            int maxStride = 1;
+            for (int s = 0; s < nSub; s++) {
+                maxStride = Math.max(maxStride, ctx.logitStride(s));
+            }
+            this.logits = new float[GENERATION_BATCH * maxStride];
             this.rowCodes = new int[nSub];
         }
 
@@ -311,9 +315,10 @@ public final class ArgnGenerator implements PoolGenerator {
             ctx.startBatch();
             for (int s = 0; s < codes.length; s++) {
                 int card = model.cardinality(s);
+                int stride = ctx.logitStride(s);
                 ctx.logits(s, codes, batchRows, b, logits);
                 for (int r = 0; r < b; r++) {
-                    codes[s][r] = sampler.sample(logits, r * card, card, suppressed[s], null, rng);
+                    codes[s][r] = sampler.sample(logits, r * stride, card, suppressed[s], null, rng);
                 }
             }
             String[][] out = new String[b][];

@@ -272,7 +272,7 @@ public final class FlatModel {
         for (int s = 0; s < nSub; s++) {
             taskOrder[s] = order[s];
         }
-        pass = new Pass(maxBatch);
+        pass = new Pass(maxBatch, false);
         dE = new float[maxBatch * eWidth];
         dXp = new float[maxBatch * cWidth];
         headLoss = new double[nSub];
@@ -322,24 +322,28 @@ public final class FlatModel {
      * order, the permutation ({@code perm}, {@code rank}, {@code permPos} = start of each column in xp, which is also
      * the visible input width of that column's heads), the gathered first-layer weights {@code wc} (for head s at
      * {@code wcOff[s]}: the rows its visible inputs meet, in xp order, then its intra-column rows) and the head
-     * outputs {@code out[s]} (logits, or probabilities after a training forward).
+     * outputs {@code out[s]} (logits, or probabilities after a training forward) with row stride {@code ldOut[s]}:
+     * the cardinality, or in a generation pass the GEMM's padded stride (the predictor product then stores whole
+     * vectors; the padding columns hold scratch).
      */
     private final class Pass {
         final float[] e;
         final float[] xp;
         final float[] wc;
         final float[][] out;
+        final int[] ldOut = new int[nSub];
         final int[] perm = new int[nCol];
         final int[] rank = new int[nCol];
         final int[] permPos = new int[nCol];
 
-        Pass(int rows) {
+        Pass(int rows, boolean padded) {
             e = new float[rows * eWidth];
             xp = new float[rows * cWidth];
             wc = new float[Math.toIntExact(wcTotal())];
             out = new float[nSub][];
             for (int s = 0; s < nSub; s++) {
-                out[s] = new float[rows * card[s]];
+                ldOut[s] = padded ? gemm.paddedStride(card[s]) : card[s];
+                out[s] = new float[rows * ldOut[s]];
             }
         }
 
@@ -691,8 +695,13 @@ public final class FlatModel {
         }
         int c = card[s];
         float[] p = ps.out[s];
-        fillBias(p, 0, c, b, c, predBOff[s]);
-        gemm.multiply(b, c, in, x, 0, in, false, params, predWOff[s], c, false, p, 0, c, 1f);
+        int ldp = ps.ldOut[s];
+        fillBias(p, 0, ldp, b, c, predBOff[s]);
+        if (ldp == c) {
+            gemm.multiply(b, c, in, x, 0, in, false, params, predWOff[s], c, false, p, 0, c, 1f);
+        } else {
+            gemm.multiplyPadded(b, c, in, x, 0, in, params, predWOff[s], c, p, 0, ldp);
+        }
         if (!softmax) {
             return 0;
         }
@@ -929,7 +938,7 @@ public final class FlatModel {
                 throw new IllegalArgumentException("maxRows must be positive");
             }
             capacity = maxRows;
-            ps = new Pass(maxRows);
+            ps = new Pass(maxRows, true);
             ps.setPermutation(columnOrder);
             ws = new Workspace(maxRows);
             embedded = new boolean[nCol];
@@ -944,9 +953,18 @@ public final class FlatModel {
         }
 
         /**
-         * Logits of sub-column {@code sub} for rows {@code rows[0..count)} of {@code codes} into {@code out}
-         * ({@code count × cardinality}), as {@link #headLogits} with this context's order. Within a batch, the codes
-         * of a column must be final before a later column's logits are requested (its embedding is then cached).
+         * Row stride of {@link #logits}' output for sub-column {@code sub}: its cardinality rounded up to the GEMM's
+         * tile width.
+         */
+        public int logitStride(int sub) {
+            return ps.ldOut[sub];
+        }
+
+        /**
+         * Logits of sub-column {@code sub} for rows {@code rows[0..count)} of {@code codes} into {@code out}: row r
+         * at {@code r · logitStride(sub)}, its first cardinality entries (the rest of a row is scratch), as
+         * {@link #headLogits} with this context's order. Within a batch, the codes of a column must be final before
+         * a later column's logits are requested (its embedding is then cached).
          */
         public void logits(int sub, int[][] codes, int[] rows, int count, float[] out) {
             checkHeadArgs(sub, codes, rows, count, capacity);
@@ -962,7 +980,7 @@ public final class FlatModel {
                 embedSubColumns(ps, own, sub, codes, rows, count);
             }
             headForward(ps, sub, ws, count, codes, rows, false, false, false); // generation never drops out
-            System.arraycopy(ps.out[sub], 0, out, 0, count * card[sub]);
+            System.arraycopy(ps.out[sub], 0, out, 0, count * ps.ldOut[sub]);
         }
     }
 
