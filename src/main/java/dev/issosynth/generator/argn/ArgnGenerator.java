@@ -193,6 +193,16 @@ public final class ArgnGenerator implements PoolGenerator {
     }
 
     /**
+     * Reads a model saved with {@link ArgnModelFile} for {@link #generateFromSaved}, warming up the JIT on the
+     * sampling code meanwhile ({@link JitWarmup}).
+     */
+    public static ArgnModelFile.Loaded readModel(Path file) {
+        try (JitWarmup warmup = JitWarmup.start()) {
+            return ArgnModelFile.read(file);
+        }
+    }
+
+    /**
      * Samples from a model saved with {@link ArgnModelFile} (no training; the saved model size wins over
      * {@link Options#size()}). The same seed gives the same rows as the {@link #generate} run that saved it.
      */
@@ -229,15 +239,10 @@ public final class ArgnGenerator implements PoolGenerator {
             Parallel par) {
         int nSub = enc.subColumnCount();
         int maxCard = 1;
-        boolean[][] suppressed = new boolean[nSub][];
         for (int s = 0; s < nSub; s++) {
-            int card = model.cardinality(s);
-            maxCard = Math.max(maxCard, card);
-            suppressed[s] = new boolean[card];
-            for (int k = 0; k < card; k++) {
-                suppressed[s][k] = enc.suppressed(s, k);
-            }
+            maxCard = Math.max(maxCard, model.cardinality(s));
         }
+        boolean[][] suppressed = suppressionMasks(enc);
         int threads = par.threads();
         int[] order = ArgnTrainer.identity(model.columnCount()); // table column order
         Worker[] workers = new Worker[threads];
@@ -276,6 +281,25 @@ public final class ArgnGenerator implements PoolGenerator {
             progress.done(String.format(Locale.ROOT, "%,d rows, %,.0f rows/s, %d threads", rows,
                     rows * 1e9 / Math.max(1, System.nanoTime() - start), threads));
         }
+    }
+
+    /**
+     * The sampler's suppression mask of each sub-column, indexed by code; null where no code is suppressed, which
+     * spares the sampler a pass over the row.
+     */
+    static boolean[][] suppressionMasks(Encodings enc) {
+        boolean[][] masks = new boolean[enc.subColumnCount()][];
+        for (int s = 0; s < masks.length; s++) {
+            int card = enc.subColumns().get(s).cardinality();
+            boolean[] mask = new boolean[card];
+            boolean any = false;
+            for (int k = 0; k < card; k++) {
+                mask[k] = enc.suppressed(s, k);
+                any |= mask[k];
+            }
+            masks[s] = any ? mask : null;
+        }
+        return masks;
     }
 
     /** The seed of batch {@code i}: a SplitMix64-style hash of (seed, i). */
