@@ -245,9 +245,10 @@ public final class ArgnGenerator implements PoolGenerator {
         boolean[][] suppressed = suppressionMasks(enc);
         int threads = par.threads();
         int[] order = ArgnTrainer.identity(model.columnCount()); // table column order
+        FlatModel.FirstLayerTables tables = model.firstLayerTables(order);
         Worker[] workers = new Worker[threads];
         for (int t = 0; t < threads; t++) {
-            workers[t] = new Worker(model, order, nSub, maxCard);
+            workers[t] = new Worker(model, tables, nSub, maxCard);
         }
         long batches = (rows + GENERATION_BATCH - 1) / GENERATION_BATCH;
         int wave = threads * BATCHES_PER_THREAD;
@@ -320,9 +321,9 @@ public final class ArgnGenerator implements PoolGenerator {
         private final float[] logits;
         private final int[] rowCodes;
 
-        Worker(FlatModel model, int[] order, int nSub, int maxCard) {
+        Worker(FlatModel model, FlatModel.FirstLayerTables tables, int nSub, int maxCard) {
             this.model = model;
-            this.ctx = model.newGenerationContext(order, GENERATION_BATCH);
+            this.ctx = model.newGenerationContext(tables, GENERATION_BATCH);
             this.sampler = new TokenSampler(maxCard, options.temperature(), options.topP());
             this.codes = new int[nSub][GENERATION_BATCH];
             int maxStride = 1;
@@ -336,7 +337,6 @@ public final class ArgnGenerator implements PoolGenerator {
         /** Samples and decodes {@code b} rows, sub-columns in table order. */
         String[][] batch(Encodings enc, boolean[][] suppressed, int b, long seed) {
             SplittableRandom rng = new SplittableRandom(seed);
-            ctx.startBatch();
             for (int s = 0; s < codes.length; s++) {
                 int card = model.cardinality(s);
                 int stride = ctx.logitStride(s);

@@ -43,6 +43,22 @@ public interface Gemm {
         multiply(m, n, k, a, aOff, lda, false, b, bOff, ldb, false, c, cOff, ldc, 1f, null);
     }
 
+    /**
+     * Sums of table rows: {@code y[r·width + j] = base[j] + t[off[r·terms]+j] + … + t[off[r·terms+terms−1]+j]} for
+     * rows {@code r < n} and {@code j < width}, added left to right in float (every kernel gives the same bits).
+     */
+    default void sumRows(float[] t, int[] off, int terms, float[] base, float[] y, int n, int width) {
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < width; j++) {
+                float acc = base[j];
+                for (int k = 0; k < terms; k++) {
+                    acc += t[off[r * terms + k] + j];
+                }
+                y[r * width + j] = acc;
+            }
+        }
+    }
+
     /** Single-threaded {@code C = op(A)·op(B) + beta·C}. */
     default void multiply(int m, int n, int k, float[] a, int aOff, int lda, boolean transA, float[] b, int bOff,
                           int ldb, boolean transB, float[] c, int cOff, int ldc, float beta) {

@@ -75,6 +75,29 @@ final class VectorGemm implements Gemm {
         run(m, n, k, a, aOff, lda, false, b, bOff, ldb, false, c, cOff, ldc, true, null);
     }
 
+    /** {@link Gemm#sumRows} one vector of a row at a time, its accumulator in a register across the terms. */
+    @Override
+    public void sumRows(float[] t, int[] off, int terms, float[] base, float[] y, int n, int width) {
+        int vec = width / L * L;
+        for (int r = 0; r < n; r++) {
+            int o = r * terms;
+            for (int j = 0; j < vec; j += L) {
+                FloatVector acc = FloatVector.fromArray(S, base, j);
+                for (int k = 0; k < terms; k++) {
+                    acc = acc.add(FloatVector.fromArray(S, t, off[o + k] + j));
+                }
+                acc.intoArray(y, r * width + j);
+            }
+            for (int j = vec; j < width; j++) {
+                float acc = base[j];
+                for (int k = 0; k < terms; k++) {
+                    acc += t[off[o + k] + j];
+                }
+                y[r * width + j] = acc;
+            }
+        }
+    }
+
     private void run(int m, int n, int k, float[] a, int aOff, int lda, boolean transA, float[] b, int bOff, int ldb,
                      boolean transB, float[] c, int cOff, int ldc, boolean padded, Parallel par) {
         if (k == 0) {

@@ -117,6 +117,38 @@ class GemmTest {
     }
 
     @Test
+    void sumRowsAddsTheTermsLeftToRightInEveryKernel() {
+        SplittableRandom rnd = new SplittableRandom(13);
+        for (int width : new int[] {1, 5, 16, 17, 48, 128}) {
+            int n = 9;
+            int terms = 7;
+            float[] t = random(rnd, 50 * width);
+            float[] base = random(rnd, width);
+            int[] off = new int[n * terms];
+            for (int i = 0; i < off.length; i++) {
+                off[i] = rnd.nextInt(50) * width;
+            }
+            float[] expect = new float[n * width];
+            for (int r = 0; r < n; r++) {
+                for (int j = 0; j < width; j++) {
+                    float acc = base[j];
+                    for (int k = 0; k < terms; k++) {
+                        acc += t[off[r * terms + k] + j];
+                    }
+                    expect[r * width + j] = acc;
+                }
+            }
+            for (Gemm g : kernels()) {
+                float[] y = new float[n * width + 1];
+                y[n * width] = 42f;
+                g.sumRows(t, off, terms, base, y, n, width);
+                assertArrayEquals(expect, java.util.Arrays.copyOf(y, n * width), g.name() + " width " + width);
+                assertEquals(42f, y[n * width], "wrote past the rows");
+            }
+        }
+    }
+
+    @Test
     void bothTransposedAlsoWorks() {
         SplittableRandom rnd = new SplittableRandom(7);
         for (Gemm g : kernels()) {
