@@ -75,25 +75,55 @@ final class VectorGemm implements Gemm {
         run(m, n, k, a, aOff, lda, false, b, bOff, ldb, false, c, cOff, ldc, true, null);
     }
 
-    /** {@link Gemm#sumRows} one vector of a row at a time, its accumulator in a register across the terms. */
+    /**
+     * {@link Gemm#sumRows} one vector wide, four rows at a time: four independent add chains, each in a register
+     * across the terms (one chain would wait for every add); each element keeps the terms' order.
+     */
     @Override
     public void sumRows(float[] t, int[] off, int terms, float[] base, float[] y, int n, int width) {
         int vec = width / L * L;
-        for (int r = 0; r < n; r++) {
-            int o = r * terms;
+        int r = 0;
+        for (; r + 4 <= n; r += 4) {
+            int o0 = r * terms;
+            int o1 = o0 + terms;
+            int o2 = o1 + terms;
+            int o3 = o2 + terms;
+            for (int j = 0; j < vec; j += L) {
+                FloatVector b = FloatVector.fromArray(S, base, j);
+                FloatVector a0 = b;
+                FloatVector a1 = b;
+                FloatVector a2 = b;
+                FloatVector a3 = b;
+                for (int k = 0; k < terms; k++) {
+                    a0 = a0.add(FloatVector.fromArray(S, t, off[o0 + k] + j));
+                    a1 = a1.add(FloatVector.fromArray(S, t, off[o1 + k] + j));
+                    a2 = a2.add(FloatVector.fromArray(S, t, off[o2 + k] + j));
+                    a3 = a3.add(FloatVector.fromArray(S, t, off[o3 + k] + j));
+                }
+                a0.intoArray(y, r * width + j);
+                a1.intoArray(y, (r + 1) * width + j);
+                a2.intoArray(y, (r + 2) * width + j);
+                a3.intoArray(y, (r + 3) * width + j);
+            }
+        }
+        for (; r < n; r++) {
             for (int j = 0; j < vec; j += L) {
                 FloatVector acc = FloatVector.fromArray(S, base, j);
                 for (int k = 0; k < terms; k++) {
-                    acc = acc.add(FloatVector.fromArray(S, t, off[o + k] + j));
+                    acc = acc.add(FloatVector.fromArray(S, t, off[r * terms + k] + j));
                 }
                 acc.intoArray(y, r * width + j);
             }
-            for (int j = vec; j < width; j++) {
-                float acc = base[j];
-                for (int k = 0; k < terms; k++) {
-                    acc += t[off[o + k] + j];
+        }
+        if (vec < width) {
+            for (r = 0; r < n; r++) {
+                for (int j = vec; j < width; j++) {
+                    float acc = base[j];
+                    for (int k = 0; k < terms; k++) {
+                        acc += t[off[r * terms + k] + j];
+                    }
+                    y[r * width + j] = acc;
                 }
-                y[r * width + j] = acc;
             }
         }
     }
