@@ -248,7 +248,7 @@ public final class ArgnGenerator implements PoolGenerator {
         FlatModel.FirstLayerTables tables = model.firstLayerTables(order);
         Worker[] workers = new Worker[threads];
         for (int t = 0; t < threads; t++) {
-            workers[t] = new Worker(model, tables, nSub, maxCard);
+            workers[t] = new Worker(model, order, tables, nSub, maxCard);
         }
         long batches = (rows + GENERATION_BATCH - 1) / GENERATION_BATCH;
         int wave = threads * BATCHES_PER_THREAD;
@@ -321,9 +321,9 @@ public final class ArgnGenerator implements PoolGenerator {
         private final float[] logits;
         private final int[] rowCodes;
 
-        Worker(FlatModel model, FlatModel.FirstLayerTables tables, int nSub, int maxCard) {
+        Worker(FlatModel model, int[] order, FlatModel.FirstLayerTables tables, int nSub, int maxCard) {
             this.model = model;
-            this.ctx = model.newGenerationContext(tables, GENERATION_BATCH);
+            this.ctx = model.newGenerationContext(order, tables, GENERATION_BATCH);
             this.sampler = new TokenSampler(maxCard, options.temperature(), options.topP());
             this.codes = new int[nSub][GENERATION_BATCH];
             int maxStride = 1;
@@ -337,6 +337,7 @@ public final class ArgnGenerator implements PoolGenerator {
         /** Samples and decodes {@code b} rows, sub-columns in table order. */
         String[][] batch(Encodings enc, boolean[][] suppressed, int b, long seed) {
             SplittableRandom rng = new SplittableRandom(seed);
+            ctx.startBatch();
             for (int s = 0; s < codes.length; s++) {
                 int card = model.cardinality(s);
                 int stride = ctx.logitStride(s);

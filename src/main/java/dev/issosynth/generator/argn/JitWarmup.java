@@ -67,6 +67,7 @@ final class JitWarmup implements AutoCloseable {
         SplittableRandom rnd = new SplittableRandom(1);
         long end = System.nanoTime() + MAX_NANOS;
         while (!stop && System.nanoTime() < end) {
+            ctx.startBatch();
             for (int s = 0; s < CARDS.length && !stop; s++) {
                 ctx.logits(s, codes, rows, ROWS, logits);
                 int ld = ctx.logitStride(s);

@@ -272,7 +272,7 @@ public final class FlatModel {
         for (int s = 0; s < nSub; s++) {
             taskOrder[s] = order[s];
         }
-        pass = new Pass(maxBatch, false);
+        pass = new Pass(maxBatch, false, true);
         dE = new float[maxBatch * eWidth];
         dXp = new float[maxBatch * cWidth];
         headLoss = new double[nSub];
@@ -324,8 +324,8 @@ public final class FlatModel {
      * {@code wcOff[s]}: the rows its visible inputs meet, in xp order, then its intra-column rows) and the head
      * outputs {@code out[s]} (logits, or probabilities after a training forward) with row stride {@code ldOut[s]}:
      * the cardinality, or in a generation pass the GEMM's padded stride (the predictor product then stores whole
-     * vectors; the padding columns hold scratch). A generation pass has no e, xp and wc: its first layer is looked
-     * up ({@link FirstLayerTables}).
+     * vectors; the padding columns hold scratch). A generation pass with {@link FirstLayerTables} has no e, xp and
+     * wc: its first layer is looked up.
      */
     private final class Pass {
         final float[] e;
@@ -337,10 +337,10 @@ public final class FlatModel {
         final int[] rank = new int[nCol];
         final int[] permPos = new int[nCol];
 
-        Pass(int rows, boolean generation) {
-            e = generation ? null : new float[rows * eWidth];
-            xp = generation ? null : new float[rows * cWidth];
-            wc = generation ? null : new float[Math.toIntExact(wcTotal())];
+        Pass(int rows, boolean generation, boolean embeddings) {
+            e = embeddings ? new float[rows * eWidth] : null;
+            xp = embeddings ? new float[rows * cWidth] : null;
+            wc = embeddings ? new float[Math.toIntExact(wcTotal())] : null;
             out = new float[nSub][];
             for (int s = 0; s < nSub; s++) {
                 ldOut[s] = generation ? gemm.paddedStride(card[s]) : card[s];
@@ -940,21 +940,41 @@ public final class FlatModel {
 
     /**
      * A context for generating rows in one fixed column order on one thread, with its own buffers; several contexts
-     * of one model may run concurrently (they only read the parameters, which must not change meanwhile). Contexts
-     * of one order should share one {@link #firstLayerTables}.
+     * of one model may run concurrently (they only read the parameters, which must not change meanwhile). Its
+     * first layer is looked up in {@code tables} (those of {@link #firstLayerTables} for the same order, shareable
+     * by contexts), or, with {@code tables} null, computed from embeddings and the gathered first-layer weights.
      */
-    public GenerationContext newGenerationContext(FirstLayerTables tables, int maxRows) {
-        return new GenerationContext(tables, maxRows);
+    public GenerationContext newGenerationContext(int[] columnOrder, FirstLayerTables tables, int maxRows) {
+        return new GenerationContext(columnOrder, tables, maxRows);
     }
 
     /** A context with its own {@link #firstLayerTables} for {@code columnOrder}. */
     public GenerationContext newGenerationContext(int[] columnOrder, int maxRows) {
-        return newGenerationContext(firstLayerTables(columnOrder), maxRows);
+        return newGenerationContext(columnOrder, firstLayerTables(columnOrder), maxRows);
     }
 
-    /** The first-layer lookup tables of the generation heads for one column order (read-only, shareable). */
+    /** Table floats above which {@link #firstLayerTables} declines (256 MB; wide100k needs 12 M). */
+    static final long TABLE_BUDGET = 64L << 20;
+
+    /**
+     * The first-layer lookup tables of the generation heads for one column order (read-only, shareable), or null
+     * when they would exceed {@link #TABLE_BUDGET} floats: every later head has its own table of a sub-column's
+     * codes, so high-cardinality columns early in the order multiply their size.
+     */
     public FirstLayerTables firstLayerTables(int[] columnOrder) {
-        return new FirstLayerTables(columnOrder);
+        return firstLayerTables(columnOrder, TABLE_BUDGET);
+    }
+
+    FirstLayerTables firstLayerTables(int[] columnOrder, long budget) {
+        int[] rank = ranks(columnOrder);
+        long size = 0;
+        for (int s = 0; s < nSub; s++) {
+            for (int k = 0; k < nSub; k++) {
+                boolean visible = rank[colOf[k]] < rank[colOf[s]] || (colOf[k] == colOf[s] && k < s);
+                size += visible ? (long) card[k] * h0[s] : 0;
+            }
+        }
+        return size > budget ? null : new FirstLayerTables(columnOrder);
     }
 
     /**
@@ -968,12 +988,14 @@ public final class FlatModel {
      * another order than the GEMM's, so logits differ from {@link #headLogits} in the last bits.
      */
     public final class FirstLayerTables {
+        private final int[] order;
         private final int[][] visible = new int[nSub][]; // head s: the sub-columns it sees, in summation order
         private final float[][] table = new float[nSub][]; // head s: visible sub-column k's card × h0 rows, in turn
         private final float[][] constant = new float[nSub][];
 
         private FirstLayerTables(int[] columnOrder) {
             int[] rank = ranks(columnOrder);
+            order = columnOrder.clone();
             float[][] compressedEmb = new float[nSub][]; // a compressed column's sub-column: embedding × its rows
             for (int k = 0; k < nSub; k++) {
                 int c = colOf[k];
@@ -1058,17 +1080,38 @@ public final class FlatModel {
         private final Pass ps;
         private final Workspace ws;
         private final int capacity;
-        private final int[] rowOff;
+        private final int[] rowOff;       // with tables: their row offsets of a head's batch
+        private final boolean[] embedded; // without: the columns embedded in this batch
 
-        private GenerationContext(FirstLayerTables tables, int maxRows) {
+        private GenerationContext(int[] columnOrder, FirstLayerTables tables, int maxRows) {
             if (maxRows < 1) {
                 throw new IllegalArgumentException("maxRows must be positive");
             }
+            if (tables != null && !java.util.Arrays.equals(tables.order, columnOrder)) {
+                throw new IllegalArgumentException("the tables were made for another column order");
+            }
             this.tables = tables;
             capacity = maxRows;
-            rowOff = new int[Math.multiplyExact(maxRows, nSub)]; // a head sees fewer than nSub sub-columns
-            ps = new Pass(maxRows, true);
+            ps = new Pass(maxRows, true, tables == null);
+            ps.setPermutation(columnOrder);
             ws = new Workspace(maxRows);
+            if (tables != null) {
+                rowOff = new int[Math.multiplyExact(maxRows, nSub)]; // a head sees fewer than nSub sub-columns
+                embedded = null;
+            } else {
+                rowOff = null;
+                embedded = new boolean[nCol];
+                for (int s = 0; s < nSub; s++) {
+                    gatherFirstLayer(ps, s);
+                }
+            }
+        }
+
+        /** Starts a batch: forgets the embeddings of the previous one. */
+        public void startBatch() {
+            if (embedded != null) {
+                java.util.Arrays.fill(embedded, false);
+            }
         }
 
         /**
@@ -1082,13 +1125,29 @@ public final class FlatModel {
         /**
          * Logits of sub-column {@code sub} for rows {@code rows[0..count)} of {@code codes} into {@code out}: row r
          * at {@code r · logitStride(sub)}, its first cardinality entries (the rest of a row is scratch), as
-         * {@link #headLogits} with this context's order up to float rounding ({@link FirstLayerTables}). Reads the
-         * codes the head may see only.
+         * {@link #headLogits} with this context's order (bit for bit without tables, up to float rounding with
+         * them). Call {@link #startBatch} before the first sub-column of a batch; within a batch, the codes of a
+         * column must be final before a later column's logits are requested (its embedding may be cached).
          */
         public void logits(int sub, int[][] codes, int[] rows, int count, float[] out) {
             checkHeadArgs(sub, codes, rows, count, capacity);
-            tables.firstLayer(sub, codes, rows, count, ws.act[0], rowOff);
-            upperLayers(ps, sub, ws, count, false); // generation never drops out
+            if (tables != null) {
+                tables.firstLayer(sub, codes, rows, count, ws.act[0], rowOff);
+                upperLayers(ps, sub, ws, count, false); // generation never drops out
+            } else {
+                int own = colOf[sub];
+                for (int i = 0; i < ps.rank[own]; i++) {
+                    int c = ps.perm[i];
+                    if (!embedded[c]) {
+                        embedColumn(ps, c, codes, rows, count);
+                        embedded[c] = true;
+                    }
+                }
+                if (intraW[sub] > 0) {
+                    embedSubColumns(ps, own, sub, codes, rows, count);
+                }
+                headForward(ps, sub, ws, count, codes, rows, false, false, false);
+            }
             System.arraycopy(ps.out[sub], 0, out, 0, count * ps.ldOut[sub]);
         }
     }

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Threads and generation contexts give exactly the single-threaded results. */
@@ -97,14 +98,16 @@ class FlatModelParallelTest {
             m.headLogits(s, codes, rows, 40, order, expected[s]);
         }
         int[] subOrder = subColumnsInOrder(order);
+        // threads 0 and 1 share first-layer tables, thread 2 embeds and multiplies (no tables)
         FlatModel.FirstLayerTables tables = m.firstLayerTables(order);
-        Thread[] threads = new Thread[2];
-        float[][][] got = new float[2][CARDS.length][];
-        for (int t = 0; t < 2; t++) {
+        Thread[] threads = new Thread[3];
+        float[][][] got = new float[3][CARDS.length][];
+        for (int t = 0; t < 3; t++) {
             int id = t;
             threads[t] = new Thread(() -> {
-                FlatModel.GenerationContext ctx = m.newGenerationContext(tables, 40);
+                FlatModel.GenerationContext ctx = m.newGenerationContext(order, id < 2 ? tables : null, 40);
                 for (int round = 0; round < 3; round++) {
+                    ctx.startBatch();
                     for (int s : subOrder) {
                         // the context's rows are padded to the GEMM tile width: compare the cardinality prefixes
                         int stride = ctx.logitStride(s);
@@ -126,7 +129,13 @@ class FlatModelParallelTest {
             assertArrayEquals(got[0][s], got[1][s], size + ", both contexts, sub-column " + s);
             // the first layer is summed from lookup tables, in another order than the GEMM: equal up to rounding
             assertArrayEquals(expected[s], got[0][s], 1e-5f, size + ", sub-column " + s);
+            assertArrayEquals(expected[s], got[2][s], size + ", without tables, sub-column " + s);
         }
+        assertNull(m.firstLayerTables(order, 0), "over the budget: no tables");
+        int[] other = order.clone();
+        other[0] = order[1];
+        other[1] = order[0];
+        assertThrows(IllegalArgumentException.class, () -> m.newGenerationContext(other, tables, 8));
         FlatModel.GenerationContext ctx = m.newGenerationContext(order, 8);
         assertThrows(IllegalArgumentException.class, () -> ctx.logits(0, codes, rows, 9, new float[100]));
         assertThrows(IllegalArgumentException.class, () -> m.newGenerationContext(new int[] {0}, 8));
