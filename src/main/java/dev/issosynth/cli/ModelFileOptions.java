@@ -58,7 +58,7 @@ public class ModelFileOptions {
 
     /** Reads the model file (one-line errors, exit 1); only when {@link #sampling()}. */
     ArgnModelFile.Loaded load() {
-        return ArgnGenerator.readModel(modelFile);
+        return ArgnModelFile.read(modelFile);
     }
 
     /**

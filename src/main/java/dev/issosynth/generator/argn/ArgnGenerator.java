@@ -193,16 +193,6 @@ public final class ArgnGenerator implements PoolGenerator {
     }
 
     /**
-     * Reads a model saved with {@link ArgnModelFile} for {@link #generateFromSaved}, warming up the JIT on the
-     * sampling code meanwhile ({@link JitWarmup}).
-     */
-    public static ArgnModelFile.Loaded readModel(Path file) {
-        try (JitWarmup warmup = JitWarmup.start()) {
-            return ArgnModelFile.read(file);
-        }
-    }
-
-    /**
      * Samples from a model saved with {@link ArgnModelFile} (no training; the saved model size wins over
      * {@link Options#size()}). The same seed gives the same rows as the {@link #generate} run that saved it.
      */
