@@ -257,20 +257,16 @@ public final class ArgnGenerator implements PoolGenerator {
             Parallel par) {
         int nSub = enc.subColumnCount();
         int maxCard = 1;
-        boolean[][] suppressed = new boolean[nSub][];
         for (int s = 0; s < nSub; s++) {
-            int card = model.cardinality(s);
-            maxCard = Math.max(maxCard, card);
-            suppressed[s] = new boolean[card];
-            for (int k = 0; k < card; k++) {
-                suppressed[s][k] = enc.suppressed(s, k);
-            }
+            maxCard = Math.max(maxCard, model.cardinality(s));
         }
+        boolean[][] suppressed = suppressionMasks(enc);
         int threads = par.threads();
         int[] order = ArgnTrainer.identity(model.columnCount()); // table column order
+        FlatModel.FirstLayerTables tables = model.firstLayerTables(order);
         Worker[] workers = new Worker[threads];
         for (int t = 0; t < threads; t++) {
-            workers[t] = new Worker(model, order, nSub, maxCard);
+            workers[t] = new Worker(model, order, tables, nSub, maxCard);
         }
         long batches = (rows + GENERATION_BATCH - 1) / GENERATION_BATCH;
         int wave = threads * BATCHES_PER_THREAD;
@@ -306,6 +302,25 @@ public final class ArgnGenerator implements PoolGenerator {
         }
     }
 
+    /**
+     * The sampler's suppression mask of each sub-column, indexed by code; null where no code is suppressed, which
+     * spares the sampler a pass over the row.
+     */
+    static boolean[][] suppressionMasks(Encodings enc) {
+        boolean[][] masks = new boolean[enc.subColumnCount()][];
+        for (int s = 0; s < masks.length; s++) {
+            int card = enc.subColumns().get(s).cardinality();
+            boolean[] mask = new boolean[card];
+            boolean any = false;
+            for (int k = 0; k < card; k++) {
+                mask[k] = enc.suppressed(s, k);
+                any |= mask[k];
+            }
+            masks[s] = any ? mask : null;
+        }
+        return masks;
+    }
+
     /** The seed of batch {@code i}: a SplitMix64-style hash of (seed, i). */
     static long batchSeed(long seed, long i) {
         long z = seed + 0x9E3779B97F4A7C15L * (i + 1);
@@ -324,12 +339,16 @@ public final class ArgnGenerator implements PoolGenerator {
         private final float[] logits;
         private final int[] rowCodes;
 
-        Worker(FlatModel model, int[] order, int nSub, int maxCard) {
+        Worker(FlatModel model, int[] order, FlatModel.FirstLayerTables tables, int nSub, int maxCard) {
             this.model = model;
-            this.ctx = model.newGenerationContext(order, GENERATION_BATCH);
+            this.ctx = model.newGenerationContext(order, tables, GENERATION_BATCH);
             this.sampler = new TokenSampler(maxCard, options.temperature(), options.topP());
             this.codes = new int[nSub][GENERATION_BATCH];
-            this.logits = new float[GENERATION_BATCH * maxCard];
+            int maxStride = 1;
+            for (int s = 0; s < nSub; s++) {
+                maxStride = Math.max(maxStride, ctx.logitStride(s));
+            }
+            this.logits = new float[GENERATION_BATCH * maxStride];
             this.rowCodes = new int[nSub];
         }
 
@@ -339,9 +358,10 @@ public final class ArgnGenerator implements PoolGenerator {
             ctx.startBatch();
             for (int s = 0; s < codes.length; s++) {
                 int card = model.cardinality(s);
+                int stride = ctx.logitStride(s);
                 ctx.logits(s, codes, batchRows, b, logits);
                 for (int r = 0; r < b; r++) {
-                    codes[s][r] = sampler.sample(logits, r * card, card, suppressed[s], null, rng);
+                    codes[s][r] = sampler.sample(logits, r * stride, card, suppressed[s], null, rng);
                 }
             }
             String[][] out = new String[b][];

@@ -2,8 +2,11 @@ package dev.issosynth.generator.argn;
 
 import dev.issosynth.generator.Generators;
 import dev.issosynth.generator.PoolGenerator;
+import dev.issosynth.generator.argn.encoding.Encodings;
 import dev.issosynth.generator.argn.math.Gemms;
+import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.RawTable;
+import dev.issosynth.io.TestFiles;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.util.Progress;
 import org.junit.jupiter.api.Test;
@@ -83,6 +86,26 @@ class ArgnGeneratorTest {
         System.out.printf("argn generator: 500 rows from 400 in %.2fs, B = A in %d/500 rows%n", secs, match);
         // an independent sampler keeps B = A in about a third of the rows; argn runs measured 87-99 % over seeds
         assertTrue(match > 400, "B matches A in only " + match + " of 500 rows");
+    }
+
+    @Test
+    void suppressionMasksAreNullOnlyWhereNothingIsSuppressed() {
+        Encodings enc = Encodings.fit(CsvReader.read(TestFiles.fixture("titanic.csv")), MissingValues.defaults(),
+                true, 42);
+        boolean[][] masks = ArgnGenerator.suppressionMasks(enc);
+        int withMask = 0;
+        for (int s = 0; s < enc.subColumnCount(); s++) {
+            boolean any = false;
+            for (int k = 0; k < enc.subColumns().get(s).cardinality(); k++) {
+                any |= enc.suppressed(s, k);
+                if (masks[s] != null) {
+                    assertEquals(enc.suppressed(s, k), masks[s][k], "sub-column " + s + " code " + k);
+                }
+            }
+            assertEquals(any, masks[s] != null, "sub-column " + s);
+            withMask += any ? 1 : 0;
+        }
+        assertTrue(withMask > 0 && withMask < enc.subColumnCount(), withMask + " masks"); // both cases occur
     }
 
     @Test

@@ -22,6 +22,43 @@ public interface Gemm {
     void multiply(int m, int n, int k, float[] a, int aOff, int lda, boolean transA, float[] b, int bOff, int ldb,
                   boolean transB, float[] c, int cOff, int ldc, float beta, Parallel par);
 
+    /**
+     * Row stride that lets {@link #multiplyPadded} store whole vector tiles: {@code n} rounded up to the kernel's
+     * tile width ({@code n} itself for kernels without tiles).
+     */
+    default int paddedStride(int n) {
+        return n;
+    }
+
+    /**
+     * Single-threaded {@code C = A·B + C} (neither transposed) into a C whose rows have stride
+     * {@code ldc ≥ paddedStride(n)} and whose columns {@code [n, paddedStride(n))} are the caller's scratch: the
+     * kernel may overwrite them with anything, so it can store partial tiles as whole vectors. Columns
+     * {@code [0, n)} are bit-identical to {@link #multiply} with {@code beta = 1}. Only for a C that no other
+     * product or thread uses meanwhile.
+     */
+    default void multiplyPadded(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                float[] c, int cOff, int ldc) {
+        GemmSupport.checkPadded(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, paddedStride(n));
+        multiply(m, n, k, a, aOff, lda, false, b, bOff, ldb, false, c, cOff, ldc, 1f, null);
+    }
+
+    /**
+     * Sums of table rows: {@code y[r·width + j] = base[j] + t[off[r·terms]+j] + … + t[off[r·terms+terms−1]+j]} for
+     * rows {@code r < n} and {@code j < width}, added left to right in float (every kernel gives the same bits).
+     */
+    default void sumRows(float[] t, int[] off, int terms, float[] base, float[] y, int n, int width) {
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < width; j++) {
+                float acc = base[j];
+                for (int k = 0; k < terms; k++) {
+                    acc += t[off[r * terms + k] + j];
+                }
+                y[r * width + j] = acc;
+            }
+        }
+    }
+
     /** Single-threaded {@code C = op(A)·op(B) + beta·C}. */
     default void multiply(int m, int n, int k, float[] a, int aOff, int lda, boolean transA, float[] b, int bOff,
                           int ldb, boolean transB, float[] c, int cOff, int ldc, float beta) {

@@ -24,6 +24,15 @@ final class GemmSupport {
         checkMatrix("C", c, cOff, ldc, m, n);
     }
 
+    /** {@link #check} for a non-transposed product whose C rows are {@code padded} wide ({@code ≥ n}). */
+    static void checkPadded(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                            float[] c, int cOff, int ldc, int padded) {
+        check(m, n, k, a, aOff, lda, false, b, bOff, ldb, false, c, cOff, ldc);
+        if (m > 0 && n > 0) {
+            checkMatrix("padded C", c, cOff, ldc, m, padded);
+        }
+    }
+
     private static void checkMatrix(String name, float[] x, int off, int ld, int rows, int cols) {
         if (rows == 0 || cols == 0) {
             return;

@@ -31,13 +31,25 @@ final class VectorExp implements ExpKernel {
 
     @Override
     public float maxScaled(float[] x, int off, int len, float scale) {
+        // four independent chains hide the latency of max; max is exact, so the order does not change the result
         int i = 0;
-        int bound = S.loopBound(len);
-        FloatVector m = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-        for (; i < bound; i += S.length()) {
-            m = m.max(FloatVector.fromArray(S, x, off + i));
+        int step = 4 * S.length();
+        int bound4 = len / step * step;
+        FloatVector m0 = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        FloatVector m1 = m0;
+        FloatVector m2 = m0;
+        FloatVector m3 = m0;
+        for (; i < bound4; i += step) {
+            m0 = m0.max(FloatVector.fromArray(S, x, off + i));
+            m1 = m1.max(FloatVector.fromArray(S, x, off + i + S.length()));
+            m2 = m2.max(FloatVector.fromArray(S, x, off + i + 2 * S.length()));
+            m3 = m3.max(FloatVector.fromArray(S, x, off + i + 3 * S.length()));
         }
-        float r = m.reduceLanes(VectorOperators.MAX);
+        int bound = S.loopBound(len);
+        for (; i < bound; i += S.length()) {
+            m0 = m0.max(FloatVector.fromArray(S, x, off + i));
+        }
+        float r = m0.max(m1).max(m2.max(m3)).reduceLanes(VectorOperators.MAX);
         for (; i < len; i++) {
             r = Math.max(r, x[off + i]);
         }

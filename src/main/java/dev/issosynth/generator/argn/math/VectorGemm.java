@@ -55,6 +55,81 @@ final class VectorGemm implements Gemm {
             return;
         }
         GemmSupport.scale(m, n, c, cOff, ldc, beta, par);
+        run(m, n, k, a, aOff, lda, transA, b, bOff, ldb, transB, c, cOff, ldc, false, par);
+    }
+
+    /** n rounded up so that every strip stores whole vectors: to L for a last strip of at most L, else to NR. */
+    @Override
+    public int paddedStride(int n) {
+        int rem = n % NR;
+        return rem == 0 ? n : n - rem + (rem <= L ? L : NR);
+    }
+
+    @Override
+    public void multiplyPadded(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                               float[] c, int cOff, int ldc) {
+        GemmSupport.checkPadded(m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, paddedStride(n));
+        if (m == 0 || n == 0) {
+            return;
+        }
+        run(m, n, k, a, aOff, lda, false, b, bOff, ldb, false, c, cOff, ldc, true, null);
+    }
+
+    /**
+     * {@link Gemm#sumRows} one vector wide, four rows at a time: four independent add chains, each in a register
+     * across the terms (one chain would wait for every add); each element keeps the terms' order.
+     */
+    @Override
+    public void sumRows(float[] t, int[] off, int terms, float[] base, float[] y, int n, int width) {
+        int vec = width / L * L;
+        int r = 0;
+        for (; r + 4 <= n; r += 4) {
+            int o0 = r * terms;
+            int o1 = o0 + terms;
+            int o2 = o1 + terms;
+            int o3 = o2 + terms;
+            for (int j = 0; j < vec; j += L) {
+                FloatVector b = FloatVector.fromArray(S, base, j);
+                FloatVector a0 = b;
+                FloatVector a1 = b;
+                FloatVector a2 = b;
+                FloatVector a3 = b;
+                for (int k = 0; k < terms; k++) {
+                    a0 = a0.add(FloatVector.fromArray(S, t, off[o0 + k] + j));
+                    a1 = a1.add(FloatVector.fromArray(S, t, off[o1 + k] + j));
+                    a2 = a2.add(FloatVector.fromArray(S, t, off[o2 + k] + j));
+                    a3 = a3.add(FloatVector.fromArray(S, t, off[o3 + k] + j));
+                }
+                a0.intoArray(y, r * width + j);
+                a1.intoArray(y, (r + 1) * width + j);
+                a2.intoArray(y, (r + 2) * width + j);
+                a3.intoArray(y, (r + 3) * width + j);
+            }
+        }
+        for (; r < n; r++) {
+            for (int j = 0; j < vec; j += L) {
+                FloatVector acc = FloatVector.fromArray(S, base, j);
+                for (int k = 0; k < terms; k++) {
+                    acc = acc.add(FloatVector.fromArray(S, t, off[r * terms + k] + j));
+                }
+                acc.intoArray(y, r * width + j);
+            }
+        }
+        if (vec < width) {
+            for (r = 0; r < n; r++) {
+                for (int j = vec; j < width; j++) {
+                    float acc = base[j];
+                    for (int k = 0; k < terms; k++) {
+                        acc += t[off[r * terms + k] + j];
+                    }
+                    y[r * width + j] = acc;
+                }
+            }
+        }
+    }
+
+    private void run(int m, int n, int k, float[] a, int aOff, int lda, boolean transA, float[] b, int bOff, int ldb,
+                     boolean transB, float[] c, int cOff, int ldc, boolean padded, Parallel par) {
         if (k == 0) {
             return;
         }
@@ -68,7 +143,7 @@ final class VectorGemm implements Gemm {
                 int jc0 = jc;
                 int pc0 = pc;
                 GemmSupport.forRowBlocks(m, par, (blk, from, to) ->
-                        rowBlock(from, to, a, aOff, lda, transA, pc0, kc, bp, jc0, nc, c, cOff, ldc));
+                        rowBlock(from, to, a, aOff, lda, transA, pc0, kc, bp, jc0, nc, c, cOff, ldc, padded));
             }
         }
     }
@@ -139,28 +214,30 @@ final class VectorGemm implements Gemm {
     /**
      * One block of output rows. A is read in place (no packing: the ARGN shapes have narrow outputs, where packing A
      * cost more than the multiplication); only a last partial tile of fewer than MR rows goes through the packed
-     * kernel.
+     * kernel. With {@code padded}, a partial strip is stored as whole vectors (its zero B lanes add +0 to C's
+     * padding) instead of being spilled and added element by element.
      */
     private static void rowBlock(int from, int to, float[] a, int aOff, int lda, boolean transA, int pc, int kc,
-                                 float[] bp, int jc, int nc, float[] c, int cOff, int ldc) {
+                                 float[] bp, int jc, int nc, float[] c, int cOff, int ldc, boolean padded) {
         float[] edge = EDGE.get();
         int rs = transA ? 1 : lda; // step between rows of op(A)
         int ds = transA ? lda : 1; // step along the depth
         int full = from + (to - from) / MR * MR;
         for (int s = 0, j0 = 0; j0 < nc; s++, j0 += NR) {
             int w = Math.min(NR, nc - j0);
+            int sw = !padded ? w : w <= L ? L : NR; // width stored
             int bo = s * kc * NR;
             int i0 = from;
             if (w <= L) {
                 // a strip at most one vector wide (narrow heads): 8 rows per tile keep the FMA units busy
                 for (; i0 + 2 * MR <= full; i0 += 2 * MR) {
                     narrowKernel(a, aOff + i0 * rs + pc * ds, rs, ds, bp, bo, kc, c, cOff + i0 * ldc + jc + j0, ldc,
-                            w, edge);
+                            sw, edge);
                 }
             }
             for (; i0 < full; i0 += MR) {
                 int a0 = aOff + i0 * rs + pc * ds;
-                directKernel(a, a0, rs, ds, bp, bo, kc, c, cOff + i0 * ldc + jc + j0, ldc, w, edge);
+                directKernel(a, a0, rs, ds, bp, bo, kc, c, cOff + i0 * ldc + jc + j0, ldc, sw, edge);
             }
         }
         if (full < to) {

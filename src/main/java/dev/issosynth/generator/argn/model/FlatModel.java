@@ -272,7 +272,7 @@ public final class FlatModel {
         for (int s = 0; s < nSub; s++) {
             taskOrder[s] = order[s];
         }
-        pass = new Pass(maxBatch);
+        pass = new Pass(maxBatch, false, true);
         dE = new float[maxBatch * eWidth];
         dXp = new float[maxBatch * cWidth];
         headLoss = new double[nSub];
@@ -322,44 +322,59 @@ public final class FlatModel {
      * order, the permutation ({@code perm}, {@code rank}, {@code permPos} = start of each column in xp, which is also
      * the visible input width of that column's heads), the gathered first-layer weights {@code wc} (for head s at
      * {@code wcOff[s]}: the rows its visible inputs meet, in xp order, then its intra-column rows) and the head
-     * outputs {@code out[s]} (logits, or probabilities after a training forward).
+     * outputs {@code out[s]} (logits, or probabilities after a training forward) with row stride {@code ldOut[s]}:
+     * the cardinality, or in a generation pass the GEMM's padded stride (the predictor product then stores whole
+     * vectors; the padding columns hold scratch). A generation pass with {@link FirstLayerTables} has no e, xp and
+     * wc: its first layer is looked up.
      */
     private final class Pass {
         final float[] e;
         final float[] xp;
         final float[] wc;
         final float[][] out;
+        final int[] ldOut = new int[nSub];
         final int[] perm = new int[nCol];
         final int[] rank = new int[nCol];
         final int[] permPos = new int[nCol];
 
-        Pass(int rows) {
-            e = new float[rows * eWidth];
-            xp = new float[rows * cWidth];
-            wc = new float[Math.toIntExact(wcTotal())];
+        Pass(int rows, boolean generation, boolean embeddings) {
+            e = embeddings ? new float[rows * eWidth] : null;
+            xp = embeddings ? new float[rows * cWidth] : null;
+            wc = embeddings ? new float[Math.toIntExact(wcTotal())] : null;
             out = new float[nSub][];
             for (int s = 0; s < nSub; s++) {
-                out[s] = new float[rows * card[s]];
+                ldOut[s] = generation ? gemm.paddedStride(card[s]) : card[s];
+                out[s] = new float[rows * ldOut[s]];
             }
         }
 
         void setPermutation(int[] order) {
-            if (order.length != nCol) {
-                throw new IllegalArgumentException("permutation of " + order.length + " columns, model has " + nCol);
-            }
-            java.util.Arrays.fill(rank, -1);
+            System.arraycopy(ranks(order), 0, rank, 0, nCol);
             int pos = 0;
             for (int i = 0; i < nCol; i++) {
                 int c = order[i];
-                if (c < 0 || c >= nCol || rank[c] >= 0) {
-                    throw new IllegalArgumentException("not a permutation of 0.." + (nCol - 1));
-                }
-                rank[c] = i;
                 perm[i] = c;
                 permPos[c] = pos;
                 pos += colW[c];
             }
         }
+    }
+
+    /** The position of each column in {@code order}, which must be a permutation of the columns. */
+    private int[] ranks(int[] order) {
+        if (order.length != nCol) {
+            throw new IllegalArgumentException("permutation of " + order.length + " columns, model has " + nCol);
+        }
+        int[] rank = new int[nCol];
+        java.util.Arrays.fill(rank, -1);
+        for (int i = 0; i < nCol; i++) {
+            int c = order[i];
+            if (c < 0 || c >= nCol || rank[c] >= 0) {
+                throw new IllegalArgumentException("not a permutation of 0.." + (nCol - 1));
+            }
+            rank[c] = i;
+        }
+        return rank;
     }
 
     private long wcTotal() {
@@ -670,32 +685,16 @@ public final class FlatModel {
             fillKeepWords(s, 0, keepBits, off, (b * in + 63) >>> 6);
             applyKeepBits(x, 0, keepBits, off, 0, b * in);
         }
-        int nl = hidden[s].length;
-        for (int l = 0; l < nl; l++) {
-            int out = hidden[s][l];
-            float[] y = ws.act[l];
-            fillBias(y, 0, out, b, out, layerBOff[s][l]); // products are added to the bias (no separate pass)
-            if (l == 0) {
-                gemm.multiply(b, out, in, x, xOff, ldx, false, ps.wc, wcOff[s], out, false, y, 0, out, 1f);
-            } else {
-                if (drop) {
-                    applyMask(s, l, x, 0, 0, b * in); // in place: the stored activation becomes the dropped-out input
-                }
-                gemm.multiply(b, out, in, x, 0, in, false, params, layerWOff[s][l], out, false, y, 0, out, 1f);
-            }
-            x = y;
-            in = out;
-        }
-        for (int i = 0; i < b * in; i++) {
-            x[i] = Math.max(x[i], 0f); // ReLU without a branch (half the units are negative)
-        }
-        int c = card[s];
-        float[] p = ps.out[s];
-        fillBias(p, 0, c, b, c, predBOff[s]);
-        gemm.multiply(b, c, in, x, 0, in, false, params, predWOff[s], c, false, p, 0, c, 1f);
+        int h = h0[s];
+        float[] y0 = ws.act[0];
+        fillBias(y0, 0, h, b, h, layerBOff[s][0]); // products are added to the bias (no separate pass)
+        gemm.multiply(b, h, in, x, xOff, ldx, false, ps.wc, wcOff[s], h, false, y0, 0, h, 1f);
+        upperLayers(ps, s, ws, b, drop);
         if (!softmax) {
             return 0;
         }
+        int c = card[s];
+        float[] p = ps.out[s];
         double loss = 0;
         for (int r = 0; r < b; r++) {
             int o = r * c;
@@ -714,6 +713,38 @@ public final class FlatModel {
             }
         }
         return loss;
+    }
+
+    /**
+     * The rest of head {@code s}'s forward pass from its first-layer pre-activation in {@code ws.act[0]}: further
+     * layers, ReLU and the predictor's logits into {@code ps.out[s]} (row stride {@code ps.ldOut[s]}).
+     */
+    private void upperLayers(Pass ps, int s, Workspace ws, int b, boolean drop) {
+        float[] x = ws.act[0];
+        int in = h0[s];
+        for (int l = 1; l < hidden[s].length; l++) {
+            int out = hidden[s][l];
+            float[] y = ws.act[l];
+            fillBias(y, 0, out, b, out, layerBOff[s][l]);
+            if (drop) {
+                applyMask(s, l, x, 0, 0, b * in); // in place: the stored activation becomes the dropped-out input
+            }
+            gemm.multiply(b, out, in, x, 0, in, false, params, layerWOff[s][l], out, false, y, 0, out, 1f);
+            x = y;
+            in = out;
+        }
+        for (int i = 0; i < b * in; i++) {
+            x[i] = Math.max(x[i], 0f); // ReLU without a branch (half the units are negative)
+        }
+        int c = card[s];
+        float[] p = ps.out[s];
+        int ldp = ps.ldOut[s];
+        fillBias(p, 0, ldp, b, c, predBOff[s]);
+        if (ldp == c) {
+            gemm.multiply(b, c, in, x, 0, in, false, params, predWOff[s], c, false, p, 0, c, 1f);
+        } else {
+            gemm.multiplyPadded(b, c, in, x, 0, in, params, predWOff[s], c, p, 0, ldp);
+        }
     }
 
     /**
@@ -909,60 +940,215 @@ public final class FlatModel {
 
     /**
      * A context for generating rows in one fixed column order on one thread, with its own buffers; several contexts
-     * of one model may run concurrently (they only read the parameters, which must not change meanwhile). The
-     * first-layer weights are gathered once for the order, and each column is embedded once per batch: call
-     * {@link #startBatch} before the first sub-column of a batch, then {@link #logits} for the sub-columns in order.
+     * of one model may run concurrently (they only read the parameters, which must not change meanwhile). Its
+     * first layer is looked up in {@code tables} (those of {@link #firstLayerTables} for the same order, shareable
+     * by contexts), or, with {@code tables} null, computed from embeddings and the gathered first-layer weights.
      */
+    public GenerationContext newGenerationContext(int[] columnOrder, FirstLayerTables tables, int maxRows) {
+        return new GenerationContext(columnOrder, tables, maxRows);
+    }
+
+    /** A context with its own {@link #firstLayerTables} for {@code columnOrder}. */
     public GenerationContext newGenerationContext(int[] columnOrder, int maxRows) {
-        return new GenerationContext(columnOrder, maxRows);
+        return newGenerationContext(columnOrder, firstLayerTables(columnOrder), maxRows);
+    }
+
+    /** Table floats above which {@link #firstLayerTables} declines (256 MB; wide100k needs 12 M). */
+    static final long TABLE_BUDGET = 64L << 20;
+
+    /**
+     * The first-layer lookup tables of the generation heads for one column order (read-only, shareable), or null
+     * when they would exceed {@link #TABLE_BUDGET} floats: every later head has its own table of a sub-column's
+     * codes, so high-cardinality columns early in the order multiply their size.
+     */
+    public FirstLayerTables firstLayerTables(int[] columnOrder) {
+        return firstLayerTables(columnOrder, TABLE_BUDGET);
+    }
+
+    FirstLayerTables firstLayerTables(int[] columnOrder, long budget) {
+        int[] rank = ranks(columnOrder);
+        long size = 0;
+        for (int s = 0; s < nSub; s++) {
+            for (int k = 0; k < nSub; k++) {
+                boolean visible = rank[colOf[k]] < rank[colOf[s]] || (colOf[k] == colOf[s] && k < s);
+                size += visible ? (long) card[k] * h0[s] : 0;
+            }
+        }
+        return size > budget ? null : new FirstLayerTables(columnOrder);
+    }
+
+    /**
+     * The first regressor layer of every head as table lookups, for one column order. A head's input is the
+     * concatenation of embeddings of codes (through a linear compression for compressed columns), so its product
+     * with the first-layer weights is a sum with one term per visible sub-column that depends on that
+     * sub-column's code only: row {@code code} of (embedding rows × the weight rows they meet). The tables hold
+     * those rows for every code, plus one constant row per head (bias, and the compressions' biases times their
+     * weight rows). A generated row's first layer is then a few additions of h0-wide rows instead of a product
+     * {@code dIn} deep (about eight times fewer operations on wide100k, 49 MB of tables). The additions run in
+     * another order than the GEMM's, so logits differ from {@link #headLogits} in the last bits.
+     */
+    public final class FirstLayerTables {
+        private final int[] order;
+        private final int[][] visible = new int[nSub][]; // head s: the sub-columns it sees, in summation order
+        private final float[][] table = new float[nSub][]; // head s: visible sub-column k's card × h0 rows, in turn
+        private final float[][] constant = new float[nSub][];
+
+        private FirstLayerTables(int[] columnOrder) {
+            int[] rank = ranks(columnOrder);
+            order = columnOrder.clone();
+            float[][] compressedEmb = new float[nSub][]; // a compressed column's sub-column: embedding × its rows
+            for (int k = 0; k < nSub; k++) {
+                int c = colOf[k];
+                if (compressed[c]) {
+                    compressedEmb[k] = new float[card[k] * colW[c]];
+                    int rowsOfK = compWOff[c] + (subEmbPos[k] - subEmbPos[colFirst[c]]) * colW[c];
+                    gemm.multiply(card[k], colW[c], embDim[k], params, embOff[k], embDim[k], false, params, rowsOfK,
+                            colW[c], false, compressedEmb[k], 0, colW[c], 0f);
+                }
+            }
+            for (int s = 0; s < nSub; s++) {
+                build(s, columnOrder, rank[colOf[s]], compressedEmb);
+            }
+        }
+
+        /** Head s's tables; its column is at {@code pos} in {@code perm}, so it sees the columns before that. */
+        private void build(int s, int[] perm, int pos, float[][] compressedEmb) {
+            int own = colOf[s];
+            int h = h0[s];
+            int w0 = layerWOff[s][0];
+            java.util.List<Integer> subs = new java.util.ArrayList<>();
+            float[] k0 = java.util.Arrays.copyOfRange(params, layerBOff[s][0], layerBOff[s][0] + h);
+            for (int i = 0; i < pos; i++) {
+                int c = perm[i];
+                for (int k = colFirst[c]; k < colFirst[c] + colCount[c]; k++) {
+                    subs.add(k);
+                }
+                if (compressed[c]) {
+                    gemm.multiply(1, h, colW[c], params, compBOff[c], colW[c], false, params, w0 + colPos[c] * h, h,
+                            false, k0, 0, h, 1f);
+                }
+            }
+            for (int k = colFirst[own]; k < s; k++) {
+                subs.add(k);
+            }
+            long size = 0;
+            for (int k : subs) {
+                size += (long) card[k] * h;
+            }
+            float[] t = new float[Math.toIntExact(size)];
+            int off = 0;
+            for (int k : subs) {
+                int c = colOf[k];
+                if (compressed[c] && c != own) { // the compressed embedding meets all of its column's rows
+                    gemm.multiply(card[k], h, colW[c], compressedEmb[k], 0, colW[c], false, params, w0 + colPos[c] * h,
+                            h, false, t, off, h, 0f);
+                } else { // the raw embedding meets its own rows: in its column's block, or after cWidth if intra
+                    int row = (c == own ? cWidth : colPos[c]) + subEmbPos[k] - subEmbPos[colFirst[c]];
+                    gemm.multiply(card[k], h, embDim[k], params, embOff[k], embDim[k], false, params, w0 + row * h, h,
+                            false, t, off, h, 0f);
+                }
+                off += card[k] * h;
+            }
+            visible[s] = subs.stream().mapToInt(Integer::intValue).toArray();
+            table[s] = t;
+            constant[s] = k0;
+        }
+
+        /**
+         * Head s's first-layer pre-activation of rows {@code rows[0..b)} into {@code y} (b × h0, row-major);
+         * {@code rowOff} is scratch for b × (visible sub-columns) table offsets.
+         */
+        private void firstLayer(int s, int[][] codes, int[] rows, int b, float[] y, int[] rowOff) {
+            int h = h0[s];
+            int[] subs = visible[s];
+            int n = subs.length;
+            int off = 0;
+            for (int i = 0; i < n; i++) {
+                int k = subs[i];
+                for (int r = 0; r < b; r++) {
+                    rowOff[r * n + i] = off + checkedCode(codes, k, rows[r]) * h;
+                }
+                off += card[k] * h;
+            }
+            gemm.sumRows(table[s], rowOff, n, constant[s], y, b, h);
+        }
     }
 
     /** See {@link #newGenerationContext}. */
     public final class GenerationContext {
+        private final FirstLayerTables tables;
         private final Pass ps;
         private final Workspace ws;
         private final int capacity;
-        private final boolean[] embedded;
+        private final int[] rowOff;       // with tables: their row offsets of a head's batch
+        private final boolean[] embedded; // without: the columns embedded in this batch
 
-        private GenerationContext(int[] columnOrder, int maxRows) {
+        private GenerationContext(int[] columnOrder, FirstLayerTables tables, int maxRows) {
             if (maxRows < 1) {
                 throw new IllegalArgumentException("maxRows must be positive");
             }
+            if (tables != null && !java.util.Arrays.equals(tables.order, columnOrder)) {
+                throw new IllegalArgumentException("the tables were made for another column order");
+            }
+            this.tables = tables;
             capacity = maxRows;
-            ps = new Pass(maxRows);
+            ps = new Pass(maxRows, true, tables == null);
             ps.setPermutation(columnOrder);
             ws = new Workspace(maxRows);
-            embedded = new boolean[nCol];
-            for (int s = 0; s < nSub; s++) {
-                gatherFirstLayer(ps, s);
+            if (tables != null) {
+                rowOff = new int[Math.multiplyExact(maxRows, nSub)]; // a head sees fewer than nSub sub-columns
+                embedded = null;
+            } else {
+                rowOff = null;
+                embedded = new boolean[nCol];
+                for (int s = 0; s < nSub; s++) {
+                    gatherFirstLayer(ps, s);
+                }
             }
         }
 
-        /** Forgets the embeddings of the previous batch. */
+        /** Starts a batch: forgets the embeddings of the previous one. */
         public void startBatch() {
-            java.util.Arrays.fill(embedded, false);
+            if (embedded != null) {
+                java.util.Arrays.fill(embedded, false);
+            }
         }
 
         /**
-         * Logits of sub-column {@code sub} for rows {@code rows[0..count)} of {@code codes} into {@code out}
-         * ({@code count × cardinality}), as {@link #headLogits} with this context's order. Within a batch, the codes
-         * of a column must be final before a later column's logits are requested (its embedding is then cached).
+         * Row stride of {@link #logits}' output for sub-column {@code sub}: its cardinality rounded up to the GEMM's
+         * tile width.
+         */
+        public int logitStride(int sub) {
+            return ps.ldOut[sub];
+        }
+
+        /**
+         * Logits of sub-column {@code sub} for rows {@code rows[0..count)} of {@code codes} into {@code out}: row r
+         * at {@code r · logitStride(sub)}, its first cardinality entries (the rest of a row is scratch), as
+         * {@link #headLogits} with this context's order (bit for bit without tables, up to float rounding with
+         * them). Call {@link #startBatch} before the first sub-column of a batch; within a batch, the codes of a
+         * column must be final before a later column's logits are requested (its embedding may be cached).
          */
         public void logits(int sub, int[][] codes, int[] rows, int count, float[] out) {
             checkHeadArgs(sub, codes, rows, count, capacity);
-            int own = colOf[sub];
-            for (int i = 0; i < ps.rank[own]; i++) {
-                int c = ps.perm[i];
-                if (!embedded[c]) {
-                    embedColumn(ps, c, codes, rows, count);
-                    embedded[c] = true;
+            if (tables != null) {
+                tables.firstLayer(sub, codes, rows, count, ws.act[0], rowOff);
+                upperLayers(ps, sub, ws, count, false); // generation never drops out
+            } else {
+                int own = colOf[sub];
+                for (int i = 0; i < ps.rank[own]; i++) {
+                    int c = ps.perm[i];
+                    if (!embedded[c]) {
+                        embedColumn(ps, c, codes, rows, count);
+                        embedded[c] = true;
+                    }
                 }
+                if (intraW[sub] > 0) {
+                    embedSubColumns(ps, own, sub, codes, rows, count);
+                }
+                headForward(ps, sub, ws, count, codes, rows, false, false, false);
             }
-            if (intraW[sub] > 0) {
-                embedSubColumns(ps, own, sub, codes, rows, count);
-            }
-            headForward(ps, sub, ws, count, codes, rows, false, false, false); // generation never drops out
-            System.arraycopy(ps.out[sub], 0, out, 0, count * card[sub]);
+            System.arraycopy(ps.out[sub], 0, out, 0, count * ps.ldOut[sub]);
         }
     }
 

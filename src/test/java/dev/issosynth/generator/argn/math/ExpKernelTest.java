@@ -31,4 +31,23 @@ class ExpKernelTest {
             assertTrue(got[0] == 0f, "exp(-inf) = 0");
         }
     }
+
+    @Test
+    void maxScaledEqualsTheScalarMaxWhereverTheMaximumSits() {
+        ExpKernel best = ExpKernel.best();
+        SplittableRandom rnd = new SplittableRandom(2);
+        // lengths around the four-vector chunks of the vector kernel and its one-vector and scalar tails
+        for (int len : new int[] {1, 15, 16, 63, 64, 65, 80, 127, 200, 2801}) {
+            for (int at = 0; at < len; at += Math.max(1, len / 13)) {
+                float[] x = new float[len + 2];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) rnd.nextGaussian();
+                }
+                x[2 + at] = 9f;
+                assertEquals(9f * 0.5f, best.maxScaled(x, 2, len, 0.5f), best.name() + " len " + len + " at " + at);
+                x[2 + at] = Float.NaN;
+                assertTrue(Float.isNaN(best.maxScaled(x, 2, len, 0.5f)), "NaN propagates, len " + len + " at " + at);
+            }
+        }
+    }
 }

@@ -56,7 +56,7 @@ class GemmTest {
         // rows of a 29-row product (8-row tiles, 4-row tiles, a packed edge) equal the same rows computed alone
         SplittableRandom rnd = new SplittableRandom(3);
         for (Gemm g : kernels()) {
-            for (int n : new int[] {5, 16, 48}) {
+            for (int n : new int[] {5, 16, 48, 50, 64}) {
                 int m = 29;
                 int k = 70;
                 float[] a = new float[m * k];
@@ -75,6 +75,75 @@ class GemmTest {
                     assertArrayEquals(one, java.util.Arrays.copyOfRange(all, row * n, row * n + n),
                             g.name() + " n=" + n + " row " + row);
                 }
+            }
+        }
+    }
+
+    @Test
+    void paddedProductMatchesPlainBitForBitAndStaysInsideItsStride() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (Gemm g : kernels()) {
+            for (int n : new int[] {1, 2, 5, 15, 16, 17, 31, 32, 33, 40, 47, 48, 50, 257, 300}) {
+                int stride = g.paddedStride(n);
+                assertTrue(stride >= n, g.name() + " stride " + stride + " for n=" + n);
+                for (int[] mk : new int[][] {{1, 3}, {29, 32}, {67, 300}}) {
+                    int m = mk[0];
+                    int k = mk[1];
+                    float[] a = random(rnd, m * k);
+                    float[] b = random(rnd, k * n);
+                    int ldc = stride + 3; // three sentinel columns after the padding
+                    float[] c0 = random(rnd, m * ldc);
+                    float[] plain = c0.clone();
+                    g.multiply(m, n, k, a, 0, k, false, b, 0, n, false, plain, 0, ldc, 1f);
+                    float[] padded = c0.clone();
+                    g.multiplyPadded(m, n, k, a, 0, k, b, 0, n, padded, 0, ldc);
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < ldc; j++) {
+                            if (j < n || j >= stride) {
+                                assertEquals(Float.floatToIntBits(plain[i * ldc + j]),
+                                        Float.floatToIntBits(padded[i * ldc + j]),
+                                        g.name() + " " + m + "x" + n + "x" + k + " at " + i + "," + j);
+                            }
+                        }
+                    }
+                }
+                if (stride > n) {
+                    // the last row's padding must fit in C
+                    assertThrows(IllegalArgumentException.class, () -> g.multiplyPadded(2, n, 1, new float[2], 0, 1,
+                            new float[n], 0, n, new float[stride + n], 0, stride));
+                }
+            }
+        }
+    }
+
+    @Test
+    void sumRowsAddsTheTermsLeftToRightInEveryKernel() {
+        SplittableRandom rnd = new SplittableRandom(13);
+        for (int width : new int[] {1, 5, 16, 17, 48, 128}) {
+            int n = 9;
+            int terms = 7;
+            float[] t = random(rnd, 50 * width);
+            float[] base = random(rnd, width);
+            int[] off = new int[n * terms];
+            for (int i = 0; i < off.length; i++) {
+                off[i] = rnd.nextInt(50) * width;
+            }
+            float[] expect = new float[n * width];
+            for (int r = 0; r < n; r++) {
+                for (int j = 0; j < width; j++) {
+                    float acc = base[j];
+                    for (int k = 0; k < terms; k++) {
+                        acc += t[off[r * terms + k] + j];
+                    }
+                    expect[r * width + j] = acc;
+                }
+            }
+            for (Gemm g : kernels()) {
+                float[] y = new float[n * width + 1];
+                y[n * width] = 42f;
+                g.sumRows(t, off, terms, base, y, n, width);
+                assertArrayEquals(expect, java.util.Arrays.copyOf(y, n * width), g.name() + " width " + width);
+                assertEquals(42f, y[n * width], "wrote past the rows");
             }
         }
     }

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Threads and generation contexts give exactly the single-threaded results. */
@@ -74,7 +75,12 @@ class FlatModelParallelTest {
 
     @Test
     void generationContextsMatchHeadLogitsAndRunConcurrently() throws Exception {
-        FlatModel m = new FlatModel(CARDS, COLS, ModelSize.MEDIUM, 40, 6L, Gemms.best());
+        checkGenerationContexts(ModelSize.MEDIUM);
+        checkGenerationContexts(ModelSize.LARGE); // two regressor layers
+    }
+
+    private static void checkGenerationContexts(ModelSize size) throws Exception {
+        FlatModel m = new FlatModel(CARDS, COLS, size, 40, 6L, Gemms.best());
         int nCol = m.columnCount();
         int[] order = new int[nCol];
         for (int i = 0; i < nCol; i++) {
@@ -92,17 +98,25 @@ class FlatModelParallelTest {
             m.headLogits(s, codes, rows, 40, order, expected[s]);
         }
         int[] subOrder = subColumnsInOrder(order);
-        Thread[] threads = new Thread[2];
-        float[][][] got = new float[2][CARDS.length][];
-        for (int t = 0; t < 2; t++) {
+        // threads 0 and 1 share first-layer tables, thread 2 embeds and multiplies (no tables)
+        FlatModel.FirstLayerTables tables = m.firstLayerTables(order);
+        Thread[] threads = new Thread[3];
+        float[][][] got = new float[3][CARDS.length][];
+        for (int t = 0; t < 3; t++) {
             int id = t;
             threads[t] = new Thread(() -> {
-                FlatModel.GenerationContext ctx = m.newGenerationContext(order, 40);
+                FlatModel.GenerationContext ctx = m.newGenerationContext(order, id < 2 ? tables : null, 40);
                 for (int round = 0; round < 3; round++) {
                     ctx.startBatch();
                     for (int s : subOrder) {
+                        // the context's rows are padded to the GEMM tile width: compare the cardinality prefixes
+                        int stride = ctx.logitStride(s);
+                        float[] padded = new float[40 * stride];
+                        ctx.logits(s, codes, rows, 40, padded);
                         got[id][s] = new float[40 * CARDS[s]];
-                        ctx.logits(s, codes, rows, 40, got[id][s]);
+                        for (int r = 0; r < 40; r++) {
+                            System.arraycopy(padded, r * stride, got[id][s], r * CARDS[s], CARDS[s]);
+                        }
                     }
                 }
             });
@@ -111,11 +125,17 @@ class FlatModelParallelTest {
         for (Thread t : threads) {
             t.join();
         }
-        for (int t = 0; t < 2; t++) {
-            for (int s = 0; s < CARDS.length; s++) {
-                assertArrayEquals(expected[s], got[t][s], "sub-column " + s);
-            }
+        for (int s = 0; s < CARDS.length; s++) {
+            assertArrayEquals(got[0][s], got[1][s], size + ", both contexts, sub-column " + s);
+            // the first layer is summed from lookup tables, in another order than the GEMM: equal up to rounding
+            assertArrayEquals(expected[s], got[0][s], 1e-5f, size + ", sub-column " + s);
+            assertArrayEquals(expected[s], got[2][s], size + ", without tables, sub-column " + s);
         }
+        assertNull(m.firstLayerTables(order, 0), "over the budget: no tables");
+        int[] other = order.clone();
+        other[0] = order[1];
+        other[1] = order[0];
+        assertThrows(IllegalArgumentException.class, () -> m.newGenerationContext(other, tables, 8));
         FlatModel.GenerationContext ctx = m.newGenerationContext(order, 8);
         assertThrows(IllegalArgumentException.class, () -> ctx.logits(0, codes, rows, 9, new float[100]));
         assertThrows(IllegalArgumentException.class, () -> m.newGenerationContext(new int[] {0}, 8));
