@@ -333,8 +333,7 @@ final class VectorGemm implements Gemm {
             bo += NR;
         }
         // the tile store is written out in both kernels: vectors passed to a method that is not inlined get boxed
-        int h = MR;
-        if (h == MR && w == NR) {
+        if (w == NR) { // a direct tile always has MR rows
             addRow(c, co, c00, c01);
             addRow(c, co + ldc, c10, c11);
             addRow(c, co + 2 * ldc, c20, c21);
@@ -348,7 +347,7 @@ final class VectorGemm implements Gemm {
             c21.intoArray(edge, 2 * NR + L);
             c30.intoArray(edge, 3 * NR);
             c31.intoArray(edge, 3 * NR + L);
-            storeEdge(c, co, ldc, h, w, edge);
+            storeEdge(c, co, ldc, MR, w, edge);
         }
     }
 
