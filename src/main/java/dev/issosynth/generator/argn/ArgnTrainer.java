@@ -218,7 +218,7 @@ public final class ArgnTrainer {
                 epochLoss += model.forwardBackward(codes, rows, perm, true, true, dropoutRng);
                 optimizer.step();
                 if (average != null) {
-                    average.update(model.params());
+                    average.update(model.params(), par);
                 }
                 trainNanos += System.nanoTime() - t0;
                 epochSteps++;

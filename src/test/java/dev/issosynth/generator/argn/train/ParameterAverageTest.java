@@ -28,6 +28,25 @@ class ParameterAverageTest {
     }
 
     @Test
+    void blocksOnSeveralThreadsGiveTheSameAverage() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        float[] start = new float[200_003]; // more than three blocks, the last one partial
+        ParameterAverage one = new ParameterAverage(start, 3);
+        ParameterAverage many = new ParameterAverage(start, 3);
+        try (dev.issosynth.util.Parallel par = new dev.issosynth.util.Parallel(3)) {
+            for (int step = 0; step < 5; step++) {
+                float[] p = new float[start.length];
+                for (int i = 0; i < p.length; i++) {
+                    p[i] = (float) rnd.nextGaussian();
+                }
+                one.update(p);
+                many.update(p, par);
+            }
+        }
+        assertArrayEquals(one.values(), many.values());
+    }
+
+    @Test
     void theStartingArrayIsCopiedAndSizesMustMatch() {
         float[] p = {1, 2};
         ParameterAverage avg = new ParameterAverage(p, 3);
