@@ -98,9 +98,8 @@ public final class ExternalPool {
         int scale = decimals;
         return cell -> {
             try {
-                BigDecimal v = new BigDecimal(cell.strip()).setScale(scale, RoundingMode.HALF_EVEN);
-                return v.stripTrailingZeros().scale() <= 0 ? v.setScale(0, RoundingMode.UNNECESSARY).toPlainString()
-                        : v.stripTrailingZeros().toPlainString();
+                BigDecimal v = new BigDecimal(cell.strip()).setScale(scale, RoundingMode.HALF_EVEN).stripTrailingZeros();
+                return (v.scale() < 0 ? v.setScale(0) : v).toPlainString(); // 1E+2 prints as 100
             } catch (NumberFormatException | ArithmeticException e) {
                 return cell;
             }

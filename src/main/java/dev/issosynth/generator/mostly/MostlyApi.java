@@ -56,6 +56,11 @@ final class MostlyApi {
         this.retry = retry;
     }
 
+    /** The platform's host name, for messages. */
+    String host() {
+        return api.getHost();
+    }
+
     JsonNode get(String path) throws InterruptedException {
         return json(send(request(path).GET(), Effect.IDEMPOTENT, path, HttpResponse.BodyHandlers.ofByteArray()));
     }
@@ -155,9 +160,8 @@ final class MostlyApi {
     private Optional<Duration> retryAfter(HttpResponse<?> r) {
         return r.headers().firstValue("Retry-After").flatMap(v -> {
             try {
-                long s = Long.parseLong(v.trim());
-                return Optional.of(Duration.ofSeconds(Math.max(0, s)).compareTo(retry.maxDelay()) > 0
-                        ? retry.maxDelay() : Duration.ofSeconds(Math.max(0, s)));
+                Duration wait = Duration.ofSeconds(Math.max(0, Long.parseLong(v.trim())));
+                return Optional.of(wait.compareTo(retry.maxDelay()) > 0 ? retry.maxDelay() : wait);
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }

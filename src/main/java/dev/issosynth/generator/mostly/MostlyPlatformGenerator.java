@@ -119,7 +119,7 @@ public final class MostlyPlatformGenerator implements PoolGenerator {
         Progress p = job.progress;
         p.stage("mostly connect");
         JsonNode about = api.get("/about");
-        p.done("platform " + about.path("version").asText("?") + " at " + baseUrl().getHost());
+        p.done("platform " + about.path("version").asText("?") + " at " + api.host());
 
         String generatorId = settings.generatorId();
         boolean created = generatorId == null;
