@@ -1,5 +1,6 @@
 package dev.issosynth.cli;
 
+import dev.issosynth.quality.PrivacyEvaluator;
 import dev.issosynth.pipeline.EvaluationRun;
 import dev.issosynth.quality.PrivacyReport;
 import dev.issosynth.util.Parallel;
@@ -31,7 +32,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Real rows not used for training: their accuracy is the empirical noise ceiling, and the privacy figures compare against them.")
     Path holdout;
 
-    @Option(names = "--privacy-sample", defaultValue = "10000", paramLabel = "N",
+    @Option(names = "--privacy-sample", defaultValue = "" + PrivacyEvaluator.DEFAULT_SAMPLE, paramLabel = "N",
             description = "Rows sampled (seeded) from each of training, holdout and synthetic for the privacy distances; at least 2 (default: ${DEFAULT-VALUE}).")
     int privacySample;
 

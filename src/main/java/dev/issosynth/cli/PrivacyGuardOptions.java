@@ -1,5 +1,6 @@
 package dev.issosynth.cli;
 
+import dev.issosynth.quality.PrivacyEvaluator;
 import dev.issosynth.pipeline.SelectionRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -19,7 +20,7 @@ public class PrivacyGuardOptions {
                     + "--no-privacy-guard or --privacy-guard=false turns it off (default: ${DEFAULT-VALUE}).")
     boolean privacyGuard = true;
 
-    @Option(names = "--privacy-sample", defaultValue = "10000", paramLabel = "N",
+    @Option(names = "--privacy-sample", defaultValue = "" + PrivacyEvaluator.DEFAULT_SAMPLE, paramLabel = "N",
             description = "Rows (seeded samples) in each half of the guard's calibration, in its reference set of training "
                     + "rows, and in run --holdout's privacy figures; at least 2 (default: ${DEFAULT-VALUE}).")
     int privacySample;

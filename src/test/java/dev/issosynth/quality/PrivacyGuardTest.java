@@ -27,6 +27,16 @@ class PrivacyGuardTest {
         return new RawTable(header, cols);
     }
 
+    /** The even (0) or odd (1) rows of the 2,000-row census fixture. */
+    private static RawTable censusHalf(int parity) {
+        RawTable all = CsvReader.read(Path.of("src/test/resources/fixtures/census_2000.csv.gz"));
+        int[] rows = new int[all.rowCount() / 2];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = 2 * i + parity;
+        }
+        return all.selectRows(rows);
+    }
+
     private static PrivacyGuard guard(RawTable train, int cap, long seed) {
         return PrivacyGuard.calibrate(Schema.fit(train, NA), NA, train, cap, seed, null);
     }
@@ -119,15 +129,8 @@ class PrivacyGuardTest {
 
     @Test
     void sameSeedSameVerdictsForAnyThreadCountAndSampleCapApplies() {
-        RawTable all = CsvReader.read(Path.of("src/test/resources/fixtures/census_2000.csv.gz"));
-        int[] first = new int[1000];
-        int[] second = new int[1000];
-        for (int i = 0; i < 1000; i++) {
-            first[i] = 2 * i;
-            second[i] = 2 * i + 1;
-        }
-        RawTable train = all.selectRows(first);
-        RawTable pool = all.selectRows(second);
+        RawTable train = censusHalf(0);
+        RawTable pool = censusHalf(1);
         MissingValues na = NA.withExtra(List.of("?"));
         Schema schema = Schema.fit(train, na);
         PrivacyGuard g1 = PrivacyGuard.calibrate(schema, na, train, 300, 11, null);
@@ -168,17 +171,10 @@ class PrivacyGuardTest {
     /** The keyed fast path gives exactly the verdicts of the full exact search. */
     @Test
     void keyedSearchAgreesWithTheFullSearch() {
-        RawTable all = CsvReader.read(Path.of("src/test/resources/fixtures/census_2000.csv.gz"));
-        int[] first = new int[1000];
-        int[] second = new int[1000];
-        for (int i = 0; i < 1000; i++) {
-            first[i] = 2 * i;
-            second[i] = 2 * i + 1;
-        }
-        RawTable train = all.selectRows(first);
+        RawTable train = censusHalf(0);
         MissingValues na = NA.withExtra(List.of("?"));
         // the pool: the other half, plus training rows with one numeric cell nudged (near copies)
-        RawTable other = all.selectRows(second);
+        RawTable other = censusHalf(1);
         String[][] cols = new String[train.columnCount()][2000];
         int fnlwgt = train.columnIndex("fnlwgt");
         for (int c = 0; c < cols.length; c++) {
