@@ -969,12 +969,29 @@ public final class FlatModel {
         int[] rank = ranks(columnOrder);
         long size = 0;
         for (int s = 0; s < nSub; s++) {
-            for (int k = 0; k < nSub; k++) {
-                boolean visible = rank[colOf[k]] < rank[colOf[s]] || (colOf[k] == colOf[s] && k < s);
-                size += visible ? (long) card[k] * h0[s] : 0;
+            for (int k : visibleSubColumns(s, columnOrder, rank[colOf[s]])) {
+                size += (long) card[k] * h0[s];
             }
         }
         return size > budget ? null : new FirstLayerTables(columnOrder);
+    }
+
+    /**
+     * The sub-columns head {@code s} sees when its column is at {@code pos} of {@code perm}: those of the columns
+     * before it, then its own column's earlier sub-columns (the order the tables are summed in).
+     */
+    private int[] visibleSubColumns(int s, int[] perm, int pos) {
+        java.util.List<Integer> subs = new java.util.ArrayList<>();
+        for (int i = 0; i < pos; i++) {
+            int c = perm[i];
+            for (int k = colFirst[c]; k < colFirst[c] + colCount[c]; k++) {
+                subs.add(k);
+            }
+        }
+        for (int k = colFirst[colOf[s]]; k < s; k++) {
+            subs.add(k);
+        }
+        return subs.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**
@@ -1016,20 +1033,14 @@ public final class FlatModel {
             int own = colOf[s];
             int h = h0[s];
             int w0 = layerWOff[s][0];
-            java.util.List<Integer> subs = new java.util.ArrayList<>();
+            int[] subs = visibleSubColumns(s, perm, pos);
             float[] k0 = java.util.Arrays.copyOfRange(params, layerBOff[s][0], layerBOff[s][0] + h);
             for (int i = 0; i < pos; i++) {
                 int c = perm[i];
-                for (int k = colFirst[c]; k < colFirst[c] + colCount[c]; k++) {
-                    subs.add(k);
-                }
                 if (compressed[c]) {
                     gemm.multiply(1, h, colW[c], params, compBOff[c], colW[c], false, params, w0 + colPos[c] * h, h,
                             false, k0, 0, h, 1f);
                 }
-            }
-            for (int k = colFirst[own]; k < s; k++) {
-                subs.add(k);
             }
             long size = 0;
             for (int k : subs) {
@@ -1049,7 +1060,7 @@ public final class FlatModel {
                 }
                 off += card[k] * h;
             }
-            visible[s] = subs.stream().mapToInt(Integer::intValue).toArray();
+            visible[s] = subs;
             table[s] = t;
             constant[s] = k0;
         }
