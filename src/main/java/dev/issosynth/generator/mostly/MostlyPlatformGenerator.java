@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.issosynth.generator.ExternalModelException;
 import dev.issosynth.generator.ExternalPool;
 import dev.issosynth.generator.PoolGenerator;
+import dev.issosynth.generator.WorkFolder;
 import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.util.Progress;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,14 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code --generator mostly}: the pool from MOSTLY AI's TabularARGN on the platform. Uploads the training table as
@@ -39,7 +36,6 @@ public final class MostlyPlatformGenerator implements PoolGenerator {
     public static final String NAME = "mostly";
     public static final String DEFAULT_BASE_URL = "https://app.mostly.ai";
     static final String TABLE = "data";
-    private static final Logger LOG = LoggerFactory.getLogger(MostlyPlatformGenerator.class);
 
     private final ArgnGenerator.Options model;
     private final MostlySettings settings;
@@ -97,19 +93,16 @@ public final class MostlyPlatformGenerator implements PoolGenerator {
         }
         MostlyApi api = new MostlyApi(baseUrl(), ApiKey.resolve(settings.apiKeyFile(), env), requestTimeout, retry);
         Job job = new Job(api, p, settings.timeout());
-        Path work = null;
-        try (Job.Interruptible guard = job.cancelOnShutdown()) {
-            work = Files.createTempDirectory("issosynth-mostly");
+        try (WorkFolder work = WorkFolder.create("issosynth-mostly-", "the MOSTLY AI upload and download");
+             Job.Interruptible guard = job.cancelOnShutdown()) {
             try {
-                run(job, train, na, rows, seed, out, work);
+                run(job, train, na, rows, seed, out, work.path());
             } catch (InterruptedException e) {
                 // cancel before the clean-up that closing the guard does
                 throw new ExternalModelException(job.stopped("interrupted"));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot make a work folder: " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(work);
+            throw new UncheckedIOException("MOSTLY AI run: cannot read or write its work files: " + e.getMessage(), e);
         }
     }
 
@@ -232,17 +225,6 @@ public final class MostlyPlatformGenerator implements PoolGenerator {
             throw new ExternalModelException("MOSTLY AI created a " + what + " but sent no id");
         }
         return id;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            LOG.debug("could not delete {}: {}", dir, e.toString());
-        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.issosynth.generator.mostlylocal;
 import dev.issosynth.generator.ExternalModelException;
 import dev.issosynth.generator.ExternalPool;
 import dev.issosynth.generator.PoolGenerator;
+import dev.issosynth.generator.WorkFolder;
 import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.generator.mostly.MostlySettings;
 import dev.issosynth.io.CsvWriter;
@@ -12,15 +13,11 @@ import dev.issosynth.util.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * {@code --generator mostly-local}: trains and samples with the user's own Python install of the MOSTLY AI SDK in
@@ -60,13 +57,10 @@ public final class MostlyLocalGenerator implements PoolGenerator {
 
     @Override
     public void generate(RawTable train, MissingValues na, long rows, long seed, Path out, Progress progress) {
-        Path dir = createTempDir();
-        try {
-            Path raw = writeRawPool(train, na, rows, seed, dir, progress);
+        try (WorkFolder dir = WorkFolder.create("issosynth-mostly-local-", "the Python bridge")) {
+            Path raw = writeRawPool(train, na, rows, seed, dir.path(), progress);
             long written = ExternalPool.normalise(train, na, raw, out);
             progress.done(String.format(Locale.ROOT, "%,d rows", written));
-        } finally {
-            deleteTree(dir);
         }
     }
 
@@ -130,22 +124,5 @@ public final class MostlyLocalGenerator implements PoolGenerator {
             columns[c] = blanked == null ? col : blanked;
         }
         return new RawTable(train.header(), columns);
-    }
-
-    private static Path createTempDir() {
-        try {
-            return Files.createTempDirectory("issosynth-mostly-local-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temp folder for the Python bridge: " + e.getMessage(), e);
-        }
-    }
-
-    /** Best effort: a file the bridge still holds open must not turn a finished pool into a failure. */
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            LOG.info("[{}] could not delete {}: {}", NAME, dir, e.toString());
-        }
     }
 }
