@@ -11,6 +11,7 @@ import dev.issosynth.io.RawTable;
 import dev.issosynth.io.RowWriter;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.util.Parallel;
+import dev.issosynth.util.Pipelined;
 import dev.issosynth.util.Progress;
 
 import java.nio.file.Path;
@@ -270,31 +271,41 @@ public final class ArgnGenerator implements PoolGenerator {
         }
         long batches = (rows + GENERATION_BATCH - 1) / GENERATION_BATCH;
         int wave = threads * BATCHES_PER_THREAD;
-        String[][][] decoded = new String[wave][][];
+        String[][][] computing = new String[wave][][];
+        String[][][] writing = new String[wave][][];
         if (progress != null) {
             progress.stage("generate argn");
         }
         long start = System.nanoTime();
         long done = 0;
-        for (long first = 0; first < batches; first += wave) {
-            int inWave = (int) Math.min(wave, batches - first);
-            long firstBatch = first;
-            par.forTasks(inWave, (worker, i) -> {
-                long batch = firstBatch + i;
-                int b = (int) Math.min(GENERATION_BATCH, rows - batch * GENERATION_BATCH);
-                decoded[i] = workers[worker].batch(enc, suppressed, b, batchSeed(seed, batch));
-            });
-            for (int i = 0; i < inWave; i++) {
-                for (String[] row : decoded[i]) {
-                    w.write(row);
+        // the writer thread writes wave k while the workers compute wave k+1 (else they would wait for the CSV)
+        try (Pipelined writer = new Pipelined("issosynth-pool-writer")) {
+            for (long first = 0; first < batches; first += wave) {
+                int inWave = (int) Math.min(wave, batches - first);
+                long firstBatch = first;
+                String[][][] decoded = computing;
+                par.forTasks(inWave, (worker, i) -> {
+                    long batch = firstBatch + i;
+                    int b = (int) Math.min(GENERATION_BATCH, rows - batch * GENERATION_BATCH);
+                    decoded[i] = workers[worker].batch(enc, suppressed, b, batchSeed(seed, batch));
+                });
+                writer.submit(() -> {
+                    for (int i = 0; i < inWave; i++) {
+                        for (String[] row : decoded[i]) {
+                            w.write(row);
+                        }
+                        decoded[i] = null;
+                    }
+                });
+                computing = writing; // the previous wave's arrays: written (submit waited for it)
+                writing = decoded;
+                done = Math.min(rows, (first + inWave) * GENERATION_BATCH);
+                if (progress != null) {
+                    progress.update(done / (double) rows, String.format(Locale.ROOT, "%,d rows, %,.0f rows/s", done,
+                            done * 1e9 / Math.max(1, System.nanoTime() - start)));
                 }
-                done += decoded[i].length;
-                decoded[i] = null;
             }
-            if (progress != null) {
-                progress.update(done / (double) rows, String.format(Locale.ROOT, "%,d rows, %,.0f rows/s", done,
-                        done * 1e9 / Math.max(1, System.nanoTime() - start)));
-            }
+            writer.await();
         }
         if (progress != null) {
             progress.done(String.format(Locale.ROOT, "%,d rows, %,.0f rows/s, %d threads", rows,
@@ -336,19 +347,17 @@ public final class ArgnGenerator implements PoolGenerator {
         private final TokenSampler sampler;
         private final int[] batchRows = ArgnTrainer.identity(GENERATION_BATCH);
         private final int[][] codes;
-        private final float[] logits;
         private final int[] rowCodes;
 
         Worker(FlatModel model, int[] order, FlatModel.FirstLayerTables tables, int nSub, int maxCard) {
             this.model = model;
             this.ctx = model.newGenerationContext(order, tables, GENERATION_BATCH);
-            this.sampler = new TokenSampler(maxCard, options.temperature(), options.topP());
-            this.codes = new int[nSub][GENERATION_BATCH];
-            int maxStride = 1;
+            int maxStride = maxCard;
             for (int s = 0; s < nSub; s++) {
                 maxStride = Math.max(maxStride, ctx.logitStride(s));
             }
-            this.logits = new float[GENERATION_BATCH * maxStride];
+            this.sampler = new TokenSampler(maxStride, options.temperature(), options.topP()); // room for padding
+            this.codes = new int[nSub][GENERATION_BATCH];
             this.rowCodes = new int[nSub];
         }
 
@@ -359,9 +368,9 @@ public final class ArgnGenerator implements PoolGenerator {
             for (int s = 0; s < codes.length; s++) {
                 int card = model.cardinality(s);
                 int stride = ctx.logitStride(s);
-                ctx.logits(s, codes, batchRows, b, logits);
-                for (int r = 0; r < b; r++) {
-                    codes[s][r] = sampler.sample(logits, r * stride, card, suppressed[s], null, rng);
+                float[] logits = ctx.logits(s, codes, batchRows, b);
+                for (int r = 0; r < b; r++) { // a row's padding is scratch: the sampler's vectors run over it
+                    codes[s][r] = sampler.sample(logits, r * stride, card, stride, suppressed[s], null, rng);
                 }
             }
             String[][] out = new String[b][];

@@ -14,6 +14,12 @@ public interface ExpKernel {
     /** {@code Σ w[0..len)} (float lanes; order of additions unspecified but fixed for a kernel). */
     float sum(float[] w, int len);
 
+    /**
+     * {@code out[0..len) = exp(x[off..off+len)·scale)} and their sum in one pass (no shift: the caller checks the
+     * sum for overflow and underflow). Order of additions fixed for a kernel.
+     */
+    float expSum(float[] x, int off, int len, float scale, float[] out);
+
     /** The Vector API kernel when {@code jdk.incubator.vector} is loaded (see {@link Gemms}), else the scalar one. */
     static ExpKernel best() {
         if (Gemms.vectorAvailable()) {
@@ -56,6 +62,17 @@ public interface ExpKernel {
                 float t = 0;
                 for (int i = 0; i < len; i++) {
                     t += w[i];
+                }
+                return t;
+            }
+
+            @Override
+            public float expSum(float[] x, int off, int len, float scale, float[] out) {
+                float t = 0;
+                for (int i = 0; i < len; i++) {
+                    float e = (float) Math.exp(x[off + i] * scale);
+                    out[i] = e;
+                    t += e;
                 }
                 return t;
             }

@@ -70,4 +70,23 @@ final class VectorExp implements ExpKernel {
         }
         return r;
     }
+
+    @Override
+    public float expSum(float[] x, int off, int len, float scale, float[] out) {
+        int i = 0;
+        int bound = S.loopBound(len);
+        FloatVector t = FloatVector.zero(S);
+        for (; i < bound; i += S.length()) {
+            FloatVector e = FloatVector.fromArray(S, x, off + i).mul(scale).lanewise(VectorOperators.EXP);
+            e.intoArray(out, i);
+            t = t.add(e);
+        }
+        float r = t.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            float e = (float) Math.exp(x[off + i] * scale);
+            out[i] = e;
+            r += e;
+        }
+        return r;
+    }
 }

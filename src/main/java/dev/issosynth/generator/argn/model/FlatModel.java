@@ -1134,13 +1134,14 @@ public final class FlatModel {
         }
 
         /**
-         * Logits of sub-column {@code sub} for rows {@code rows[0..count)} of {@code codes} into {@code out}: row r
-         * at {@code r · logitStride(sub)}, its first cardinality entries (the rest of a row is scratch), as
+         * Logits of sub-column {@code sub} for rows {@code rows[0..count)} of {@code codes}, in the context's own
+         * buffer (valid until the next call for this sub-column; no copy): row r at {@code r · logitStride(sub)},
+         * its first cardinality entries (the rest of a row is scratch the caller may overwrite), as
          * {@link #headLogits} with this context's order (bit for bit without tables, up to float rounding with
          * them). Call {@link #startBatch} before the first sub-column of a batch; within a batch, the codes of a
          * column must be final before a later column's logits are requested (its embedding may be cached).
          */
-        public void logits(int sub, int[][] codes, int[] rows, int count, float[] out) {
+        public float[] logits(int sub, int[][] codes, int[] rows, int count) {
             checkHeadArgs(sub, codes, rows, count, capacity);
             if (tables != null) {
                 tables.firstLayer(sub, codes, rows, count, ws.act[0], rowOff);
@@ -1159,7 +1160,7 @@ public final class FlatModel {
                 }
                 headForward(ps, sub, ws, count, codes, rows, false, false, false);
             }
-            System.arraycopy(ps.out[sub], 0, out, 0, count * ps.ldOut[sub]);
+            return ps.out[sub];
         }
     }
 

@@ -88,8 +88,28 @@ public final class TokenSampler {
      */
     public int sample(float[] logits, int off, int len, boolean[] suppressed, FixedProbabilities fixed,
                       SplittableRandom rnd) {
+        return sample(logits, off, len, len, suppressed, fixed, rnd);
+    }
+
+    /**
+     * {@link #sample(float[], int, int, boolean[], FixedProbabilities, SplittableRandom)} for a row followed by
+     * scratch: {@code logits[off+len..off+room)} belong to the caller, who lets the sampler overwrite them (with
+     * −∞), so its vector passes cover whole vectors (a generation context's padded logit rows). The draw is the
+     * same as with {@code room = len}, up to float rounding. {@code room} must not exceed {@link #capacity}.
+     */
+    public int sample(float[] logits, int off, int len, int room, boolean[] suppressed, FixedProbabilities fixed,
+                      SplittableRandom rnd) {
+        if (room != len) {
+            if (room < len || room > weights.length) {
+                throw new IllegalArgumentException("room " + room + " for length " + len + ", capacity "
+                        + weights.length);
+            }
+            if (off < 0 || off + room > logits.length) {
+                throw new IndexOutOfBoundsException("logits[" + off + ", " + (off + room) + ") of " + logits.length);
+            }
+        }
         if (topP >= 1.0 && fixed == null) {
-            int code = sampleTempered(logits, off, len, suppressed, rnd);
+            int code = sampleTempered(logits, off, len, room, suppressed, rnd);
             if (code >= 0) {
                 return code;
             }
@@ -111,29 +131,36 @@ public final class TokenSampler {
     }
 
     /**
-     * The common case (no nucleus, no fixed probabilities): max, exponentials and their sum in vectorised passes
-     * ({@link ExpKernel}, float precision), suppressed codes zeroed, then one scan to the draw. Same distribution (up
-     * to float rounding) and the same single {@code nextDouble()} as the general path. Returns −1, without drawing,
-     * when NaN logits or weights that underflow (a suppressed code far above the rest) need the general path.
+     * Below this sum the unshifted weights of {@link #sampleTempered} may include subnormal ones (relative error
+     * large, though their share is below 2^-62 of the total); the shifted pass is used then.
      */
-    private int sampleTempered(float[] logits, int off, int len, boolean[] suppressed, SplittableRandom rnd) {
+    private static final float MIN_UNSHIFTED_TOTAL = 0x1p-64f;
+
+    /**
+     * The common case (no nucleus, no fixed probabilities), in vectorised float passes ({@link ExpKernel}):
+     * first {@code exp(logit/T)} and its sum unshifted in one pass, which is exact enough whenever the sum neither
+     * overflows nor falls near the subnormals; else shifted by the maximum. Suppressed codes are zeroed; then one
+     * scan to the draw. Same distribution (up to float rounding) and the same single {@code nextDouble()} as the
+     * general path. Returns −1, without drawing, when NaN logits or weights that underflow (a suppressed code far
+     * above the rest) need the general path.
+     */
+    private int sampleTempered(float[] logits, int off, int len, int room, boolean[] suppressed,
+                               SplittableRandom rnd) {
         checkRow(logits, off, len, suppressed);
         float invT = (float) (1.0 / temperature);
         float[] w = weights;
-        // shift by the max over ALL codes (vectorised); a suppressed code above every drawable one only shrinks
-        // the weights, and if they underflow the exact path below takes over
-        float max = exp.maxScaled(logits, off, len, invT);
-        float total = 0;
-        if (max == max && max != Float.NEGATIVE_INFINITY && max != Float.POSITIVE_INFINITY) {
-            exp.expAffine(logits, off, len, invT, max, w);
-            if (suppressed != null) {
-                for (int i = 0; i < len; i++) {
-                    if (suppressed[i]) {
-                        w[i] = 0f;
-                    }
-                }
-            }
-            total = exp.sum(w, len);
+        for (int i = len; i < room; i++) {
+            logits[off + i] = Float.NEGATIVE_INFINITY; // exp gives 0: whole vectors, no scalar tail
+        }
+        float total;
+        if (suppressed == null) {
+            total = exp.expSum(logits, off, room, invT, w);
+        } else {
+            exp.expAffine(logits, off, room, invT, 0f, w);
+            total = zeroSuppressedAndSum(w, len, room, suppressed);
+        }
+        if (!(total >= MIN_UNSHIFTED_TOTAL && total <= Float.MAX_VALUE)) {
+            total = shiftedWeights(logits, off, len, invT, suppressed, w);
         }
         if (!(total > 0) || Float.isInfinite(total) || total != total) {
             return -1; // the general path (exact max over drawable codes, NaN as −∞); rnd not touched yet
@@ -152,6 +179,29 @@ public final class TokenSampler {
             }
         }
         return last; // rounding: u landed on the total
+    }
+
+    /**
+     * {@code w[0..len) = exp(logit/T − max)}, suppressed codes 0, and their sum; 0 when the max is not finite. The
+     * max is over all codes: a suppressed code above every drawable one only shrinks the weights, and if they
+     * underflow the exact path takes over.
+     */
+    private float shiftedWeights(float[] logits, int off, int len, float invT, boolean[] suppressed, float[] w) {
+        float max = exp.maxScaled(logits, off, len, invT);
+        if (!(max == max && max != Float.NEGATIVE_INFINITY && max != Float.POSITIVE_INFINITY)) {
+            return 0f;
+        }
+        exp.expAffine(logits, off, len, invT, max, w);
+        return suppressed == null ? exp.sum(w, len) : zeroSuppressedAndSum(w, len, len, suppressed);
+    }
+
+    private float zeroSuppressedAndSum(float[] w, int len, int room, boolean[] suppressed) {
+        for (int i = 0; i < len; i++) {
+            if (suppressed[i]) {
+                w[i] = 0f;
+            }
+        }
+        return exp.sum(w, room);
     }
 
     /** {@link #sample} without overrides. */

@@ -50,4 +50,28 @@ class ExpKernelTest {
             }
         }
     }
+
+    @Test
+    void expSumWritesUnshiftedExponentialsAndReturnsTheirSum() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (ExpKernel k : new ExpKernel[] {ExpKernel.best(), ExpKernel.scalar()}) {
+            for (int len : new int[] {1, 5, 16, 17, 48, 2816}) {
+                float[] x = new float[len + 4];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) (rnd.nextGaussian() * 6);
+                }
+                x[4 + len - 1] = Float.NEGATIVE_INFINITY; // a padding lane: contributes exactly 0
+                float[] got = new float[len];
+                float total = k.expSum(x, 4, len, 0.5f, got);
+                double want = 0;
+                for (int i = 0; i < len; i++) {
+                    double e = Math.exp(x[4 + i] * 0.5f);
+                    assertEquals(e, got[i], e * 1e-6, k.name() + " len " + len + " code " + i);
+                    want += e;
+                }
+                assertEquals(0f, got[len - 1], k.name() + ": exp(-inf) = 0");
+                assertEquals(want, total, want * 1e-5, k.name() + " len " + len);
+            }
+        }
+    }
 }

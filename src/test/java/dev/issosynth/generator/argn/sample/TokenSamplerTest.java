@@ -237,4 +237,58 @@ class TokenSamplerTest {
         assertThrows(IllegalArgumentException.class,
                 () -> s.sample(new float[3], 0, 3, null, FixedProbabilities.suppress(3), new SplittableRandom(1)));
     }
+
+    @Test
+    void aPaddedRowDrawsAsTheBareRowAndOverwritesOnlyItsPadding() {
+        SplittableRandom gen = new SplittableRandom(5);
+        int len = 37;
+        int room = 48;
+        float[] bare = new float[len];
+        float[] padded = new float[room + 1];
+        for (int i = 0; i < len; i++) {
+            bare[i] = (float) (gen.nextGaussian() * 3);
+            padded[i] = bare[i];
+        }
+        java.util.Arrays.fill(padded, len, room + 1, 7f); // scratch, and one cell beyond the row's room
+        TokenSampler s = new TokenSampler(room);
+        SplittableRandom a = new SplittableRandom(9);
+        SplittableRandom b = new SplittableRandom(9);
+        int differ = 0;
+        for (int i = 0; i < 20_000; i++) {
+            // same distribution; the sums run in another order, so a draw may move only at a rounding boundary
+            differ += s.sample(bare, 0, len, null, null, a) != s.sample(padded, 0, len, room, null, null, b) ? 1 : 0;
+        }
+        assertTrue(differ <= 2, differ + " of 20,000 draws differ");
+        for (int i = 0; i < len; i++) {
+            assertEquals(bare[i], padded[i], "the row itself is left alone");
+        }
+        for (int i = len; i < room; i++) {
+            assertEquals(Float.NEGATIVE_INFINITY, padded[i], "padding " + i);
+        }
+        assertEquals(7f, padded[room], "nothing beyond the room is written");
+        assertThrows(IllegalArgumentException.class,
+                () -> s.sample(padded, 0, len, room + 1, null, null, new SplittableRandom(1)), "room > capacity");
+        assertThrows(IllegalArgumentException.class,
+                () -> s.sample(padded, 0, len, len - 1, null, null, new SplittableRandom(1)), "room < length");
+    }
+
+    @Test
+    void logitsBeyondFloatExponentRangeStillGiveTheSoftmax() {
+        // exp(120) overflows a float and exp(-130) is subnormal: the unshifted pass must give way to the shifted one
+        double[] high = {120, 119, 117, 0};
+        double[] low = {-130, -131, -133, -200};
+        for (double[] x : new double[][] {high, low}) {
+            float[] logits = new float[16];
+            for (int i = 0; i < 4; i++) {
+                logits[i] = (float) x[i];
+            }
+            int[] counts = new int[4];
+            TokenSampler s = new TokenSampler(16);
+            SplittableRandom rnd = new SplittableRandom(12);
+            for (int i = 0; i < DRAWS; i++) {
+                counts[s.sample(logits, 0, 4, 16, null, null, rnd)]++;
+            }
+            assertFrequencies(softmax(x, 1.0), counts);
+        }
+    }
 }
