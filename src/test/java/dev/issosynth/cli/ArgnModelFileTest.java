@@ -137,6 +137,14 @@ class ArgnModelFileTest {
                 "model file format version 1 was written by an older issosynth; retrain with --save-model");
     }
 
+    @Test
+    void versionTwoFilesAskForRetraining() throws IOException {
+        byte[] v2 = trained();
+        ByteBuffer.wrap(v2).putInt(8, 2); // version 2 had no decade sub-column for dates spanning 30 years
+        assertFails(Files.write(dir.resolve("v2.argn"), v2),
+                "model file format version 2, this issosynth reads version 3; train and save the model again");
+    }
+
     /** Files damaged behind a valid checksum (so crafted, not corrupted) are caught by the parse itself. */
     @Test
     void badContentBehindAValidChecksumFailsWithOneLine() throws IOException {

@@ -30,7 +30,7 @@ import java.util.zip.CheckedOutputStream;
 /**
  * A saved argn model: everything {@link ArgnGenerator} needs to sample without training.
  *
- * <p>Format version 2, big-endian, in the primitives of {@link BinaryWriter} (booleans one byte; strings an int byte
+ * <p>Format version 3, big-endian, in the primitives of {@link BinaryWriter} (booleans one byte; strings an int byte
  * count and UTF-8; arrays an int element count and the elements):
  * <ol>
  * <li>the magic {@code ISSOARGN} (8 bytes), the format version (int), the length of the whole file in bytes
@@ -45,11 +45,12 @@ import java.util.zip.CheckedOutputStream;
  * Reading checks the length and the checksum before it parses anything, so a truncated or damaged file is reported
  * as such; the parse then checks every count, tag and range (a count never allocates more than the file holds), so
  * even a crafted file with a valid checksum ends in a one-line {@link InputException}. Version 1 stored the
- * encodings as Java serialization; it is not read (retrain). Written atomically.
+ * encodings as Java serialization; version 2 had no decade sub-column for dates. Neither is read (retrain). Written
+ * atomically.
  */
 public final class ArgnModelFile {
     static final byte[] MAGIC = {'I', 'S', 'S', 'O', 'A', 'R', 'G', 'N'};
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** Magic, version and length. */
     private static final int HEADER_BYTES = MAGIC.length + 4 + 8;
     private static final int CHECKSUM_BYTES = 8;

@@ -15,10 +15,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * DATETIME: sub-columns {@code nan} (if missing values occurred), {@code year}, {@code month}, {@code day}, and
- * {@code hour}, {@code minute}, {@code second} if any training value has a time of day other than midnight. Each
- * part is encoded as part − (its smallest value), clamped to the observed range; the year range comes from the
- * protected min/max. Values are clipped to the protected [min, max] before encoding and after decoding; on
+ * DATETIME: sub-columns {@code nan} (if missing values occurred), {@code decade} (if the years span at least
+ * {@link #DECADE_MIN_YEARS}), {@code year}, {@code month}, {@code day}, and {@code hour}, {@code minute},
+ * {@code second} if any training value has a time of day other than midnight. Each part is encoded as part − (its
+ * smallest value), clamped to the observed range; the year range comes from the protected min/max. The decade is
+ * (year code) / 10, decoded from the year alone: it gives the heads after it a coarse era of ~10 codes, learnt from
+ * ten times the rows of a year code (baseball's birth and death dates over 180 years: the era decides missing
+ * weights, heights and death dates, which a model seeing only year codes blurred; bench/argn_quality.md). Values are clipped to the protected [min, max] before encoding and after decoding; on
  * decoding the day is clamped to the month's length (leap years included).
  *
  * <p>Values are read as ISO dates/date-times; a zone or offset is applied (UTC), fractions of a second are
@@ -31,11 +34,14 @@ public final class DatetimeEncoding implements ColumnEncoding {
     static final byte TAG = 5;
 
     private static final String[] PARTS = {"year", "month", "day", "hour", "minute", "second"};
+    /** Years from the smallest to the largest (protected) year from which a decade sub-column precedes the year. */
+    static final int DECADE_MIN_YEARS = 30;
     /** The values each part can take, which a model file is checked against. */
     private static final int[] PART_MIN = {Year.MIN_VALUE, 1, 1, 0, 0, 0};
     private static final int[] PART_MAX = {Year.MAX_VALUE, 12, 31, 23, 59, 59};
 
     private final boolean hasNull;
+    private final int decade; // 1 with a decade sub-column, else 0
     private final int parts; // 3 or 6
     private final int[] pmin;
     private final int[] pmax;
@@ -47,9 +53,10 @@ public final class DatetimeEncoding implements ColumnEncoding {
     private final MissingValues na;
     private final List<String> names = new ArrayList<>();
 
-    private DatetimeEncoding(boolean hasNull, int parts, int[] pmin, int[] pmax, long lo, long hi,
+    private DatetimeEncoding(boolean hasNull, boolean decade, int parts, int[] pmin, int[] pmax, long lo, long hi,
             boolean dateOnly, char separator, boolean seconds, MissingValues na) {
         this.hasNull = hasNull;
+        this.decade = decade ? 1 : 0;
         this.parts = parts;
         this.pmin = pmin;
         this.pmax = pmax;
@@ -61,6 +68,9 @@ public final class DatetimeEncoding implements ColumnEncoding {
         this.na = na;
         if (hasNull) {
             names.add("nan");
+        }
+        if (decade) {
+            names.add("decade");
         }
         for (int k = 0; k < parts; k++) {
             names.add(PARTS[k]);
@@ -116,11 +126,12 @@ public final class DatetimeEncoding implements ColumnEncoding {
         }
         pmin[0] = parts(lo)[0];
         pmax[0] = parts(hi)[0];
-        return new DatetimeEncoding(hasNull, parts, pmin, pmax, lo, hi, dateOnly, sep, secs, na);
+        boolean decade = pmax[0] - pmin[0] >= DECADE_MIN_YEARS;
+        return new DatetimeEncoding(hasNull, decade, parts, pmin, pmax, lo, hi, dateOnly, sep, secs, na);
     }
 
     /**
-     * Tag, missing-value tokens, hasNull (boolean), per part (3: date, 6: date and time) its smallest and largest
+     * Tag, missing-value tokens, hasNull (boolean), decade (boolean), per part (3: date, 6: date and time) its smallest and largest
      * value (ints each), lo and hi (epoch seconds, longs), dateOnly (boolean), separator (char), seconds (boolean).
      */
     @Override
@@ -128,6 +139,7 @@ public final class DatetimeEncoding implements ColumnEncoding {
         out.writeByte(TAG);
         na.writeTo(out);
         out.writeBoolean(hasNull);
+        out.writeBoolean(decade == 1);
         out.writeInts(pmin);
         out.writeInts(pmax);
         out.writeLong(lo);
@@ -141,6 +153,7 @@ public final class DatetimeEncoding implements ColumnEncoding {
     static DatetimeEncoding readFrom(BinaryReader in) throws CorruptDataException {
         MissingValues na = MissingValues.readFrom(in);
         boolean hasNull = in.readBoolean();
+        boolean decade = in.readBoolean();
         int[] pmin = in.readInts();
         int[] pmax = in.readInts();
         int parts = pmin.length;
@@ -155,7 +168,8 @@ public final class DatetimeEncoding implements ColumnEncoding {
                 && hi <= LocalDateTime.MAX.toEpochSecond(ZoneOffset.UTC), "bad date range");
         boolean dateOnly = in.readBoolean();
         char separator = in.readChar();
-        return new DatetimeEncoding(hasNull, parts, pmin, pmax, lo, hi, dateOnly, separator, in.readBoolean(), na);
+        return new DatetimeEncoding(hasNull, decade, parts, pmin, pmax, lo, hi, dateOnly, separator, in.readBoolean(),
+                na);
     }
 
     private static double[] epochSeconds(String[] values, MissingValues na) {
@@ -204,7 +218,10 @@ public final class DatetimeEncoding implements ColumnEncoding {
     @Override
     public int cardinality(int s) {
         names.get(s);
-        int k = s - (hasNull ? 1 : 0);
+        int k = s - (hasNull ? 1 : 0) - decade;
+        if (k == -1 && decade == 1) {
+            return (pmax[0] - pmin[0]) / 10 + 1;
+        }
         return k < 0 ? 2 : pmax[k] - pmin[k] + 1;
     }
 
@@ -214,7 +231,7 @@ public final class DatetimeEncoding implements ColumnEncoding {
         double[] t = epochSeconds(values, na);
         boolean[] present = new boolean[n];
         int[][] codes = new int[subColumns()][n];
-        int off = hasNull ? 1 : 0;
+        int off = (hasNull ? 1 : 0) + decade; // the first part (year)
         for (int r = 0; r < n; r++) {
             if (Double.isNaN(t[r])) {
                 if (hasNull) {
@@ -229,6 +246,11 @@ public final class DatetimeEncoding implements ColumnEncoding {
             }
         }
         Imputation.impute(codes, present, off, rng);
+        if (decade == 1) {
+            for (int r = 0; r < n; r++) {
+                codes[off - 1][r] = codes[off][r] / 10; // after imputation: a missing row's decade is its year's
+            }
+        }
         return codes;
     }
 
@@ -237,7 +259,7 @@ public final class DatetimeEncoding implements ColumnEncoding {
         if (hasNull && c[offset] == 1) {
             return "";
         }
-        int off = offset + (hasNull ? 1 : 0);
+        int off = offset + (hasNull ? 1 : 0) + decade; // the decade is implied by the year
         int[] p = new int[6];
         for (int k = 0; k < parts; k++) {
             p[k] = c[off + k] + pmin[k];

@@ -131,4 +131,38 @@ class DatetimeEncodingTest {
             assertEquals("", s);
         }
     }
+
+    @Test
+    void datesSpanningThirtyYearsGetADecadeBeforeTheYear() {
+        // births 1850..1989 every 7th month, and two missing: the decade is the year code / 10, also where imputed
+        List<String> v = new ArrayList<>();
+        for (LocalDate d = LocalDate.of(1850, 1, 15); d.getYear() < 1990; d = d.plusMonths(7)) {
+            v.add(d.toString());
+        }
+        v.add("");
+        v.add("");
+        String[] values = v.toArray(new String[0]);
+        DatetimeEncoding e = assertInstanceOf(DatetimeEncoding.class, fit(v, false, 3));
+        assertEquals(List.of("nan", "decade", "year", "month", "day"), NumericEncodingTest.names(e));
+        assertEquals(1989 - 1850 + 1, e.cardinality(2));
+        assertEquals((1989 - 1850) / 10 + 1, e.cardinality(1), "14 decades counted from 1850");
+        assertEquals(0, e.orderedFrom(1), "decades are ordered");
+        int[][] codes = e.encode(values, new SplittableRandom(1));
+        for (int r = 0; r < values.length; r++) {
+            assertEquals(codes[2][r] / 10, codes[1][r], "row " + r);
+            if (!values[r].isEmpty()) {
+                assertEquals(LocalDate.parse(values[r]).getYear() - 1850, codes[2][r], "row " + r);
+                assertEquals((LocalDate.parse(values[r]).getYear() - 1850) / 10, codes[1][r], "row " + r);
+            }
+        }
+        assertArrayEquals(values, Codes.roundTrip(e, values, 1));
+        // the decade is implied by the year: a decade code that disagrees with it does not change the date
+        int[] row = {0, 0, 1979 - 1850, 6 - 1, 30 - 1};
+        assertEquals("1979-06-30", e.decode(row, 0, new SplittableRandom(1)));
+        // 29 years: no decade
+        List<String> short29 = List.of("1950-01-01", "1979-12-31", "1960-05-05");
+        assertEquals(List.of("year", "month", "day"), NumericEncodingTest.names(fit(short29, false, 1)));
+        List<String> long30 = List.of("1950-01-01", "1980-12-31", "1960-05-05");
+        assertEquals(List.of("decade", "year", "month", "day"), NumericEncodingTest.names(fit(long30, false, 1)));
+    }
 }

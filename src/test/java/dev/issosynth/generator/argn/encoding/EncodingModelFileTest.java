@@ -69,6 +69,9 @@ class EncodingModelFileTest {
         String[] dates = column(each(40, i -> String.format("20%02d-%02d-%02d", 10 + i % 7, 1 + i % 12, 1 + i % 28)),
                 List.of(""));
         out.add(new Case("date", dates, DatetimeEncoding.fit(dates, NA, true, rng())));
+        String[] eras = column(each(60, i -> String.format("%d-%02d-%02d", 1850 + i * 2, 1 + i % 12, 1 + i % 28)),
+                List.of(""));
+        out.add(new Case("date with decades", eras, DatetimeEncoding.fit(eras, NA, true, rng())));
         String[] times = each(40, i -> String.format("2021-03-%02d %02d:%02d:%02d", 1 + i % 20, i % 24, i, i % 7))
                 .toArray(new String[0]);
         out.add(new Case("date-time", times, DatetimeEncoding.fit(times, NA, true, rng())));
