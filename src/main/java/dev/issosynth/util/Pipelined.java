@@ -1,6 +1,5 @@
 package dev.issosynth.util;
 
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,22 +37,7 @@ public final class Pipelined implements AutoCloseable {
         if (f == null) {
             return;
         }
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            f.cancel(true);
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
-        }
+        Futures.await(f);
     }
 
     /** Lets a running task finish (its exception, if any, is dropped: close follows a failure or an await). */
