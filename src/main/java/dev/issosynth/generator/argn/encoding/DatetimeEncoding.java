@@ -21,8 +21,9 @@ import java.util.SplittableRandom;
  * smallest value), clamped to the observed range; the year range comes from the protected min/max. The decade is
  * (year code) / 10, decoded from the year alone: it gives the heads after it a coarse era of ~10 codes, learnt from
  * ten times the rows of a year code (baseball's birth and death dates over 180 years: the era decides missing
- * weights, heights and death dates, which a model seeing only year codes blurred; bench/argn_quality.md). Values are clipped to the protected [min, max] before encoding and after decoding; on
- * decoding the day is clamped to the month's length (leap years included).
+ * weights, heights and death dates, which a model seeing only year codes blurred; bench/argn_quality.md). Values
+ * are clipped to the protected [min, max] before encoding and after decoding; on decoding the day is clamped to the
+ * month's length (leap years included).
  *
  * <p>Values are read as ISO dates/date-times; a zone or offset is applied (UTC), fractions of a second are
  * dropped (the engine's millisecond sub-columns are not implemented). Output keeps the training format: a date
@@ -131,8 +132,9 @@ public final class DatetimeEncoding implements ColumnEncoding {
     }
 
     /**
-     * Tag, missing-value tokens, hasNull (boolean), decade (boolean), per part (3: date, 6: date and time) its smallest and largest
-     * value (ints each), lo and hi (epoch seconds, longs), dateOnly (boolean), separator (char), seconds (boolean).
+     * Tag, missing-value tokens, hasNull (boolean), decade (boolean), per part (3: date, 6: date and time) its
+     * smallest and largest value (ints each), lo and hi (epoch seconds, longs), dateOnly (boolean), separator
+     * (char), seconds (boolean).
      */
     @Override
     public void writeTo(BinaryWriter out) throws IOException {
