@@ -257,17 +257,13 @@ public final class ArgnGenerator implements PoolGenerator {
     public void sample(Encodings enc, FlatModel model, long rows, long seed, RowWriter w, Progress progress,
             Parallel par) {
         int nSub = enc.subColumnCount();
-        int maxCard = 1;
-        for (int s = 0; s < nSub; s++) {
-            maxCard = Math.max(maxCard, model.cardinality(s));
-        }
         boolean[][] suppressed = suppressionMasks(enc);
         int threads = par.threads();
         int[] order = ArgnTrainer.identity(model.columnCount()); // table column order
         FlatModel.FirstLayerTables tables = model.firstLayerTables(order);
         Worker[] workers = new Worker[threads];
         for (int t = 0; t < threads; t++) {
-            workers[t] = new Worker(model, order, tables, nSub, maxCard);
+            workers[t] = new Worker(model, order, tables, nSub);
         }
         long batches = (rows + GENERATION_BATCH - 1) / GENERATION_BATCH;
         int wave = threads * BATCHES_PER_THREAD;
@@ -277,7 +273,6 @@ public final class ArgnGenerator implements PoolGenerator {
             progress.stage("generate argn");
         }
         long start = System.nanoTime();
-        long done = 0;
         // the writer thread writes wave k while the workers compute wave k+1 (else they would wait for the CSV)
         try (Pipelined writer = new Pipelined("issosynth-pool-writer")) {
             for (long first = 0; first < batches; first += wave) {
@@ -299,7 +294,7 @@ public final class ArgnGenerator implements PoolGenerator {
                 });
                 computing = writing; // the previous wave's arrays: written (submit waited for it)
                 writing = decoded;
-                done = Math.min(rows, (first + inWave) * GENERATION_BATCH);
+                long done = Math.min(rows, (first + inWave) * GENERATION_BATCH);
                 if (progress != null) {
                     progress.update(done / (double) rows, String.format(Locale.ROOT, "%,d rows, %,.0f rows/s", done,
                             done * 1e9 / Math.max(1, System.nanoTime() - start)));
@@ -349,10 +344,10 @@ public final class ArgnGenerator implements PoolGenerator {
         private final int[][] codes;
         private final int[] rowCodes;
 
-        Worker(FlatModel model, int[] order, FlatModel.FirstLayerTables tables, int nSub, int maxCard) {
+        Worker(FlatModel model, int[] order, FlatModel.FirstLayerTables tables, int nSub) {
             this.model = model;
             this.ctx = model.newGenerationContext(order, tables, GENERATION_BATCH);
-            int maxStride = maxCard;
+            int maxStride = 1; // a logit row's stride is its cardinality rounded up: room for every row
             for (int s = 0; s < nSub; s++) {
                 maxStride = Math.max(maxStride, ctx.logitStride(s));
             }

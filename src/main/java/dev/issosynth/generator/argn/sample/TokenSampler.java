@@ -99,15 +99,7 @@ public final class TokenSampler {
      */
     public int sample(float[] logits, int off, int len, int room, boolean[] suppressed, FixedProbabilities fixed,
                       SplittableRandom rnd) {
-        if (room != len) {
-            if (room < len || room > weights.length) {
-                throw new IllegalArgumentException("room " + room + " for length " + len + ", capacity "
-                        + weights.length);
-            }
-            if (off < 0 || off + room > logits.length) {
-                throw new IndexOutOfBoundsException("logits[" + off + ", " + (off + room) + ") of " + logits.length);
-            }
-        }
+        checkRow(logits, off, len, room, suppressed);
         if (topP >= 1.0 && fixed == null) {
             int code = sampleTempered(logits, off, len, room, suppressed, rnd);
             if (code >= 0) {
@@ -146,7 +138,6 @@ public final class TokenSampler {
      */
     private int sampleTempered(float[] logits, int off, int len, int room, boolean[] suppressed,
                                SplittableRandom rnd) {
-        checkRow(logits, off, len, suppressed);
         float invT = (float) (1.0 / temperature);
         float[] w = weights;
         for (int i = len; i < room; i++) {
@@ -188,7 +179,7 @@ public final class TokenSampler {
      */
     private float shiftedWeights(float[] logits, int off, int len, float invT, boolean[] suppressed, float[] w) {
         float max = exp.maxScaled(logits, off, len, invT);
-        if (!(max == max && max != Float.NEGATIVE_INFINITY && max != Float.POSITIVE_INFINITY)) {
+        if (!Float.isFinite(max)) {
             return 0f;
         }
         exp.expAffine(logits, off, len, invT, max, w);
@@ -221,12 +212,17 @@ public final class TokenSampler {
         }
     }
 
-    private void checkRow(float[] logits, int off, int len, boolean[] suppressed) {
+    /** Checks a row of {@code len} codes followed by scratch up to {@code room} (= len: none). */
+    private void checkRow(float[] logits, int off, int len, int room, boolean[] suppressed) {
         if (len <= 0 || len > score.length) {
             throw new IllegalArgumentException("length " + len + " outside [1, " + score.length + "]");
         }
-        if (off < 0 || off + len > logits.length) {
-            throw new IndexOutOfBoundsException("logits[" + off + ", " + (off + len) + ") of " + logits.length);
+        if (room < len || room > weights.length) {
+            throw new IllegalArgumentException("room " + room + " for length " + len + ", capacity "
+                    + weights.length);
+        }
+        if (off < 0 || off + room > logits.length) {
+            throw new IndexOutOfBoundsException("logits[" + off + ", " + (off + room) + ") of " + logits.length);
         }
         if (suppressed != null && suppressed.length < len) {
             throw new IllegalArgumentException("suppression mask shorter than the cardinality");
@@ -235,7 +231,7 @@ public final class TokenSampler {
 
     /** Fills {@code prob[0..len)} with the unnormalised final weights and returns their sum (> 0). */
     private double compute(float[] logits, int off, int len, boolean[] suppressed, FixedProbabilities fixed) {
-        checkRow(logits, off, len, suppressed);
+        checkRow(logits, off, len, len, suppressed);
         if (fixed != null && fixed.maxCode() >= len) {
             throw new IllegalArgumentException("fixed code " + fixed.maxCode() + " >= cardinality " + len);
         }
