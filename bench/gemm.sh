@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# GEMM kernels (dev.issosynth.generator.argn.math) on the ARGN-Medium training shapes: GFLOPS of the scalar and
+# GEMM kernels (dev.issosynth.math) on the ARGN-Medium training shapes: GFLOPS of the scalar and
 # Vector API kernels with 1 and 2 threads, min/median of RUNS timings after warm-up. The Vector API kernel runs
 # twice: at the preferred vector width and at 256 bits (-Dissosynth.gemm.bits=256). Results go into bench/gemm.md.
 #

@@ -1,7 +1,7 @@
 package dev.issosynth.bench;
 
-import dev.issosynth.generator.argn.math.Gemm;
-import dev.issosynth.generator.argn.math.Gemms;
+import dev.issosynth.math.Gemm;
+import dev.issosynth.math.Gemms;
 import dev.issosynth.util.Parallel;
 
 import java.util.Arrays;

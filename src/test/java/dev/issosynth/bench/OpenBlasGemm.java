@@ -1,6 +1,6 @@
 package dev.issosynth.bench;
 
-import dev.issosynth.generator.argn.math.Gemm;
+import dev.issosynth.math.Gemm;
 import dev.issosynth.util.Parallel;
 
 import java.lang.reflect.Method;

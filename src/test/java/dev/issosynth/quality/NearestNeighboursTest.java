@@ -1,6 +1,6 @@
 package dev.issosynth.quality;
 
-import dev.issosynth.generator.argn.math.Gemms;
+import dev.issosynth.math.Gemms;
 import dev.issosynth.util.Parallel;
 import org.junit.jupiter.api.Test;
 

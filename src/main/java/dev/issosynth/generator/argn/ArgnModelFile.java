@@ -1,7 +1,7 @@
 package dev.issosynth.generator.argn;
 
 import dev.issosynth.generator.argn.encoding.Encodings;
-import dev.issosynth.generator.argn.math.Gemms;
+import dev.issosynth.math.Gemms;
 import dev.issosynth.generator.argn.model.FlatModel;
 import dev.issosynth.generator.argn.model.ModelSize;
 import dev.issosynth.io.AtomicOutput;

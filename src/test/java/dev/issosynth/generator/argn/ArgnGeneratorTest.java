@@ -3,7 +3,7 @@ package dev.issosynth.generator.argn;
 import dev.issosynth.generator.Generators;
 import dev.issosynth.generator.PoolGenerator;
 import dev.issosynth.generator.argn.encoding.Encodings;
-import dev.issosynth.generator.argn.math.Gemms;
+import dev.issosynth.math.Gemms;
 import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.io.TestFiles;

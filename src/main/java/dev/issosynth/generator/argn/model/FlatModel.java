@@ -1,8 +1,8 @@
 package dev.issosynth.generator.argn.model;
 
 import dev.issosynth.generator.argn.encoding.Encodings;
-import dev.issosynth.generator.argn.math.Gemm;
-import dev.issosynth.generator.argn.math.Gemms;
+import dev.issosynth.math.Gemm;
+import dev.issosynth.math.Gemms;
 import dev.issosynth.generator.argn.train.AdamW;
 import dev.issosynth.util.Parallel;
 

@@ -1,6 +1,6 @@
 package dev.issosynth.generator.argn.sample;
 
-import dev.issosynth.generator.argn.math.ExpKernel;
+import dev.issosynth.math.ExpKernel;
 
 import java.util.SplittableRandom;
 

@@ -1,7 +1,7 @@
 package dev.issosynth.generator.argn.model;
 
-import dev.issosynth.generator.argn.math.Gemm;
-import dev.issosynth.generator.argn.math.Gemms;
+import dev.issosynth.math.Gemm;
+import dev.issosynth.math.Gemms;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.issosynth.generator.argn.model;
 
-import dev.issosynth.generator.argn.math.Gemms;
+import dev.issosynth.math.Gemms;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.issosynth.generator.argn.math;
+package dev.issosynth.math;
 
 import dev.issosynth.util.Parallel;
 

@@ -1,4 +1,4 @@
-package dev.issosynth.generator.argn.math;
+package dev.issosynth.math;
 
 /** Elementwise {@code out[i] = exp(x[off+i]·scale − shift)} for a row of logits (the sampler's softmax). */
 public interface ExpKernel {
@@ -24,7 +24,7 @@ public interface ExpKernel {
     static ExpKernel best() {
         if (Gemms.vectorAvailable()) {
             try {
-                return (ExpKernel) Class.forName("dev.issosynth.generator.argn.math.VectorExp")
+                return (ExpKernel) Class.forName("dev.issosynth.math.VectorExp")
                         .getDeclaredConstructor().newInstance();
             } catch (ReflectiveOperationException | LinkageError e) {
                 return scalar();

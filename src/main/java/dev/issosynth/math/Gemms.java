@@ -1,4 +1,4 @@
-package dev.issosynth.generator.argn.math;
+package dev.issosynth.math;
 
 /**
  * Picks a GEMM kernel at run time. The Vector API kernel ({@code VectorGemm}) lives in the incubator module
@@ -11,7 +11,7 @@ package dev.issosynth.generator.argn.math;
  */
 public final class Gemms {
     public static final String PROPERTY = "issosynth.gemm";
-    private static final String VECTOR_CLASS = "dev.issosynth.generator.argn.math.VectorGemm";
+    private static final String VECTOR_CLASS = "dev.issosynth.math.VectorGemm";
 
     private Gemms() {
     }

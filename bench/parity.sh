@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Byte-parity check for restructurings: runs a fixed set of small jobs (census and the wide table; argn,
+# independent, an outside pool through select; evaluate --json) with one jar and keeps every output in OUT.
+# Run it with the jar before and after a change, then compare the two folders:
+#   bench/parity.sh /tmp/before.jar /tmp/parity-before
+#   bench/parity.sh target/issosynth.jar /tmp/parity-after
+#   bench/parity.sh --compare /tmp/parity-before /tmp/parity-after
+# Needs ../shared/data (skips with a message without it). The HTML report's timing line is the only part that
+# may differ between identical runs, so it is dropped before comparing.
+set -euo pipefail
+if [[ "${1:-}" == --compare ]]; then
+  a=$2; b=$3; bad=0
+  for f in $(cd "$a" && find . -type f ! -name '*.log' | sort); do
+    if [[ "$f" == *.html ]]; then
+      cmp -s <(grep -v 'class="timings"' "$a/$f") <(grep -v 'class="timings"' "$b/$f") || { echo "DIFFER $f"; bad=1; continue; }
+    else
+      cmp -s "$a/$f" "$b/$f" || { echo "DIFFER $f"; bad=1; continue; }
+    fi
+    echo "same   $f ($(wc -c < "$a/$f") bytes)"
+  done
+  exit $bad
+fi
+jar=$(realpath "$1"); out=$2
+here=$(cd "$(dirname "$0")" && pwd)
+data=${DATA:-$here/../../shared/data}
+[[ -f $data/census.csv.gz ]] || { echo "parity.sh: $data/census.csv.gz not found (shared data absent); nothing to do" >&2; exit 0; }
+mkdir -p "$out"; out=$(realpath "$out")
+java=(java --add-modules jdk.incubator.vector -jar "$jar")
+# census in halves (first 24,421 rows train, the rest holdout), a 5,000-row training cut for argn speed
+zcat "$data/census.csv.gz" | head -n 24422 > "$out/census_train.csv"
+{ zcat "$data/census.csv.gz" | head -n 1; zcat "$data/census.csv.gz" | tail -n +24423; } > "$out/census_holdout.csv"
+head -n 5001 "$out/census_train.csv" > "$out/census5k.csv"
+job() { # name, then run arguments
+  local name=$1; shift
+  mkdir -p "$out/$name"
+  local t0=$SECONDS
+  "${java[@]}" run "$@" --workdir "$out/$name" --output "$out/$name/result.csv" -q > "$out/$name/stdout.log" 2> "$out/$name/stderr.log"
+  for p in "$out/$name"/pool_data/*.csv; do [[ -f $p ]] && mv "$p" "$out/$name/pool.csv"; done
+  echo "$name: $((SECONDS - t0)) s" >&2
+}
+job census_argn "$out/census5k.csv" --na-values '?' --max-epochs 3 --seed 7 --holdout "$out/census_holdout.csv" --report "$out/census_argn/report.html"
+job census_independent "$out/census_train.csv" --na-values '?' --generator independent --seed 3
+job census_pool "$out/census_train.csv" --na-values '?' --generator pool --pool "$out/census_independent/pool.csv" --size 3000 --seed 5 --no-privacy-guard
+"${java[@]}" evaluate --train "$out/census_train.csv" --synth "$out/census_independent/result.csv" --holdout "$out/census_holdout.csv" --na-values '?' --json "$out/census_eval.json" -q > /dev/null
+if [[ -f $data/wide100k.csv.gz ]]; then
+  zcat "$data/wide100k.csv.gz" | head -n 20001 > "$out/wide20k.csv"
+  job wide_argn "$out/wide20k.csv" --na-values '?' --max-epochs 1 --pool-factor 3 --seed 11 --refinement-iterations 30
+  job wide_independent "$out/wide20k.csv" --na-values '?' --generator independent --pool-factor 4 --seed 13 --refinement-iterations 30
+fi
+rm -f "$out"/census_train.csv "$out"/census_holdout.csv "$out"/census5k.csv "$out"/wide20k.csv
+rm -rf "$out"/*/pool_data "$out"/*/results
