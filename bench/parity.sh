@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Byte-parity check for restructurings: runs a fixed set of small jobs (census and the wide table; argn,
 # independent, an outside pool through select; evaluate --json) with one jar and keeps every output in OUT.
-# Run it with the jar before and after a change, then compare the two folders:
-#   bench/parity.sh /tmp/before.jar /tmp/parity-before
-#   bench/parity.sh target/issosynth.jar /tmp/parity-after
+# Run it with the jar before and after a change into the same folder (the report names its input paths), moving
+# the first run's folder aside, then compare the two folders:
+#   bench/parity.sh /tmp/before.jar /tmp/parity && mv /tmp/parity /tmp/parity-before
+#   bench/parity.sh target/issosynth.jar /tmp/parity && mv /tmp/parity /tmp/parity-after
 #   bench/parity.sh --compare /tmp/parity-before /tmp/parity-after
 # Needs ../shared/data (skips with a message without it). The HTML report's timing line is the only part that
 # may differ between identical runs, so it is dropped before comparing.
@@ -27,9 +28,12 @@ data=${DATA:-$here/../../shared/data}
 mkdir -p "$out"; out=$(realpath "$out")
 java=(java --add-modules jdk.incubator.vector -jar "$jar")
 # census in halves (first 24,421 rows train, the rest holdout), a 5,000-row training cut for argn speed
+# (head closes the pipe early: no pipefail for these cuts)
+set +o pipefail
 zcat "$data/census.csv.gz" | head -n 24422 > "$out/census_train.csv"
 { zcat "$data/census.csv.gz" | head -n 1; zcat "$data/census.csv.gz" | tail -n +24423; } > "$out/census_holdout.csv"
 head -n 5001 "$out/census_train.csv" > "$out/census5k.csv"
+set -o pipefail
 job() { # name, then run arguments
   local name=$1; shift
   mkdir -p "$out/$name"
@@ -43,7 +47,7 @@ job census_independent "$out/census_train.csv" --na-values '?' --generator indep
 job census_pool "$out/census_train.csv" --na-values '?' --generator pool --pool "$out/census_independent/pool.csv" --size 3000 --seed 5 --no-privacy-guard
 "${java[@]}" evaluate --train "$out/census_train.csv" --synth "$out/census_independent/result.csv" --holdout "$out/census_holdout.csv" --na-values '?' --json "$out/census_eval.json" -q > /dev/null
 if [[ -f $data/wide100k.csv.gz ]]; then
-  zcat "$data/wide100k.csv.gz" | head -n 20001 > "$out/wide20k.csv"
+  (set +o pipefail; zcat "$data/wide100k.csv.gz" | head -n 20001 > "$out/wide20k.csv")
   job wide_argn "$out/wide20k.csv" --na-values '?' --max-epochs 1 --pool-factor 3 --seed 11 --refinement-iterations 30
   job wide_independent "$out/wide20k.csv" --na-values '?' --generator independent --pool-factor 4 --seed 13 --refinement-iterations 30
 fi

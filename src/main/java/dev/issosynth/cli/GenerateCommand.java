@@ -1,19 +1,16 @@
 package dev.issosynth.cli;
 
-import dev.issosynth.generator.Generators;
+import dev.issosynth.pipeline.Generators;
 import dev.issosynth.generator.PoolGenerator;
 import dev.issosynth.generator.argn.ArgnGenerator;
-import dev.issosynth.generator.argn.ArgnModelFile;
-import dev.issosynth.io.CsvReader;
-import dev.issosynth.io.RawTable;
-import dev.issosynth.util.Progress;
+import dev.issosynth.pipeline.GenerateJob;
+import dev.issosynth.pipeline.PoolSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = IssosynthCommand.Version.class,
@@ -54,42 +51,26 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         common.validate();
         Usage.require(rows >= 1, spec, "--rows must be at least 1: " + rows);
-        ArgnGenerator.Options argnOptions = argn.toOptions().withThreads(common.effectiveThreads());
-        models.validate(generator, argnOptions);
+        models.validate(generator, argn.toOptions().withThreads(common.effectiveThreads()));
         mostly.validate(generator);
         if (models.sampling()) {
-            return sampleSavedModel(argnOptions);
+            Usage.require(train == null, spec, "--model-file samples without training: drop --train");
+            OutputChecks.requireNotAnInput(spec, output, models.modelFile);
+        } else {
+            Usage.require(train != null, spec, "Missing required option: '--train=T.csv' (or --model-file M to sample "
+                    + "from a saved argn model)");
+            Usage.require(generator != null, spec, "Missing required option: '--generator=NAME'");
         }
-        Usage.require(train != null, spec, "Missing required option: '--train=T.csv' (or --model-file M to sample "
-                + "from a saved argn model)");
-        Usage.require(generator != null, spec, "Missing required option: '--generator=NAME'");
-        PoolGenerator gen = GeneratorNames.create(spec, generator, argn, mostly, common.effectiveThreads());
-        OutputPaths.requireNotAnInput(spec, output, train, models.saveModel);
-        OutputPaths.requireNotAnInput(spec, models.saveModel, train);
-        Progress progress = common.progress();
-        RawTable table = CsvReader.read(train);
-        try (OutputPaths.Reservation out = output != null ? OutputPaths.Reservation.given(output)
-                : OutputPaths.pool(common.baseDir())) {
-            models.writePool(gen, null, argnOptions, table, common.missingValues(), rows, common.seed, out.path(),
-                    progress, String.format(Locale.ROOT, "%,d rows", rows));
-            Console.out(spec).println("output: " + out.path());
-            if (models.saveModel != null) {
-                Console.out(spec).println("model: " + models.saveModel);
-            }
+        PoolSource source = models.source(generator, argn, mostly, common.effectiveThreads());
+        if (!models.sampling()) {
+            OutputChecks.requireNotAnInput(spec, output, train, models.saveModel);
+            OutputChecks.requireNotAnInput(spec, models.saveModel, train);
         }
-        return ExitCodes.OK;
-    }
-
-    private Integer sampleSavedModel(ArgnGenerator.Options argnOptions) {
-        Usage.require(train == null, spec, "--model-file samples without training: drop --train");
-        OutputPaths.requireNotAnInput(spec, output, models.modelFile);
-        Progress progress = common.progress();
-        ArgnModelFile.Loaded loaded = models.load();
-        try (OutputPaths.Reservation out = output != null ? OutputPaths.Reservation.given(output)
-                : OutputPaths.pool(common.baseDir())) {
-            models.writePool(null, loaded, argnOptions, null, common.missingValues(), rows, common.seed, out.path(),
-                    progress, null);
-            Console.out(spec).println("output: " + out.path());
+        Path written = GenerateJob.run(source, train, common.missingValues(), rows, common.seed, output,
+                common.baseDir(), common.progress());
+        Console.out(spec).println("output: " + written);
+        if (models.saveModel != null) {
+            Console.out(spec).println("model: " + models.saveModel);
         }
         return ExitCodes.OK;
     }

@@ -1,11 +1,8 @@
 package dev.issosynth.cli;
 
-import dev.issosynth.generator.PoolGenerator;
 import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.generator.argn.ArgnModelFile;
-import dev.issosynth.io.RawTable;
-import dev.issosynth.schema.MissingValues;
-import dev.issosynth.util.Progress;
+import dev.issosynth.pipeline.PoolSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -13,7 +10,7 @@ import java.nio.file.Path;
 
 /**
  * {@code --save-model} and {@code --model-file} of the argn generator, shared by {@code generate} and {@code run}:
- * the usage checks and the pool step (train and maybe save, or sample a saved model).
+ * the usage checks and the pool's source (train and maybe save, or sample a saved model).
  */
 public class ModelFileOptions {
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
@@ -56,33 +53,16 @@ public class ModelFileOptions {
         }
     }
 
-    /** Reads the model file (one-line errors, exit 1); only when {@link #sampling()}. */
-    ArgnModelFile.Loaded load() {
-        return ArgnModelFile.read(modelFile);
-    }
-
     /**
-     * Writes the pool to {@code out}: with a loaded model file ({@code loaded} not null) by sampling it, else with
-     * {@code gen} on {@code table} (saving the model if asked). Returns true if the generator reported its own
-     * stages; otherwise this opens a stage and closes it with {@code doneDetail}.
+     * Where the pool comes from for generator {@code name}: the saved model (read here; one-line errors, exit 1)
+     * or the named generator trained on the training data, saving its model if asked.
      */
-    boolean writePool(PoolGenerator gen, ArgnModelFile.Loaded loaded, ArgnGenerator.Options argn, RawTable table,
-            MissingValues na, long rows, long seed, Path out, Progress progress, String doneDetail) {
-        if (loaded != null) {
-            new ArgnGenerator(argn).generateFromSaved(loaded, rows, seed, out, progress);
-            return true;
+    PoolSource source(String name, ArgnOptions argn, MostlyOptions mostly, int threads) {
+        if (sampling()) {
+            return new PoolSource.SavedModel(ArgnModelFile.read(modelFile), modelFile,
+                    new ArgnGenerator(argn.toOptions().withThreads(threads)));
         }
-        if (!gen.reportsOwnStages()) {
-            progress.stage("generate " + gen.name());
-        }
-        if (saveModel != null) {
-            ((ArgnGenerator) gen).generate(table, na, rows, seed, out, progress, saveModel);
-        } else {
-            gen.generate(table, na, rows, seed, out, progress);
-        }
-        if (!gen.reportsOwnStages()) {
-            progress.done(doneDetail);
-        }
-        return gen.reportsOwnStages();
+        return new PoolSource.Trained(GenerateCommand.GeneratorNames.create(mixee, name, argn, mostly, threads),
+                saveModel);
     }
 }

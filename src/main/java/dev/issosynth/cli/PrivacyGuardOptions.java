@@ -5,7 +5,6 @@ import dev.issosynth.pipeline.SelectionRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 
 /** The privacy guard of select and run; defaults mirror config/issosynth.properties. */
 public class PrivacyGuardOptions {
@@ -25,8 +24,8 @@ public class PrivacyGuardOptions {
                     + "rows, and in run --holdout's privacy figures; at least 2 (default: ${DEFAULT-VALUE}).")
     int privacySample;
 
-    SelectionRun.Privacy toPrivacy(Path holdout) {
+    SelectionRun.Privacy toPrivacy() {
         Usage.require(privacySample >= 2, mixee, "--privacy-sample must be at least 2: " + privacySample);
-        return new SelectionRun.Privacy(privacyGuard, privacySample, holdout);
+        return new SelectionRun.Privacy(privacyGuard, privacySample);
     }
 }

@@ -1,6 +1,7 @@
 package dev.issosynth.cli;
 
 import dev.issosynth.quality.PrivacyEvaluator;
+import dev.issosynth.pipeline.ReportRun;
 import dev.issosynth.report.HtmlReport;
 import dev.issosynth.report.ReportData;
 import dev.issosynth.util.Parallel;
@@ -51,7 +52,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
         ReportData data;
         try (Parallel par = common.parallel()) {
-            data = ReportData.compute(train, synth, holdout, common.missingValues(), common.naValues, common.seed,
+            data = ReportRun.compute(train, synth, holdout, common.missingValues(), common.naValues, common.seed,
                     privacySample, par);
         }
         HtmlReport.write(output, data);

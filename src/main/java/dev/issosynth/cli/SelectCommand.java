@@ -1,8 +1,8 @@
 package dev.issosynth.cli;
 
+import dev.issosynth.pipeline.SelectJob;
 import dev.issosynth.pipeline.SelectionRun;
 import dev.issosynth.selection.SelectionParams;
-import dev.issosynth.util.Parallel;
 import dev.issosynth.util.Progress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,16 +41,12 @@ public final class SelectCommand implements Callable<Integer> {
     public Integer call() {
         common.validate();
         SelectionParams params = selection.toParams(common.seed);
-        SelectionRun.Privacy privacy = guard.toPrivacy(null);
-        OutputPaths.requireNotAnInput(spec, output, train, pool);
+        SelectionRun.Privacy privacy = guard.toPrivacy();
+        OutputChecks.requireNotAnInput(spec, output, train, pool);
         Progress progress = common.progress();
-        try (OutputPaths.Reservation out = output != null ? OutputPaths.Reservation.given(output)
-                : OutputPaths.result(common.baseDir());
-             Parallel par = common.parallel()) {
-            SelectionRun.Outcome o = SelectionRun.run(train, pool, out.path(), params, common.missingValues(), par,
-                    progress, privacy);
-            Summaries.printSelection(Console.out(spec), o);
-        }
+        SelectionRun.Outcome o = SelectJob.run(train, pool, output, common.baseDir(), params, privacy,
+                common.missingValues(), common.effectiveThreads(), progress);
+        Summaries.printSelection(Console.out(spec), o);
         return ExitCodes.OK;
     }
 }

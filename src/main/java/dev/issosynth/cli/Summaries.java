@@ -9,7 +9,7 @@ import dev.issosynth.pipeline.EvaluationRun;
 import dev.issosynth.pipeline.SelectionRun;
 import dev.issosynth.quality.AccuracyReport;
 import dev.issosynth.quality.PrivacyReport;
-import dev.issosynth.selection.SelectionEngine;
+import dev.issosynth.pipeline.StageFigures;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -42,7 +42,7 @@ final class Summaries {
         } else {
             out.println("privacy guard: off");
         }
-        for (SelectionEngine.StageReport s : o.stages()) {
+        for (StageFigures s : o.stages()) {
             AccuracyReport a = s.accuracy();
             out.printf(Locale.ROOT, "%-14s %9.1f %9d %10s %9s %9s %9s %9s%n", s.stage(), s.seconds(), s.rows(),
                     Double.isNaN(s.objective()) ? "-" : String.format(Locale.ROOT, "%.6f", s.objective()),

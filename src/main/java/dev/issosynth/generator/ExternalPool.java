@@ -6,6 +6,7 @@ import dev.issosynth.io.RawTable;
 import dev.issosynth.io.RowWriter;
 import dev.issosynth.schema.IsoDateTimes;
 import dev.issosynth.schema.MissingValues;
+import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.schema.TypeInference;
 
 import java.math.BigDecimal;
@@ -35,13 +36,20 @@ public final class ExternalPool {
      * @throws dev.issosynth.io.InputException if {@code rawCsv} has other columns or cannot be read
      */
     public static long normalise(RawTable train, MissingValues na, Path rawCsv, Path out) {
+        return normalise(TrainingTable.of(train, na), rawCsv, PoolOutput.to(out));
+    }
+
+    /** As {@link #normalise(RawTable, MissingValues, Path, Path)}, into a pool output (which may tee the rows). */
+    public static long normalise(TrainingTable training, Path rawCsv, PoolOutput out) {
+        RawTable train = training.raw();
+        MissingValues na = training.na();
         String[] header = train.header();
         @SuppressWarnings("unchecked")
         UnaryOperator<String>[] formats = new UnaryOperator[header.length];
         for (int c = 0; c < header.length; c++) {
             formats[c] = formatOf(train.column(c), na);
         }
-        try (RowWriter w = CsvWriter.open(out, header)) {
+        try (RowWriter w = out.open(header)) {
             long rows = CsvReader.stream(rawCsv, header, CHUNK_ROWS, (first, chunk, count) -> {
                 for (int r = 0; r < count; r++) {
                     String[] row = chunk[r];

@@ -4,6 +4,7 @@ import dev.issosynth.io.CsvWriter;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.io.RowWriter;
 import dev.issosynth.schema.MissingValues;
+import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.util.Progress;
 
 import java.nio.file.Path;
@@ -24,11 +25,12 @@ public final class IndependentGenerator implements PoolGenerator {
     }
 
     @Override
-    public void generate(RawTable train, MissingValues na, long rows, long seed, Path out, Progress progress) {
+    public void generate(TrainingTable training, long rows, long seed, PoolOutput out, Progress progress) {
+        RawTable train = training.raw();
         int cols = train.columnCount();
         int n = train.rowCount();
         SplittableRandom rng = new SplittableRandom(seed);
-        try (RowWriter w = CsvWriter.open(out, train.header())) {
+        try (RowWriter w = out.open(train.header())) {
             String[] row = new String[cols];
             for (long r = 0; r < rows; r++) {
                 for (int c = 0; c < cols; c++) {

@@ -14,6 +14,8 @@ import java.util.zip.GZIPInputStream;
  * An opened CSV file: decompressed if gzip, decoded as UTF-8, BOM removed, delimiter sniffed.
  */
 final class CsvInput implements AutoCloseable {
+    /** One debug line per opened file: what a job read, and how often (tests count them). */
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CsvInput.class);
     private static final int BUFFER = 1 << 16;
     /** How many characters the delimiter sniffer may look at. */
     private static final int SNIFF_LIMIT = 1 << 20;
@@ -52,6 +54,7 @@ final class CsvInput implements AutoCloseable {
             throw new InputException(path + ": file is not readable");
         }
         InputStream raw = null;
+        LOG.debug("reading {}", path);
         try {
             long size = Files.size(path);
             java.util.concurrent.atomic.AtomicLong consumed = new java.util.concurrent.atomic.AtomicLong();

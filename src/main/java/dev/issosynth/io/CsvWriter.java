@@ -29,7 +29,12 @@ public final class CsvWriter {
 
     /** A streaming writer for generators; see {@link RowWriter} for the commit/close contract. */
     public static RowWriter open(Path out, String[] header) {
-        return new RowWriter(out, header);
+        return new RowWriter(out, header, null);
+    }
+
+    /** As {@link #open(Path, String[])}, also handing every written row to {@code listener} (null: none). */
+    public static RowWriter open(Path out, String[] header, RowListener listener) {
+        return new RowWriter(out, header, listener);
     }
 
     /**
@@ -39,10 +44,19 @@ public final class CsvWriter {
      * @return the number of rows written
      */
     public static long writeSelectedRows(Path source, String[] outputHeader, boolean[] selected, Path out) {
+        return writeSelectedRows(source, outputHeader, selected, out, null);
+    }
+
+    /**
+     * As {@link #writeSelectedRows(Path, String[], boolean[], Path)}, also handing every written row to
+     * {@code listener} (null: none), e.g. to keep the result's text without reading the output back.
+     */
+    public static long writeSelectedRows(Path source, String[] outputHeader, boolean[] selected, Path out,
+                                         RowListener listener) {
         if (source.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
             throw new InputException(out + ": output would overwrite its own source");
         }
-        try (RowWriter w = open(out, outputHeader)) {
+        try (RowWriter w = open(out, outputHeader, listener)) {
             long rows = CsvReader.stream(source, outputHeader, 4096, (first, chunk, count) -> {
                 if (first + count > selected.length) {
                     throw new InputException(source + ": has more rows than the selection ("

@@ -20,11 +20,14 @@ public final class RowWriter implements AutoCloseable {
     private final AtomicFile file;
     private final int columns;
     private final Writer printer;
+    /** Sees each written row; null for none. */
+    private final RowListener listener;
     private boolean committed;
     private boolean closed;
     private long rows;
 
-    RowWriter(java.nio.file.Path out, String[] header) {
+    RowWriter(java.nio.file.Path out, String[] header, RowListener listener) {
+        this.listener = listener;
         this.file = AtomicFile.create(out);
         this.columns = header.length;
         Writer p = null;
@@ -55,6 +58,9 @@ public final class RowWriter implements AutoCloseable {
         try {
             printRecord(printer, row);
             rows++;
+            if (listener != null) {
+                listener.row(row);
+            }
         } catch (IOException e) {
             throw new InputException(file.target + ": cannot write: " + e, e);
         }

@@ -34,16 +34,16 @@ public final class EvaluationRun {
     public static Outcome run(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, long seed,
                               int privacySample, Parallel par) {
         EvaluationInputs in = EvaluationInputs.read(trainPath, synthPath, holdoutPath, na);
-        AccuracyReport s = AccuracyEvaluator.evaluate(in.trainCodes(), in.synthCodes(), seed, par);
+        AccuracyReport s = AccuracyEvaluator.evaluate(in.train().codes(), in.synthCodes(), seed, par);
         AccuracyReport h = null;
         PrivacyReport p = null;
         int holdoutRows = 0;
         if (in.holdout() != null) {
             holdoutRows = in.holdout().rowCount();
-            h = AccuracyEvaluator.evaluate(in.trainCodes(), in.holdoutCodes(), seed, par);
-            p = PrivacyEvaluator.evaluate(in.schema(), na, in.train(), in.holdout(), in.synth(), privacySample, seed,
-                    par);
+            h = AccuracyEvaluator.evaluate(in.train().codes(), in.holdoutCodes(), seed, par);
+            p = PrivacyEvaluator.evaluate(in.train().schema(), na, in.train().raw(), in.holdout(), in.synth(),
+                    privacySample, seed, par);
         }
-        return new Outcome(in.schema(), in.train().rowCount(), in.synth().rowCount(), s, h, holdoutRows, p);
+        return new Outcome(in.train().schema(), in.train().rowCount(), in.synth().rowCount(), s, h, holdoutRows, p);
     }
 }

@@ -1,7 +1,5 @@
 package dev.issosynth.pipeline;
 
-import dev.issosynth.io.ChunkConsumer;
-import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.CsvWriter;
 import dev.issosynth.io.InputException;
 import dev.issosynth.io.RawTable;
@@ -9,8 +7,7 @@ import dev.issosynth.quality.PrivacyEvaluator;
 import dev.issosynth.quality.PrivacyGuard;
 import dev.issosynth.quality.PrivacyReport;
 import dev.issosynth.schema.CodeTable;
-import dev.issosynth.schema.MissingValues;
-import dev.issosynth.schema.Schema;
+import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.selection.SelectionEngine;
 import dev.issosynth.selection.SelectionParams;
 import dev.issosynth.util.Parallel;
@@ -21,15 +18,23 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** select: read training data and pool, bin both with the training bins, select, write the chosen pool rows. */
+/**
+ * The selection stage of a job: the pool binned with the training bins (and screened by the privacy guard),
+ * the engine's choice, the chosen rows' text copied from the pool file to the output, and with a holdout the
+ * result's privacy figures.
+ */
 public final class SelectionRun {
     private SelectionRun() {
     }
 
-    /** What a selection produced; {@code guard} is null with the guard off, {@code privacy} null without a holdout. */
+    /**
+     * What a selection produced; {@code guard} is null with the guard off, {@code privacy} null without a holdout.
+     * {@code result} and {@code resultCodes} are the written rows (text and training bins), for the evaluation
+     * and the report without reading the output back.
+     */
     public record Outcome(Path output, int rows, long poolRows, int trainRows, double readSeconds,
-                          double writeSeconds, List<SelectionEngine.StageReport> stages, GuardReport guard,
-                          PrivacyReport privacy) {
+                          double writeSeconds, List<StageFigures> stages, GuardReport guard, PrivacyReport privacy,
+                          RawTable result, CodeTable resultCodes) {
     }
 
     /**
@@ -43,92 +48,93 @@ public final class SelectionRun {
     /**
      * Privacy settings of a selection.
      *
-     * @param guard   screen the pool with {@link PrivacyGuard} before selecting
-     * @param sample  at most this many rows per calibration half / reference / evaluation sample
-     * @param holdout real rows not used for training: when given, the result's privacy figures are computed
+     * @param guard  screen the pool with {@link PrivacyGuard} before selecting
+     * @param sample at most this many rows per calibration half / reference / evaluation sample (at least 2)
      */
-    public record Privacy(boolean guard, int sample, Path holdout) {
+    public record Privacy(boolean guard, int sample) {
+        public Privacy {
+            if (sample < 2) {
+                throw new IllegalArgumentException("--privacy-sample must be at least 2: " + sample);
+            }
+        }
+
         public static Privacy off() {
-            return new Privacy(false, PrivacyEvaluator.DEFAULT_SAMPLE, null);
+            return new Privacy(false, PrivacyEvaluator.DEFAULT_SAMPLE);
         }
     }
 
-    /** As {@link #run(Path, Path, Path, SelectionParams, MissingValues, Parallel, Progress, Privacy)} without guard. */
-    public static Outcome run(Path trainPath, Path poolPath, Path output, SelectionParams params, MissingValues na,
-                              Parallel par, Progress progress) {
-        return run(trainPath, poolPath, output, params, na, par, progress, Privacy.off());
+    /** The pool's codes, filled from a file or from a generator's rows, and the guard that screened them. */
+    static final class Pool {
+        final PoolCodes codes;
+        final PrivacyGuard guard;
+        final double calibrationSeconds;
+
+        private Pool(PoolCodes codes, PrivacyGuard guard, double calibrationSeconds) {
+            this.codes = codes;
+            this.guard = guard;
+            this.calibrationSeconds = calibrationSeconds;
+        }
+    }
+
+    /** Step one: calibrates the guard on the training data (when on) and returns the empty pool it screens. */
+    static Pool preparePool(TrainingTable train, Privacy privacy, long seed, Parallel par) {
+        long t = System.nanoTime();
+        PrivacyGuard guard = privacy.guard()
+                ? PrivacyGuard.calibrate(train.schema(), train.na(), train.raw(), privacy.sample(), seed, par) : null;
+        double seconds = (System.nanoTime() - t) / 1e9;
+        return new Pool(new PoolCodes(train.schema(), guard, par), guard, seconds);
+    }
+
+    /** select: the pool file is binned (and screened) here; see {@link #select} for the rest. */
+    public static Outcome run(TrainingTable train, Path poolPath, Path output, SelectionParams params, Privacy privacy,
+                              RawTable holdout, Parallel par, Progress progress) {
+        long t0 = System.nanoTime();
+        progress.stage("read");
+        Pool pool = preparePool(train, privacy, params.seed(), par);
+        pool.codes.readFile(poolPath, progress);
+        double readSeconds = (System.nanoTime() - t0) / 1e9;
+        progress.done(String.format(Locale.ROOT, "training %,d rows x %d columns, pool %,d rows", train.rowCount(),
+                train.columnCount(), pool.codes.rows()));
+        return select(train, pool, poolPath, output, params, privacy, holdout, par, progress, readSeconds);
     }
 
     /**
+     * Step two: drops the rows the guard flagged, selects, writes the chosen rows' text from {@code poolPath} (whose
+     * rows are the ones binned, in order) and, with a holdout, computes the result's privacy figures.
+     *
      * @param params selection parameters; a size of 0 means "as many rows as the training data"
      */
-    public static Outcome run(Path trainPath, Path poolPath, Path output, SelectionParams params, MissingValues na,
-                              Parallel par, Progress progress, Privacy privacy) {
-        long t0 = System.nanoTime();
-        progress.stage("read");
-        RawTable train = CsvReader.read(trainPath);
-        Schema schema = Schema.fit(train, na);
-        CodeTable trainCodes = schema.encode(train, trainPath.getFileName().toString());
-        PrivacyGuard guard = null;
-        long[] guardNanos = {0};
-        byte[][] verdicts = {new byte[0]};
-        ChunkConsumer screen = null;
-        if (privacy.guard()) {
-            long tg = System.nanoTime();
-            guard = PrivacyGuard.calibrate(schema, na, train, privacy.sample(), params.seed(), par);
-            guardNanos[0] += System.nanoTime() - tg;
-            PrivacyGuard g = guard;
-            screen = (first, chunk, count) -> {
-                long ts = System.nanoTime();
-                int need = (int) first + count;
-                if (need > verdicts[0].length) {
-                    verdicts[0] = Arrays.copyOf(verdicts[0], Math.max(need, verdicts[0].length * 3 / 2));
-                }
-                g.screen(chunk, count, verdicts[0], (int) first, par);
-                guardNanos[0] += System.nanoTime() - ts;
-            };
-        }
-        CodeTable pool = PoolEncoder.encode(schema, poolPath, par, progress, screen);
-        double readSeconds = (System.nanoTime() - t0) / 1e9;
-        progress.done(String.format(Locale.ROOT, "training %,d rows x %d columns, pool %,d rows", train.rowCount(),
-                train.columnCount(), pool.rows()));
-        int poolRows = pool.rows();
+    static Outcome select(TrainingTable train, Pool pool, Path poolPath, Path output, SelectionParams params,
+                          Privacy privacy, RawTable holdout, Parallel par, Progress progress, double readSeconds) {
+        CodeTable codes = pool.codes.table();
+        int poolRows = codes.rows();
         int[] kept = null;
         GuardReport guardReport = null;
-        if (guard != null) {
-            long copies = 0;
-            long close = 0;
-            kept = new int[poolRows];
-            int k = 0;
-            byte[] v = verdicts[0];
-            for (int r = 0; r < poolRows; r++) {
-                if (v[r] == PrivacyGuard.EXACT_COPY) {
-                    copies++;
-                } else if (v[r] == PrivacyGuard.TOO_CLOSE) {
-                    close++;
-                } else {
-                    kept[k++] = r;
-                }
-            }
-            kept = Arrays.copyOf(kept, k);
-            guardReport = new GuardReport(guard.threshold(), PrivacyGuard.QUANTILE, guard.calibrationRows(),
-                    guard.referenceRows(), copies, close, guardNanos[0] / 1e9);
+        if (pool.guard != null) {
+            kept = keptRows(pool.codes.verdicts());
+            long copies = count(pool.codes.verdicts(), PrivacyGuard.EXACT_COPY);
+            long close = count(pool.codes.verdicts(), PrivacyGuard.TOO_CLOSE);
+            double seconds = pool.calibrationSeconds + pool.codes.guardSeconds();
+            guardReport = new GuardReport(pool.guard.threshold(), PrivacyGuard.QUANTILE, pool.guard.calibrationRows(),
+                    pool.guard.referenceRows(), copies, close, seconds);
             progress.info(String.format(Locale.ROOT,
                     "privacy guard: %,d exact copies and %,d rows closer than %.6g to training excluded, %,d of %,d"
-                            + " pool rows left (%.1f s)", copies, close, guard.threshold(), k, poolRows,
-                    guardNanos[0] / 1e9));
-            if (k < poolRows) {
-                pool = pool.select(kept);
+                            + " pool rows left (%.1f s)", copies, close, pool.guard.threshold(), kept.length,
+                    poolRows, seconds));
+            if (kept.length < poolRows) {
+                codes = codes.select(kept);
             }
         }
         SelectionParams p = params.size() > 0 ? params : params.withSize(train.rowCount());
-        if (p.size() > pool.rows()) {
-            throw new InputException(poolPath.getFileName() + ": the pool has " + pool.rows()
-                    + (guard != null && pool.rows() < poolRows ? " rows left after the privacy guard" : " rows")
+        if (p.size() > codes.rows()) {
+            boolean guarded = pool.guard != null && codes.rows() < poolRows;
+            throw new InputException(poolPath.getFileName() + ": the pool has " + codes.rows()
+                    + (guarded ? " rows left after the privacy guard" : " rows")
                     + ", fewer than the requested size " + p.size()
-                    + (guard != null && pool.rows() < poolRows ? " (use a larger pool, or --no-privacy-guard)" : ""));
+                    + (guarded ? " (use a larger pool, or --no-privacy-guard)" : ""));
         }
-        SelectionEngine.Result result = SelectionEngine.run(trainCodes, pool, p, par, progress, true);
+        StageFigures.Scorer scorer = new StageFigures.Scorer(train.codes(), codes, p.seed(), par);
+        SelectionEngine.Result result = SelectionEngine.run(train.codes(), codes, p, par, progress, scorer);
 
         progress.stage("write");
         long tw = System.nanoTime();
@@ -136,20 +142,66 @@ public final class SelectionRun {
         for (int r : result.rows()) {
             selected[kept != null ? kept[r] : r] = true;
         }
-        CsvWriter.writeSelectedRows(poolPath, schema.names(), selected, output);
+        ResultRows text = new ResultRows(train.schema().names(), result.rows().length);
+        CsvWriter.writeSelectedRows(poolPath, train.schema().names(), selected, output, text);
         double writeSeconds = (System.nanoTime() - tw) / 1e9;
         progress.done(output.toString());
+        RawTable written = text.table();
         PrivacyReport report = null;
-        if (privacy.holdout() != null) {
+        if (holdout != null) {
             progress.stage("privacy");
-            RawTable holdout = CsvReader.read(privacy.holdout());
-            RawTable synth = CsvReader.read(output);
-            report = PrivacyEvaluator.evaluate(schema, na, train, holdout, synth, Math.max(2, privacy.sample()),
-                    params.seed(), par);
+            report = PrivacyEvaluator.evaluate(train.schema(), train.na(), train.raw(), holdout, written,
+                    privacy.sample(), params.seed(), par);
             progress.done(String.format(Locale.ROOT, "DCR share %.5f, NNDR ratio %.5f", report.dcrShare(),
                     report.nndrRatio()));
         }
         return new Outcome(output, result.rows().length, poolRows, train.rowCount(), readSeconds, writeSeconds,
-                result.stages(), guardReport, report);
+                scorer.stages(), guardReport, report, written, codes.select(result.rows()));
+    }
+
+    private static int[] keptRows(byte[] verdicts) {
+        int[] kept = new int[verdicts.length];
+        int k = 0;
+        for (int r = 0; r < verdicts.length; r++) {
+            if (verdicts[r] == PrivacyGuard.KEEP) {
+                kept[k++] = r;
+            }
+        }
+        return Arrays.copyOf(kept, k);
+    }
+
+    private static long count(byte[] verdicts, byte verdict) {
+        long n = 0;
+        for (byte v : verdicts) {
+            n += v == verdict ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Keeps the text of the rows written to the result, column-major. */
+    private static final class ResultRows implements dev.issosynth.io.RowListener {
+        private final String[] header;
+        private final String[][] columns;
+        private int rows;
+
+        ResultRows(String[] header, int capacity) {
+            this.header = header;
+            this.columns = new String[header.length][capacity];
+        }
+
+        @Override
+        public void row(String[] cells) {
+            for (int c = 0; c < cells.length; c++) {
+                columns[c][rows] = cells[c];
+            }
+            rows++;
+        }
+
+        RawTable table() {
+            if (rows != columns[0].length) {
+                throw new IllegalStateException("wrote " + rows + " rows, selected " + columns[0].length);
+            }
+            return new RawTable(header, columns);
+        }
     }
 }

@@ -1,7 +1,5 @@
 package dev.issosynth.selection;
 
-import dev.issosynth.quality.AccuracyEvaluator;
-import dev.issosynth.quality.AccuracyReport;
 import dev.issosynth.schema.CodeTable;
 import dev.issosynth.util.Parallel;
 import dev.issosynth.util.Progress;
@@ -20,16 +18,22 @@ public final class SelectionEngine {
     private SelectionEngine() {
     }
 
-    /** One stage's figures: wall time, rows after it, objective and accuracy against the training data. */
-    public record StageReport(String stage, double seconds, int rows, double objective, AccuracyReport accuracy) {
+    /** One stage's figures: wall time, rows after it and the objective (NaN for the "pool" baseline). */
+    public record StageReport(String stage, double seconds, int rows, double objective) {
     }
 
     /** The chosen pool rows (ascending) and the stage reports. */
     public record Result(int[] rows, List<StageReport> stages) {
     }
 
+    /** As {@link #run(CodeTable, CodeTable, SelectionParams, Parallel, Progress, StageListener)} unobserved. */
+    public static Result run(CodeTable train, CodeTable pool, SelectionParams p, Parallel par, Progress progress) {
+        return run(train, pool, p, par, progress, null);
+    }
+
+    /** @param listener told each stage's chosen rows, with a random pool subset first; null for none */
     public static Result run(CodeTable train, CodeTable pool, SelectionParams p, Parallel par, Progress progress,
-                             boolean evaluateStages) {
+                             StageListener listener) {
         p.validate(pool.rows());
         List<StageReport> stages = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -45,12 +49,13 @@ public final class SelectionEngine {
         progress.done(String.format(Locale.ROOT, "%d pairs for IPF (damping %.3f), %d pairs + %d triples for refinement",
                 ipfPairs.size(), p.effectiveDamping(ipfPairs.size()), refinePairs.size(), triples.size()));
 
-        if (evaluateStages) {
-            // Baseline: what a random subset of the pool of the target size reaches.
+        if (listener != null) {
+            // Baseline: a random subset of the pool of the target size.
             int[] sample = Arrays.copyOf(SwapRefiner.permutation(pool.rows(), new SplittableRandom(p.seed())), p.size());
             Arrays.sort(sample);
-            AccuracyReport base = AccuracyEvaluator.evaluate(train, pool.select(sample), p.seed(), par);
-            stages.add(new StageReport("pool", 0, p.size(), Double.NaN, base));
+            StageReport base = new StageReport("pool", 0, p.size(), Double.NaN);
+            stages.add(base);
+            listener.stageDone(base, sample);
         }
         int oversized = (int) Math.min(pool.rows(), Math.max(p.size(), Math.floor(p.size() * p.oversizeFactor())));
         progress.stage("ipf");
@@ -62,14 +67,14 @@ public final class SelectionEngine {
             state.add(r);
         }
         state.recomputeObjective();
-        stages.add(report("ipf", t, state, train, pool, p.seed(), par, evaluateStages));
+        stages.add(report("ipf", t, state, listener));
         progress.done(String.format(Locale.ROOT, "%d distinct rows  objective %.6f", state.size(), state.objective()));
 
         progress.stage("trim");
         t = System.nanoTime();
         long trimDeadline = t + (long) (p.maxTrimmingMinutes() * 60e9);
         Trimmer.Stats trim = Trimmer.trim(state, p.size(), trimDeadline, par, progress);
-        stages.add(report("trim", t, state, train, pool, p.seed(), par, evaluateStages));
+        stages.add(report("trim", t, state, listener));
         progress.done(String.format(Locale.ROOT, "removed %d rows%s  objective %.6f", trim.removed(),
                 trim.timedOut() ? " (time budget hit)" : "", state.objective()));
 
@@ -78,7 +83,7 @@ public final class SelectionEngine {
         long refineDeadline = t + (long) (p.maxRefinementMinutes() * 60e9);
         SwapRefiner.Stats refine = SwapRefiner.refine(state, new SwapRefiner.Params(p.refinementIterations(),
                 p.refineShortlist(), p.refineCandidates(), refineDeadline, p.seed() ^ 0x5DEECE66DL), par, progress);
-        stages.add(report("refine", t, state, train, pool, p.seed(), par, evaluateStages));
+        stages.add(report("refine", t, state, listener));
         progress.done(String.format(Locale.ROOT, "%d rounds, %d swaps%s  objective %.6f", refine.rounds(),
                 refine.swaps(), refine.timedOut() ? " (time budget hit)" : "", state.objective()));
         progress.info(String.format(Locale.ROOT, "selection total %.1fs", (System.nanoTime() - t0) / 1e9));
@@ -89,10 +94,12 @@ public final class SelectionEngine {
         return n < 0 || n >= ranked.size() ? ranked : ranked.subList(0, n);
     }
 
-    private static StageReport report(String name, long startNanos, SubsetState state, CodeTable train,
-                                      CodeTable pool, long seed, Parallel par, boolean evaluate) {
+    private static StageReport report(String name, long startNanos, SubsetState state, StageListener listener) {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        AccuracyReport acc = evaluate ? AccuracyEvaluator.evaluate(train, pool.select(state.chosenRows()), seed, par) : null;
-        return new StageReport(name, seconds, state.size(), state.objective(), acc);
+        StageReport r = new StageReport(name, seconds, state.size(), state.objective());
+        if (listener != null) {
+            listener.stageDone(r, state.chosenRows());
+        }
+        return r;
     }
 }

@@ -55,13 +55,17 @@ public final class SelectBench {
                 for (int rep = 0; rep < repeat; rep++) {
                     SelectionParams sp = params(trainCodes.rows(), kv);
                     long ts = System.nanoTime();
-                    SelectionEngine.Result r = SelectionEngine.run(trainCodes, p, sp, par, Progress.silent(), true);
+                    CodeTable pool1 = p;
+                    java.util.List<String> lines = new java.util.ArrayList<>();
+                    SelectionEngine.run(trainCodes, p, sp, par, Progress.silent(), (st, chosen) -> {
+                        dev.issosynth.quality.AccuracyReport a = dev.issosynth.quality.AccuracyEvaluator.evaluate(
+                                trainCodes, pool1.select(chosen), sp.seed(), par);
+                        lines.add(String.format(Locale.ROOT, "%-10d %-6s %8.1f %9d %10.6f %9.5f %9.5f %9.5f %9.5f",
+                                pool1.rows(), st.stage(), st.seconds(), st.rows(), st.objective(), a.overall(),
+                                a.univariate(), a.bivariate(), a.trivariate()));
+                    });
                     double total = (System.nanoTime() - ts) / 1e9;
-                    for (SelectionEngine.StageReport st : r.stages()) {
-                        System.out.printf(Locale.ROOT, "%-10d %-6s %8.1f %9d %10.6f %9.5f %9.5f %9.5f %9.5f%n", p.rows(),
-                                st.stage(), st.seconds(), st.rows(), st.objective(), st.accuracy().overall(),
-                                st.accuracy().univariate(), st.accuracy().bivariate(), st.accuracy().trivariate());
-                    }
+                    lines.forEach(System.out::println);
                     System.out.printf(Locale.ROOT, "%-10d total  %8.1f (incl. per-stage evaluation)  peak heap %.0f MB%n",
                             p.rows(), total, peakHeapMb());
                 }

@@ -1,5 +1,7 @@
 package dev.issosynth.cli;
 
+import dev.issosynth.pipeline.OutputPaths;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

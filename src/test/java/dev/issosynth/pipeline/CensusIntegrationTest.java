@@ -1,5 +1,7 @@
 package dev.issosynth.pipeline;
 
+import dev.issosynth.schema.TrainingTable;
+
 import dev.issosynth.generator.IndependentGenerator;
 import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.CsvWriter;
@@ -62,7 +64,8 @@ class CensusIntegrationTest {
     private static SelectionRun.Outcome select(Path pool, Path out) {
         SelectionParams p = SelectionParams.defaults(0);
         try (Parallel par = new Parallel(2)) {
-            return SelectionRun.run(train, pool, out, p, NA, par, Progress.silent());
+            return SelectionRun.run(TrainingTable.read(train, NA), pool, out, p, SelectionRun.Privacy.off(), null, par,
+                    Progress.silent());
         }
     }
 

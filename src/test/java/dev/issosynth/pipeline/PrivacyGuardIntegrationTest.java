@@ -1,5 +1,7 @@
 package dev.issosynth.pipeline;
 
+import dev.issosynth.schema.TrainingTable;
+
 import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.CsvWriter;
 import dev.issosynth.io.RawTable;
@@ -117,8 +119,8 @@ class PrivacyGuardIntegrationTest {
 
     private static SelectionRun.Outcome select(Setup s, Path out, boolean guard, int threads) {
         try (Parallel par = new Parallel(threads)) {
-            return SelectionRun.run(s.train(), s.pool(), out, SelectionParams.defaults(0), NA, par, Progress.silent(),
-                    new SelectionRun.Privacy(guard, 10_000, s.holdout()));
+            return SelectionRun.run(TrainingTable.read(s.train(), NA), s.pool(), out, SelectionParams.defaults(0),
+                    new SelectionRun.Privacy(guard, 10_000), CsvReader.read(s.holdout()), par, Progress.silent());
         }
     }
 

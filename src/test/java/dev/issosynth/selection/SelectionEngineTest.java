@@ -14,12 +14,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SelectionEngineTest {
 
-    private static SelectionEngine.Result run(CodeTable train, CodeTable pool, int threads, long seed) {
+    /** The engine's result and each stage's accuracy, as a listener outside the engine scores them. */
+    private record Scored(SelectionEngine.Result result, java.util.Map<String, Double> accuracy) {
+        int[] rows() {
+            return result.rows();
+        }
+    }
+
+    private static Scored run(CodeTable train, CodeTable pool, int threads, long seed) {
         SelectionParams p = SelectionParams.defaults(train.rows());
         p = new SelectionParams(p.size(), p.oversizeFactor(), p.ipfTopPairs(), 3, p.ipfDamping(), p.ipfSmoothing(), p.refineTopPairs(), 20, 10, 30,
                 500, 5000, 5, 5, seed);
         try (Parallel par = new Parallel(threads)) {
-            return SelectionEngine.run(train, pool, p, par, Progress.silent(), true);
+            java.util.Map<String, Double> acc = new java.util.LinkedHashMap<>();
+            StageListener scorer = (r, rows) -> acc.put(r.stage(),
+                    AccuracyEvaluator.evaluate(train, pool.select(rows), seed, par).overall());
+            return new Scored(SelectionEngine.run(train, pool, p, par, Progress.silent(), scorer), acc);
         }
     }
 
@@ -38,24 +48,26 @@ class SelectionEngineTest {
     void liftsAccuracyFarAboveARandomSubsetAndEachStageHelps() {
         CodeTable train = SyntheticCodes.chained(2000, 8, 6, 0.6, 61);
         CodeTable pool = SyntheticCodes.independent(train, 20_000, 62);
-        SelectionEngine.Result res = run(train, pool, 2, 1);
+        Scored res = run(train, pool, 2, 1);
         assertEquals(2000, res.rows().length);
         IpfSelectorTest.assertDistinctAscending(res.rows());
         double random;
         try (Parallel par = new Parallel(2)) {
             random = AccuracyEvaluator.evaluate(train, pool.select(IntStream.range(0, 2000).toArray()), 1, par).overall();
         }
-        double ipf = stage(res, "ipf").accuracy().overall();
-        double trim = stage(res, "trim").accuracy().overall();
-        double refine = stage(res, "refine").accuracy().overall();
-        assertEquals(random, stage(res, "pool").accuracy().overall(), 0.02, "baseline is a random pool subset");
+        assertEquals(java.util.List.of("pool", "ipf", "trim", "refine"), java.util.List.copyOf(res.accuracy().keySet()),
+                "the listener hears every stage once, in order");
+        double ipf = res.accuracy().get("ipf");
+        double trim = res.accuracy().get("trim");
+        double refine = res.accuracy().get("refine");
+        assertEquals(random, res.accuracy().get("pool"), 0.02, "baseline is a random pool subset");
         assertTrue(ipf > random + 0.02, "ipf " + ipf + " vs random " + random);
         assertTrue(trim > ipf, "trim " + trim + " vs ipf " + ipf);
         assertTrue(refine >= trim, "refine " + refine + " vs trim " + trim);
         assertTrue(stage(res, "refine").objective() <= stage(res, "trim").objective());
     }
 
-    private static SelectionEngine.StageReport stage(SelectionEngine.Result res, String name) {
-        return res.stages().stream().filter(s -> s.stage().equals(name)).findFirst().orElseThrow();
+    private static SelectionEngine.StageReport stage(Scored res, String name) {
+        return res.result().stages().stream().filter(s -> s.stage().equals(name)).findFirst().orElseThrow();
     }
 }

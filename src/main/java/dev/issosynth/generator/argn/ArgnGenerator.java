@@ -9,6 +9,8 @@ import dev.issosynth.generator.argn.sample.TokenSampler;
 import dev.issosynth.io.CsvWriter;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.io.RowWriter;
+import dev.issosynth.generator.PoolOutput;
+import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.util.Parallel;
 import dev.issosynth.util.Pipelined;
@@ -146,12 +148,18 @@ public final class ArgnGenerator implements PoolGenerator {
     }
 
     @Override
-    public void generate(RawTable train, MissingValues na, long rows, long seed, Path out, Progress progress) {
-        generate(train, na, rows, seed, out, progress, null);
+    public void generate(TrainingTable train, long rows, long seed, PoolOutput out, Progress progress) {
+        generate(train, rows, seed, out, progress, null);
+    }
+
+    /** As {@link #generate(TrainingTable, long, long, PoolOutput, Progress, Path)} for a table in memory and a file. */
+    public void generate(RawTable train, MissingValues na, long rows, long seed, Path out, Progress progress,
+            Path saveModel) {
+        generate(TrainingTable.of(train, na), rows, seed, PoolOutput.to(out), progress, saveModel);
     }
 
     /**
-     * As {@link #generate(RawTable, MissingValues, long, long, Path, Progress)}; if {@code saveModel} is not null the
+     * As {@link #generate(TrainingTable, long, long, PoolOutput, Progress)}; if {@code saveModel} is not null the
      * trained model is then written there ({@link ArgnModelFile}, atomically, only after the pool was written).
      *
      * <p>With {@link Options#models()} = K &gt; 1, K models are trained one after the other, each with its own
@@ -159,8 +167,10 @@ public final class ArgnGenerator implements PoolGenerator {
      * each to the first models; a model whose share is 0 is not trained). Model 1 uses the seeds of a single-model
      * run, so K = 1 is exactly the single-model generator. Saving a model needs K = 1.
      */
-    public void generate(RawTable train, MissingValues na, long rows, long seed, Path out, Progress progress,
+    public void generate(TrainingTable training, long rows, long seed, PoolOutput out, Progress progress,
             Path saveModel) {
+        RawTable train = training.raw();
+        MissingValues na = training.na();
         if (rows < 0) {
             throw new IllegalArgumentException("rows must be >= 0: " + rows);
         }
@@ -173,7 +183,7 @@ public final class ArgnGenerator implements PoolGenerator {
         }
         SplittableRandom root = new SplittableRandom(seed);
         ArgnTrainer.Result saved = null;
-        try (RowWriter w = CsvWriter.open(out, train.header());
+        try (RowWriter w = out.open(train.header());
              Parallel par = new Parallel(options.effectiveThreads())) {
             for (int i = 0; i < k; i++) {
                 long trainSeed = root.nextLong();
@@ -226,6 +236,11 @@ public final class ArgnGenerator implements PoolGenerator {
      * {@link Options#size()}). The same seed gives the same rows as the {@link #generate} run that saved it.
      */
     public void generateFromSaved(ArgnModelFile.Loaded m, long rows, long seed, Path out, Progress progress) {
+        generateFromSaved(m, rows, seed, PoolOutput.to(out), progress);
+    }
+
+    /** As {@link #generateFromSaved(ArgnModelFile.Loaded, long, long, Path, Progress)}, into a pool output. */
+    public void generateFromSaved(ArgnModelFile.Loaded m, long rows, long seed, PoolOutput out, Progress progress) {
         if (rows < 0) {
             throw new IllegalArgumentException("rows must be >= 0: " + rows);
         }
@@ -236,9 +251,9 @@ public final class ArgnGenerator implements PoolGenerator {
     }
 
     /** Samples {@code rows} rows from a trained model into {@code out} (atomic). */
-    public void sample(Encodings enc, FlatModel model, String[] header, long rows, long seed, Path out,
+    public void sample(Encodings enc, FlatModel model, String[] header, long rows, long seed, PoolOutput out,
             Progress progress) {
-        try (RowWriter w = CsvWriter.open(out, header);
+        try (RowWriter w = out.open(header);
              Parallel par = new Parallel(options.effectiveThreads())) {
             sample(enc, model, rows, seed, w, progress, par);
             w.commit();

@@ -8,6 +8,8 @@ import dev.issosynth.generator.WorkFolder;
 import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.MissingValues;
+import dev.issosynth.schema.TrainingTable;
+import dev.issosynth.generator.PoolOutput;
 import dev.issosynth.util.Progress;
 
 import java.io.IOException;
@@ -86,7 +88,9 @@ public final class MostlyPlatformGenerator implements PoolGenerator {
     }
 
     @Override
-    public void generate(RawTable train, MissingValues na, long rows, long seed, Path out, Progress progress) {
+    public void generate(TrainingTable training, long rows, long seed, PoolOutput out, Progress progress) {
+        RawTable train = training.raw();
+        MissingValues na = training.na();
         Progress p = progress != null ? progress : Progress.silent();
         if (rows > Integer.MAX_VALUE) {
             throw new ExternalModelException("MOSTLY AI samples at most " + Integer.MAX_VALUE + " rows per dataset: " + rows);
@@ -106,7 +110,7 @@ public final class MostlyPlatformGenerator implements PoolGenerator {
         }
     }
 
-    private void run(Job job, RawTable train, MissingValues na, long rows, long seed, Path out, Path work)
+    private void run(Job job, RawTable train, MissingValues na, long rows, long seed, PoolOutput out, Path work)
             throws InterruptedException, IOException {
         MostlyApi api = job.api;
         Progress p = job.progress;
@@ -145,7 +149,7 @@ public final class MostlyPlatformGenerator implements PoolGenerator {
                 + (token.isEmpty() ? "" : "&slft=" + URLEncoder.encode(token, StandardCharsets.UTF_8)), zip);
         Path raw = work.resolve("pool.csv");
         PoolZip.extractTable(zip, TABLE, raw);
-        long written = ExternalPool.normalise(train, na, raw, out);
+        long written = ExternalPool.normalise(TrainingTable.of(train, na), raw, out);
         p.done(String.format(Locale.ROOT, "%,d rows (%,d bytes zipped)", written, Files.size(zip)));
         if (written != rows) {
             p.info(String.format(Locale.ROOT, "[mostly] warning: asked for %,d rows, the platform delivered %,d",

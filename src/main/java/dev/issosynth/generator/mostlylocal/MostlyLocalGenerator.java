@@ -9,6 +9,8 @@ import dev.issosynth.generator.mostly.MostlySettings;
 import dev.issosynth.io.CsvWriter;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.MissingValues;
+import dev.issosynth.schema.TrainingTable;
+import dev.issosynth.generator.PoolOutput;
 import dev.issosynth.util.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,10 +58,10 @@ public final class MostlyLocalGenerator implements PoolGenerator {
     }
 
     @Override
-    public void generate(RawTable train, MissingValues na, long rows, long seed, Path out, Progress progress) {
+    public void generate(TrainingTable train, long rows, long seed, PoolOutput out, Progress progress) {
         try (WorkFolder dir = WorkFolder.create("issosynth-mostly-local-", "the Python bridge")) {
-            Path raw = writeRawPool(train, na, rows, seed, dir.path(), progress);
-            long written = ExternalPool.normalise(train, na, raw, out);
+            Path raw = writeRawPool(train.raw(), train.na(), rows, seed, dir.path(), progress);
+            long written = ExternalPool.normalise(train, raw, out);
             progress.done(String.format(Locale.ROOT, "%,d rows", written));
         }
     }

@@ -1,6 +1,6 @@
 package dev.issosynth.generator.argn;
 
-import dev.issosynth.generator.Generators;
+import dev.issosynth.pipeline.Generators;
 import dev.issosynth.generator.PoolGenerator;
 import dev.issosynth.generator.argn.encoding.Encodings;
 import dev.issosynth.math.Gemms;

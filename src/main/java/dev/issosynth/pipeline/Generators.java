@@ -1,5 +1,7 @@
-package dev.issosynth.generator;
+package dev.issosynth.pipeline;
 
+import dev.issosynth.generator.IndependentGenerator;
+import dev.issosynth.generator.PoolGenerator;
 import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.generator.mostly.MostlyPlatformGenerator;
 import dev.issosynth.generator.mostly.MostlySettings;

@@ -1,4 +1,4 @@
-package dev.issosynth.cli;
+package dev.issosynth.pipeline;
 
 import dev.issosynth.io.InputException;
 
@@ -15,27 +15,27 @@ import java.time.format.DateTimeFormatter;
  * writes it, so two runs started in the same minute, even concurrently, get different names
  * ({@code _2}, {@code _3}, ...).
  */
-final class OutputPaths {
-    static final String POOL_DIR = "pool_data";
-    static final String RESULT_DIR = "results";
+public final class OutputPaths {
+    public static final String POOL_DIR = "pool_data";
+    public static final String RESULT_DIR = "results";
 
     private OutputPaths() {
     }
 
     /** {@code base/results/flat_result_<YYYYMMDD_HHMM>[_n].csv}. */
-    static Reservation result(Path base) {
+    public static Reservation result(Path base) {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmm"));
         return reserve(base.resolve(RESULT_DIR), "flat_result_" + stamp, ".csv");
     }
 
     /** {@code base/pool_data/pool_<YYYYMMDD_HHMMSS>[_n].csv}. */
-    static Reservation pool(Path base) {
+    public static Reservation pool(Path base) {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"));
         return reserve(base.resolve(POOL_DIR), "pool_" + stamp, ".csv");
     }
 
     /** The first of {@code dir/stem.ext}, {@code dir/stem_2.ext}, ... that neither exists nor is reserved. */
-    static Reservation reserve(Path dir, String stem, String ext) {
+    public static Reservation reserve(Path dir, String stem, String ext) {
         try {
             Files.createDirectories(dir);
             for (int i = 1; ; i++) {
@@ -61,34 +61,9 @@ final class OutputPaths {
         }
     }
 
-    /**
-     * Usage error (exit 2) when an output would replace one of the inputs, e.g. {@code --output} = {@code --train}:
-     * the training data would be gone.
-     */
-    static void requireNotAnInput(picocli.CommandLine.Model.CommandSpec spec, Path output, Path... inputs) {
-        if (output == null) {
-            return;
-        }
-        Path o = output.toAbsolutePath().normalize();
-        for (Path in : inputs) {
-            if (in == null) {
-                continue;
-            }
-            boolean same = o.equals(in.toAbsolutePath().normalize());
-            try {
-                same |= Files.exists(o) && Files.exists(in) && Files.isSameFile(o, in);
-            } catch (IOException ignored) {
-                // keep the path comparison
-            }
-            if (same) {
-                throw Usage.error(spec, output + ": the output would overwrite the input " + in);
-            }
-        }
-    }
-
     /** An output path that is ours; a given path ({@code --output}) has no marker. */
-    record Reservation(Path path, Path marker) implements AutoCloseable {
-        static Reservation given(Path path) {
+    public record Reservation(Path path, Path marker) implements AutoCloseable {
+        public static Reservation given(Path path) {
             return new Reservation(path, null);
         }
 

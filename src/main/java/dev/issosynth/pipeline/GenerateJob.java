@@ -1,0 +1,35 @@
+package dev.issosynth.pipeline;
+
+import dev.issosynth.generator.PoolOutput;
+import dev.issosynth.schema.MissingValues;
+import dev.issosynth.schema.TrainingTable;
+import dev.issosynth.util.Progress;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** {@code generate}: a pool only, from a generator trained on the training file or from a saved model. */
+public final class GenerateJob {
+    private GenerateJob() {
+    }
+
+    /**
+     * Writes {@code rows} pool rows and returns the file.
+     *
+     * @param train   training CSV; null only for a saved model
+     * @param output  the pool file; null = a new name in {@code baseDir}/pool_data/
+     */
+    public static Path run(PoolSource source, Path train, MissingValues na, long rows, long seed, Path output,
+                           Path baseDir, Progress progress) {
+        if (source instanceof PoolSource.Existing) {
+            throw new IllegalArgumentException("generate needs a generator or a saved model, not an existing pool");
+        }
+        TrainingTable table = train == null ? null : TrainingTable.read(train, na);
+        try (OutputPaths.Reservation out = output != null ? OutputPaths.Reservation.given(output)
+                : OutputPaths.pool(baseDir)) {
+            String done = source instanceof PoolSource.SavedModel ? null : String.format(Locale.ROOT, "%,d rows", rows);
+            PoolSource.write(source, table, rows, seed, PoolOutput.to(out.path()), progress, done);
+            return out.path();
+        }
+    }
+}

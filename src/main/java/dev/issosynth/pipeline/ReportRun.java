@@ -1,0 +1,72 @@
+package dev.issosynth.pipeline;
+
+import dev.issosynth.quality.AccuracyEvaluator;
+import dev.issosynth.quality.AccuracyReport;
+import dev.issosynth.quality.PrivacyEvaluator;
+import dev.issosynth.quality.PrivacyReport;
+import dev.issosynth.report.Associations;
+import dev.issosynth.report.ReportData;
+import dev.issosynth.schema.CodeTable;
+import dev.issosynth.schema.MissingValues;
+import dev.issosynth.schema.TrainingTable;
+import dev.issosynth.util.Parallel;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The figures of the HTML report, computed the way {@code evaluate} computes them (same reading, binning on
+ * training, same seed), so the two agree. A {@code run} hands over what it already computed instead.
+ */
+public final class ReportRun {
+    private ReportRun() {
+    }
+
+    /** report: reads the files and computes everything. */
+    public static ReportData compute(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na,
+                                     List<String> naValues, long seed, int privacySample, Parallel par) {
+        long t0 = System.nanoTime();
+        EvaluationInputs in = EvaluationInputs.read(trainPath, synthPath, holdoutPath, na);
+        long t1 = System.nanoTime();
+        AccuracyReport acc = AccuracyEvaluator.evaluate(in.train().codes(), in.synthCodes(), seed, par);
+        AccuracyReport hAcc = in.holdoutCodes() == null ? null
+                : AccuracyEvaluator.evaluate(in.train().codes(), in.holdoutCodes(), seed, par);
+        long t2 = System.nanoTime();
+        PrivacyReport privacy = in.holdout() == null ? null : PrivacyEvaluator.evaluate(in.train().schema(), na,
+                in.train().raw(), in.holdout(), in.synth(), privacySample, seed, par);
+        long t3 = System.nanoTime();
+        ReportData.Parameters p = new ReportData.Parameters(trainPath.toString(), synthPath.toString(),
+                holdoutPath == null ? null : holdoutPath.toString(), seed, privacySample, List.copyOf(naValues));
+        return assemble(p, in.train(), in.synthCodes(), acc, hAcc, in.holdout() == null ? 0 : in.holdout().rowCount(),
+                privacy, par, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
+    }
+
+    /**
+     * The report of a job's result from the figures the job already has: the result's accuracy is computed only
+     * when {@code accuracy} is null, the holdout's only when {@code holdoutCodes} is given.
+     */
+    static ReportData ofJob(ReportData.Parameters p, TrainingTable train, CodeTable resultCodes,
+                            AccuracyReport accuracy, CodeTable holdoutCodes, PrivacyReport privacy, long seed,
+                            Parallel par) {
+        long t1 = System.nanoTime();
+        AccuracyReport acc = accuracy != null ? accuracy
+                : AccuracyEvaluator.evaluate(train.codes(), resultCodes, seed, par);
+        AccuracyReport hAcc = holdoutCodes == null ? null
+                : AccuracyEvaluator.evaluate(train.codes(), holdoutCodes, seed, par);
+        double accSeconds = (System.nanoTime() - t1) / 1e9;
+        return assemble(p, train, resultCodes, acc, hAcc, holdoutCodes == null ? 0 : holdoutCodes.rows(), privacy,
+                par, 0, accSeconds, privacy == null ? 0 : privacy.seconds());
+    }
+
+    private static ReportData assemble(ReportData.Parameters p, TrainingTable train, CodeTable synthCodes,
+                                       AccuracyReport acc, AccuracyReport hAcc, int holdoutRows,
+                                       PrivacyReport privacy, Parallel par, double read, double accuracy,
+                                       double privacySeconds) {
+        long t3 = System.nanoTime();
+        double[][] tv = Associations.cramersV(train.codes(), par);
+        double[][] sv = Associations.cramersV(synthCodes, par);
+        double assoc = (System.nanoTime() - t3) / 1e9;
+        return new ReportData(p, train.schema(), train.codes(), synthCodes, acc, hAcc, holdoutRows, privacy, tv, sv,
+                new ReportData.Timings(read, accuracy, privacySeconds, assoc), null);
+    }
+}

@@ -1,0 +1,186 @@
+package dev.issosynth.pipeline;
+
+import dev.issosynth.generator.PoolOutput;
+import dev.issosynth.generator.argn.ArgnGenerator;
+import dev.issosynth.io.CsvReader;
+import dev.issosynth.io.InputException;
+import dev.issosynth.io.RawTable;
+import dev.issosynth.report.HtmlReport;
+import dev.issosynth.report.ReportData;
+import dev.issosynth.schema.CodeTable;
+import dev.issosynth.schema.MissingValues;
+import dev.issosynth.schema.TrainingTable;
+import dev.issosynth.selection.SelectionParams;
+import dev.issosynth.util.Parallel;
+import dev.issosynth.util.Progress;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The whole job ({@code run}): the training file is read and binned once, the pool is generated into
+ * pool_data/ and binned while it is written (or an existing pool is read once), the rows are selected into the
+ * result, and with a holdout and a report path the privacy figures and the HTML report follow, all from the same
+ * values. A failed job leaves neither the pool nor the result behind (a saved model is kept once complete); a
+ * failing report leaves the finished result.
+ */
+public final class RunJob {
+    private RunJob() {
+    }
+
+    /**
+     * @param train      training CSV
+     * @param naValues   the extra missing-value tokens as given (the report lists them); {@code na} is the rule
+     * @param poolFactor pool rows = training rows x this (generated pools only)
+     * @param output     the result file; null = a new name in {@code baseDir}/results/
+     * @param baseDir    the folder of the default pool_data/ and results/
+     * @param holdout    real rows not used for training: the result's privacy figures; null for none
+     * @param report     the HTML report to write after the result; null for none
+     */
+    public record Request(Path train, MissingValues na, List<String> naValues, PoolSource source, double poolFactor,
+                         Path output, Path baseDir, Path holdout, Path report, SelectionParams params,
+                         SelectionRun.Privacy privacy, int threads) {
+    }
+
+    /** What the job made; {@code pool} is the generated pool (null for an existing pool). */
+    public record Outcome(Path pool, Path savedModel, SelectionRun.Outcome selection, Path report) {
+    }
+
+    /** Told once the result is complete, before the report is written. */
+    @FunctionalInterface
+    public interface Listener {
+        void resultWritten(Path pool, Path savedModel, SelectionRun.Outcome selection);
+    }
+
+    public static Outcome run(Request r, Progress progress, Listener listener) {
+        boolean existing = r.source() instanceof PoolSource.Existing;
+        TrainingTable train = TrainingTable.read(r.train(), r.na());
+        RawTable holdout = r.holdout() == null ? null : CsvReader.read(r.holdout());
+        long rows = Math.max(1, Math.round(train.rowCount() * r.poolFactor()));
+        if (!existing) {
+            if (r.source() instanceof PoolSource.SavedModel s) {
+                PoolSource.requireSameColumns(s, train);
+            }
+            if (r.params().size() > rows) {
+                throw new InputException(r.train().getFileName() + ": --size " + r.params().size() + " is more than the "
+                        + String.format(Locale.ROOT, "%,d", rows) + " pool rows (training rows x --pool-factor "
+                        + r.poolFactor() + "); raise --pool-factor");
+            }
+        }
+        OutputPaths.Reservation poolReservation = existing ? null : OutputPaths.pool(r.baseDir());
+        Path poolPath = existing ? ((PoolSource.Existing) r.source()).pool() : poolReservation.path();
+        boolean ok = false;
+        try (OutputPaths.Reservation out = r.output() != null ? OutputPaths.Reservation.given(r.output())
+                : OutputPaths.result(r.baseDir());
+             Parallel par = new Parallel(r.threads())) {
+            SelectionRun.Outcome o = select(r, train, holdout, rows, poolPath, out.path(), par, progress);
+            Path saved = r.source() instanceof PoolSource.Trained t ? t.saveModel() : null;
+            listener.resultWritten(existing ? null : poolPath, saved, o);
+            Path report = null;
+            if (r.report() != null) {
+                writeReport(r, train, holdout, poolPath, o, par);
+                report = r.report();
+            }
+            ok = true;
+            return new Outcome(existing ? null : poolPath, saved, o, report);
+        } finally {
+            if (poolReservation != null) {
+                if (!ok) {
+                    deleteQuietly(poolReservation.path());
+                }
+                poolReservation.close();
+            }
+        }
+    }
+
+    /** Pool (generated and binned on the way out, or read), then the selection. */
+    private static SelectionRun.Outcome select(Request r, TrainingTable train, RawTable holdout, long rows,
+                                               Path poolPath, Path output, Parallel par, Progress progress) {
+        long seed = r.params().seed();
+        if (r.source() instanceof PoolSource.Existing) {
+            return SelectionRun.run(train, poolPath, output, r.params(), r.privacy(), holdout, par, progress);
+        }
+        long t0 = System.nanoTime();
+        SelectionRun.Pool pool = SelectionRun.preparePool(train, r.privacy(), seed, par);
+        PoolCodes.Tee tee = pool.codes.tee(PoolSource.header(r.source(), train));
+        String poolDone = String.format(Locale.ROOT, "%,d rows -> %s", rows, poolPath);
+        long tg = System.nanoTime();
+        if (!PoolSource.write(r.source(), train, rows, seed, new PoolOutput(poolPath, tee), progress, poolDone)) {
+            progress.info("pool: " + poolDone);
+        }
+        long generationNanos = System.nanoTime() - tg;
+        tee.flush();
+        if (pool.codes.rows() == 0) { // a generator that wrote around its PoolOutput: bin the file instead
+            pool.codes.readFile(poolPath, progress);
+        }
+        // the binning ran inside the generation; what is left to report is the guard's calibration and the rest
+        double seconds = (System.nanoTime() - t0 - generationNanos) / 1e9;
+        return SelectionRun.select(train, pool, poolPath, output, r.params(), r.privacy(), holdout, par, progress,
+                seconds);
+    }
+
+    private static void writeReport(Request r, TrainingTable train, RawTable holdout, Path poolPath,
+                                    SelectionRun.Outcome o, Parallel par) {
+        long seed = r.params().seed();
+        CodeTable holdoutCodes = holdout == null ? null : train.encode(holdout, r.holdout().getFileName().toString());
+        ReportData.Parameters p = new ReportData.Parameters(r.train().toString(), o.output().toString(),
+                r.holdout() == null ? null : r.holdout().toString(), seed, r.privacy().sample(),
+                List.copyOf(r.naValues()));
+        StageFigures last = o.stages().isEmpty() ? null : o.stages().get(o.stages().size() - 1);
+        ReportData data = ReportRun.ofJob(p, train, o.resultCodes(), last == null ? null : last.accuracy(),
+                holdoutCodes, o.privacy(), seed, par);
+        HtmlReport.write(r.report(), data.withRun(runInfo(r, poolPath, o)));
+    }
+
+    /** The run's settings and selection stages for the HTML report. */
+    private static ReportData.Run runInfo(Request r, Path poolPath, SelectionRun.Outcome o) {
+        List<String[]> settings = new ArrayList<>();
+        settings.add(new String[] {"generator", describe(r.source())});
+        settings.add(new String[] {"pool", poolPath + String.format(Locale.ROOT, " (%,d rows)", o.poolRows())});
+        settings.add(new String[] {"result rows", String.format(Locale.ROOT, "%,d", o.rows())});
+        settings.add(new String[] {"privacy guard", o.guard() == null ? "off"
+                : String.format(Locale.ROOT, "%,d exact copies and %,d rows closer than %.5f excluded",
+                        o.guard().exactCopies(), o.guard().tooClose(), o.guard().threshold())});
+        settings.add(new String[] {"threads", Integer.toString(r.threads())});
+        List<String[]> stages = new ArrayList<>();
+        stages.add(new String[] {"read", String.format(Locale.ROOT, "%.1f", o.readSeconds()), "", ""});
+        for (StageFigures st : o.stages()) {
+            stages.add(new String[] {st.stage(), String.format(Locale.ROOT, "%.1f", st.seconds()),
+                String.format(Locale.ROOT, "%,d", st.rows()),
+                st.accuracy() == null ? "" : String.format(Locale.ROOT, "%.5f", st.accuracy().overall())});
+        }
+        stages.add(new String[] {"write", String.format(Locale.ROOT, "%.1f", o.writeSeconds()), "", ""});
+        return new ReportData.Run(settings, stages);
+    }
+
+    /** How the report names the pool's origin. */
+    static String describe(PoolSource source) {
+        if (source instanceof PoolSource.Existing) {
+            return "existing pool";
+        }
+        if (source instanceof PoolSource.SavedModel s) {
+            return "argn, saved model " + s.file();
+        }
+        PoolSource.Trained t = (PoolSource.Trained) source;
+        String gen = t.generator().name();
+        if (t.generator() instanceof ArgnGenerator a) {
+            ArgnGenerator.Options o = a.options();
+            gen += String.format(Locale.ROOT, " (%s, at most %d epochs / %s min, %s model(s), table-order share %s)",
+                    o.size(), o.maxEpochs(), o.maxTrainingMinutes(),
+                    o.models() == ArgnGenerator.AUTO_MODELS ? "auto" : o.models(), o.tableOrderShare());
+        }
+        return gen;
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // nothing better to do while another failure is on its way out
+        }
+    }
+}

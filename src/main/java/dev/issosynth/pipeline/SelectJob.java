@@ -1,0 +1,27 @@
+package dev.issosynth.pipeline;
+
+import dev.issosynth.schema.MissingValues;
+import dev.issosynth.schema.TrainingTable;
+import dev.issosynth.selection.SelectionParams;
+import dev.issosynth.util.Parallel;
+import dev.issosynth.util.Progress;
+
+import java.nio.file.Path;
+
+/** {@code select}: the rows of an existing pool that best match the training data, into the result file. */
+public final class SelectJob {
+    private SelectJob() {
+    }
+
+    /** @param output the result file; null = a new name in {@code baseDir}/results/ */
+    public static SelectionRun.Outcome run(Path train, Path pool, Path output, Path baseDir, SelectionParams params,
+                                           SelectionRun.Privacy privacy, MissingValues na, int threads,
+                                           Progress progress) {
+        try (OutputPaths.Reservation out = output != null ? OutputPaths.Reservation.given(output)
+                : OutputPaths.result(baseDir);
+             Parallel par = new Parallel(threads)) {
+            TrainingTable table = TrainingTable.read(train, na);
+            return SelectionRun.run(table, pool, out.path(), params, privacy, null, par, progress);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.issosynth.schema;
+
+import dev.issosynth.io.CsvReader;
+import dev.issosynth.io.RawTable;
+
+import java.nio.file.Path;
+
+/**
+ * The training data as every stage of a job receives it: read once, with its missing-value rule, and typed and
+ * binned once on first use ({@link #schema()}, {@link #codes()}). Generators use the text and the rule; the
+ * selection, the evaluation and the report use the schema and the codes, so all of them see the same bins.
+ */
+public final class TrainingTable {
+    private final RawTable raw;
+    private final MissingValues na;
+    private final String source;
+    private Schema schema;
+    private CodeTable codes;
+
+    private TrainingTable(RawTable raw, MissingValues na, String source) {
+        this.raw = raw;
+        this.na = na;
+        this.source = source;
+    }
+
+    /** Reads the file (plain or gzip); {@code source} in messages is its file name. */
+    public static TrainingTable read(Path path, MissingValues na) {
+        return new TrainingTable(CsvReader.read(path), na, path.getFileName().toString());
+    }
+
+    /** A table already in memory; messages name it "table". */
+    public static TrainingTable of(RawTable raw, MissingValues na) {
+        return new TrainingTable(raw, na, "table");
+    }
+
+    public RawTable raw() {
+        return raw;
+    }
+
+    public MissingValues na() {
+        return na;
+    }
+
+    /** The name used in error messages (the file name when read from a file). */
+    public String source() {
+        return source;
+    }
+
+    public int rowCount() {
+        return raw.rowCount();
+    }
+
+    public int columnCount() {
+        return raw.columnCount();
+    }
+
+    /** A copy of the column names, in file order. */
+    public String[] header() {
+        return raw.header();
+    }
+
+    /** Types inferred and bins fitted on this table (once; a generate-only job never pays for it). */
+    public synchronized Schema schema() {
+        if (schema == null) {
+            schema = Schema.fit(raw, na);
+        }
+        return schema;
+    }
+
+    /** This table binned with its own schema, columns in schema order. */
+    public synchronized CodeTable codes() {
+        if (codes == null) {
+            codes = schema().encode(raw, source);
+        }
+        return codes;
+    }
+
+    /** Another table with these columns (any order) binned with this table's schema; {@code source} for messages. */
+    public CodeTable encode(RawTable other, String otherSource) {
+        return schema().encode(other, otherSource);
+    }
+}
