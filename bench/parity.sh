@@ -6,14 +6,19 @@
 #   bench/parity.sh /tmp/before.jar /tmp/parity && mv /tmp/parity /tmp/parity-before
 #   bench/parity.sh target/issosynth.jar /tmp/parity && mv /tmp/parity /tmp/parity-after
 #   bench/parity.sh --compare /tmp/parity-before /tmp/parity-after
-# Needs ../shared/data (skips with a message without it). The HTML report's timing line is the only part that
-# may differ between identical runs, so it is dropped before comparing.
+# Needs ../shared/data (skips with a message without it). The HTML report's timings line, its stage seconds and
+# the pool file's timestamp differ between identical runs, so they are masked before comparing.
 set -euo pipefail
+# the report's parts that change between identical runs: the timings line, stage seconds, the pool's timestamp
+norm_html() {
+  sed -E 's/></>\n</g' "$1" | grep -v 'id="timings"' \
+    | sed -E 's#<td>[0-9]+\.[0-9]</td>#<td>S</td>#; s#pool_[0-9]{8}_[0-9]{6}#pool_TIME#'
+}
 if [[ "${1:-}" == --compare ]]; then
   a=$2; b=$3; bad=0
   for f in $(cd "$a" && find . -type f ! -name '*.log' | sort); do
     if [[ "$f" == *.html ]]; then
-      cmp -s <(grep -v 'class="timings"' "$a/$f") <(grep -v 'class="timings"' "$b/$f") || { echo "DIFFER $f"; bad=1; continue; }
+      cmp -s <(norm_html "$a/$f") <(norm_html "$b/$f") || { echo "DIFFER $f"; bad=1; continue; }
     else
       cmp -s "$a/$f" "$b/$f" || { echo "DIFFER $f"; bad=1; continue; }
     fi

@@ -4,7 +4,7 @@ import dev.issosynth.selection.SelectionParams;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** The knobs of the selection engine; defaults mirror config/issosynth.properties. */
+/** The knobs of the selection engine as options; defaults, checks and messages are {@link SelectionParams}'. */
 public class SelectionOptions {
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandLine.Model.CommandSpec mixee;
@@ -67,19 +67,16 @@ public class SelectionOptions {
 
     /** The engine parameters (size 0 = training row count); a bad value is a usage error (exit 2). */
     SelectionParams toParams(long seed) {
-        Usage.require(size >= 0, mixee, "--size must not be negative (0 = as many rows as the training data): " + size);
-        Usage.require(ipfTopPairs >= -1 && refineTopPairs >= -1, mixee,
-                "--ipf-top-pairs and --refine-top-pairs must be -1 (all) or more");
-        Usage.require(Double.isFinite(oversizeFactor) && Double.isFinite(maxTrimmingMinutes)
-                && Double.isFinite(maxRefinementMinutes), mixee, "--oversize-factor and time budgets must be finite numbers");
-        SelectionParams p = new SelectionParams(size, oversizeFactor, ipfTopPairs, ipfIterations, ipfDamping, ipfSmoothing, refineTopPairs,
-                refineTopTriples, refineRandomTriples, refinementIterations, refineShortlist, refineCandidates, maxTrimmingMinutes,
-                maxRefinementMinutes, seed);
         try {
-            p.withSize(Math.max(1, size)).validate(Integer.MAX_VALUE);
+            return SelectionParams.builder().size(size).oversizeFactor(oversizeFactor).ipfTopPairs(ipfTopPairs)
+                    .ipfIterations(ipfIterations).ipfDamping(ipfDamping).ipfSmoothing(ipfSmoothing)
+                    .refineTopPairs(refineTopPairs).refineTopTriples(refineTopTriples)
+                    .refineRandomTriples(refineRandomTriples).refinementIterations(refinementIterations)
+                    .refineShortlist(refineShortlist).refineCandidates(refineCandidates)
+                    .maxTrimmingMinutes(maxTrimmingMinutes).maxRefinementMinutes(maxRefinementMinutes).seed(seed)
+                    .build();
         } catch (IllegalArgumentException e) {
             throw Usage.error(mixee, e.getMessage());
         }
-        return p;
     }
 }

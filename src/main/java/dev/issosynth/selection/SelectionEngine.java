@@ -34,7 +34,10 @@ public final class SelectionEngine {
     /** @param listener told each stage's chosen rows, with a random pool subset first; null for none */
     public static Result run(CodeTable train, CodeTable pool, SelectionParams p, Parallel par, Progress progress,
                              StageListener listener) {
-        p.validate(pool.rows());
+        if (p.size() < 1 || p.size() > pool.rows()) {
+            // the job resolves size 0 and checks the pool first; this guards direct callers
+            throw new IllegalArgumentException("size " + p.size() + " must be in [1, " + pool.rows() + " pool rows]");
+        }
         List<StageReport> stages = new ArrayList<>();
         long t0 = System.nanoTime();
 

@@ -1,10 +1,12 @@
 package dev.issosynth.selection;
 
 /**
- * Every knob of the selection. Defaults live in config/issosynth.properties and in the CLI; the values here
- * are the ones the engine uses when nothing overrides them.
+ * Every knob of the selection, with its default and its check in one place: built with {@link #builder()} (the
+ * defaults) or {@link #toBuilder()}, checked once when built. The CLI's option defaults and
+ * config/issosynth.properties are tested against {@link #defaults(int)}. Messages name a knob by its option name
+ * (the config key), the words a user typed.
  *
- * @param size                  rows in the result
+ * @param size                  rows in the result; 0 = as many as the training data (the job resolves it)
  * @param oversizeFactor        IPF subset = size * oversizeFactor (then trimmed to size)
  * @param ipfTopPairs           pairs fitted by IPF, by mutual information; -1 = all pairs
  * @param ipfIterations         IPF sweeps over the pairs
@@ -38,45 +40,57 @@ public record SelectionParams(
         double maxRefinementMinutes,
         long seed) {
 
+    public SelectionParams {
+        require(size >= 0, "--size must not be negative (0 = as many rows as the training data): " + size);
+        require(oversizeFactor >= 1 && Double.isFinite(oversizeFactor),
+                "--oversize-factor must be a finite number of at least 1: " + oversizeFactor);
+        require(ipfTopPairs >= -1, "--ipf-top-pairs must be -1 (all) or more: " + ipfTopPairs);
+        require(ipfIterations >= 0, "--ipf-iterations must not be negative: " + ipfIterations);
+        require(ipfDamping >= 0 && ipfDamping <= 1, "--ipf-damping must be in [0, 1] (0 = auto): " + ipfDamping);
+        require(ipfSmoothing >= 0 && Double.isFinite(ipfSmoothing),
+                "--ipf-smoothing must be a finite number of at least 0: " + ipfSmoothing);
+        require(refineTopPairs >= -1, "--refine-top-pairs must be -1 (all) or more: " + refineTopPairs);
+        require(refineTopTriples >= 0, "--refine-top-triples must not be negative: " + refineTopTriples);
+        require(refineRandomTriples >= 0, "--refine-random-triples must not be negative: " + refineRandomTriples);
+        require(refinementIterations >= 0, "--refinement-iterations must not be negative: " + refinementIterations);
+        require(refineShortlist >= 1, "--refine-shortlist must be at least 1: " + refineShortlist);
+        require(refineCandidates >= 1, "--refine-candidates must be at least 1: " + refineCandidates);
+        require(maxTrimmingMinutes >= 0 && Double.isFinite(maxTrimmingMinutes),
+                "--max-trimming-minutes must be a finite number of at least 0: " + maxTrimmingMinutes);
+        require(maxRefinementMinutes >= 0 && Double.isFinite(maxRefinementMinutes),
+                "--max-refinement-minutes must be a finite number of at least 0: " + maxRefinementMinutes);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** The defaults with this size. */
     public static SelectionParams defaults(int size) {
-        return new SelectionParams(size, 1.25, -1, 3, 0.0, 30.0, 500, 0, 300, 500, 2000, 100_000, 30, 30, 42);
+        return builder().size(size).build();
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these values. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     public SelectionParams withSize(int newSize) {
-        return new SelectionParams(newSize, oversizeFactor, ipfTopPairs, ipfIterations, ipfDamping, ipfSmoothing, refineTopPairs,
-                refineTopTriples, refineRandomTriples, refinementIterations, refineShortlist, refineCandidates, maxTrimmingMinutes,
-                maxRefinementMinutes, seed);
-    }
-
-    public void validate(int poolRows) {
-        if (size < 1) {
-            throw new IllegalArgumentException("--size must be at least 1");
-        }
-        if (size > poolRows) {
-            throw new IllegalArgumentException("the pool has " + poolRows + " rows, fewer than the requested size " + size);
-        }
-        if (oversizeFactor < 1) {
-            throw new IllegalArgumentException("--oversize-factor must be at least 1");
-        }
-        if (ipfIterations < 0 || refinementIterations < 0 || refineTopTriples < 0 || refineRandomTriples < 0) {
-            throw new IllegalArgumentException("iteration and triple counts must not be negative");
-        }
-        if (refineShortlist < 1 || refineCandidates < 1) {
-            throw new IllegalArgumentException("--refine-shortlist and --refine-candidates must be at least 1");
-        }
-        if (!(ipfDamping >= 0 && ipfDamping <= 1) || !(ipfSmoothing >= 0)) {
-            throw new IllegalArgumentException("--ipf-damping must be in [0, 1] (0 = auto) and --ipf-smoothing at least 0");
-        }
-        if (maxTrimmingMinutes < 0 || maxRefinementMinutes < 0) {
-            throw new IllegalArgumentException("time budgets must not be negative");
-        }
+        return toBuilder().size(newSize).build();
     }
 
     /**
      * The damping used when {@code ipfDamping} is 0: {@code min(1, sqrt(100 / pairs))}. One sweep multiplies a
      * row's weight by one factor per pair, so the more pairs, the gentler each factor must be to avoid piling
      * the weight onto a few rows. Measured optimum: about 1 on census (105 pairs) and about 0.2 on the
-     * 70-column benchmark table (2,415 pairs), see the README.
+     * 70-column benchmark table (2,415 pairs), see docs/benchmarks.md.
      */
     public static double autoDamping(int pairs) {
         return pairs <= 0 ? 1.0 : Math.min(1.0, Math.sqrt(100.0 / pairs));
@@ -85,5 +99,127 @@ public record SelectionParams(
     /** The damping actually used for this many IPF pairs. */
     public double effectiveDamping(int pairs) {
         return ipfDamping > 0 ? ipfDamping : autoDamping(pairs);
+    }
+
+    /** Named setters over the defaults; {@link #build()} checks every value. */
+    public static final class Builder {
+        private int size = 0;
+        private double oversizeFactor = 1.25;
+        private int ipfTopPairs = -1;
+        private int ipfIterations = 3;
+        private double ipfDamping = 0.0;
+        private double ipfSmoothing = 30.0;
+        private int refineTopPairs = 500;
+        private int refineTopTriples = 0;
+        private int refineRandomTriples = 300;
+        private int refinementIterations = 500;
+        private int refineShortlist = 2000;
+        private int refineCandidates = 100_000;
+        private double maxTrimmingMinutes = 30;
+        private double maxRefinementMinutes = 30;
+        private long seed = 42;
+
+        private Builder() {
+        }
+
+        private Builder(SelectionParams p) {
+            size = p.size;
+            oversizeFactor = p.oversizeFactor;
+            ipfTopPairs = p.ipfTopPairs;
+            ipfIterations = p.ipfIterations;
+            ipfDamping = p.ipfDamping;
+            ipfSmoothing = p.ipfSmoothing;
+            refineTopPairs = p.refineTopPairs;
+            refineTopTriples = p.refineTopTriples;
+            refineRandomTriples = p.refineRandomTriples;
+            refinementIterations = p.refinementIterations;
+            refineShortlist = p.refineShortlist;
+            refineCandidates = p.refineCandidates;
+            maxTrimmingMinutes = p.maxTrimmingMinutes;
+            maxRefinementMinutes = p.maxRefinementMinutes;
+            seed = p.seed;
+        }
+
+        public Builder size(int v) {
+            size = v;
+            return this;
+        }
+
+        public Builder oversizeFactor(double v) {
+            oversizeFactor = v;
+            return this;
+        }
+
+        public Builder ipfTopPairs(int v) {
+            ipfTopPairs = v;
+            return this;
+        }
+
+        public Builder ipfIterations(int v) {
+            ipfIterations = v;
+            return this;
+        }
+
+        public Builder ipfDamping(double v) {
+            ipfDamping = v;
+            return this;
+        }
+
+        public Builder ipfSmoothing(double v) {
+            ipfSmoothing = v;
+            return this;
+        }
+
+        public Builder refineTopPairs(int v) {
+            refineTopPairs = v;
+            return this;
+        }
+
+        public Builder refineTopTriples(int v) {
+            refineTopTriples = v;
+            return this;
+        }
+
+        public Builder refineRandomTriples(int v) {
+            refineRandomTriples = v;
+            return this;
+        }
+
+        public Builder refinementIterations(int v) {
+            refinementIterations = v;
+            return this;
+        }
+
+        public Builder refineShortlist(int v) {
+            refineShortlist = v;
+            return this;
+        }
+
+        public Builder refineCandidates(int v) {
+            refineCandidates = v;
+            return this;
+        }
+
+        public Builder maxTrimmingMinutes(double v) {
+            maxTrimmingMinutes = v;
+            return this;
+        }
+
+        public Builder maxRefinementMinutes(double v) {
+            maxRefinementMinutes = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        /** The parameters; IllegalArgumentException naming the first bad value. */
+        public SelectionParams build() {
+            return new SelectionParams(size, oversizeFactor, ipfTopPairs, ipfIterations, ipfDamping, ipfSmoothing,
+                    refineTopPairs, refineTopTriples, refineRandomTriples, refinementIterations, refineShortlist,
+                    refineCandidates, maxTrimmingMinutes, maxRefinementMinutes, seed);
+        }
     }
 }

@@ -75,18 +75,18 @@ public final class SelectBench {
 
     static SelectionParams params(int size, java.util.Map<String, String> kv) {
         SelectionParams d = SelectionParams.defaults(size);
-        return new SelectionParams(size, d.oversizeFactor(),
-                Integer.parseInt(kv.getOrDefault("ipfTopPairs", "" + d.ipfTopPairs())),
-                Integer.parseInt(kv.getOrDefault("ipfIterations", "" + d.ipfIterations())),
-                Double.parseDouble(kv.getOrDefault("ipfDamping", "" + d.ipfDamping())),
-                Double.parseDouble(kv.getOrDefault("ipfSmoothing", "" + d.ipfSmoothing())),
-                Integer.parseInt(kv.getOrDefault("refineTopPairs", "" + d.refineTopPairs())),
-                Integer.parseInt(kv.getOrDefault("refineTopTriples", "" + d.refineTopTriples())),
-                Integer.parseInt(kv.getOrDefault("randomTriples", "" + d.refineRandomTriples())),
-                Integer.parseInt(kv.getOrDefault("rounds", "" + d.refinementIterations())),
-                Integer.parseInt(kv.getOrDefault("shortlist", "" + d.refineShortlist())),
-                Integer.parseInt(kv.getOrDefault("candidates", "" + d.refineCandidates())),
-                d.maxTrimmingMinutes(), d.maxRefinementMinutes(), d.seed());
+        return d.toBuilder()
+                .ipfTopPairs(Integer.parseInt(kv.getOrDefault("ipfTopPairs", "" + d.ipfTopPairs())))
+                .ipfIterations(Integer.parseInt(kv.getOrDefault("ipfIterations", "" + d.ipfIterations())))
+                .ipfDamping(Double.parseDouble(kv.getOrDefault("ipfDamping", "" + d.ipfDamping())))
+                .ipfSmoothing(Double.parseDouble(kv.getOrDefault("ipfSmoothing", "" + d.ipfSmoothing())))
+                .refineTopPairs(Integer.parseInt(kv.getOrDefault("refineTopPairs", "" + d.refineTopPairs())))
+                .refineTopTriples(Integer.parseInt(kv.getOrDefault("refineTopTriples", "" + d.refineTopTriples())))
+                .refineRandomTriples(Integer.parseInt(kv.getOrDefault("randomTriples", "" + d.refineRandomTriples())))
+                .refinementIterations(Integer.parseInt(kv.getOrDefault("rounds", "" + d.refinementIterations())))
+                .refineShortlist(Integer.parseInt(kv.getOrDefault("shortlist", "" + d.refineShortlist())))
+                .refineCandidates(Integer.parseInt(kv.getOrDefault("candidates", "" + d.refineCandidates())))
+                .build();
     }
 
     static double peakHeapMb() {

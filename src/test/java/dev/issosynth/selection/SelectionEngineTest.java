@@ -23,8 +23,8 @@ class SelectionEngineTest {
 
     private static Scored run(CodeTable train, CodeTable pool, int threads, long seed) {
         SelectionParams p = SelectionParams.defaults(train.rows());
-        p = new SelectionParams(p.size(), p.oversizeFactor(), p.ipfTopPairs(), 3, p.ipfDamping(), p.ipfSmoothing(), p.refineTopPairs(), 20, 10, 30,
-                500, 5000, 5, 5, seed);
+        p = p.toBuilder().ipfIterations(3).refineTopTriples(20).refineRandomTriples(10).refinementIterations(30)
+                .refineShortlist(500).refineCandidates(5000).maxTrimmingMinutes(5).maxRefinementMinutes(5).seed(seed).build();
         try (Parallel par = new Parallel(threads)) {
             java.util.Map<String, Double> acc = new java.util.LinkedHashMap<>();
             StageListener scorer = (r, rows) -> acc.put(r.stage(),
