@@ -72,6 +72,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void everyPackageSaysWhatItOwnsAndMayImport() throws IOException {
+        Set<String> missing = new TreeSet<>();
+        for (String pkg : graph().keySet()) {
+            Path info = MAIN.resolve(pkg.replace('.', '/')).resolve("package-info.java");
+            if (!Files.isRegularFile(info) || !Files.readString(info).contains("May import:")) {
+                missing.add(pkg);
+            }
+        }
+        assertEquals(Set.of(), missing, "packages without a package-info.java naming what they may import");
+    }
+
+    @Test
     void referencesPointDownOnly() throws IOException {
         List<String> bad = new ArrayList<>();
         for (Map.Entry<String, Set<String>> e : graph().entrySet()) {

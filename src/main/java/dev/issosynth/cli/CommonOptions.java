@@ -56,11 +56,6 @@ public class CommonOptions {
         return threads == 0 ? Parallel.defaultThreads() : threads;
     }
 
-    Parallel parallel() {
-        validate();
-        return new Parallel(effectiveThreads());
-    }
-
     /** Progress lines on the command's stderr writer (and in the --log-file), none on stderr with --quiet. */
     Progress progress() {
         return new Progress(Console.printStream(Console.err(mixee)), quiet);

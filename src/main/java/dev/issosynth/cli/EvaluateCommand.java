@@ -3,7 +3,6 @@ package dev.issosynth.cli;
 import dev.issosynth.quality.PrivacyEvaluator;
 import dev.issosynth.pipeline.EvaluationRun;
 import dev.issosynth.quality.PrivacyReport;
-import dev.issosynth.util.Parallel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,10 +51,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         common.validate();
         Usage.require(privacySample >= 2, spec, "--privacy-sample must be at least 2: " + privacySample);
         Usage.require(!failOnPrivacy || holdout != null, spec, "--fail-on-privacy needs --holdout");
-        EvaluationRun.Outcome o;
-        try (Parallel par = common.parallel()) {
-            o = EvaluationRun.run(train, synth, holdout, common.missingValues(), common.seed, privacySample, par);
-        }
+        EvaluationRun.Outcome o = EvaluationRun.run(train, synth, holdout, common.missingValues(), common.seed,
+                privacySample, common.effectiveThreads());
         PrintWriter out = Console.out(spec);
         PrivacyReport p = o.privacy();
         int code = failOnPrivacy && p != null && p.fails() ? ExitCodes.PRIVACY_FAIL : ExitCodes.OK;

@@ -2,9 +2,7 @@ package dev.issosynth.cli;
 
 import dev.issosynth.quality.PrivacyEvaluator;
 import dev.issosynth.pipeline.ReportRun;
-import dev.issosynth.report.HtmlReport;
 import dev.issosynth.report.ReportData;
-import dev.issosynth.util.Parallel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,12 +48,8 @@ public final class ReportCommand implements Callable<Integer> {
         for (Path in : holdout == null ? new Path[] {train, synth} : new Path[] {train, synth, holdout}) {
             Usage.require(!same(in, output), spec, "--output must not be an input file: " + output);
         }
-        ReportData data;
-        try (Parallel par = common.parallel()) {
-            data = ReportRun.compute(train, synth, holdout, common.missingValues(), common.naValues, common.seed,
-                    privacySample, par);
-        }
-        HtmlReport.write(output, data);
+        ReportData data = ReportRun.write(output, train, synth, holdout, common.missingValues(), common.naValues,
+                common.seed, privacySample, common.effectiveThreads());
         Console.out(spec).printf(java.util.Locale.ROOT, "report: %s (overall accuracy %.5f)%n", output,
                 data.accuracy().overall());
         return ExitCodes.OK;

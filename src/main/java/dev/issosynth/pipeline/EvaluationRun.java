@@ -30,6 +30,14 @@ public final class EvaluationRun {
         return run(trainPath, synthPath, holdoutPath, na, seed, PrivacyEvaluator.DEFAULT_SAMPLE, par);
     }
 
+    /** evaluate: as {@link #run(Path, Path, Path, MissingValues, long, int, Parallel)} on its own threads. */
+    public static Outcome run(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, long seed,
+                              int privacySample, int threads) {
+        try (Parallel par = new Parallel(threads)) {
+            return run(trainPath, synthPath, holdoutPath, na, seed, privacySample, par);
+        }
+    }
+
     /** {@code privacySample}: at most this many rows of each table enter the privacy distances. */
     public static Outcome run(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, long seed,
                               int privacySample, Parallel par) {

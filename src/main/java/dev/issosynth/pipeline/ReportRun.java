@@ -5,6 +5,7 @@ import dev.issosynth.quality.AccuracyReport;
 import dev.issosynth.quality.PrivacyEvaluator;
 import dev.issosynth.quality.PrivacyReport;
 import dev.issosynth.report.Associations;
+import dev.issosynth.report.HtmlReport;
 import dev.issosynth.report.ReportData;
 import dev.issosynth.schema.CodeTable;
 import dev.issosynth.schema.MissingValues;
@@ -22,7 +23,18 @@ public final class ReportRun {
     private ReportRun() {
     }
 
-    /** report: reads the files and computes everything. */
+    /** report: reads the files, computes everything and writes the HTML page (atomically); returns its figures. */
+    public static ReportData write(Path output, Path trainPath, Path synthPath, Path holdoutPath, MissingValues na,
+                                   List<String> naValues, long seed, int privacySample, int threads) {
+        ReportData data;
+        try (Parallel par = new Parallel(threads)) {
+            data = compute(trainPath, synthPath, holdoutPath, na, naValues, seed, privacySample, par);
+        }
+        HtmlReport.write(output, data);
+        return data;
+    }
+
+    /** The figures of {@link #write} without the page. */
     public static ReportData compute(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na,
                                      List<String> naValues, long seed, int privacySample, Parallel par) {
         long t0 = System.nanoTime();

@@ -1,0 +1,8 @@
+/**
+ * The ISSOSYNTH post-processing on byte codes: IPF selection of an oversized subset, greedy trimming
+ * and swap refinement against the training distributions. Pure subset selection; knows nothing of files,
+ * text or how its stages are scored (a {@link dev.issosynth.selection.StageListener} is told).
+ *
+ * <p>May import: schema, util.
+ */
+package dev.issosynth.selection;
