@@ -11,9 +11,10 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * The accuracy metric on binned tables (see ../shared/design/quality-metric.md): univariate over every column,
+ * The accuracy metric of MOSTLY AI's QA library on binned tables: per combination of columns, 1 − the total
+ * variation distance of the two joint bin distributions (rounded to 5 decimals); univariate over every column,
  * bivariate over every pair, trivariate over every triple or a seeded random sample of
- * {@value #MAX_TRIVARIATES} distinct triples.
+ * {@value #MAX_TRIVARIATES} distinct triples; overall = mean of the three levels (docs/design.md).
  */
 public final class AccuracyEvaluator {
     public static final int MAX_TRIVARIATES = 10_000;

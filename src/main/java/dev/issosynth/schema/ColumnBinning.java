@@ -2,8 +2,9 @@ package dev.issosynth.schema;
 
 /**
  * Maps a column's raw cells to bin codes {@code 0..binCount()-1}, with bins fitted on the reference data
- * (see shared/design/quality-metric.md). Any other data (a pool, a synthetic table) is mapped onto the
- * reference's bins. Missing cells go to the {@code (n/a)} bin.
+ * as MOSTLY AI's QA accuracy metric fits them (numerics and datetimes: at most 10 order-statistic bins;
+ * categoricals: the 10 most frequent values plus special bins; the rules in docs/design.md). Any other data
+ * (a pool, a synthetic table) is mapped onto the reference's bins. Missing cells go to the {@code (n/a)} bin.
  */
 public interface ColumnBinning {
     String NA_LABEL = "(n/a)";

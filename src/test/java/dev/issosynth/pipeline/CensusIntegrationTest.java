@@ -26,8 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * End to end on the real census table (../shared/data/census.csv.gz), split in halves: train and holdout.
- * Skips with a message where the shared data is absent.
+ * End to end on the real census table, split in halves: train and holdout. The table is not in the repository:
+ * it is read from ../shared/data/census.csv.gz next to the checkout, and the test skips with a message when that
+ * file is absent.
  */
 class CensusIntegrationTest {
     static final Path CENSUS = Path.of("..", "shared", "data", "census.csv.gz");

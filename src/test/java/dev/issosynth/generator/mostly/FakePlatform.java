@@ -35,8 +35,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * A MOSTLY AI platform on loopback that follows the documented contract of the flat-table flow
- * (../shared/design/mostly-api.md): jobs move NEW → QUEUED → IN_PROGRESS → DONE over polls, the upload is read
+ * A MOSTLY AI platform on loopback that follows the REST contract of the flat-table flow as MOSTLY AI's Python SDK
+ * (5.10.1) and OpenAPI spec document it: jobs move NEW → QUEUED → IN_PROGRESS → DONE over polls, the upload is read
  * with DuckDB (an independent Parquet reader), the download is a zip with {@code data/data.csv} written as pandas
  * writes it (integers with gaps as floats, dates as date-times, columns in another order). Errors can be injected
  * per route.
