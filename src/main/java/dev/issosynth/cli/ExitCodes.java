@@ -1,6 +1,6 @@
 package dev.issosynth.cli;
 
-/** The process exit codes, documented in the README. */
+/** The process exit codes; the top-level --help and the README list them. */
 public final class ExitCodes {
     public static final int OK = 0;
     public static final int FAILURE = 1;

@@ -13,7 +13,8 @@ import java.util.Properties;
         subcommands = {RunCommand.class, SelectCommand.class, GenerateCommand.class, EvaluateCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Option defaults: built in < config/issosynth.properties < --config FILE < flags.",
-                "Exit codes: 0 success, 1 failure (bad input, runtime error), 2 usage error."})
+                "Exit codes: 0 success, 1 failure (bad input, runtime error), 2 usage error, 3 privacy limits failed "
+                        + "(evaluate --fail-on-privacy), 4 an outside model (MOSTLY AI platform or Python bridge) failed."})
 public final class IssosynthCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

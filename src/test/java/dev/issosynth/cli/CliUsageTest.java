@@ -1,6 +1,5 @@
 package dev.issosynth.cli;
 
-import dev.issosynth.util.Parallel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -193,13 +192,9 @@ class CliUsageTest {
                 null);
         cl.parseArgs("select", "--train", "t.csv", "--pool", "p.csv", "--threads", "0");
         SelectCommand select = cl.getSubcommands().get("select").getCommand();
-        try (Parallel par = select.common.parallel()) {
-            assertEquals(Runtime.getRuntime().availableProcessors(), par.threads());
-        }
+        assertEquals(Runtime.getRuntime().availableProcessors(), select.common.effectiveThreads());
         cl.parseArgs("select", "--train", "t.csv", "--pool", "p.csv", "--threads", "3");
-        try (Parallel par = select.common.parallel()) {
-            assertEquals(3, par.threads());
-        }
+        assertEquals(3, select.common.effectiveThreads());
     }
 
     @Test
