@@ -19,6 +19,8 @@ final class DelimiterSniffer {
      * @return the delimiter; {@code ','} if nothing fits
      */
     static char sniff(CharSequence sample, boolean complete) {
+        // Kept whole: one quote-aware scan counting every candidate's fields per line at once; split, it would
+        // scan the sample once per candidate.
         int k = CANDIDATES.length;
         int[] headerCounts = null;
         boolean[] consistent = new boolean[k];

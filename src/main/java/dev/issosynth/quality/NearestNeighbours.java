@@ -79,6 +79,7 @@ public final class NearestNeighbours {
 
     private static void searchBlock(float[] data, float[] dataT, int n, float[] norms, float[] queries, int m, int dim, int block,
                                     float[] dots, Gemm gemm, double[] nearest, double[] second, int[] nearestIndex) {
+        // The search's hot kernel, kept as one loop nest so the JIT sees the whole block.
         int q0 = block * QUERY_BLOCK;
         int qn = Math.min(QUERY_BLOCK, m - q0);
         int k = CANDIDATES;

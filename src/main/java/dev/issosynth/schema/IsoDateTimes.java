@@ -14,6 +14,7 @@ public final class IsoDateTimes {
 
     /** Epoch seconds (with fraction), or NaN if {@code s} is not an ISO date or date-time. */
     public static double parseEpochSeconds(String s) {
+        // One long method on purpose: a single pass over the characters, no allocation, run for every cell binned.
         if (s == null) {
             return Double.NaN;
         }

@@ -14,6 +14,8 @@ public final class Numbers {
 
     /** The value, or NaN if {@code s} is not a plain decimal number. */
     public static double parse(String s) {
+        // One long method on purpose: one pass over the characters for every cell binned, NaN without an
+        // exception, Double.parseDouble only where the fast path below cannot be exact.
         if (s == null) {
             return Double.NaN;
         }

@@ -36,8 +36,8 @@ public final class SwapRefiner {
     public static Stats refine(SubsetState state, Params p, Parallel par, Progress progress) {
         double before = state.recomputeObjective();
         int poolRows = state.poolRows();
-        int[] permutation = permutation(poolRows, new SplittableRandom(p.seed()));
-        int cursor = 0;
+        Candidates candidates = new Candidates(permutation(poolRows, new SplittableRandom(p.seed())),
+                Math.min(poolRows, Math.max(1, p.candidatesPerRound())));
         long swaps = 0;
         int round = 0;
         int idleRounds = 0;
@@ -47,56 +47,22 @@ public final class SwapRefiner {
         int maxShortlist = Math.max(p.shortlist(), state.size() / 4);
         int[] chosenBuf = new int[state.size()];
         double[] removalGains = new double[state.size()];
-        int[] candBuf = new int[Math.min(poolRows, Math.max(1, p.candidatesPerRound()))];
-        double[] candGains = new double[candBuf.length];
+        double[] candGains = new double[candidates.buffer.length];
         for (; round < p.rounds(); round++) {
             if (System.nanoTime() > p.deadlineNanos()) {
                 timedOut = true;
                 break;
             }
-            // Candidates: the next unchosen rows of the permutation.
-            int nc = 0;
-            int scanned = 0;
-            while (nc < candBuf.length && scanned < poolRows) {
-                int r = permutation[cursor];
-                cursor = cursor + 1 == poolRows ? 0 : cursor + 1;
-                scanned++;
-                if (!state.isChosen(r)) {
-                    candBuf[nc++] = r;
-                }
-            }
+            int nc = candidates.next(state);
             if (nc == 0) {
                 break;
             }
-            int nr = 0;
-            for (int r = 0; r < poolRows && nr < chosenBuf.length; r++) {
-                if (state.isChosen(r)) {
-                    chosenBuf[nr++] = r;
-                }
-            }
+            int nr = chosenRows(state, chosenBuf);
             RowScorer.score(state.features(), state.codes(), chosenBuf, nr, state.removalTable(), removalGains, par);
-            RowScorer.score(state.features(), state.codes(), candBuf, nc, state.additionTable(), candGains, par);
-            GainHeap out = shortlist(chosenBuf, removalGains, nr, shortlist);
-            GainHeap in = shortlist(candBuf, candGains, nc, shortlist);
-            long roundSwaps = 0;
-            int failures = 0;
-            while (!out.isEmpty() && !in.isEmpty() && failures < MAX_FAILURES) {
-                double objectiveBefore = state.objective();
-                int r = popBest(out, state, true);
-                state.remove(r);
-                int c = popBest(in, state, false);
-                state.add(c);
-                if (state.objective() < objectiveBefore - MIN_IMPROVEMENT) {
-                    roundSwaps++;
-                    failures = 0;
-                } else {
-                    // Undo. This removal found no partner: drop it for this round, keep the candidate.
-                    state.remove(c);
-                    state.add(r);
-                    in.push(state.additionGain(c), c);
-                    failures++;
-                }
-            }
+            RowScorer.score(state.features(), state.codes(), candidates.buffer, nc, state.additionTable(), candGains,
+                    par);
+            long roundSwaps = swapWhileItHelps(state, shortlist(chosenBuf, removalGains, nr, shortlist),
+                    shortlist(candidates.buffer, candGains, nc, shortlist));
             swaps += roundSwaps;
             // Scoring dominates a round's cost: when a round used up its shortlist, the next gets a longer one.
             if (roundSwaps >= shortlist / 2) {
@@ -117,6 +83,70 @@ public final class SwapRefiner {
             }
         }
         return new Stats(round, swaps, before, state.recomputeObjective(), timedOut);
+    }
+
+    /** The next unchosen rows of a fixed permutation of the pool, round after round (wrapping around). */
+    private static final class Candidates {
+        private final int[] permutation;
+        private final int[] buffer;
+        private int cursor;
+
+        Candidates(int[] permutation, int perRound) {
+            this.permutation = permutation;
+            this.buffer = new int[perRound];
+        }
+
+        /** Fills {@link #buffer} with up to its length unchosen rows; returns how many (0 = none left). */
+        int next(SubsetState state) {
+            int n = 0;
+            int scanned = 0;
+            while (n < buffer.length && scanned < permutation.length) {
+                int r = permutation[cursor];
+                cursor = cursor + 1 == permutation.length ? 0 : cursor + 1;
+                scanned++;
+                if (!state.isChosen(r)) {
+                    buffer[n++] = r;
+                }
+            }
+            return n;
+        }
+    }
+
+    /** The chosen rows in ascending order into {@code buf}; returns how many. */
+    private static int chosenRows(SubsetState state, int[] buf) {
+        int n = 0;
+        for (int r = 0; r < state.poolRows() && n < buf.length; r++) {
+            if (state.isChosen(r)) {
+                buf[n++] = r;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Swaps the best row to drop with the best row to add while that lowers the objective; a removal that finds
+     * no partner is dropped for this round, its candidate kept. Returns the swaps made.
+     */
+    private static long swapWhileItHelps(SubsetState state, GainHeap out, GainHeap in) {
+        long swaps = 0;
+        int failures = 0;
+        while (!out.isEmpty() && !in.isEmpty() && failures < MAX_FAILURES) {
+            double objectiveBefore = state.objective();
+            int r = popBest(out, state, true);
+            state.remove(r);
+            int c = popBest(in, state, false);
+            state.add(c);
+            if (state.objective() < objectiveBefore - MIN_IMPROVEMENT) {
+                swaps++;
+                failures = 0;
+            } else {
+                state.remove(c);
+                state.add(r);
+                in.push(state.additionGain(c), c);
+                failures++;
+            }
+        }
+        return swaps;
     }
 
     private static GainHeap shortlist(int[] rows, double[] gains, int n, int k) {
