@@ -49,7 +49,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.validate();
-        Usage.require(privacySample >= 2, spec, "--privacy-sample must be at least 2: " + privacySample);
+        Usage.check(spec, () -> PrivacyEvaluator.requireSample(privacySample));
         Usage.require(!failOnPrivacy || holdout != null, spec, "--fail-on-privacy needs --holdout");
         EvaluationRun.Outcome o = EvaluationRun.run(train, synth, holdout, common.missingValues(), common.seed,
                 privacySample, common.effectiveThreads());

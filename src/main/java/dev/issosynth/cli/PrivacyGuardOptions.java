@@ -25,7 +25,10 @@ public class PrivacyGuardOptions {
     int privacySample;
 
     SelectionRun.Privacy toPrivacy() {
-        Usage.require(privacySample >= 2, mixee, "--privacy-sample must be at least 2: " + privacySample);
-        return new SelectionRun.Privacy(privacyGuard, privacySample);
+        try {
+            return new SelectionRun.Privacy(privacyGuard, privacySample);
+        } catch (IllegalArgumentException e) {
+            throw Usage.error(mixee, e.getMessage());
+        }
     }
 }

@@ -44,7 +44,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.validate();
-        Usage.require(privacySample >= 2, spec, "--privacy-sample must be at least 2: " + privacySample);
+        Usage.check(spec, () -> PrivacyEvaluator.requireSample(privacySample));
         for (Path in : holdout == null ? new Path[] {train, synth} : new Path[] {train, synth, holdout}) {
             Usage.require(!same(in, output), spec, "--output must not be an input file: " + output);
         }

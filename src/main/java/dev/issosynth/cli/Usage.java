@@ -11,6 +11,15 @@ final class Usage {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
+    /** Runs a component's own check; its IllegalArgumentException becomes a usage error with its message. */
+    static void check(CommandLine.Model.CommandSpec spec, Runnable check) {
+        try {
+            check.run();
+        } catch (IllegalArgumentException e) {
+            throw error(spec, e.getMessage());
+        }
+    }
+
     static void require(boolean ok, CommandLine.Model.CommandSpec spec, String message) {
         if (!ok) {
             throw error(spec, message);

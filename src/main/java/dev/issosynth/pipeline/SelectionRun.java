@@ -53,9 +53,7 @@ public final class SelectionRun {
      */
     public record Privacy(boolean guard, int sample) {
         public Privacy {
-            if (sample < 2) {
-                throw new IllegalArgumentException("--privacy-sample must be at least 2: " + sample);
-            }
+            PrivacyEvaluator.requireSample(sample);
         }
 
         public static Privacy off() {

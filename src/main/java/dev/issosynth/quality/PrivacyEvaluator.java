@@ -32,11 +32,16 @@ public final class PrivacyEvaluator {
     private PrivacyEvaluator() {
     }
 
+    /** The one check of the privacy sample size (every privacy figure needs two rows per table). */
+    public static void requireSample(int sample) {
+        if (sample < 2) {
+            throw new IllegalArgumentException("--privacy-sample must be at least 2: " + sample);
+        }
+    }
+
     public static PrivacyReport evaluate(Schema schema, MissingValues na, RawTable training, RawTable holdout,
                                          RawTable synthetic, int cap, long seed, Parallel par) {
-        if (cap < 2) {
-            throw new IllegalArgumentException("sample cap must be at least 2: " + cap);
-        }
+        requireSample(cap);
         long t0 = System.nanoTime();
         int nRef = Math.min(cap, Math.min(training.rowCount(), holdout.rowCount()));
         int nSyn = Math.min(cap, synthetic.rowCount());
