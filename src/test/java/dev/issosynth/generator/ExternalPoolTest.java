@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
+import static dev.issosynth.testing.TestTables.columns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,13 +22,11 @@ class ExternalPoolTest {
     Path dir;
 
     private static RawTable train() {
-        return new RawTable(new String[] {"age", "price", "day", "at", "flag", "job"}, new String[][] {
-                {"39", "1e+05", "?"},
-                {"1.5", "2.25", "?"},
-                {"2020-01-31", "2021-02-28", ""},
-                {"2020-01-31 10:00:00", "2020-02-01 11:30:00", "2020-02-01 11:30:00"},
-                {"True", "False", "True"},
-                {"adm", "?", "tech"}});
+        return columns("age", "price", "day", "at", "flag", "job")
+                .row("39", "1.5", "2020-01-31", "2020-01-31 10:00:00", "True", "adm")
+                .row("1e+05", "2.25", "2021-02-28", "2020-02-01 11:30:00", "False", "?")
+                .row("?", "?", "", "2020-02-01 11:30:00", "True", "tech")
+                .build();
     }
 
     @Test

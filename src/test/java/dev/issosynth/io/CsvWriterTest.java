@@ -4,6 +4,7 @@ import static dev.issosynth.io.TestFiles.assertInputError;
 import static dev.issosynth.io.TestFiles.listing;
 import static dev.issosynth.io.TestFiles.read;
 import static dev.issosynth.io.TestFiles.write;
+import static dev.issosynth.testing.TestTables.columns;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,9 +23,12 @@ class CsvWriterTest {
 
     @Test
     void writesCommaLfMinimalQuotingExactText() {
-        RawTable t = new RawTable(new String[] {"a", "b,c"}, new String[][] {
-            {"1e+05", "", "NA", "x\"y"},
-            {"Bay Terrace, Staten Island", "007", "two\nlines", "1.50"}});
+        RawTable t = columns("a", "b,c")
+                .row("1e+05", "Bay Terrace, Staten Island")
+                .row("", "007")
+                .row("NA", "two\nlines")
+                .row("x\"y", "1.50")
+                .build();
         Path out = dir.resolve("o.csv");
         CsvWriter.write(t, out);
         assertEquals("a,\"b,c\"\n"
@@ -40,14 +44,13 @@ class CsvWriterTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
         Path plain = Files.createFile(dir.resolve("plain.txt"));
         Path out = dir.resolve("o.csv");
-        CsvWriter.write(new RawTable(new String[] {"a"}, new String[][] {{"1"}}), out);
+        CsvWriter.write(columns("a").row("1").build(), out);
         assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(out));
     }
 
     @Test
     void roundTripKeepsEveryCell() {
-        RawTable t = new RawTable(new String[] {"id", "text"}, new String[][] {
-            {"1", "2", "3"}, {" lead", "trail ", "#hash"}});
+        RawTable t = columns("id", "text").row("1", " lead").row("2", "trail ").row("3", "#hash").build();
         Path out = dir.resolve("r.csv");
         CsvWriter.write(t, out);
         RawTable back = CsvReader.read(out);
@@ -56,7 +59,7 @@ class CsvWriterTest {
 
     @Test
     void gzNameWritesGzip() throws Exception {
-        RawTable t = new RawTable(new String[] {"a"}, new String[][] {{"1", "2"}});
+        RawTable t = columns("a").row("1").row("2").build();
         Path out = dir.resolve("o.csv.gz");
         CsvWriter.write(t, out);
         byte[] b = Files.readAllBytes(out);
@@ -101,7 +104,7 @@ class CsvWriterTest {
     @Test
     void commitReplacesAnExistingFile() {
         Path out = write(dir, "o.csv", "old\n");
-        CsvWriter.write(new RawTable(new String[] {"n"}, new String[][] {{"new"}}), out);
+        CsvWriter.write(columns("n").row("new").build(), out);
         assertEquals("n\nnew\n", read(out));
     }
 
@@ -153,7 +156,7 @@ class CsvWriterTest {
     @Test
     void writingOntoADirectoryFails() throws Exception {
         Path d = Files.createDirectory(dir.resolve("taken.csv"));
-        assertInputError(() -> CsvWriter.write(new RawTable(new String[] {"a"}, new String[][] {{"1"}}), d),
+        assertInputError(() -> CsvWriter.write(columns("a").row("1").build(), d),
                 "taken.csv", "directory");
         assertEquals(List.of("taken.csv"), listing(dir));
     }

@@ -1,17 +1,17 @@
 package dev.issosynth.quality;
 
-import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.Schema;
 import dev.issosynth.util.Parallel;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
+import static dev.issosynth.testing.TestTables.columns;
+import static dev.issosynth.testing.TestTables.fixture;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PrivacyEvaluatorTest {
     private static final MissingValues NA = MissingValues.defaults().withExtra(List.of("?"));
-    private static final Path FIXTURES = Path.of("src/test/resources/fixtures");
 
     private static NearestNeighbours.Result result(double[] d1, double[] d2) {
         return new NearestNeighbours.Result(d1, d2, new int[d1.length]);
@@ -89,8 +88,14 @@ class PrivacyEvaluatorTest {
     @Test
     void encodingOfAHandMadeTable() {
         // x numeric 0..4, c categorical; one row with x missing
-        RawTable t = new RawTable(new String[] {"x", "c"}, new String[][] {
-            {"0", "1", "2", "3", "4", ""}, {"a", "b", "a", "b", "a", "a"}});
+        RawTable t = columns("x", "c")
+                .row("0", "a")
+                .row("1", "b")
+                .row("2", "a")
+                .row("3", "b")
+                .row("4", "a")
+                .row("", "a")
+                .build();
         Schema schema = Schema.fit(t, NA);
         PrivacyEncoder enc = new PrivacyEncoder(schema, NA, t, t);
         // x: value + missing flag; c: one-hot a, b + one "other" slot
@@ -102,15 +107,11 @@ class PrivacyEvaluatorTest {
         assertEquals(-0.5 / len, x[2 * 5 + 1], 1e-7);
         assertEquals(Math.sqrt(0.5) / len, x[2 * 5 + 2], 1e-7);
         // unseen category → the "other" slot
-        RawTable u = new RawTable(new String[] {"c", "x"}, new String[][] {{"zzz"}, {"4"}});
+        RawTable u = columns("c", "x").row("zzz", "4").build();
         float[] y = enc.encode(u);
         assertEquals(0f, y[2]);
         assertEquals(0f, y[3]);
         assertTrue(y[4] > 0);
-    }
-
-    private static RawTable census() {
-        return CsvReader.read(FIXTURES.resolve("census_2000.csv.gz"));
     }
 
     private static RawTable[] split(RawTable t, int parts, long seed) {
@@ -139,7 +140,7 @@ class PrivacyEvaluatorTest {
 
     @Test
     void copiesOfTrainingGiveShareOneAndAFreshSplitAboutOneHalf() {
-        RawTable[] parts = split(census(), 3, 5);
+        RawTable[] parts = split(fixture("census_2000.csv.gz"), 3, 5);
         RawTable train = parts[0];
         RawTable holdout = parts[1];
         PrivacyReport copies = evaluate(train, holdout, train, 10_000, 2);
@@ -159,7 +160,7 @@ class PrivacyEvaluatorTest {
 
     @Test
     void identicalMatchShareIsExactForAMix() {
-        RawTable[] parts = split(census(), 3, 9);
+        RawTable[] parts = split(fixture("census_2000.csv.gz"), 3, 9);
         RawTable train = parts[0];
         // synthetic: 30 training rows + 70 rows of the third part
         int[] fromTrain = IntStream.range(0, 30).map(i -> i * 7).toArray();
@@ -177,7 +178,7 @@ class PrivacyEvaluatorTest {
 
     @Test
     void samplesAreCappedSeededAndThreadIndependent() {
-        RawTable[] parts = split(census(), 3, 5);
+        RawTable[] parts = split(fixture("census_2000.csv.gz"), 3, 5);
         PrivacyReport one = evaluate(parts[0], parts[1], parts[2], 300, 1);
         PrivacyReport two = evaluate(parts[0], parts[1], parts[2], 300, 2);
         assertEquals(300, one.trainingSample());

@@ -1,15 +1,17 @@
 package dev.issosynth.quality;
 
-import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.Schema;
 import dev.issosynth.util.Parallel;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 
+import static dev.issosynth.testing.TestTables.columns;
+import static dev.issosynth.testing.TestTables.everyNthRow;
+import static dev.issosynth.testing.TestTables.fixture;
+import static dev.issosynth.testing.TestTables.rows;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,24 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PrivacyGuardTest {
     static final MissingValues NA = MissingValues.defaults();
 
-    private static RawTable table(String[] header, String[]... rows) {
-        String[][] cols = new String[header.length][rows.length];
-        for (int r = 0; r < rows.length; r++) {
-            for (int c = 0; c < header.length; c++) {
-                cols[c][r] = rows[r][c];
-            }
-        }
-        return new RawTable(header, cols);
-    }
-
     /** The even (0) or odd (1) rows of the 2,000-row census fixture. */
     private static RawTable censusHalf(int parity) {
-        RawTable all = CsvReader.read(Path.of("src/test/resources/fixtures/census_2000.csv.gz"));
-        int[] rows = new int[all.rowCount() / 2];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = 2 * i + parity;
-        }
-        return all.selectRows(rows);
+        return everyNthRow(fixture("census_2000.csv.gz"), 2, parity);
     }
 
     private static PrivacyGuard guard(RawTable train, int cap, long seed) {
@@ -43,13 +30,21 @@ class PrivacyGuardTest {
 
     @Test
     void exactCopiesAreFlaggedByCellTextInAnyColumnOrder() {
-        RawTable train = table(new String[]{"a", "b"}, new String[]{"x", "1"}, new String[]{"y", "2"},
-                new String[]{"x", "3"}, new String[]{"z", "1"});
+        RawTable train = columns("a", "b")
+                .row("x", "1")
+                .row("y", "2")
+                .row("x", "3")
+                .row("z", "1")
+                .build();
         PrivacyGuard g = guard(train, 100, 1);
         // pool with the columns swapped: row 0 and 3 copy training rows; row 1 mixes two rows; row 2 differs
         // only in text ("1.0" is the number 1, but not the same cell)
-        RawTable pool = table(new String[]{"b", "a"}, new String[]{"1", "x"}, new String[]{"2", "x"},
-                new String[]{"1.0", "x"}, new String[]{"3", "x"});
+        RawTable pool = columns("b", "a")
+                .row("1", "x")
+                .row("2", "x")
+                .row("1.0", "x")
+                .row("3", "x")
+                .build();
         byte[] v = g.screen(pool, null);
         assertEquals(PrivacyGuard.EXACT_COPY, v[0]);
         assertTrue(v[1] != PrivacyGuard.EXACT_COPY);
@@ -59,9 +54,9 @@ class PrivacyGuardTest {
 
     @Test
     void missingCellsAreComparedAsTheirText() {
-        RawTable train = table(new String[]{"a", "b"}, new String[]{"", "1"}, new String[]{"NA", "2"});
+        RawTable train = columns("a", "b").row("", "1").row("NA", "2").build();
         PrivacyGuard g = guard(train, 100, 1);
-        byte[] v = g.screen(table(new String[]{"a", "b"}, new String[]{"", "1"}, new String[]{"", "2"}), null);
+        byte[] v = g.screen(columns("a", "b").row("", "1").row("", "2").build(), null);
         assertEquals(PrivacyGuard.EXACT_COPY, v[0]);
         assertTrue(v[1] != PrivacyGuard.EXACT_COPY);
     }
@@ -69,57 +64,43 @@ class PrivacyGuardTest {
     /** 16 rows with 16 distinct values of one column: every cross-half distance is sqrt(2), so is the threshold. */
     @Test
     void calibrationOnDistinctCategoriesGivesTheirDistance() {
-        String[][] rows = new String[16][];
-        for (int i = 0; i < 16; i++) {
-            rows[i] = new String[]{"v" + i};
-        }
-        RawTable train = table(new String[]{"c"}, rows);
+        RawTable train = rows(16).column("c", i -> "v" + i).build();
         PrivacyGuard g = guard(train, 100, 5);
         assertEquals(Math.sqrt(2), g.threshold(), 1e-6, "float vectors");
         assertEquals(8, g.calibrationRows());
         assertEquals(8, g.referenceRows());
         // an unseen value is at distance sqrt(2) from every row: not strictly closer, kept
-        byte[] v = g.screen(table(new String[]{"c"}, new String[]{"new"}, new String[]{"v3"}), null);
+        byte[] v = g.screen(columns("c").row("new").row("v3").build(), null);
         assertArrayEquals(new byte[]{PrivacyGuard.KEEP, PrivacyGuard.EXACT_COPY}, v);
     }
 
     /** Every row has an identical twin: half-to-half distances are mostly 0, the threshold is 0, nothing is "too close". */
     @Test
     void calibrationOnDuplicatedRowsGivesZeroAndTheDistanceRuleNeverFires() {
-        String[][] rows = new String[200][];
-        for (int i = 0; i < 200; i++) {
-            rows[i] = new String[]{i % 2 == 0 ? "a" : "b", String.valueOf(i % 3)};
-        }
-        RawTable train = table(new String[]{"c", "n"}, rows);
+        RawTable train = rows(200)
+                .column("c", i -> i % 2 == 0 ? "a" : "b")
+                .column("n", i -> String.valueOf(i % 3))
+                .build();
         PrivacyGuard g = guard(train, 1000, 2);
         assertEquals(0.0, g.threshold());
-        byte[] v = g.screen(table(new String[]{"c", "n"}, new String[]{"a", "0"}, new String[]{"a", "1.0"},
-                new String[]{"c", "7"}), null);
+        byte[] v = g.screen(columns("c", "n").row("a", "0").row("a", "1.0").row("c", "7").build(), null);
         assertArrayEquals(new byte[]{PrivacyGuard.EXACT_COPY, PrivacyGuard.KEEP, PrivacyGuard.KEEP}, v);
     }
 
     @Test
     void calibrationQuantileMatchesABruteForceRecomputation() {
         // numeric pairs on a grid: distances between the halves vary; the threshold must be the 1% quantile
-        String[][] rows = new String[300][];
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(9);
-        for (int i = 0; i < 300; i++) {
-            rows[i] = new String[]{String.valueOf(rnd.nextInt(1000)), String.valueOf(rnd.nextInt(1000)),
-                    rnd.nextBoolean() ? "p" : "q"};
-        }
-        RawTable train = table(new String[]{"x", "y", "k"}, rows);
+        java.util.function.IntFunction<String[]> draw = i -> new String[]{String.valueOf(rnd.nextInt(1000)),
+                String.valueOf(rnd.nextInt(1000)), rnd.nextBoolean() ? "p" : "q"};
+        RawTable train = columns("x", "y", "k").rows(300, draw).build();
         PrivacyGuard g = guard(train, 1000, 4);
         assertEquals(150, g.calibrationRows());
         assertTrue(g.threshold() > 0 && g.threshold() < 0.2, "threshold " + g.threshold());
         // a fresh draw from the same distribution: about 1 % of its rows are closer than the threshold
         int close = 0;
         int n = 20_000;
-        String[][] fresh = new String[n][];
-        for (int i = 0; i < n; i++) {
-            fresh[i] = new String[]{String.valueOf(rnd.nextInt(1000)), String.valueOf(rnd.nextInt(1000)),
-                    rnd.nextBoolean() ? "p" : "q"};
-        }
-        byte[] v = g.screen(table(new String[]{"x", "y", "k"}, fresh), null);
+        byte[] v = g.screen(columns("x", "y", "k").rows(n, draw).build(), null);
         for (byte b : v) {
             close += b == PrivacyGuard.TOO_CLOSE ? 1 : 0;
         }

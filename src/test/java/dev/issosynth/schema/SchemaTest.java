@@ -1,8 +1,8 @@
 package dev.issosynth.schema;
 
 import static dev.issosynth.io.TestFiles.assertInputError;
-import static dev.issosynth.io.TestFiles.fixture;
-import static dev.issosynth.io.TestFiles.write;
+import static dev.issosynth.testing.TestTables.columns;
+import static dev.issosynth.testing.TestTables.fixture;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -20,10 +20,12 @@ class SchemaTest {
     Path dir;
 
     private static RawTable reference() {
-        return new RawTable(new String[] {"n", "d", "c"}, new String[][] {
-            {"1", "2", "3", ""},
-            {"2020-01-01", "2020-01-02", "2020-01-03", "NA"},
-            {"x", "x", "x", "x"}});
+        return columns("n", "d", "c")
+                .row("1", "2020-01-01", "x")
+                .row("2", "2020-01-02", "x")
+                .row("3", "2020-01-03", "x")
+                .row("", "NA", "x")
+                .build();
     }
 
     @Test
@@ -41,8 +43,10 @@ class SchemaTest {
     @Test
     void encodeAcceptsAnyColumnOrderAndOutputsSchemaOrder() {
         Schema s = Schema.fit(reference(), NA);
-        RawTable other = new RawTable(new String[] {"c", "n", "d"}, new String[][] {
-            {"x", "y"}, {"3", "NA"}, {"2019-01-01", "2020-01-03"}});
+        RawTable other = columns("c", "n", "d")
+                .row("x", "3", "2019-01-01")
+                .row("y", "NA", "2020-01-03")
+                .build();
         dev.issosynth.schema.CodeTable t = s.encode(other);
         assertEquals(2, t.rows());
         assertArrayEquals(new int[] {2, 3}, new int[] {t.code(0, 0), t.code(0, 1)});
@@ -54,7 +58,7 @@ class SchemaTest {
     @Test
     void encodeRejectsDifferentColumns() {
         Schema s = Schema.fit(reference(), NA);
-        RawTable other = new RawTable(new String[] {"n", "d", "zz"}, new String[][] {{"1"}, {"2"}, {"3"}});
+        RawTable other = columns("n", "d", "zz").row("1", "2", "3").build();
         assertInputError(() -> s.encode(other), "missing [c]", "unexpected [zz]");
         assertInputError(() -> s.encode(other, "syn.csv"), "syn.csv");
     }
@@ -62,7 +66,11 @@ class SchemaTest {
     @Test
     void streamedPoolWithOtherColumnOrderEncodesIntoPreallocatedArrays() {
         Schema s = Schema.fit(reference(), NA);
-        Path pool = write(dir, "pool.csv", "d,c,n\n2020-01-03,x,1\n,q,9\nbad,x,abc\n");
+        Path pool = columns("d", "c", "n")
+                .row("2020-01-03", "x", "1")
+                .row("", "q", "9")
+                .row("bad", "x", "abc")
+                .writeCsv(dir, "pool.csv");
         byte[][] dest = new byte[3][5];
         long rows = CsvReader.stream(pool, s.names(), 2,
                 (first, chunk, count) -> s.encodeRows(chunk, count, dest, 1 + (int) first));
@@ -85,7 +93,7 @@ class SchemaTest {
     /** Expected breaks and counts computed independently with numpy (linspace/floor) on the same cuts. */
     @Test
     void titanicMatchesIndependentComputation() {
-        RawTable t = CsvReader.read(fixture("titanic.csv"));
+        RawTable t = fixture("titanic.csv");
         Schema s = Schema.fit(t, NA);
         for (int c = 0; c < s.columns(); c++) {
             boolean cat = s.names()[c].equals("sex") || s.names()[c].equals("embarked");
@@ -103,7 +111,7 @@ class SchemaTest {
 
     @Test
     void creditcardScientificNotationAndAirbnbDecimals() {
-        RawTable cc = CsvReader.read(fixture("creditcard_1000.csv.gz"));
+        RawTable cc = fixture("creditcard_1000.csv.gz");
         Schema s = Schema.fit(cc, NA);
         assertEquals(ColumnType.NUMERIC, s.type(s.columnIndex("limit_bal")));
         assertArrayEquals(new double[] {10000, 30000, 50000, 70000, 100000, 140000, 180000, 210000, 270000,
@@ -112,7 +120,7 @@ class SchemaTest {
         assertArrayEquals(new double[] {-14386, 95, 1399, 5841, 13141, 21075, 34423, 49941, 78331, 141223, 507726},
                 ((NumericBinning) s.binning(s.columnIndex("bill_amt1"))).breaks());
 
-        RawTable ab = CsvReader.read(fixture("airbnb_2000.csv"));
+        RawTable ab = fixture("airbnb_2000.csv");
         Schema a = Schema.fit(ab, NA);
         assertEquals(ColumnType.DATETIME, a.type(a.columnIndex("last_review")));
         assertEquals(ColumnType.CATEGORICAL, a.type(a.columnIndex("neighbourhood")));
@@ -126,7 +134,7 @@ class SchemaTest {
 
     @Test
     void censusQuestionMarkAsExtraNaToken() {
-        RawTable t = CsvReader.read(fixture("census_2000.csv.gz"));
+        RawTable t = fixture("census_2000.csv.gz");
         MissingValues na = NA.withExtra(List.of("?"));
         Schema s = Schema.fit(t, na);
         assertEquals(ColumnType.NUMERIC, s.type(s.columnIndex("age")));

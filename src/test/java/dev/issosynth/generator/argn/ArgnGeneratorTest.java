@@ -4,10 +4,10 @@ import dev.issosynth.pipeline.Generators;
 import dev.issosynth.generator.PoolGenerator;
 import dev.issosynth.generator.argn.encoding.Encodings;
 import dev.issosynth.math.Gemms;
-import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.io.TestFiles;
 import dev.issosynth.schema.MissingValues;
+import dev.issosynth.testing.TestTables;
 import dev.issosynth.util.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,15 +37,10 @@ class ArgnGeneratorTest {
     /** A ∈ {x,y,z}, B = A + "1", C numeric with one decimal in [10, 60). */
     private static RawTable table(int n, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        String[] a = new String[n];
-        String[] b = new String[n];
-        String[] c = new String[n];
-        for (int r = 0; r < n; r++) {
-            a[r] = String.valueOf((char) ('x' + rng.nextInt(3)));
-            b[r] = a[r] + "1";
-            c[r] = String.format(Locale.ROOT, "%.1f", 10 + rng.nextInt(500) / 10.0);
-        }
-        return new RawTable(new String[] {"A", "B", "C"}, new String[][] {a, b, c});
+        return TestTables.columns("A", "B", "C").rows(n, r -> {
+            String a = String.valueOf((char) ('x' + rng.nextInt(3)));
+            return new String[] {a, a + "1", String.format(Locale.ROOT, "%.1f", 10 + rng.nextInt(500) / 10.0)};
+        }).build();
     }
 
     @Test
@@ -90,8 +85,7 @@ class ArgnGeneratorTest {
 
     @Test
     void suppressionMasksAreNullOnlyWhereNothingIsSuppressed() {
-        Encodings enc = Encodings.fit(CsvReader.read(TestFiles.fixture("titanic.csv")), MissingValues.defaults(),
-                true, 42);
+        Encodings enc = Encodings.fit(TestTables.fixture("titanic.csv"), MissingValues.defaults(), true, 42);
         boolean[][] masks = ArgnGenerator.suppressionMasks(enc);
         int withMask = 0;
         for (int s = 0; s < enc.subColumnCount(); s++) {
@@ -172,7 +166,8 @@ class ArgnGeneratorTest {
         }
         assertEquals(1, log.lines().filter(l -> l.startsWith("[train argn] GEMM kernel: ")).count(), log);
         assertTrue(log.contains("[train argn] GEMM kernel: " + Gemms.best().name()), log);
-        assertEquals(List.of("first.csv", "one.csv", "twoA.csv", "twoB.csv"), files(dir), "one file per pool, no temp files");
+        assertEquals(List.of("first.csv", "one.csv", "twoA.csv", "twoB.csv"), TestFiles.listing(dir),
+                "one file per pool, no temp files");
     }
 
     @Test
@@ -204,7 +199,7 @@ class ArgnGeneratorTest {
         assertEquals(ArgnGenerator.SAVE_ONE_MODEL, e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new ArgnGenerator.Options(
                 dev.issosynth.generator.argn.model.ModelSize.SMALL, 1, 0, true, 1.0, 1.0, false, -1));
-        assertEquals(List.of(), files(dir));
+        assertEquals(List.of(), TestFiles.listing(dir));
     }
 
     @Test
@@ -212,11 +207,8 @@ class ArgnGeneratorTest {
         ArgnGenerator.Options auto = ArgnGenerator.Options.defaults();
         assertEquals(ArgnGenerator.AUTO_MODELS, auto.models());
         int rows = (int) (ArgnGenerator.AUTO_TWO_MODELS_MAX_CELLS / 2);
-        String[] cells = new String[rows];
-        java.util.Arrays.fill(cells, "x");
-        RawTable atLimit = new RawTable(new String[] {"a", "b"}, new String[][] {cells, cells});
-        String[] more = java.util.Arrays.copyOf(cells, rows + 1);
-        RawTable above = new RawTable(new String[] {"a", "b"}, new String[][] {more, more});
+        RawTable atLimit = TestTables.rows(rows).column("a", i -> "x").column("b", i -> "x").build();
+        RawTable above = TestTables.rows(rows + 1).column("a", i -> "x").column("b", i -> "x").build();
         assertEquals(2, auto.modelsFor(atLimit, false));
         assertEquals(1, auto.modelsFor(above, false));
         assertEquals(1, auto.modelsFor(atLimit, true), "a model file holds one model");
@@ -237,13 +229,5 @@ class ArgnGeneratorTest {
         assertEquals(3, lines.size(), lines::toString);
         assertEquals(1, lines.stream().filter(l -> l.contains("--add-modules jdk.incubator.vector")
                 && l.contains("8x faster")).count(), lines::toString);
-    }
-
-    private static List<String> files(Path dir) {
-        try (var s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).sorted().toList();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

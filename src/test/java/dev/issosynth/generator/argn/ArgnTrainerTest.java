@@ -3,6 +3,7 @@ package dev.issosynth.generator.argn;
 import dev.issosynth.generator.argn.model.ModelSize;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.MissingValues;
+import dev.issosynth.testing.TestTables;
 import dev.issosynth.util.Progress;
 import org.junit.jupiter.api.Test;
 
@@ -19,15 +20,10 @@ class ArgnTrainerTest {
     /** A ∈ {a,b,c,d}, B = "b" + A, C ∈ {u,v,w} independent. */
     static RawTable copiedColumnTable(int n, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        String[] a = new String[n];
-        String[] b = new String[n];
-        String[] c = new String[n];
-        for (int r = 0; r < n; r++) {
-            a[r] = String.valueOf((char) ('a' + rng.nextInt(4)));
-            b[r] = "b" + a[r];
-            c[r] = String.valueOf((char) ('u' + rng.nextInt(3)));
-        }
-        return new RawTable(new String[] {"A", "B", "C"}, new String[][] {a, b, c});
+        return TestTables.columns("A", "B", "C").rows(n, r -> {
+            String a = String.valueOf((char) ('a' + rng.nextInt(4)));
+            return new String[] {a, "b" + a, String.valueOf((char) ('u' + rng.nextInt(3)))};
+        }).build();
     }
 
     @Test

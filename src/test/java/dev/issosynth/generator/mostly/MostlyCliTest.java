@@ -2,6 +2,7 @@ package dev.issosynth.generator.mostly;
 
 import dev.issosynth.cli.Main;
 import dev.issosynth.io.CsvReader;
+import dev.issosynth.testing.TestTables;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code --generator mostly} through the command line, against the loopback platform. */
 class MostlyCliTest {
-    private static final String TITANIC = "src/test/resources/fixtures/titanic.csv";
+    private static final String TITANIC = TestTables.fixturePath("titanic.csv").toString();
 
     @TempDir
     Path dir;

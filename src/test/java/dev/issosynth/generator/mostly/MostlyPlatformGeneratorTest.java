@@ -7,6 +7,7 @@ import dev.issosynth.generator.argn.model.ModelSize;
 import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.MissingValues;
+import dev.issosynth.testing.TestTables;
 import dev.issosynth.util.Progress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MostlyPlatformGeneratorTest {
-    private static final Path TITANIC = Path.of("src/test/resources/fixtures/titanic.csv");
     private static final MostlyApi.Retry FAST = new MostlyApi.Retry(4, Duration.ofMillis(5), Duration.ofMillis(20));
 
     @TempDir
@@ -42,7 +42,7 @@ class MostlyPlatformGeneratorTest {
     @BeforeEach
     void start() throws Exception {
         platform = new FakePlatform(dir);
-        train = CsvReader.read(TITANIC);
+        train = TestTables.fixture("titanic.csv");
     }
 
     @AfterEach

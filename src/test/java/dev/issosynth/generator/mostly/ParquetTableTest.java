@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import static dev.issosynth.testing.TestTables.columns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -25,13 +26,11 @@ class ParquetTableTest {
     @Test
     void duckDbReadsEveryColumnWithItsTypeValuesAndNulls() throws Exception {
         MissingValues na = MissingValues.defaults().withExtra(Set.of("?"));
-        RawTable t = new RawTable(new String[] {"age", "price", "flag", "day", "at", "job"}, new String[][] {
-                {"39", "1e+05", "?"},
-                {"1.5", "-2.25", ""},
-                {"True", "False", "True"},
-                {"2020-01-31", "1969-12-31", ""},
-                {"2020-01-31 10:00:00", "2020-02-01T11:30:15.5", "?"},
-                {" Private", "a,b \"q\"", "?"}});
+        RawTable t = columns("age", "price", "flag", "day", "at", "job")
+                .row("39", "1.5", "True", "2020-01-31", "2020-01-31 10:00:00", " Private")
+                .row("1e+05", "-2.25", "False", "1969-12-31", "2020-02-01T11:30:15.5", "a,b \"q\"")
+                .row("?", "", "True", "", "?", "?")
+                .build();
         Path file = dir.resolve("t.parquet");
         ParquetTable.write(t, na, file);
 

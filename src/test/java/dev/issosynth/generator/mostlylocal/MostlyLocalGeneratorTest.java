@@ -7,9 +7,9 @@ import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.generator.argn.model.ModelSize;
 import dev.issosynth.generator.mostly.MostlySettings;
 import dev.issosynth.io.CsvReader;
-import dev.issosynth.io.CsvWriter;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.MissingValues;
+import dev.issosynth.testing.TestTables;
 import dev.issosynth.util.Progress;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -56,15 +55,12 @@ class MostlyLocalGeneratorTest {
 
     /** age numeric (NA missing), city categorical ("?" missing), joined datetime (empty missing), code categorical. */
     static RawTable training() {
-        int n = 40;
-        String[][] cols = new String[4][n];
-        for (int i = 0; i < n; i++) {
-            cols[0][i] = i % 7 == 3 ? "NA" : String.valueOf(20 + i % 30);
-            cols[1][i] = i % 5 == 4 ? "?" : List.of("Graz", "Linz", "Wien").get(i % 3);
-            cols[2][i] = i % 9 == 8 ? "" : String.format("2020-01-%02d", 1 + i % 28);
-            cols[3][i] = i % 2 == 0 ? "007" : "X" + i % 4;
-        }
-        return new RawTable(new String[] {"age", "city", "joined", "code"}, cols);
+        return TestTables.rows(40)
+                .column("age", i -> i % 7 == 3 ? "NA" : String.valueOf(20 + i % 30))
+                .column("city", i -> i % 5 == 4 ? "?" : List.of("Graz", "Linz", "Wien").get(i % 3))
+                .column("joined", i -> i % 9 == 8 ? "" : String.format("2020-01-%02d", 1 + i % 28))
+                .column("code", i -> i % 2 == 0 ? "007" : "X" + i % 4)
+                .build();
     }
 
     MostlyLocalGenerator generator(MostlySettings settings, String... controls) {
@@ -87,13 +83,6 @@ class MostlyLocalGeneratorTest {
         }
     }
 
-    /** The rows of a CSV, each as its cells. */
-    static List<List<String>> rows(Path csv) {
-        RawTable t = CsvReader.read(csv);
-        return IntStream.range(0, t.rowCount())
-                .mapToObj(r -> IntStream.range(0, t.columnCount()).mapToObj(c -> t.cell(c, r)).toList()).toList();
-    }
-
     static List<String> lines(Path csv) throws IOException {
         return Files.readAllLines(csv, StandardCharsets.UTF_8);
     }
@@ -103,12 +92,11 @@ class MostlyLocalGeneratorTest {
         Path raw = rawPool(generator(python(null)), 25, 42);
 
         assertEquals("age,city,joined,code", lines(raw).get(0));
-        List<List<String>> pool = rows(raw);
+        List<List<String>> pool = TestTables.rowsOf(CsvReader.read(raw));
         assertEquals(25, pool.size());
         RawTable blanked = MostlyLocalGenerator.withMissingBlank(training(), NA);
-        Path trainCsv = dir.resolve("blanked.csv");
-        CsvWriter.write(blanked, trainCsv);
-        assertTrue(new HashSet<>(rows(trainCsv)).containsAll(pool), pool::toString);
+        Path trainCsv = TestTables.writeCsv(blanked, dir, "blanked.csv");
+        assertTrue(new HashSet<>(TestTables.rowsOf(CsvReader.read(trainCsv))).containsAll(pool), pool::toString);
         assertTrue(pool.stream().anyMatch(r -> r.get(0).isEmpty()), "missing ages reach the model as empty cells");
 
         JsonNode calls = FakeMostly.recorded(record);

@@ -1,13 +1,14 @@
 package dev.issosynth.generator.argn.encoding;
 
+import static dev.issosynth.testing.TestTables.columns;
+import static dev.issosynth.testing.TestTables.fixture;
+import static dev.issosynth.testing.TestTables.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.RawTable;
-import dev.issosynth.io.TestFiles;
 import dev.issosynth.schema.ColumnType;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.Numbers;
@@ -23,13 +24,9 @@ import org.junit.jupiter.api.Test;
 class EncodingsTest {
     private static final MissingValues NA = MissingValues.defaults();
 
-    private static RawTable titanic() {
-        return CsvReader.read(TestFiles.fixture("titanic.csv"));
-    }
-
     @Test
     void subColumnListMatchesTheEncodingsAndCodesAreInRange() {
-        RawTable t = titanic();
+        RawTable t = fixture("titanic.csv");
         Encodings enc = Encodings.fit(t, NA, true, 42);
         int expected = 0;
         for (int c = 0; c < enc.columnCount(); c++) {
@@ -61,18 +58,12 @@ class EncodingsTest {
     void orderedCodesFollowTheValues() {
         SplittableRandom rng = new SplittableRandom(3);
         int n = 600;
-        String[] date = new String[n];
-        String[] small = new String[n];
-        String[] wide = new String[n];
-        String[] cat = new String[n];
-        for (int r = 0; r < n; r++) {
-            date[r] = r % 10 == 0 ? "" : String.format(java.util.Locale.ROOT, "%d-%02d-%02d", 1900 + rng.nextInt(80),
-                    1 + rng.nextInt(12), 1 + rng.nextInt(28));
-            small[r] = String.valueOf(1 + rng.nextInt(5));
-            wide[r] = String.valueOf(rng.nextInt(100000));
-            cat[r] = String.valueOf((char) ('a' + rng.nextInt(4)));
-        }
-        RawTable t = new RawTable(new String[] {"d", "s", "w", "c"}, new String[][] {date, small, wide, cat});
+        RawTable t = columns("d", "s", "w", "c").rows(n, r -> new String[] {
+            r % 10 == 0 ? "" : String.format(java.util.Locale.ROOT, "%d-%02d-%02d", 1900 + rng.nextInt(80),
+                    1 + rng.nextInt(12), 1 + rng.nextInt(28)),
+            String.valueOf(1 + rng.nextInt(5)),
+            String.valueOf(rng.nextInt(100000)),
+            String.valueOf((char) ('a' + rng.nextInt(4)))}).build();
         Encodings enc = Encodings.fit(t, NA, true, 42);
         int[][] codes = enc.encode(t);
         int d = enc.firstSubColumn(0);
@@ -98,7 +89,7 @@ class EncodingsTest {
 
     @Test
     void encodingChoiceFollowsColumnTypes() {
-        RawTable t = titanic();
+        RawTable t = fixture("titanic.csv");
         Encodings enc = Encodings.fit(t, NA, true, 42);
         for (int c = 0; c < t.columnCount(); c++) {
             ColumnType type = TypeInference.infer(t.column(c), NA);
@@ -115,7 +106,7 @@ class EncodingsTest {
 
     @Test
     void titanicRoundTripKeepsTypesAndValues() {
-        RawTable t = titanic();
+        RawTable t = fixture("titanic.csv");
         Encodings enc = Encodings.fit(t, NA, true, 42);
         int[][] codes = enc.encode(t);
         SplittableRandom rng = new SplittableRandom(1);
@@ -156,7 +147,7 @@ class EncodingsTest {
 
     @Test
     void titanicDecodesOfRandomAllowedCodesStayValid() {
-        RawTable t = titanic();
+        RawTable t = fixture("titanic.csv");
         Encodings enc = Encodings.fit(t, NA, true, 7);
         SplittableRandom rng = new SplittableRandom(3);
         int n = 2000;
@@ -179,7 +170,7 @@ class EncodingsTest {
 
     @Test
     void fitIsReproducibleForASeed() {
-        RawTable t = titanic();
+        RawTable t = fixture("titanic.csv");
         Encodings a = Encodings.fit(t, NA, true, 5);
         Encodings b = Encodings.fit(t, NA, true, 5);
         assertEquals(a.subColumns(), b.subColumns());
@@ -188,12 +179,8 @@ class EncodingsTest {
 
     @Test
     void booleanColumnIsCategorical() {
-        String[] flag = new String[30];
-        for (int i = 0; i < flag.length; i++) {
-            flag[i] = i % 3 == 0 ? "True" : "False";
-        }
-        RawTable t = new RawTable(new String[] {"flag"}, new String[][] {flag});
-        assertEquals(ColumnType.NUMERIC, TypeInference.infer(flag, NA));
+        RawTable t = rows(30).column("flag", i -> i % 3 == 0 ? "True" : "False").build();
+        assertEquals(ColumnType.NUMERIC, TypeInference.infer(t.column(0), NA));
         Encodings enc = Encodings.fit(t, NA, true, 1);
         CategoricalEncoding e = assertInstanceOf(CategoricalEncoding.class, enc.encoding(0));
         assertEquals(List.of("False", "True"), e.categories());
