@@ -49,8 +49,7 @@ public final class EvaluationRun {
         if (in.holdout() != null) {
             holdoutRows = in.holdout().rowCount();
             h = AccuracyEvaluator.evaluate(in.train().codes(), in.holdoutCodes(), seed, par);
-            p = PrivacyEvaluator.evaluate(in.train().schema(), na, in.train().raw(), in.holdout(), in.synth(),
-                    privacySample, seed, par);
+            p = PrivacyEvaluator.evaluate(in.train(), in.holdout(), in.synth(), privacySample, seed, par);
         }
         return new Outcome(in.train().schema(), in.train().rowCount(), in.synth().rowCount(), s, h, holdoutRows, p);
     }

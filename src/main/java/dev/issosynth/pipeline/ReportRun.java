@@ -44,8 +44,8 @@ public final class ReportRun {
         AccuracyReport hAcc = in.holdoutCodes() == null ? null
                 : AccuracyEvaluator.evaluate(in.train().codes(), in.holdoutCodes(), seed, par);
         long t2 = System.nanoTime();
-        PrivacyReport privacy = in.holdout() == null ? null : PrivacyEvaluator.evaluate(in.train().schema(), na,
-                in.train().raw(), in.holdout(), in.synth(), privacySample, seed, par);
+        PrivacyReport privacy = in.holdout() == null ? null : PrivacyEvaluator.evaluate(in.train(), in.holdout(),
+                in.synth(), privacySample, seed, par);
         long t3 = System.nanoTime();
         ReportData.Parameters p = new ReportData.Parameters(trainPath.toString(), synthPath.toString(),
                 holdoutPath == null ? null : holdoutPath.toString(), seed, privacySample, List.copyOf(naValues));

@@ -78,7 +78,7 @@ public final class SelectionRun {
     static Pool preparePool(TrainingTable train, Privacy privacy, long seed, Parallel par) {
         long t = System.nanoTime();
         PrivacyGuard guard = privacy.guard()
-                ? PrivacyGuard.calibrate(train.schema(), train.na(), train.raw(), privacy.sample(), seed, par) : null;
+                ? PrivacyGuard.calibrate(train, privacy.sample(), seed, par) : null;
         double seconds = (System.nanoTime() - t) / 1e9;
         return new Pool(new PoolCodes(train.schema(), guard, par), guard, seconds);
     }
@@ -148,8 +148,7 @@ public final class SelectionRun {
         PrivacyReport report = null;
         if (holdout != null) {
             progress.stage("privacy");
-            report = PrivacyEvaluator.evaluate(train.schema(), train.na(), train.raw(), holdout, written,
-                    privacy.sample(), params.seed(), par);
+            report = PrivacyEvaluator.evaluate(train, holdout, written, privacy.sample(), params.seed(), par);
             progress.done(String.format(Locale.ROOT, "DCR share %.5f, NNDR ratio %.5f", report.dcrShare(),
                     report.nndrRatio()));
         }

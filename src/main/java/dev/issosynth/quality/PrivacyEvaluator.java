@@ -4,6 +4,7 @@ import dev.issosynth.io.InputException;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.Schema;
+import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.util.Parallel;
 
 import java.util.Arrays;
@@ -39,8 +40,15 @@ public final class PrivacyEvaluator {
         }
     }
 
-    public static PrivacyReport evaluate(Schema schema, MissingValues na, RawTable training, RawTable holdout,
-                                         RawTable synthetic, int cap, long seed, Parallel par) {
+    /**
+     * The privacy figures of {@code synthetic} against the training rows and the holdout, on seeded samples of at
+     * most {@code cap} rows of each table.
+     */
+    public static PrivacyReport evaluate(TrainingTable train, RawTable holdout, RawTable synthetic, int cap, long seed,
+                                         Parallel par) {
+        Schema schema = train.schema();
+        MissingValues na = train.na();
+        RawTable training = train.raw();
         requireSample(cap);
         long t0 = System.nanoTime();
         int nRef = Math.min(cap, Math.min(training.rowCount(), holdout.rowCount()));

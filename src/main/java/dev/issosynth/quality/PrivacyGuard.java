@@ -3,6 +3,7 @@ package dev.issosynth.quality;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.Schema;
+import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.util.Parallel;
 
 import java.util.ArrayList;
@@ -75,8 +76,10 @@ public final class PrivacyGuard {
      *
      * @param cap at most this many rows in each calibration half and in the reference (at least 1)
      */
-    public static PrivacyGuard calibrate(Schema schema, MissingValues na, RawTable training, int cap, long seed,
-                                         Parallel par) {
+    public static PrivacyGuard calibrate(TrainingTable train, int cap, long seed, Parallel par) {
+        Schema schema = train.schema();
+        MissingValues na = train.na();
+        RawTable training = train.raw();
         if (cap < 1) {
             throw new IllegalArgumentException("sample cap must be at least 1: " + cap);
         }

@@ -3,6 +3,7 @@ package dev.issosynth.quality;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.Schema;
+import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.util.Parallel;
 import org.junit.jupiter.api.Test;
 
@@ -134,7 +135,7 @@ class PrivacyEvaluatorTest {
 
     private static PrivacyReport evaluate(RawTable train, RawTable holdout, RawTable synth, int cap, int threads) {
         try (Parallel par = new Parallel(threads)) {
-            return PrivacyEvaluator.evaluate(Schema.fit(train, NA), NA, train, holdout, synth, cap, 42, par);
+            return PrivacyEvaluator.evaluate(TrainingTable.of(train, NA), holdout, synth, cap, 42, par);
         }
     }
 

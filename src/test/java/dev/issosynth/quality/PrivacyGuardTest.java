@@ -2,7 +2,7 @@ package dev.issosynth.quality;
 
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.MissingValues;
-import dev.issosynth.schema.Schema;
+import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.util.Parallel;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +25,7 @@ class PrivacyGuardTest {
     }
 
     private static PrivacyGuard guard(RawTable train, int cap, long seed) {
-        return PrivacyGuard.calibrate(Schema.fit(train, NA), NA, train, cap, seed, null);
+        return PrivacyGuard.calibrate(TrainingTable.of(train, NA), cap, seed, null);
     }
 
     @Test
@@ -113,13 +113,12 @@ class PrivacyGuardTest {
         RawTable train = censusHalf(0);
         RawTable pool = censusHalf(1);
         MissingValues na = NA.withExtra(List.of("?"));
-        Schema schema = Schema.fit(train, na);
-        PrivacyGuard g1 = PrivacyGuard.calibrate(schema, na, train, 300, 11, null);
+        PrivacyGuard g1 = PrivacyGuard.calibrate(TrainingTable.of(train, na), 300, 11, null);
         byte[] v1 = g1.screen(pool, null);
         byte[] v2;
         double t2;
         try (Parallel par = new Parallel(2)) {
-            PrivacyGuard g2 = PrivacyGuard.calibrate(schema, na, train, 300, 11, par);
+            PrivacyGuard g2 = PrivacyGuard.calibrate(TrainingTable.of(train, na), 300, 11, par);
             v2 = g2.screen(pool, par);
             t2 = g2.threshold();
         }
@@ -137,7 +136,7 @@ class PrivacyGuardTest {
         for (int r = 0; r < cols[age].length; r++) {
             cols[age][r] = cols[age][r] + ".0";
         }
-        PrivacyGuard full = PrivacyGuard.calibrate(schema, na, train, 100_000, 11, null);
+        PrivacyGuard full = PrivacyGuard.calibrate(TrainingTable.of(train, na), 100_000, 11, null);
         assertEquals(500, full.referenceRows());
         assertTrue(full.threshold() > 0, "census rows are not duplicated at the 1% level");
         byte[] v = full.screen(new RawTable(train.header(), cols), null);
@@ -165,7 +164,7 @@ class PrivacyGuardTest {
             }
         }
         RawTable pool = new RawTable(train.header(), cols);
-        PrivacyGuard g = PrivacyGuard.calibrate(Schema.fit(train, na), na, train, 100_000, 3, null);
+        PrivacyGuard g = PrivacyGuard.calibrate(TrainingTable.of(train, na), 100_000, 3, null);
         assertTrue(g.bucketed(), "census threshold " + g.threshold() + " is below the key bound");
         byte[] keyed = g.screen(pool, null);
         byte[] full = g.screenUnbucketed(pool, null);
