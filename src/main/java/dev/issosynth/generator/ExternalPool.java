@@ -1,7 +1,6 @@
 package dev.issosynth.generator;
 
 import dev.issosynth.io.CsvReader;
-import dev.issosynth.io.CsvWriter;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.io.RowWriter;
 import dev.issosynth.schema.IsoDateTimes;
@@ -35,11 +34,6 @@ public final class ExternalPool {
      *
      * @throws dev.issosynth.io.InputException if {@code rawCsv} has other columns or cannot be read
      */
-    public static long normalise(RawTable train, MissingValues na, Path rawCsv, Path out) {
-        return normalise(TrainingTable.of(train, na), rawCsv, PoolOutput.to(out));
-    }
-
-    /** As {@link #normalise(RawTable, MissingValues, Path, Path)}, into a pool output (which may tee the rows). */
     public static long normalise(TrainingTable training, Path rawCsv, PoolOutput out) {
         RawTable train = training.raw();
         MissingValues na = training.na();

@@ -1,13 +1,10 @@
 package dev.issosynth.generator;
 
-import dev.issosynth.io.CsvWriter;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.io.RowWriter;
-import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.util.Progress;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
 

@@ -1,5 +1,6 @@
 package dev.issosynth.generator;
 
+import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.io.InputException;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.MissingValues;
@@ -40,7 +41,7 @@ class ExternalPoolTest {
                 "_RARE_,True,2020-03-01 08:15:00,2020-05-06,100000.0,1.0e2"));
         Path out = dir.resolve("pool.csv");
         MissingValues na = MissingValues.defaults().withExtra(Set.of("?"));
-        long rows = ExternalPool.normalise(train(), na, raw, out);
+        long rows = ExternalPool.normalise(TrainingTable.of(train(), na), raw, PoolOutput.to(out));
 
         assertEquals(3, rows);
         assertEquals(List.of(
@@ -67,7 +68,7 @@ class ExternalPoolTest {
         Files.write(raw, List.of("age,price,day,at,flag,other", "1,2,2020-01-01,2020-01-01 00:00:00,True,x"));
         Path out = dir.resolve("pool.csv");
         InputException e = assertThrows(InputException.class,
-                () -> ExternalPool.normalise(train(), MissingValues.defaults(), raw, out));
+                () -> ExternalPool.normalise(TrainingTable.of(train(), MissingValues.defaults()), raw, PoolOutput.to(out)));
         assertTrue(e.getMessage().contains("job"), e.getMessage());
         assertFalse(Files.exists(out));
     }

@@ -8,7 +8,6 @@ import dev.issosynth.io.CsvWriter;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.io.RowWriter;
 import dev.issosynth.schema.MissingValues;
-import dev.issosynth.selection.SelectionEngine;
 import dev.issosynth.selection.SelectionParams;
 import dev.issosynth.util.Parallel;
 import dev.issosynth.util.Progress;

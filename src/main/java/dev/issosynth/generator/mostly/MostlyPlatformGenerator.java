@@ -7,7 +7,6 @@ import dev.issosynth.generator.PoolGenerator;
 import dev.issosynth.generator.WorkFolder;
 import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.io.RawTable;
-import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.generator.PoolOutput;
 import dev.issosynth.util.Progress;
@@ -89,8 +88,6 @@ public final class MostlyPlatformGenerator implements PoolGenerator {
 
     @Override
     public void generate(TrainingTable training, long rows, long seed, PoolOutput out, Progress progress) {
-        RawTable train = training.raw();
-        MissingValues na = training.na();
         Progress p = progress != null ? progress : Progress.silent();
         if (rows > Integer.MAX_VALUE) {
             throw new ExternalModelException("MOSTLY AI samples at most " + Integer.MAX_VALUE + " rows per dataset: " + rows);
@@ -100,7 +97,7 @@ public final class MostlyPlatformGenerator implements PoolGenerator {
         try (WorkFolder work = WorkFolder.create("issosynth-mostly-", "the MOSTLY AI upload and download");
              Job.Interruptible guard = job.cancelOnShutdown()) {
             try {
-                run(job, train, na, rows, seed, out, work.path());
+                run(job, training, rows, seed, out, work.path());
             } catch (InterruptedException e) {
                 // cancel before the clean-up that closing the guard does
                 throw new ExternalModelException(job.stopped("interrupted"));
@@ -110,7 +107,7 @@ public final class MostlyPlatformGenerator implements PoolGenerator {
         }
     }
 
-    private void run(Job job, RawTable train, MissingValues na, long rows, long seed, PoolOutput out, Path work)
+    private void run(Job job, TrainingTable training, long rows, long seed, PoolOutput out, Path work)
             throws InterruptedException, IOException {
         MostlyApi api = job.api;
         Progress p = job.progress;
@@ -123,12 +120,12 @@ public final class MostlyPlatformGenerator implements PoolGenerator {
         if (created) {
             p.stage("mostly upload");
             Path parquet = work.resolve("train.parquet");
-            ParquetTable.write(train, na, parquet);
+            ParquetTable.write(training, parquet);
             byte[] bytes = Files.readAllBytes(parquet);
-            JsonNode g = api.post("/generators", generatorConfig(train, bytes, seed), MostlyApi.Effect.CREATES);
+            JsonNode g = api.post("/generators", generatorConfig(training.raw(), bytes, seed), MostlyApi.Effect.CREATES);
             generatorId = requireId(g, "generator");
             p.done(String.format(Locale.ROOT, "%,d rows x %d columns, %,d bytes of Parquet; generator %s",
-                    train.rowCount(), train.columnCount(), bytes.length, generatorId));
+                    training.rowCount(), training.columnCount(), bytes.length, generatorId));
             p.info("[mostly] generator " + generatorId + " created; an interrupted run resumes with --generator-id "
                     + generatorId);
         }
@@ -149,7 +146,7 @@ public final class MostlyPlatformGenerator implements PoolGenerator {
                 + (token.isEmpty() ? "" : "&slft=" + URLEncoder.encode(token, StandardCharsets.UTF_8)), zip);
         Path raw = work.resolve("pool.csv");
         PoolZip.extractTable(zip, TABLE, raw);
-        long written = ExternalPool.normalise(TrainingTable.of(train, na), raw, out);
+        long written = ExternalPool.normalise(training, raw, out);
         p.done(String.format(Locale.ROOT, "%,d rows (%,d bytes zipped)", written, Files.size(zip)));
         if (written != rows) {
             p.info(String.format(Locale.ROOT, "[mostly] warning: asked for %,d rows, the platform delivered %,d",

@@ -4,6 +4,7 @@ import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.ColumnType;
 import dev.issosynth.schema.IsoDateTimes;
 import dev.issosynth.schema.MissingValues;
+import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.schema.Numbers;
 import dev.issosynth.schema.TypeInference;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -37,7 +38,9 @@ final class ParquetTable {
     }
 
     /** Writes {@code table} to {@code file} (replacing it). Uncompressed: the codecs need Hadoop classes. */
-    static void write(RawTable table, MissingValues na, Path file) {
+    static void write(TrainingTable training, Path file) {
+        RawTable table = training.raw();
+        MissingValues na = training.na();
         int cols = table.columnCount();
         Kind[] kinds = new Kind[cols];
         Types.MessageTypeBuilder schema = Types.buildMessage();

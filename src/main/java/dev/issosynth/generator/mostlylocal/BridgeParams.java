@@ -5,6 +5,7 @@ import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.ColumnType;
 import dev.issosynth.schema.MissingValues;
+import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.schema.TypeInference;
 
 import java.io.IOException;
@@ -28,8 +29,10 @@ record BridgeParams(String trainCsv, String outCsv, long rows, String model, Dou
         List<String> datetimeColumns) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static BridgeParams of(ArgnGenerator.Options options, RawTable train, MissingValues na, long rows, long seed,
+    static BridgeParams of(ArgnGenerator.Options options, TrainingTable training, long rows, long seed,
             Path trainCsv, Path outCsv, Path workDir, PythonProbe.Backend backend) {
+        RawTable train = training.raw();
+        MissingValues na = training.na();
         List<String> categorical = new ArrayList<>();
         List<String> datetime = new ArrayList<>();
         for (int c = 0; c < train.columnCount(); c++) {

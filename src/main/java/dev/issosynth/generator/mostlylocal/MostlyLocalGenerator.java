@@ -60,7 +60,7 @@ public final class MostlyLocalGenerator implements PoolGenerator {
     @Override
     public void generate(TrainingTable train, long rows, long seed, PoolOutput out, Progress progress) {
         try (WorkFolder dir = WorkFolder.create("issosynth-mostly-local-", "the Python bridge")) {
-            Path raw = writeRawPool(train.raw(), train.na(), rows, seed, dir.path(), progress);
+            Path raw = writeRawPool(train, rows, seed, dir.path(), progress);
             long written = ExternalPool.normalise(train, raw, out);
             progress.done(String.format(Locale.ROOT, "%,d rows", written));
         }
@@ -70,7 +70,7 @@ public final class MostlyLocalGenerator implements PoolGenerator {
      * Probes the interpreter, runs the bridge in {@code dir} and returns the CSV it wrote there, as the model wrote
      * it (column order and cell formats not yet the training file's). Leaves the generate stage open.
      */
-    Path writeRawPool(RawTable train, MissingValues na, long rows, long seed, Path dir, Progress progress) {
+    Path writeRawPool(TrainingTable train, long rows, long seed, Path dir, Progress progress) {
         if (rows < 1) {
             throw new IllegalArgumentException("rows must be at least 1: " + rows);
         }
@@ -83,8 +83,8 @@ public final class MostlyLocalGenerator implements PoolGenerator {
         Path rawCsv = dir.resolve("pool.csv");
         Path workDir = dir.resolve("work");
         Path params = dir.resolve("params.json");
-        CsvWriter.write(withMissingBlank(train, na), trainCsv);
-        BridgeParams.of(options, train, na, rows, seed, trainCsv, rawCsv, workDir, found.backend()).write(params);
+        CsvWriter.write(withMissingBlank(train), trainCsv);
+        BridgeParams.of(options, train, rows, seed, trainCsv, rawCsv, workDir, found.backend()).write(params);
 
         PythonBridge.Outcome o = bridge.run(List.of(params.toString()), settings.timeout(), "--remote-timeout-minutes",
                 new BridgeProgress(progress));
@@ -110,7 +110,9 @@ public final class MostlyLocalGenerator implements PoolGenerator {
      * The table with every missing cell (issosynth's NA tokens and --na-values) blanked: the bridge reads only empty
      * cells as NA, so the model sees exactly the cells the rest of issosynth counts as missing.
      */
-    static RawTable withMissingBlank(RawTable train, MissingValues na) {
+    static RawTable withMissingBlank(TrainingTable training) {
+        RawTable train = training.raw();
+        MissingValues na = training.na();
         String[][] columns = new String[train.columnCount()][];
         for (int c = 0; c < columns.length; c++) {
             String[] col = train.column(c);

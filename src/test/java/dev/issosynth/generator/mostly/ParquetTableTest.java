@@ -1,5 +1,6 @@
 package dev.issosynth.generator.mostly;
 
+import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.MissingValues;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class ParquetTableTest {
                 .row("?", "", "True", "", "?", "?")
                 .build();
         Path file = dir.resolve("t.parquet");
-        ParquetTable.write(t, na, file);
+        ParquetTable.write(TrainingTable.of(t, na), file);
 
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
              Statement st = db.createStatement()) {

@@ -1,5 +1,6 @@
 package dev.issosynth.generator.mostlylocal;
 
+import dev.issosynth.schema.TrainingTable;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.issosynth.generator.ExternalModelException;
 import dev.issosynth.generator.ExternalPool;
@@ -72,7 +73,7 @@ class MostlyLocalGeneratorTest {
     }
 
     Path rawPool(MostlyLocalGenerator g, long rows, long seed) {
-        return g.writeRawPool(training(), NA, rows, seed, freshDir(), progress);
+        return g.writeRawPool(TrainingTable.of(training(), NA), rows, seed, freshDir(), progress);
     }
 
     Path freshDir() {
@@ -94,7 +95,7 @@ class MostlyLocalGeneratorTest {
         assertEquals("age,city,joined,code", lines(raw).get(0));
         List<List<String>> pool = TestTables.rowsOf(CsvReader.read(raw));
         assertEquals(25, pool.size());
-        RawTable blanked = MostlyLocalGenerator.withMissingBlank(training(), NA);
+        RawTable blanked = MostlyLocalGenerator.withMissingBlank(TrainingTable.of(training(), NA));
         Path trainCsv = TestTables.writeCsv(blanked, dir, "blanked.csv");
         assertTrue(new HashSet<>(TestTables.rowsOf(CsvReader.read(trainCsv))).containsAll(pool), pool::toString);
         assertTrue(pool.stream().anyMatch(r -> r.get(0).isEmpty()), "missing ages reach the model as empty cells");
@@ -137,7 +138,7 @@ class MostlyLocalGeneratorTest {
         ArgnGenerator.Options noLimit = new ArgnGenerator.Options(ModelSize.LARGE, 5, 0, true, 1.0, 1.0, false);
         MostlyLocalGenerator g = new MostlyLocalGenerator(noLimit, python(null),
                 FakeMostly.env(FakeMostly.PACKAGES, record, "FAKE_MOSTLYAI_NO_SDK", "1"));
-        Path raw = g.writeRawPool(training(), NA, 12, -1, freshDir(), progress);
+        Path raw = g.writeRawPool(TrainingTable.of(training(), NA), 12, -1, freshDir(), progress);
 
         assertEquals(1 + 12, lines(raw).size());
         JsonNode calls = FakeMostly.recorded(record);

@@ -1,5 +1,6 @@
 package dev.issosynth.generator.mostlylocal;
 
+import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.generator.mostly.MostlySettings;
 import dev.issosynth.util.Progress;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class ShutdownStopsBridgeTest {
                 new MostlySettings(null, null, false, FakeMostly.PYTHON, null, null),
                 FakeMostly.env(FakeMostly.PACKAGES, work.resolve("record.json"), "FAKE_MOSTLYAI_MODE", "hang",
                         "FAKE_MOSTLYAI_PIDS", args[1]));
-        g.writeRawPool(MostlyLocalGeneratorTest.training(), MostlyLocalGeneratorTest.NA, 5, 1, work,
+        g.writeRawPool(TrainingTable.of(MostlyLocalGeneratorTest.training(), MostlyLocalGeneratorTest.NA), 5, 1, work,
                 Progress.silent());
     }
 
