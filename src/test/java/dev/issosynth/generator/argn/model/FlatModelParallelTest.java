@@ -99,13 +99,13 @@ class FlatModelParallelTest {
         }
         int[] subOrder = subColumnsInOrder(order);
         // threads 0 and 1 share first-layer tables, thread 2 embeds and multiplies (no tables)
-        FlatModel.FirstLayerTables tables = m.firstLayerTables(order);
+        FirstLayerTables tables = m.firstLayerTables(order);
         Thread[] threads = new Thread[3];
         float[][][] got = new float[3][CARDS.length][];
         for (int t = 0; t < 3; t++) {
             int id = t;
             threads[t] = new Thread(() -> {
-                FlatModel.GenerationContext ctx = m.newGenerationContext(order, id < 2 ? tables : null, 40);
+                GenerationContext ctx = m.newGenerationContext(order, id < 2 ? tables : null, 40);
                 for (int round = 0; round < 3; round++) {
                     ctx.startBatch();
                     for (int s : subOrder) {
@@ -135,7 +135,7 @@ class FlatModelParallelTest {
         other[0] = order[1];
         other[1] = order[0];
         assertThrows(IllegalArgumentException.class, () -> m.newGenerationContext(other, tables, 8));
-        FlatModel.GenerationContext ctx = m.newGenerationContext(order, 8);
+        GenerationContext ctx = m.newGenerationContext(order, 8);
         assertThrows(IllegalArgumentException.class, () -> ctx.logits(0, codes, rows, 9));
         assertThrows(IllegalArgumentException.class, () -> m.newGenerationContext(new int[] {0}, 8));
         assertEquals(CARDS.length, subOrder.length);
