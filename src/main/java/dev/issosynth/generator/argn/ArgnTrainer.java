@@ -15,7 +15,7 @@ import dev.issosynth.util.Progress;
 import java.util.SplittableRandom;
 
 /**
- * Trains a {@link FlatModel} on a table the way the reference engine (MOSTLY AI's TabularARGN) trains it: encode,
+ * Trains a {@link FlatModel} on a table the way MOSTLY AI's engine trains its TabularARGN model: encode,
  * seeded 80/20 train/validation split, batch size and learning rate from {@link TrainingHeuristics}, predictor
  * biases from the training codes, ordered sub-columns' embeddings started on a ramp
  * ({@link FlatModel#initOrdinalEmbedding}), epochs of shuffled batches with one random column permutation per batch

@@ -36,7 +36,7 @@ public final class FlatModel {
     public record Tensor(String name, int offset, int length) {
     }
 
-    /** Default dropout rate of the regressor inputs, the reference engine's. */
+    /** Default dropout rate of the regressor inputs, as in MOSTLY AI's engine. */
     public static final float DEFAULT_DROPOUT = 0.25f;
 
     /** Table floats above which {@link #firstLayerTables} declines (256 MB; wide100k needs 12 M). */

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Starting values of the parameters, as the reference engine (PyTorch) starts them: embeddings N(0, 1), Linear
+ * Starting values of the parameters, as MOSTLY AI's engine (on PyTorch) starts them: embeddings N(0, 1), Linear
  * layers U(±1/√fan_in) for weight and bias, predictor weights Xavier-uniform, predictor biases the log of the code
  * frequencies (uniform until {@link #predictorBias} is called). Draws in parameter-block order from one stream, so a
  * seed gives the same model.

@@ -5,7 +5,7 @@ import dev.issosynth.math.ExpKernel;
 import java.util.SplittableRandom;
 
 /**
- * Draws one code of a sub-column from its logits (design §5): softmax → temperature
+ * Draws one code of a sub-column from its logits, in the steps of MOSTLY AI's engine: softmax → temperature
  * ({@code p ← softmax(log p / max(T, 1e-3))}, computed as {@code softmax(logits / T')}, which is the same
  * distribution without the float round trip) → nucleus top-p (smallest highest-probability set with cumulative
  * probability ≥ top_p, at least one code, renormalised; skipped for top_p ≥ 1) → suppression and fixed-probability
