@@ -56,7 +56,7 @@ public final class FirstLayerTables {
         order = columnOrder.clone();
         float[][] compressedEmb = compressedEmbeddings();
         for (int s = 0; s < nSub; s++) {
-            build(s, columnOrder, rank[shape.colOf[s]], compressedEmb);
+            buildHead(s, columnOrder, rank[shape.colOf[s]], compressedEmb);
         }
     }
 
@@ -82,7 +82,7 @@ public final class FirstLayerTables {
     }
 
     /** Head s's tables; its column is at {@code pos} in {@code perm}, so it sees the columns before that. */
-    private void build(int s, int[] perm, int pos, float[][] compressedEmb) {
+    private void buildHead(int s, int[] perm, int pos, float[][] compressedEmb) {
         int own = shape.colOf[s];
         int h = shape.h0[s];
         int w0 = at.layerWOff[s][0];
