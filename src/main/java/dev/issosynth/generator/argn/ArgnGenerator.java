@@ -3,7 +3,9 @@ package dev.issosynth.generator.argn;
 import dev.issosynth.generator.PoolGenerator;
 import dev.issosynth.generator.argn.encoding.Encodings;
 import dev.issosynth.math.Gemms;
+import dev.issosynth.generator.argn.model.FirstLayerTables;
 import dev.issosynth.generator.argn.model.FlatModel;
+import dev.issosynth.generator.argn.model.GenerationContext;
 import dev.issosynth.generator.argn.model.ModelSize;
 import dev.issosynth.generator.argn.sample.TokenSampler;
 import dev.issosynth.io.CsvWriter;
@@ -23,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The embedded TabularARGN pool generator: trains a flat model with {@link ArgnTrainer}, then samples rows in table
- * column order, sub-column by sub-column ({@link FlatModel.GenerationContext} + {@link TokenSampler}, suppressed
+ * column order, sub-column by sub-column ({@link GenerationContext} + {@link TokenSampler}, suppressed
  * codes such as {@code _RARE_} never drawn), decodes them with {@link Encodings#decodeRow} and writes the pool
  * atomically. Training and sampling use {@link Options#threads()} threads; the same table, options and seed give a
  * byte-identical pool for ANY thread count.
@@ -267,7 +269,7 @@ public final class ArgnGenerator implements PoolGenerator {
      * Samples {@code rows} rows from a trained model and appends them to {@code w} (the caller commits it), so several
      * models can fill one pool file. Rows are made in batches of {@link #GENERATION_BATCH}; batch i draws from its
      * own random stream (a hash of the seed and i), so the output does not depend on the thread count. Each thread
-     * has its own {@link FlatModel.GenerationContext}; decoded batches are written in order.
+     * has its own {@link GenerationContext}; decoded batches are written in order.
      */
     public void sample(Encodings enc, FlatModel model, long rows, long seed, RowWriter w, Progress progress,
             Parallel par) {
@@ -275,7 +277,7 @@ public final class ArgnGenerator implements PoolGenerator {
         boolean[][] suppressed = suppressionMasks(enc);
         int threads = par.threads();
         int[] order = ArgnTrainer.identity(model.columnCount()); // table column order
-        FlatModel.FirstLayerTables tables = model.firstLayerTables(order);
+        FirstLayerTables tables = model.firstLayerTables(order);
         Worker[] workers = new Worker[threads];
         for (int t = 0; t < threads; t++) {
             workers[t] = new Worker(model, order, tables, nSub);
@@ -353,13 +355,13 @@ public final class ArgnGenerator implements PoolGenerator {
     /** One thread's generation state. */
     private final class Worker {
         private final FlatModel model;
-        private final FlatModel.GenerationContext ctx;
+        private final GenerationContext ctx;
         private final TokenSampler sampler;
         private final int[] batchRows = ArgnTrainer.identity(GENERATION_BATCH);
         private final int[][] codes;
         private final int[] rowCodes;
 
-        Worker(FlatModel model, int[] order, FlatModel.FirstLayerTables tables, int nSub) {
+        Worker(FlatModel model, int[] order, FirstLayerTables tables, int nSub) {
             this.model = model;
             this.ctx = model.newGenerationContext(order, tables, GENERATION_BATCH);
             int maxStride = 1; // a logit row's stride is its cardinality rounded up: room for every row

@@ -1,8 +1,9 @@
 package dev.issosynth.generator.argn.model;
 
 /**
- * TabularARGN model presets (design doc §3): sub-column embedding widths, column-embedding compression widths and
- * regressor layer widths. Presets map to MOSTLY AI's "MOSTLY_AI/Small|Medium|Large"; the default is {@link #MEDIUM}.
+ * TabularARGN model presets: sub-column embedding widths, column-embedding compression widths and regressor layer
+ * widths, sized as MOSTLY AI's engine sizes them. Presets map to its "MOSTLY_AI/Small|Medium|Large"; the default is
+ * {@link #MEDIUM}.
  */
 public enum ModelSize {
     SMALL(2, 0.15, 4),

@@ -5,7 +5,7 @@ import dev.issosynth.math.ExpKernel;
 import java.util.SplittableRandom;
 
 /**
- * Draws one code of a sub-column from its logits (design §5): softmax → temperature
+ * Draws one code of a sub-column from its logits, in the steps of MOSTLY AI's engine: softmax → temperature
  * ({@code p ← softmax(log p / max(T, 1e-3))}, computed as {@code softmax(logits / T')}, which is the same
  * distribution without the float round trip) → nucleus top-p (smallest highest-probability set with cumulative
  * probability ≥ top_p, at least one code, renormalised; skipped for top_p ≥ 1) → suppression and fixed-probability
@@ -19,9 +19,9 @@ import java.util.SplittableRandom;
  * if nothing is drawable an {@link IllegalStateException} is thrown. Scores are shifted by the maximum among the
  * free codes, so even at T→0 with a suppressed argmax the best allowed code is found (no all-zero underflow).
  *
- * <p>Logits must be finite or −∞ (NaN counts as −∞). Not thread-safe: one instance per sampling thread. All work happens in scratch buffers sized at construction;
- * {@link #sample} allocates nothing. Deterministic for a given {@link SplittableRandom} state (one
- * {@code nextDouble()} per draw).
+ * <p>Logits must be finite or −∞ (NaN counts as −∞). Not thread-safe: one instance per sampling thread. All
+ * work happens in scratch buffers sized at construction; {@link #sample} allocates nothing. Deterministic for a
+ * given {@link SplittableRandom} state (one {@code nextDouble()} per draw).
  */
 public final class TokenSampler {
     public static final double MIN_TEMPERATURE = 1e-3;
@@ -235,6 +235,35 @@ public final class TokenSampler {
         if (fixed != null && fixed.maxCode() >= len) {
             throw new IllegalArgumentException("fixed code " + fixed.maxCode() + " >= cardinality " + len);
         }
+        double max = temperedScores(logits, off, len);
+        boolean nucleus = topP < 1.0;
+        if (nucleus) {
+            applyTopP(len, max);
+        }
+        double fixedSum = markFixed(suppressed, fixed);
+        double freeMax = maxFree(len, suppressed, true);
+        boolean useNucleus = true;
+        if (freeMax == Double.NEGATIVE_INFINITY && nucleus) {
+            useNucleus = false; // the nucleus has no free code: fall back to the whole tempered distribution
+            freeMax = maxFree(len, suppressed, false);
+        }
+        double rest = Math.max(0.0, 1.0 - fixedSum);
+        double total = 0;
+        if (freeMax != Double.NEGATIVE_INFINITY) {
+            shareRest(len, suppressed, useNucleus, freeMax, rest);
+            total = rest;
+        } else {
+            java.util.Arrays.fill(prob, 0, len, 0.0);
+        }
+        total = addFixed(suppressed, fixed, total);
+        if (!(total > 0)) {
+            throw new IllegalStateException("no code of this sub-column can be drawn (all suppressed or fixed at 0)");
+        }
+        return total;
+    }
+
+    /** {@code score[0..len) = logit / T} (NaN as −∞), every code KEPT; returns the largest score. */
+    private double temperedScores(float[] logits, int off, int len) {
         double invT = 1.0 / temperature;
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < len; i++) {
@@ -248,10 +277,11 @@ public final class TokenSampler {
             }
             flags[i] = KEPT;
         }
-        boolean nucleus = topP < 1.0;
-        if (nucleus) {
-            applyTopP(len, max);
-        }
+        return max;
+    }
+
+    /** Flags the fixed codes FIXED; returns the sum of their probabilities, suppressed ones left out. */
+    private double markFixed(boolean[] suppressed, FixedProbabilities fixed) {
         double fixedSum = 0;
         if (fixed != null) {
             for (int k = 0; k < fixed.size(); k++) {
@@ -262,32 +292,28 @@ public final class TokenSampler {
                 }
             }
         }
-        double freeMax = maxFree(len, suppressed, true);
-        boolean useNucleus = true;
-        if (freeMax == Double.NEGATIVE_INFINITY && nucleus) {
-            useNucleus = false; // the nucleus has no free code: fall back to the whole tempered distribution
-            freeMax = maxFree(len, suppressed, false);
-        }
-        double rest = Math.max(0.0, 1.0 - fixedSum);
-        double total = 0;
-        if (freeMax != Double.NEGATIVE_INFINITY) {
-            double w = 0;
-            for (int i = 0; i < len; i++) {
-                double p = 0;
-                if (isFree(i, suppressed, useNucleus)) {
-                    p = Math.exp(score[i] - freeMax);
-                }
-                prob[i] = p;
-                w += p;
+        return fixedSum;
+    }
+
+    /** The free codes share {@code rest} in proportion to {@code exp(score − freeMax)}; the others get 0. */
+    private void shareRest(int len, boolean[] suppressed, boolean useNucleus, double freeMax, double rest) {
+        double w = 0;
+        for (int i = 0; i < len; i++) {
+            double p = 0;
+            if (isFree(i, suppressed, useNucleus)) {
+                p = Math.exp(score[i] - freeMax);
             }
-            double scale = rest / w;
-            for (int i = 0; i < len; i++) {
-                prob[i] *= scale;
-            }
-            total = rest;
-        } else {
-            java.util.Arrays.fill(prob, 0, len, 0.0);
+            prob[i] = p;
+            w += p;
         }
+        double scale = rest / w;
+        for (int i = 0; i < len; i++) {
+            prob[i] *= scale;
+        }
+    }
+
+    /** Sets the fixed codes' probabilities (0 if suppressed), each added to {@code total} in turn; the new total. */
+    private double addFixed(boolean[] suppressed, FixedProbabilities fixed, double total) {
         if (fixed != null) {
             for (int k = 0; k < fixed.size(); k++) {
                 int c = fixed.code(k);
@@ -295,9 +321,6 @@ public final class TokenSampler {
                 prob[c] = p;
                 total += p;
             }
-        }
-        if (!(total > 0)) {
-            throw new IllegalStateException("no code of this sub-column can be drawn (all suppressed or fixed at 0)");
         }
         return total;
     }

@@ -4,8 +4,8 @@ package dev.issosynth.generator.argn.train;
  * {@code torch.optim.lr_scheduler.ReduceLROnPlateau} in mode "min", threshold mode "rel", cooldown 0: a value
  * improves when {@code value < best·(1 − threshold)}; after more than {@code patience} consecutive non-improving
  * values the learning rate is multiplied by {@code factor} (not below {@code minLr}) and the bad-step count resets.
- * Like torch, a reduction smaller than 1e-8 is ignored. Defaults per the design: factor 0.5, patience 2,
- * threshold 1e-4, min_lr = 0.1·initial.
+ * Like torch, a reduction smaller than 1e-8 is ignored. Defaults as in MOSTLY AI's engine: factor 0.5,
+ * patience 2, threshold 1e-4 (torch's), min_lr = 0.1·initial.
  */
 public final class ReduceLrOnPlateau {
     private static final double MIN_CHANGE = 1e-8;
@@ -18,7 +18,7 @@ public final class ReduceLrOnPlateau {
     private double best = Double.POSITIVE_INFINITY;
     private int badSteps;
 
-    /** Design defaults: factor 0.5, patience 2, threshold 1e-4, minLr = 0.1·initialLr. */
+    /** Defaults as in MOSTLY AI's engine: factor 0.5, patience 2, threshold 1e-4, minLr = 0.1·initialLr. */
     public ReduceLrOnPlateau(double initialLr) {
         this(initialLr, 0.5, 2, 1e-4, 0.1 * initialLr);
     }

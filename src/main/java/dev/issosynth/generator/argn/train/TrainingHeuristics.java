@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Training-size heuristics from the design (§4): batch size from rows, sub-columns, parameter count and free memory;
- * learning rate from the batch size; the seeded train/validation row split. (The rare-category threshold lives in
- * the encoding package.)
+ * Training-size heuristics as in MOSTLY AI's engine: batch size from rows, sub-columns, parameter count and free
+ * memory; learning rate from the batch size; the seeded train/validation row split. (The rare-category threshold
+ * lives in the encoding package.)
  */
 public final class TrainingHeuristics {
     public static final int MIN_BATCH_SIZE = 8;

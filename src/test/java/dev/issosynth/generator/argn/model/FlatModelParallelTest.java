@@ -97,28 +97,13 @@ class FlatModelParallelTest {
             expected[s] = new float[40 * CARDS[s]];
             m.headLogits(s, codes, rows, 40, order, expected[s]);
         }
-        int[] subOrder = subColumnsInOrder(order);
         // threads 0 and 1 share first-layer tables, thread 2 embeds and multiplies (no tables)
-        FlatModel.FirstLayerTables tables = m.firstLayerTables(order);
+        FirstLayerTables tables = m.firstLayerTables(order);
         Thread[] threads = new Thread[3];
-        float[][][] got = new float[3][CARDS.length][];
+        float[][][] got = new float[3][][];
         for (int t = 0; t < 3; t++) {
             int id = t;
-            threads[t] = new Thread(() -> {
-                FlatModel.GenerationContext ctx = m.newGenerationContext(order, id < 2 ? tables : null, 40);
-                for (int round = 0; round < 3; round++) {
-                    ctx.startBatch();
-                    for (int s : subOrder) {
-                        // the context's rows are padded to the GEMM tile width: compare the cardinality prefixes
-                        int stride = ctx.logitStride(s);
-                        float[] padded = ctx.logits(s, codes, rows, 40);
-                        got[id][s] = new float[40 * CARDS[s]];
-                        for (int r = 0; r < 40; r++) {
-                            System.arraycopy(padded, r * stride, got[id][s], r * CARDS[s], CARDS[s]);
-                        }
-                    }
-                }
-            });
+            threads[t] = new Thread(() -> got[id] = contextLogits(m, order, id < 2 ? tables : null, codes, rows));
             threads[t].start();
         }
         for (Thread t : threads) {
@@ -135,10 +120,30 @@ class FlatModelParallelTest {
         other[0] = order[1];
         other[1] = order[0];
         assertThrows(IllegalArgumentException.class, () -> m.newGenerationContext(other, tables, 8));
-        FlatModel.GenerationContext ctx = m.newGenerationContext(order, 8);
+        GenerationContext ctx = m.newGenerationContext(order, 8);
         assertThrows(IllegalArgumentException.class, () -> ctx.logits(0, codes, rows, 9));
         assertThrows(IllegalArgumentException.class, () -> m.newGenerationContext(new int[] {0}, 8));
-        assertEquals(CARDS.length, subOrder.length);
+        assertEquals(CARDS.length, subColumnsInOrder(order).length);
+    }
+
+    /** Logits of every sub-column from one context, three batches in a row (the last kept), cardinality-wide. */
+    private static float[][] contextLogits(FlatModel m, int[] order, FirstLayerTables tables, int[][] codes,
+            int[] rows) {
+        GenerationContext ctx = m.newGenerationContext(order, tables, 40);
+        float[][] got = new float[CARDS.length][];
+        for (int round = 0; round < 3; round++) {
+            ctx.startBatch();
+            for (int s : subColumnsInOrder(order)) {
+                // the context's rows are padded to the GEMM tile width: compare the cardinality prefixes
+                int stride = ctx.logitStride(s);
+                float[] padded = ctx.logits(s, codes, rows, 40);
+                got[s] = new float[40 * CARDS[s]];
+                for (int r = 0; r < 40; r++) {
+                    System.arraycopy(padded, r * stride, got[s], r * CARDS[s], CARDS[s]);
+                }
+            }
+        }
+        return got;
     }
 
     private static int[] subColumnsInOrder(int[] order) {

@@ -24,19 +24,7 @@ class FlatModelTrainingTest {
             codes[1][r] = codes[0][r];
             codes[2][r] = rng.nextInt(3);
         }
-        double independent = 0; // Σ column entropies = loss of the best model that ignores dependencies
-        for (int s = 0; s < 3; s++) {
-            int[] counts = new int[cards[s]];
-            for (int v : codes[s]) {
-                counts[v]++;
-            }
-            for (int cnt : counts) {
-                if (cnt > 0) {
-                    double p = cnt / (double) n;
-                    independent -= p * Math.log(p);
-                }
-            }
-        }
+        double independent = entropySum(codes, cards, n);
         int batch = 50;
         FlatModel m = new FlatModel(cards, cols, ModelSize.MEDIUM, n, 3L, Gemms.best());
         for (int s = 0; s < 3; s++) {
@@ -62,19 +50,44 @@ class FlatModelTrainingTest {
         // B's conditional entropy is 0 once A is known: the optimum is H(A) + H(C) = independent - H(B)
         assertTrue(end < independent - 1.0, "loss " + end + " (start " + start + ", independent " + independent + ")");
 
-        int[] probe = new int[4]; // probe[a] = a row with A == a
-        boolean[] have = new boolean[4];
-        for (int r = 0; r < n; r++) {
-            if (!have[codes[0][r]]) {
-                have[codes[0][r]] = true;
-                probe[codes[0][r]] = r;
-            }
-        }
-        m.forwardBackward(codes, probe, perm, false);
+        m.forwardBackward(codes, firstRowOfEachValue(codes[0], 4), perm, false);
         float[] pB = m.lastProbabilities(1);
         for (int a = 0; a < 4; a++) {
-            assertTrue(have[a]);
             assertTrue(pB[a * 4 + a] > 0.9f, "P(B=" + a + " | A=" + a + ") = " + pB[a * 4 + a]);
         }
+    }
+
+    /** Σ column entropies = loss of the best model that ignores dependencies. */
+    private static double entropySum(int[][] codes, int[] cards, int n) {
+        double sum = 0;
+        for (int s = 0; s < cards.length; s++) {
+            int[] counts = new int[cards[s]];
+            for (int v : codes[s]) {
+                counts[v]++;
+            }
+            for (int cnt : counts) {
+                if (cnt > 0) {
+                    double p = cnt / (double) n;
+                    sum -= p * Math.log(p);
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** Row i of the result: the first row whose code is i (every code must occur). */
+    private static int[] firstRowOfEachValue(int[] codes, int card) {
+        int[] probe = new int[card];
+        boolean[] have = new boolean[card];
+        for (int r = 0; r < codes.length; r++) {
+            if (!have[codes[r]]) {
+                have[codes[r]] = true;
+                probe[codes[r]] = r;
+            }
+        }
+        for (int a = 0; a < card; a++) {
+            assertTrue(have[a], "code " + a + " occurs");
+        }
+        return probe;
     }
 }
