@@ -69,10 +69,8 @@ public final class IpfSelector {
                 int[] next = p + 1 < pairs.size() ? pairs.get(p + 1) : null;
                 hist = scaleAndCount(pool, pairs.get(p), factor, next, w, par);
                 done++;
-                if (progress != null) {
-                    progress.update(done / (double) totalSteps,
-                            String.format(Locale.ROOT, "sweep %d/%d  max cell error %.1f", s + 1, sweeps, maxError));
-                }
+                progress.update(done / (double) totalSteps,
+                        String.format(Locale.ROOT, "sweep %d/%d  max cell error %.1f", s + 1, sweeps, maxError));
             }
             capAndNormalise(w, k);
         }

@@ -72,10 +72,8 @@ public final class SwapRefiner {
             }
             state.recomputeObjective();
             idleRounds = roundSwaps == 0 ? idleRounds + 1 : 0;
-            if (progress != null) {
-                progress.update((round + 1) / (double) p.rounds(), String.format(Locale.ROOT,
-                        "round %d  swaps %d  objective %.6f", round + 1, swaps, state.objective()));
-            }
+            progress.update((round + 1) / (double) p.rounds(), String.format(Locale.ROOT,
+                    "round %d  swaps %d  objective %.6f", round + 1, swaps, state.objective()));
             // Nothing improved over a full pass of the pool: converged.
             if (idleRounds >= roundsPerCycle) {
                 round++;

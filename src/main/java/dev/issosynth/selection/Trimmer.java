@@ -46,7 +46,7 @@ public final class Trimmer {
             if (heap.isEmpty() || fresh >= heap.topGain()) {
                 state.remove(r);
                 removed++;
-                if (progress != null && (removed & 1023) == 0) {
+                if ((removed & 1023) == 0) {
                     progress.update(removed / (double) toRemove,
                             String.format(Locale.ROOT, "rows %d  objective %.6f", state.size(), state.objective()));
                 }

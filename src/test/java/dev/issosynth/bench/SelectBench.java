@@ -44,7 +44,7 @@ public final class SelectBench {
             RawTable t = CsvReader.read(train);
             Schema schema = Schema.fit(t, na);
             CodeTable trainCodes = schema.encode(t);
-            CodeTable pool = PoolEncoder.encode(schema, poolPath, par, null);
+            CodeTable pool = PoolEncoder.encode(schema, poolPath, par, Progress.silent());
             System.out.printf(Locale.ROOT, "read+encode %.1fs: train %d x %d, pool %d rows%n", (System.nanoTime() - t0) / 1e9,
                     trainCodes.rows(), trainCodes.columns(), pool.rows());
             System.out.printf(Locale.ROOT, "%-10s %-6s %8s %9s %10s %9s %9s %9s %9s%n", "pool", "stage", "seconds",

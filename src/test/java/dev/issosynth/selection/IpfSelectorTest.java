@@ -2,6 +2,7 @@ package dev.issosynth.selection;
 
 import dev.issosynth.schema.CodeTable;
 import dev.issosynth.util.Parallel;
+import dev.issosynth.util.Progress;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -37,7 +38,7 @@ class IpfSelectorTest {
         CodeTable train = twoByTwo(new int[][] {{40, 10}, {10, 40}});
         CodeTable pool = twoByTwo(new int[][] {{1000, 1000}, {1000, 1000}});
         try (Parallel par = new Parallel(2)) {
-            IpfSelector.Result res = IpfSelector.select(train, pool, List.of(new int[] {0, 1}), 100, 3, 7, par, null);
+            IpfSelector.Result res = IpfSelector.select(train, pool, List.of(new int[] {0, 1}), 100, 3, 7, par, Progress.silent());
             // Weighted pool histogram = target scaled to 100: each row of cell (0,0) weighs 40/1000.
             double[] h = IpfSelector.histogram(pool, new int[] {0, 1}, res.weights(), par);
             assertEquals(40, h[0], 1e-3);
@@ -64,7 +65,7 @@ class IpfSelectorTest {
         CodeTable pool = SyntheticCodes.noisyCopies(train, 40_000, 0.5, 12);
         List<int[]> pairs = List.of(new int[] {0, 1}, new int[] {1, 2}, new int[] {2, 3}, new int[] {0, 3});
         try (Parallel par = new Parallel(1)) {
-            IpfSelector.Result res = IpfSelector.select(train, pool, pairs, 2000, 50, 1, par, null);
+            IpfSelector.Result res = IpfSelector.select(train, pool, pairs, 2000, 50, 1, par, Progress.silent());
             for (int[] pair : pairs) {
                 double[] target = IpfSelector.pairTarget(train, pair, 2000);
                 double[] fitted = IpfSelector.histogram(pool, pair, res.weights(), par);
@@ -81,7 +82,7 @@ class IpfSelectorTest {
         CodeTable train = twoByTwo(new int[][] {{40, 10}, {10, 40}});
         CodeTable pool = twoByTwo(new int[][] {{1000, 1000}, {1000, 5}});
         try (Parallel par = new Parallel(2)) {
-            IpfSelector.Result res = IpfSelector.select(train, pool, List.of(new int[] {0, 1}), 100, 6, 3, par, null);
+            IpfSelector.Result res = IpfSelector.select(train, pool, List.of(new int[] {0, 1}), 100, 6, 3, par, Progress.silent());
             for (float w : res.weights()) {
                 assertTrue(w <= 1f, "weight above 1: " + w);
             }

@@ -2,6 +2,7 @@ package dev.issosynth.selection;
 
 import dev.issosynth.schema.CodeTable;
 import dev.issosynth.util.Parallel;
+import dev.issosynth.util.Progress;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -21,7 +22,7 @@ class SwapRefinerTest {
         s.add(1);
         assertEquals(0.5, s.objective(), 1e-12);
         try (Parallel par = new Parallel(1)) {
-            SwapRefiner.refine(s, new SwapRefiner.Params(10, 10, 10, Long.MAX_VALUE, 1), par, null);
+            SwapRefiner.refine(s, new SwapRefiner.Params(10, 10, 10, Long.MAX_VALUE, 1), par, Progress.silent());
         }
         assertEquals(0.0, s.objective(), 1e-12);
         assertTrue(s.isChosen(3));
@@ -41,7 +42,7 @@ class SwapRefinerTest {
         try (Parallel par = new Parallel(2)) {
             double last = before;
             for (int round = 0; round < 5; round++) {
-                SwapRefiner.Stats st = SwapRefiner.refine(s, new SwapRefiner.Params(1, 200, 1000, Long.MAX_VALUE, round), par, null);
+                SwapRefiner.Stats st = SwapRefiner.refine(s, new SwapRefiner.Params(1, 200, 1000, Long.MAX_VALUE, round), par, Progress.silent());
                 assertTrue(st.objectiveAfter() <= last + 1e-12, "round " + round + " raised the objective");
                 last = st.objectiveAfter();
                 assertEquals(500, s.size());

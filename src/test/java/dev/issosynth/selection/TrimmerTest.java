@@ -2,6 +2,7 @@ package dev.issosynth.selection;
 
 import dev.issosynth.schema.CodeTable;
 import dev.issosynth.util.Parallel;
+import dev.issosynth.util.Progress;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -23,7 +24,7 @@ class TrimmerTest {
             s.add(r);
         }
         try (Parallel par = new Parallel(1)) {
-            Trimmer.Stats st = Trimmer.trim(s, 4, Long.MAX_VALUE, par, null);
+            Trimmer.Stats st = Trimmer.trim(s, 4, Long.MAX_VALUE, par, Progress.silent());
             assertEquals(4, st.removed());
         }
         assertEquals(4, s.size());
@@ -52,7 +53,7 @@ class TrimmerTest {
                     best = Math.max(best, s.removalGain(r));
                 }
                 double before = s.recomputeObjective();
-                Trimmer.trim(s, s.size() - 1, Long.MAX_VALUE, par, null);
+                Trimmer.trim(s, s.size() - 1, Long.MAX_VALUE, par, Progress.silent());
                 double after = s.recomputeObjective();
                 // The lazy greedy removed a row whose gain equals the best brute-force gain.
                 assertEquals(best, before - after, 1e-12);
@@ -73,7 +74,7 @@ class TrimmerTest {
             s.add(r);
         }
         try (Parallel par = new Parallel(1)) {
-            Trimmer.Stats st = Trimmer.trim(s, 200, System.nanoTime() - 1, par, null);
+            Trimmer.Stats st = Trimmer.trim(s, 200, System.nanoTime() - 1, par, Progress.silent());
             assertTrue(st.timedOut());
         }
         assertEquals(200, s.size());
