@@ -30,7 +30,7 @@ class ReportCommandTest {
     static Path synth;
 
     @BeforeAll
-    static void split() throws Exception {
+    static void split() {
         ReportFixtures.censusThirds(dir);
         train = dir.resolve("train.csv");
         holdout = dir.resolve("holdout.csv");
