@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 import static dev.issosynth.cli.Cli.s;
+import static dev.issosynth.testing.TestTables.fixturePath;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +24,7 @@ class ArgnModelFileTest {
     Path dir;
 
     private Cli.Result train(Path model, Path out) {
-        return Cli.run("generate", "-q", "--train", s(Cli.fixture("titanic.csv")), "--generator", "argn",
+        return Cli.run("generate", "-q", "--train", s(fixturePath("titanic.csv")), "--generator", "argn",
                 "--rows", "150", "--seed", "3", "--max-epochs", "1", "--model", "small", "--save-model", s(model),
                 "--output", s(out));
     }
@@ -61,7 +62,7 @@ class ArgnModelFileTest {
             Path model = dir.resolve(fixture + ".argn");
             Path a = dir.resolve(fixture + ".a.csv");
             Path b = dir.resolve(fixture + ".b.csv");
-            Cli.Result r = Cli.run("generate", "-q", "--train", s(Cli.fixture(fixture)), "--generator", "argn",
+            Cli.Result r = Cli.run("generate", "-q", "--train", s(fixturePath(fixture)), "--generator", "argn",
                     "--rows", "150", "--seed", "3", "--max-epochs", "1", "--model", "small", "--save-model", s(model),
                     "--output", s(a));
             assertEquals(0, r.code(), r::toString);
@@ -97,7 +98,7 @@ class ArgnModelFileTest {
         byte[] v99 = good.clone();
         ByteBuffer.wrap(v99).putInt(8, 99);
         assertFails(Files.write(dir.resolve("v99.argn"), v99), "version 99");
-        assertFails(Cli.fixture("titanic.csv"), "not an issosynth argn model file");
+        assertFails(fixturePath("titanic.csv"), "not an issosynth argn model file");
         assertFails(Files.write(dir.resolve("empty.argn"), new byte[0]), "truncated");
     }
 
@@ -198,7 +199,7 @@ class ArgnModelFileTest {
     @Test
     void misuseIsAUsageError() {
         Path model = dir.resolve("m.argn");
-        Path train = Cli.fixture("titanic.csv");
+        Path train = fixturePath("titanic.csv");
         for (List<String> args : List.of(
                 List.of("generate", "--model-file", s(model), "--rows", "5", "--generator", "independent"),
                 List.of("generate", "--model-file", s(model), "--rows", "5", "--train", s(train)),
@@ -215,7 +216,7 @@ class ArgnModelFileTest {
     }
 
     private static Cli.Result runCmd(Path workdir, String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("run", "-q", s(Cli.fixture("titanic.csv")),
+        List<String> args = new java.util.ArrayList<>(List.of("run", "-q", s(fixturePath("titanic.csv")),
                 "--workdir", s(workdir), "--seed", "3", "--max-epochs", "1", "--model", "small", "--pool-factor", "1",
                 "--refinement-iterations", "2", "--no-privacy-guard"));
         args.addAll(List.of(extra));
@@ -240,7 +241,7 @@ class ArgnModelFileTest {
         assertTrue(Files.size(model) > 100);
 
         Path b = dir.resolve("b");
-        Cli.Result sampled = Cli.run("run", s(Cli.fixture("titanic.csv")), "--workdir", s(b), "--seed", "3",
+        Cli.Result sampled = Cli.run("run", s(fixturePath("titanic.csv")), "--workdir", s(b), "--seed", "3",
                 "--pool-factor", "1", "--refinement-iterations", "2", "--model-file", s(model), "--no-privacy-guard");
         assertEquals(0, sampled.code(), sampled::toString);
         assertFalse(sampled.err().contains("[train argn"), "no training: " + sampled.err());
@@ -259,7 +260,7 @@ class ArgnModelFileTest {
     @Test
     void runMisuseOfModelFilesIsAUsageError() {
         Path model = dir.resolve("m.argn");
-        Path train = Cli.fixture("titanic.csv");
+        Path train = fixturePath("titanic.csv");
         for (List<String> extra : List.of(
                 List.of("--model-file", s(model), "--generator", "independent"),
                 List.of("--model-file", s(model), "--generator", "pool", "--pool", s(train)),
@@ -278,7 +279,7 @@ class ArgnModelFileTest {
     @Test
     void runWithAModelOfOtherColumnsFailsBeforeSampling() throws IOException {
         Path model = dir.resolve("m.argn");
-        Cli.Result r = Cli.run("generate", "-q", "--train", s(Cli.fixture("airbnb_2000.csv")), "--generator", "argn",
+        Cli.Result r = Cli.run("generate", "-q", "--train", s(fixturePath("airbnb_2000.csv")), "--generator", "argn",
                 "--rows", "10", "--max-epochs", "1", "--model", "small", "--save-model", s(model), "--output",
                 s(dir.resolve("p.csv")));
         assertEquals(0, r.code(), r::toString);

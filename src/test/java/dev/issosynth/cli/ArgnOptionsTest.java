@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static dev.issosynth.cli.Cli.s;
+import static dev.issosynth.testing.TestTables.fixturePath;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -99,7 +100,7 @@ class ArgnOptionsTest {
     @Test
     void maxEpochsReachesTheTrainerAndDoneIsPrintedOnce() throws IOException {
         Path out = dir.resolve("p.csv");
-        Cli.Result r = Cli.run("generate", "--train", s(Cli.fixture("titanic.csv")), "--generator", "argn",
+        Cli.Result r = Cli.run("generate", "--train", s(fixturePath("titanic.csv")), "--generator", "argn",
                 "--rows", "50", "--model", "small", "--max-epochs", "1", "--models", "1", "--output", s(out));
         assertEquals(0, r.code(), r::toString);
         assertTrue(r.err().contains("epoch 1/1 "), r.err());
@@ -115,7 +116,7 @@ class ArgnOptionsTest {
         Path a = dir.resolve("a.csv");
         Path b = dir.resolve("b.csv");
         for (Path p : List.of(a, b)) {
-            Cli.Result r = Cli.run("generate", "--train", s(Cli.fixture("titanic.csv")), "--generator", "argn",
+            Cli.Result r = Cli.run("generate", "--train", s(fixturePath("titanic.csv")), "--generator", "argn",
                     "--rows", "200", "--seed", "3", "--max-epochs", "2", "--quiet", "--output", s(p));
             assertEquals(0, r.code(), r::toString);
         }
@@ -127,7 +128,7 @@ class ArgnOptionsTest {
     void samplingFlagsChangeThePool() throws IOException {
         Path a = dir.resolve("a.csv");
         Path b = dir.resolve("b.csv");
-        String[] base = {"generate", "--train", s(Cli.fixture("titanic.csv")), "--generator", "argn", "--rows", "200",
+        String[] base = {"generate", "--train", s(fixturePath("titanic.csv")), "--generator", "argn", "--rows", "200",
                 "--seed", "3", "--max-epochs", "1", "--model", "small", "--quiet", "--output"};
         assertEquals(0, Cli.run(concat(List.of(base), new String[] {s(a)})).code());
         assertEquals(0, Cli.run(concat(List.of(base), new String[] {s(b), "--temperature", "0.2"})).code());
@@ -137,7 +138,7 @@ class ArgnOptionsTest {
 
     @Test
     void modelsFlagPoolsSeveralModelsIntoOneDeterministicFile() throws IOException {
-        String[] base = {"generate", "--train", s(Cli.fixture("titanic.csv")), "--generator", "argn", "--rows", "151",
+        String[] base = {"generate", "--train", s(fixturePath("titanic.csv")), "--generator", "argn", "--rows", "151",
                 "--seed", "5", "--max-epochs", "1", "--model", "small", "--output"};
         Path one = dir.resolve("one.csv");
         Path twoA = dir.resolve("twoA.csv");
@@ -158,7 +159,7 @@ class ArgnOptionsTest {
 
     @Test
     void saveModelWithSeveralModelsIsAUsageError() {
-        Path train = Cli.fixture("titanic.csv");
+        Path train = fixturePath("titanic.csv");
         Path model = dir.resolve("m.argn");
         for (List<String> cmd : List.of(
                 List.of("generate", "--train", s(train), "--generator", "argn", "--rows", "5"),

@@ -1,5 +1,6 @@
 package dev.issosynth.cli;
 
+import dev.issosynth.testing.TestTables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -7,8 +8,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +19,9 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static dev.issosynth.cli.Cli.s;
+import static dev.issosynth.testing.TestTables.fixture;
+import static dev.issosynth.testing.TestTables.fixturePath;
+import static dev.issosynth.testing.TestTables.writeCsv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,14 +34,12 @@ class BadInputTest {
     @TempDir
     Path dir;
 
-    /** 3 columns, {@code rows} rows, deterministic. */
-    static String table(String header, int rows) {
-        StringBuilder sb = new StringBuilder(header).append('\n');
-        for (int i = 0; i < rows; i++) {
-            sb.append(i % 7).append(',').append("xyz".charAt(i % 3)).append(',').append(i % 2 == 0 ? "yes" : "no")
-                    .append('\n');
-        }
-        return sb.toString();
+    /** Columns a, b, c and {@code rows} rows, deterministic: row i is {@code i % 7}, x, y or z, yes or no. */
+    static TestTables.ColumnBuilder table(int rows) {
+        return TestTables.rows(rows)
+                .column("a", i -> String.valueOf(i % 7))
+                .column("b", i -> String.valueOf("xyz".charAt(i % 3)))
+                .column("c", i -> i % 2 == 0 ? "yes" : "no");
     }
 
     /** A case: files to create (name -> content, null = directory), arguments with {D} = the temp dir. */
@@ -57,6 +61,15 @@ class BadInputTest {
         return Cli.write(d.resolve(name), text);
     }
 
+    /** Appends {@code text} to {@code file}: the lines that break a clean table. */
+    static Path append(Path file, String text) {
+        try {
+            return Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static Path putBytes(Path d, String name, byte[] bytes) {
         try {
             return Files.write(d.resolve(name), bytes);
@@ -68,41 +81,40 @@ class BadInputTest {
     /** The first 2000 bytes of a real gzip file: valid header, truncated deflate stream. */
     static byte[] truncatedGzip() {
         try {
-            return Arrays.copyOf(Files.readAllBytes(Cli.fixture("census_2000.csv.gz")), 2000);
+            return Arrays.copyOf(Files.readAllBytes(fixturePath("census_2000.csv.gz")), 2000);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
     static Stream<Arguments> cases() {
-        String header = "a,b,c";
         return Stream.of(
                 new Case("training file empty", d -> {
                     put(d, "train.csv", "");
-                    put(d, "pool.csv", table(header, 50));
+                    table(50).writeCsv(d, "pool.csv");
                     return select(d, "train.csv", "pool.csv");
                 }, "train.csv", "empty"),
                 new Case("training header only", d -> {
-                    put(d, "train.csv", header + "\n");
-                    put(d, "pool.csv", table(header, 50));
+                    put(d, "train.csv", "a,b,c\n");
+                    table(50).writeCsv(d, "pool.csv");
                     return select(d, "train.csv", "pool.csv");
                 }, "train.csv", "no data rows"),
                 new Case("training ragged row", d -> {
-                    put(d, "train.csv", table(header, 10) + "1,x\n" + table(header, 3).substring(6));
-                    put(d, "pool.csv", table(header, 50));
+                    append(table(10).writeCsv(d, "train.csv"), "1,x\n0,x,yes\n1,y,no\n2,z,yes\n");
+                    table(50).writeCsv(d, "pool.csv");
                     return select(d, "train.csv", "pool.csv");
                 }, "train.csv", "fields"),
                 new Case("pool ragged row", d -> {
-                    put(d, "train.csv", table(header, 20));
-                    put(d, "pool.csv", table(header, 50) + "1,x,yes,extra\n");
+                    table(20).writeCsv(d, "train.csv");
+                    append(table(50).writeCsv(d, "pool.csv"), "1,x,yes,extra\n");
                     return select(d, "train.csv", "pool.csv");
                 }, "pool.csv", "fields"),
                 new Case("training missing", d -> {
-                    put(d, "pool.csv", table(header, 50));
+                    table(50).writeCsv(d, "pool.csv");
                     return select(d, "nope.csv", "pool.csv");
                 }, "nope.csv", "not found"),
                 new Case("pool missing", d -> {
-                    put(d, "train.csv", table(header, 20));
+                    table(20).writeCsv(d, "train.csv");
                     return select(d, "train.csv", "nope.csv");
                 }, "nope.csv", "not found"),
                 new Case("training is a directory", d -> {
@@ -111,87 +123,74 @@ class BadInputTest {
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
-                    put(d, "pool.csv", table(header, 50));
+                    table(50).writeCsv(d, "pool.csv");
                     return select(d, "train.csv", "pool.csv");
                 }, "train.csv", "directory"),
                 new Case("pool lacks a column", d -> {
-                    put(d, "train.csv", table(header, 20));
+                    table(20).writeCsv(d, "train.csv");
                     put(d, "pool.csv", "a,b\n1,x\n2,y\n3,z\n");
                     return select(d, "train.csv", "pool.csv");
                 }, "pool.csv", "missing [c]"),
                 new Case("pool has an extra column", d -> {
-                    put(d, "train.csv", table(header, 20));
-                    put(d, "pool.csv", table("a,b,c", 50).replace("\n", ",0\n").replaceFirst("a,b,c,0", "a,b,c,d"));
+                    table(20).writeCsv(d, "train.csv");
+                    table(50).column("d", i -> "0").writeCsv(d, "pool.csv");
                     return select(d, "train.csv", "pool.csv");
                 }, "pool.csv", "unexpected [d]"),
                 new Case("pool smaller than --size", d -> {
-                    put(d, "train.csv", table(header, 20));
-                    put(d, "pool.csv", table(header, 30));
+                    table(20).writeCsv(d, "train.csv");
+                    table(30).writeCsv(d, "pool.csv");
                     return select(d, "train.csv", "pool.csv", "--size", "31");
                 }, "pool.csv", "fewer than the requested size 31"),
                 new Case("pool smaller than the training data (size 0)", d -> {
-                    put(d, "train.csv", table(header, 20));
-                    put(d, "pool.csv", table(header, 19));
+                    table(20).writeCsv(d, "train.csv");
+                    table(19).writeCsv(d, "pool.csv");
                     return select(d, "train.csv", "pool.csv");
                 }, "pool.csv", "fewer than the requested size 20"),
                 new Case("training invalid gzip", d -> {
                     putBytes(d, "train.csv.gz", truncatedGzip());
-                    put(d, "pool.csv", table(header, 50));
+                    table(50).writeCsv(d, "pool.csv");
                     return select(d, "train.csv.gz", "pool.csv");
                 }, "train.csv.gz", "gzip"),
                 new Case("pool invalid gzip", d -> {
-                    put(d, "train.csv", zcatHead(15));
+                    writeCsv(fixture("census_2000.csv.gz").headRows(15), d, "train.csv");
                     putBytes(d, "pool.csv.gz", truncatedGzip());
                     return select(d, "train.csv", "pool.csv.gz");
                 }, "pool.csv.gz", "gzip"),
                 new Case("evaluate: synthetic columns mismatch", d -> {
-                    put(d, "train.csv", table(header, 20));
+                    table(20).writeCsv(d, "train.csv");
                     put(d, "synth.csv", "a,b,x\n1,x,yes\n");
                     return List.of("evaluate", "-q", "--train", s(d.resolve("train.csv")), "--synth",
                             s(d.resolve("synth.csv")), "--json", s(d.resolve("out.json")));
                 }, "synth.csv", "missing [c]"),
                 new Case("evaluate: holdout missing", d -> {
-                    put(d, "train.csv", table(header, 20));
-                    put(d, "synth.csv", table(header, 20));
+                    table(20).writeCsv(d, "train.csv");
+                    table(20).writeCsv(d, "synth.csv");
                     return List.of("evaluate", "-q", "--train", s(d.resolve("train.csv")), "--synth",
                             s(d.resolve("synth.csv")), "--holdout", s(d.resolve("holdout.csv")), "--json",
                             s(d.resolve("out.json")));
                 }, "holdout.csv", "not found"),
                 new Case("generate: training header only", d -> {
-                    put(d, "train.csv", header + "\n");
+                    put(d, "train.csv", "a,b,c\n");
                     return List.of("generate", "-q", "--train", s(d.resolve("train.csv")), "--generator", "independent",
                             "--rows", "10", "--workdir", s(d));
                 }, "train.csv", "no data rows"),
                 new Case("run: training ragged", d -> {
-                    put(d, "train.csv", table(header, 10) + "1\n");
+                    append(table(10).writeCsv(d, "train.csv"), "1\n");
                     return List.of("run", "-q", s(d.resolve("train.csv")), "--generator", "independent",
                             "--workdir", s(d));
                 }, "train.csv", "fields"),
                 new Case("run: --size larger than the pool it would generate", d -> {
-                    put(d, "train.csv", table(header, 20));
+                    table(20).writeCsv(d, "train.csv");
                     return List.of("run", "-q", s(d.resolve("train.csv")), "--generator", "independent",
                             "--pool-factor", "2", "--size", "41", "--workdir", s(d));
                 }, "train.csv", "--pool-factor"),
                 new Case("run --generator pool: pool lacks a column", d -> {
-                    put(d, "train.csv", table(header, 20));
+                    table(20).writeCsv(d, "train.csv");
                     put(d, "pool.csv", "a,c\n1,yes\n");
                     return List.of("run", "-q", s(d.resolve("train.csv")), "--generator", "pool", "--pool",
                             s(d.resolve("pool.csv")), "--workdir", s(d));
                 }, "pool.csv", "missing [b]")
         ).map(Arguments::of);
-    }
-
-    static String zcatHead(int rows) {
-        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(Cli.fixture("census_2000.csv.gz")));
-             var r = new java.io.BufferedReader(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i <= rows; i++) {
-                sb.append(r.readLine()).append('\n');
-            }
-            return sb.toString();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -214,7 +213,7 @@ class BadInputTest {
     /** Without --quiet the progress lines come first, but the error is still one line and the last one. */
     @Test
     void withoutQuietTheErrorIsStillOneLastLine() {
-        put(dir, "train.csv", table("a,b,c", 20));
+        table(20).writeCsv(dir, "train.csv");
         put(dir, "pool.csv", "a,b\n1,x\n");
         Cli.Result r = Cli.run("select", "--train", s(dir.resolve("train.csv")), "--pool", s(dir.resolve("pool.csv")),
                 "--workdir", s(dir));
@@ -230,8 +229,8 @@ class BadInputTest {
     /** Only meaningful for a non-root user (root reads everything): skipped otherwise. */
     @Test
     void unreadableTrainingFile() throws IOException {
-        Path train = put(dir, "train.csv", table("a,b,c", 20));
-        put(dir, "pool.csv", table("a,b,c", 50));
+        Path train = table(20).writeCsv(dir, "train.csv");
+        table(50).writeCsv(dir, "pool.csv");
         org.junit.jupiter.api.Assumptions.assumeTrue(train.toFile().setReadable(false, false));
         org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(train), "running as root");
         Cli.Result r = Cli.run(select(dir, "train.csv", "pool.csv").toArray(String[]::new));
@@ -244,7 +243,7 @@ class BadInputTest {
     /** A failure after the pool was generated (here: the result path is a directory) deletes that pool. */
     @Test
     void runRemovesItsPoolWhenTheSelectionFails() throws IOException {
-        put(dir, "train.csv", table("a,b,c", 20));
+        table(20).writeCsv(dir, "train.csv");
         Files.createDirectories(dir.resolve("out.csv"));
         Cli.Result r = Cli.run("run", "-q", s(dir.resolve("train.csv")), "--generator", "independent",
                 "--pool-factor", "3", "--refinement-iterations", "5", "--output", s(dir.resolve("out.csv")),

@@ -12,8 +12,6 @@ import java.util.stream.Stream;
 
 /** Runs {@link Main#execute(PrintWriter, PrintWriter, String...)} and captures what it prints. */
 final class Cli {
-    static final Path FIXTURES = Path.of("src/test/resources/fixtures");
-
     private Cli() {
     }
 
@@ -42,10 +40,6 @@ final class Cli {
         StringWriter err = new StringWriter();
         int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Result(code, out.toString(), err.toString());
-    }
-
-    static Path fixture(String name) {
-        return FIXTURES.resolve(name);
     }
 
     static Path write(Path file, String text) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static dev.issosynth.cli.Cli.s;
+import static dev.issosynth.testing.TestTables.fixturePath;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,7 +94,7 @@ class CliUsageTest {
     }
 
     private String[] select(String... extra) {
-        String[] base = {"select", "--train", s(Cli.fixture("titanic.csv")), "--pool", s(Cli.fixture("titanic.csv")),
+        String[] base = {"select", "--train", s(fixturePath("titanic.csv")), "--pool", s(fixturePath("titanic.csv")),
                 "--output", s(dir.resolve("o.csv")), "--workdir", s(dir)};
         String[] all = new String[base.length + extra.length];
         System.arraycopy(base, 0, all, 0, base.length);
@@ -108,9 +109,9 @@ class CliUsageTest {
 
     @Test
     void missingRequiredOption() {
-        assertUsage(Cli.run("select", "--train", s(Cli.fixture("titanic.csv"))), "--pool");
+        assertUsage(Cli.run("select", "--train", s(fixturePath("titanic.csv"))), "--pool");
         assertUsage(Cli.run("evaluate", "--synth", "x.csv"), "--train");
-        assertUsage(Cli.run("generate", "--train", s(Cli.fixture("titanic.csv")), "--generator", "independent"),
+        assertUsage(Cli.run("generate", "--train", s(fixturePath("titanic.csv")), "--generator", "independent"),
                 "--rows");
     }
 
@@ -122,23 +123,23 @@ class CliUsageTest {
         assertUsage(Cli.run(select("--oversize-factor", "0.5")), "--oversize-factor");
         assertUsage(Cli.run(select("--refine-shortlist", "0")), "--refine-shortlist");
         assertUsage(Cli.run(select("--ipf-top-pairs", "-2")), "--ipf-top-pairs");
-        assertUsage(Cli.run("generate", "--train", s(Cli.fixture("titanic.csv")), "--generator", "independent",
+        assertUsage(Cli.run("generate", "--train", s(fixturePath("titanic.csv")), "--generator", "independent",
                 "--rows", "0", "--output", s(dir.resolve("p.csv"))), "--rows");
-        assertUsage(Cli.run("run", s(Cli.fixture("titanic.csv")), "--generator", "independent", "--pool-factor", "0.5",
+        assertUsage(Cli.run("run", s(fixturePath("titanic.csv")), "--generator", "independent", "--pool-factor", "0.5",
                 "--workdir", s(dir)), "--pool-factor");
     }
 
     @Test
     void unknownGenerator() {
-        assertUsage(Cli.run("run", s(Cli.fixture("titanic.csv")), "--generator", "gan", "--workdir", s(dir)),
+        assertUsage(Cli.run("run", s(fixturePath("titanic.csv")), "--generator", "gan", "--workdir", s(dir)),
                 "unknown generator 'gan'");
-        assertUsage(Cli.run("generate", "--train", s(Cli.fixture("titanic.csv")), "--generator", "gan", "--rows", "5",
+        assertUsage(Cli.run("generate", "--train", s(fixturePath("titanic.csv")), "--generator", "gan", "--rows", "5",
                 "--workdir", s(dir)), "unknown generator 'gan'");
     }
 
     @Test
     void runWithoutGeneratorUsesTheEmbeddedArgn() throws java.io.IOException {
-        Cli.Result r = Cli.run("run", s(Cli.fixture("titanic.csv")), "--workdir", s(dir), "--max-epochs", "1",
+        Cli.Result r = Cli.run("run", s(fixturePath("titanic.csv")), "--workdir", s(dir), "--max-epochs", "1",
                 "--model", "small", "--pool-factor", "1", "--refinement-iterations", "2", "--no-privacy-guard");
         assertEquals(ExitCodes.OK, r.code(), r::toString);
         // titanic is small: --models auto trains two
@@ -155,7 +156,7 @@ class CliUsageTest {
 
     @Test
     void optionsOfTheMostlyGeneratorsAreRefusedWithOtherGenerators() {
-        String titanic = s(Cli.fixture("titanic.csv"));
+        String titanic = s(fixturePath("titanic.csv"));
         assertUsage(Cli.run("run", titanic, "--python", "/usr/bin/python3", "--workdir", s(dir)),
                 "--python is only used with --generator mostly-local");
         assertUsage(Cli.run("run", titanic, "--generator", "mostly-local", "--keep-generator", "--workdir", s(dir)),
@@ -174,16 +175,16 @@ class CliUsageTest {
 
     @Test
     void negativeRemoteTimeoutIsAUsageError() {
-        assertUsage(Cli.run("run", s(Cli.fixture("titanic.csv")), "--generator", "mostly", "--remote-timeout-minutes",
+        assertUsage(Cli.run("run", s(fixturePath("titanic.csv")), "--generator", "mostly", "--remote-timeout-minutes",
                 "-1", "--workdir", s(dir)), "--remote-timeout-minutes");
     }
 
     @Test
     void poolGeneratorNeedsPoolFile() {
-        assertUsage(Cli.run("run", s(Cli.fixture("titanic.csv")), "--generator", "pool", "--workdir", s(dir)),
+        assertUsage(Cli.run("run", s(fixturePath("titanic.csv")), "--generator", "pool", "--workdir", s(dir)),
                 "--pool");
-        assertUsage(Cli.run("run", s(Cli.fixture("titanic.csv")), "--generator", "independent", "--pool",
-                s(Cli.fixture("titanic.csv")), "--workdir", s(dir)), "--pool is only used with --generator pool");
+        assertUsage(Cli.run("run", s(fixturePath("titanic.csv")), "--generator", "independent", "--pool",
+                s(fixturePath("titanic.csv")), "--workdir", s(dir)), "--pool is only used with --generator pool");
     }
 
     @Test
@@ -213,7 +214,7 @@ class CliUsageTest {
     void outputMustNotReplaceAnInput() {
         Path train = Cli.write(dir.resolve("train.csv"), "a,b\n1,2\n3,4\n");
         String before = "a,b\n1,2\n3,4\n";
-        Cli.Result r = Cli.run("select", "--train", s(train), "--pool", s(Cli.fixture("titanic.csv")), "--output",
+        Cli.Result r = Cli.run("select", "--train", s(train), "--pool", s(fixturePath("titanic.csv")), "--output",
                 s(train));
         assertEquals(ExitCodes.USAGE, r.code(), r::toString);
         assertTrue(r.err().contains("would overwrite the input"), r.err());

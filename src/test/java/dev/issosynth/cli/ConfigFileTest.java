@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 import static dev.issosynth.cli.Cli.s;
+import static dev.issosynth.testing.TestTables.fixturePath;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,7 +118,7 @@ class ConfigFileTest {
 
     @Test
     void configAppliesEndToEnd() throws IOException {
-        Path train = Cli.fixture("titanic.csv");
+        Path train = fixturePath("titanic.csv");
         Path cfg = Cli.write(dir.resolve("c.properties"), "size = 5\nrefinement-iterations = 3\nquiet = true\n");
         Path out1 = dir.resolve("a.csv");
         Cli.Result r = Cli.run("select", "--config", s(cfg), "--train", s(train), "--pool", s(train), "--output", s(out1),

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static dev.issosynth.cli.Cli.s;
+import static dev.issosynth.testing.TestTables.fixturePath;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +26,7 @@ class ConsoleOutputTest {
 
     @BeforeEach
     void makePool() {
-        train = Cli.fixture("titanic.csv");
+        train = fixturePath("titanic.csv");
         pool = dir.resolve("pool.csv");
         Cli.Result g = Cli.run("generate", "-q", "--train", s(train), "--generator", "independent", "--rows", "3000",
                 "--seed", "5", "--output", s(pool));

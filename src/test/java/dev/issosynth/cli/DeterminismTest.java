@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 import static dev.issosynth.cli.Cli.s;
+import static dev.issosynth.testing.TestTables.fixturePath;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DeterminismTest {
     @TempDir
     static Path dir;
-    static Path train = Cli.fixture("titanic.csv");
+    static Path train = fixturePath("titanic.csv");
     static Path pool;
 
     @BeforeAll

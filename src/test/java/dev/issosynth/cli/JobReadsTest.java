@@ -4,8 +4,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.issosynth.io.CsvReader;
-import dev.issosynth.io.CsvWriter;
 import dev.issosynth.io.RawTable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +19,8 @@ import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 import static dev.issosynth.cli.Cli.s;
+import static dev.issosynth.testing.TestTables.fixture;
+import static dev.issosynth.testing.TestTables.writeCsv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,10 +64,10 @@ class JobReadsTest {
     }
 
     private void halves() {
-        RawTable all = CsvReader.read(Cli.fixture("titanic.csv"));
+        RawTable all = fixture("titanic.csv");
         int n = all.rowCount();
-        CsvWriter.write(all.selectRows(IntStream.range(0, n / 2).toArray()), dir.resolve("train.csv"));
-        CsvWriter.write(all.selectRows(IntStream.range(n / 2, n).toArray()), dir.resolve("holdout.csv"));
+        writeCsv(all.headRows(n / 2), dir, "train.csv");
+        writeCsv(all.selectRows(IntStream.range(n / 2, n).toArray()), dir, "holdout.csv");
         opened.list.clear();
     }
 

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static dev.issosynth.cli.Cli.s;
+import static dev.issosynth.testing.TestTables.fixture;
+import static dev.issosynth.testing.TestTables.fixturePath;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +25,7 @@ class MostlyLocalCliTest {
 
     Cli.Result generate(Path python, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("generate", "--generator", "mostly-local", "--train",
-                s(Cli.fixture("titanic.csv")), "--rows", "50", "--python", s(python), "--output",
+                s(fixturePath("titanic.csv")), "--rows", "50", "--python", s(python), "--output",
                 s(dir.resolve("pool.csv"))));
         args.addAll(List.of(extra));
         return Cli.run(args.toArray(String[]::new));
@@ -55,7 +57,7 @@ class MostlyLocalCliTest {
         assertEquals(ExitCodes.OK, r.code(), r::toString);
         RawTable pool = CsvReader.read(dir.resolve("pool.csv"));
         assertEquals(50, pool.rowCount());
-        assertEquals(List.of(CsvReader.read(Cli.fixture("titanic.csv")).header()), List.of(pool.header()));
+        assertEquals(List.of(fixture("titanic.csv").header()), List.of(pool.header()));
         assertTrue(r.err().contains("[train mostly-local] started") && r.err().contains("[generate mostly-local] done"),
                 r::toString);
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 import static dev.issosynth.cli.Cli.s;
+import static dev.issosynth.testing.TestTables.fixturePath;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,14 +54,14 @@ class OutputTextTest {
 
     @Test
     void creditcardKeepsExponentNotationInIntegerColumns() throws IOException {
-        Path data = Cli.fixture("creditcard_1000.csv.gz");
+        Path data = fixturePath("creditcard_1000.csv.gz");
         assertTrue(lines(data).stream().anyMatch(l -> l.contains("e+05")), "fixture has 1e+05-style cells");
         selectAllRowsOf(data);
     }
 
     @Test
     void censusWithQuestionMarksAsMissing() throws IOException {
-        selectAllRowsOf(Cli.fixture("census_2000.csv.gz"), "--na-values", "?");
+        selectAllRowsOf(fixturePath("census_2000.csv.gz"), "--na-values", "?");
     }
 
     /** Pool columns in another order, leading spaces, quoted commas, '?' and empty cells. */

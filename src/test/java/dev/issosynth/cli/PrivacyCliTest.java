@@ -2,6 +2,7 @@ package dev.issosynth.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.issosynth.io.RawTable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static dev.issosynth.cli.Cli.s;
+import static dev.issosynth.testing.TestTables.everyNthRow;
+import static dev.issosynth.testing.TestTables.fixture;
+import static dev.issosynth.testing.TestTables.writeCsv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,23 +29,16 @@ class PrivacyCliTest {
     static Path holdout;
     static Path fresh;
 
-    /** census_2000 cut in thirds by line: training, holdout, a fresh real sample. */
+    /**
+     * census_2000 cut in thirds by row, 666 rows each: training (rows 2, 5, 8, ...), holdout (rows 0, 3, ...), a
+     * fresh real sample (rows 1, 4, ...).
+     */
     @BeforeAll
-    static void split() throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(Cli.fixture("census_2000.csv.gz")))) {
-            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().forEach(lines::add);
-        }
-        String header = lines.get(0);
-        List<List<String>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        for (int i = 1; i < lines.size(); i++) {
-            if (parts.get(i % 3).size() < 666) {
-                parts.get(i % 3).add(lines.get(i));
-            }
-        }
-        train = Cli.write(dir.resolve("train.csv"), header + "\n" + String.join("\n", parts.get(0)) + "\n");
-        holdout = Cli.write(dir.resolve("holdout.csv"), header + "\n" + String.join("\n", parts.get(1)) + "\n");
-        fresh = Cli.write(dir.resolve("fresh.csv"), header + "\n" + String.join("\n", parts.get(2)) + "\n");
+    static void split() {
+        RawTable census = fixture("census_2000.csv.gz");
+        train = writeCsv(everyNthRow(census, 3, 2).headRows(666), dir, "train.csv");
+        holdout = writeCsv(everyNthRow(census, 3, 0).headRows(666), dir, "holdout.csv");
+        fresh = writeCsv(everyNthRow(census, 3, 1).headRows(666), dir, "fresh.csv");
     }
 
     private static Cli.Result evaluate(Path synth, String... extra) {

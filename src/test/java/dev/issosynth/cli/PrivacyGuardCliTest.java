@@ -1,5 +1,6 @@
 package dev.issosynth.cli;
 
+import dev.issosynth.io.RawTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -10,6 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static dev.issosynth.cli.Cli.s;
+import static dev.issosynth.testing.TestTables.everyNthRow;
+import static dev.issosynth.testing.TestTables.fixture;
+import static dev.issosynth.testing.TestTables.fixturePath;
+import static dev.issosynth.testing.TestTables.writeCsv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,7 +52,7 @@ class PrivacyGuardCliTest {
 
     @Test
     void selectFromTheTrainingDataItselfFailsWithTheGuardAndWorksWithout() {
-        Path train = Cli.fixture("titanic.csv");
+        Path train = fixturePath("titanic.csv");
         Cli.Result r = Cli.run("select", "-q", "--train", s(train), "--pool", s(train), "--size", "10",
                 "--output", s(dir.resolve("a.csv")));
         assertEquals(ExitCodes.FAILURE, r.code(), r::toString);
@@ -59,23 +64,15 @@ class PrivacyGuardCliTest {
         assertTrue(r.out().contains("privacy guard: off"), r.out());
     }
 
-    /** The census fixture's rows alternately into train.csv and holdout.csv. */
-    private Path[] censusHalves() throws java.io.IOException {
-        java.util.List<String> lines = new java.util.ArrayList<>();
-        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(Cli.fixture("census_2000.csv.gz")))) {
-            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().forEach(lines::add);
-        }
-        StringBuilder t = new StringBuilder(lines.get(0)).append('\n');
-        StringBuilder h = new StringBuilder(lines.get(0)).append('\n');
-        for (int i = 1; i < lines.size(); i++) {
-            (i % 2 == 0 ? t : h).append(lines.get(i)).append('\n');
-        }
-        return new Path[] {Cli.write(dir.resolve("train.csv"), t.toString()),
-            Cli.write(dir.resolve("holdout.csv"), h.toString())};
+    /** The census fixture's rows alternately into holdout.csv (rows 0, 2, ...) and train.csv (rows 1, 3, ...). */
+    private Path[] censusHalves() {
+        RawTable census = fixture("census_2000.csv.gz");
+        return new Path[] {writeCsv(everyNthRow(census, 2, 1), dir, "train.csv"),
+            writeCsv(everyNthRow(census, 2, 0), dir, "holdout.csv")};
     }
 
     @Test
-    void runReportsTheGuardAndWithHoldoutThePrivacyFigures() throws Exception {
+    void runReportsTheGuardAndWithHoldoutThePrivacyFigures() {
         Path[] halves = censusHalves();
         Path train = halves[0];
         Path holdout = halves[1];

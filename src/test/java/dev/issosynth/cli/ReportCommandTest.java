@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static dev.issosynth.cli.Cli.s;
+import static dev.issosynth.testing.TestTables.columns;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +31,7 @@ class ReportCommandTest {
     static Path synth;
 
     @BeforeAll
-    static void split() throws Exception {
+    static void split() {
         ReportFixtures.censusThirds(dir);
         train = dir.resolve("train.csv");
         holdout = dir.resolve("holdout.csv");
@@ -119,12 +120,10 @@ class ReportCommandTest {
     @Test
     void dataTextIsEscaped() throws Exception {
         String evil = "<b>&\"x";
-        StringBuilder csv = new StringBuilder("\"<b>&\"\"x\",y,'quote'\n");
-        for (int i = 0; i < 40; i++) {
-            csv.append(i % 3 == 0 ? "\"<script>alert(1)</script>\"" : i % 3 == 1 ? "a&b" : "</svg>")
-                    .append(',').append(i % 7).append(',').append(i % 2 == 0 ? "it's" : "\"say \"\"hi\"\"\"").append('\n');
-        }
-        Path t = Cli.write(dir.resolve("evil.csv"), csv.toString());
+        Path t = columns(evil, "y", "'quote'")
+                .rows(40, i -> new String[] {i % 3 == 0 ? "<script>alert(1)</script>" : i % 3 == 1 ? "a&b" : "</svg>",
+                    String.valueOf(i % 7), i % 2 == 0 ? "it's" : "say \"hi\""})
+                .writeCsv(dir, "evil.csv");
         Path out = dir.resolve("evil.html");
         Cli.Result r = Cli.run("report", "-q", "--train", s(t), "--synth", s(t), "--holdout", s(t), "--output", s(out));
         assertEquals(0, r.code(), r::toString);

@@ -1,5 +1,6 @@
 package dev.issosynth.cli;
 
+import dev.issosynth.io.RawTable;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -12,28 +13,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
+
+import static dev.issosynth.testing.TestTables.everyNthRow;
+import static dev.issosynth.testing.TestTables.fixture;
+import static dev.issosynth.testing.TestTables.writeCsv;
 
 /** Census thirds for the report tests, and a strict XML parse of the page. */
 final class ReportFixtures {
     private ReportFixtures() {
     }
 
-    /** census_2000 cut in thirds by line: train.csv, holdout.csv, synth.csv (a fresh real sample) in {@code dir}. */
-    static void censusThirds(Path dir) throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (var in = new GZIPInputStream(Files.newInputStream(Cli.fixture("census_2000.csv.gz")))) {
-            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(lines::add);
-        }
-        String header = lines.get(0);
-        List<List<String>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        for (int i = 1; i < lines.size(); i++) {
-            parts.get(i % 3).add(lines.get(i));
-        }
-        String[] names = {"train.csv", "holdout.csv", "synth.csv"};
-        for (int p = 0; p < 3; p++) {
-            Cli.write(dir.resolve(names[p]), header + "\n" + String.join("\n", parts.get(p)) + "\n");
-        }
+    /**
+     * census_2000 cut in thirds by row, in {@code dir}: train.csv (rows 2, 5, 8, ...), holdout.csv (rows 0, 3, ...)
+     * and synth.csv (rows 1, 4, ..., a fresh real sample).
+     */
+    static void censusThirds(Path dir) {
+        RawTable census = fixture("census_2000.csv.gz");
+        writeCsv(everyNthRow(census, 3, 2), dir, "train.csv");
+        writeCsv(everyNthRow(census, 3, 0), dir, "holdout.csv");
+        writeCsv(everyNthRow(census, 3, 1), dir, "synth.csv");
     }
 
     /** Parses the page as XML (well-formedness is the test); no DTD or external entity is fetched. */

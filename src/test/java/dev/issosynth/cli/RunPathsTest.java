@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static dev.issosynth.cli.Cli.s;
+import static dev.issosynth.testing.TestTables.fixturePath;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +31,7 @@ class RunPathsTest {
     Path dir;
 
     private Cli.Result run(String... extra) {
-        List<String> a = new java.util.ArrayList<>(List.of("run", "-q", s(Cli.fixture("titanic.csv")),
+        List<String> a = new java.util.ArrayList<>(List.of("run", "-q", s(fixturePath("titanic.csv")),
                 "--pool-factor", "2", "--refinement-iterations", "10", "--seed", "3", "--workdir", s(dir)));
         a.addAll(List.of(extra));
         if (!a.contains("--generator")) {
@@ -64,7 +65,7 @@ class RunPathsTest {
         }
         assertEquals(2, files.stream().filter(f -> POOL.matcher(f).matches()).count(), files::toString);
         List<String> result = Files.readAllLines(first);
-        assertEquals(Files.readAllLines(Cli.fixture("titanic.csv")).get(0), result.get(0));
+        assertEquals(Files.readAllLines(fixturePath("titanic.csv")).get(0), result.get(0));
         assertEquals(1 + 1309, result.size());
     }
 
@@ -93,7 +94,7 @@ class RunPathsTest {
 
     @Test
     void runWithAnExistingPool() {
-        Cli.Result g = Cli.run("generate", "-q", "--train", s(Cli.fixture("titanic.csv")), "--generator",
+        Cli.Result g = Cli.run("generate", "-q", "--train", s(fixturePath("titanic.csv")), "--generator",
                 "independent", "--rows", "3000", "--workdir", s(dir));
         assertEquals(0, g.code(), g::toString);
         Path pool = Path.of(g.lastOutLine().substring("output: ".length()));

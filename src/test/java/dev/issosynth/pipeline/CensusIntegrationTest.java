@@ -18,9 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import static dev.issosynth.testing.TestTables.writeCsv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,10 +57,8 @@ class CensusIntegrationTest {
             perm[j] = t;
         }
         int half = perm.length / 2;
-        train = dir.resolve("train.csv");
-        holdout = dir.resolve("holdout.csv");
-        CsvWriter.write(all.selectRows(java.util.Arrays.copyOfRange(perm, 0, half)), train);
-        CsvWriter.write(all.selectRows(java.util.Arrays.copyOfRange(perm, half, perm.length)), holdout);
+        train = writeCsv(all.selectRows(Arrays.copyOfRange(perm, 0, half)), dir, "train.csv");
+        holdout = writeCsv(all.selectRows(Arrays.copyOfRange(perm, half, perm.length)), dir, "holdout.csv");
     }
 
     private static SelectionRun.Outcome select(Path pool, Path out) {

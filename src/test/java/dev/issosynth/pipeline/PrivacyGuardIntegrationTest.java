@@ -3,9 +3,7 @@ package dev.issosynth.pipeline;
 import dev.issosynth.schema.TrainingTable;
 
 import dev.issosynth.io.CsvReader;
-import dev.issosynth.io.CsvWriter;
 import dev.issosynth.io.RawTable;
-import dev.issosynth.io.RowWriter;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.selection.SelectionParams;
 import dev.issosynth.util.Parallel;
@@ -23,6 +21,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 
+import static dev.issosynth.testing.TestTables.columns;
+import static dev.issosynth.testing.TestTables.fixture;
+import static dev.issosynth.testing.TestTables.rowsOf;
+import static dev.issosynth.testing.TestTables.writeCsv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,10 +60,8 @@ class PrivacyGuardIntegrationTest {
         RawTable train = all.selectRows(sorted(Arrays.copyOfRange(perm, 0, third)));
         RawTable holdout = all.selectRows(sorted(Arrays.copyOfRange(perm, third, 2 * third)));
         RawTable source = all.selectRows(sorted(Arrays.copyOfRange(perm, 2 * third, 3 * third)));
-        Path trainPath = dir.resolve("train.csv");
-        Path holdoutPath = dir.resolve("holdout.csv");
-        CsvWriter.write(train, trainPath);
-        CsvWriter.write(holdout, holdoutPath);
+        Path trainPath = writeCsv(train, dir, "train.csv");
+        Path holdoutPath = writeCsv(holdout, dir, "holdout.csv");
         int cols = all.columnCount();
         List<String[]> pool = new ArrayList<>();
         for (int r = 0; r < poolFactor * third; r++) {
@@ -72,12 +72,9 @@ class PrivacyGuardIntegrationTest {
             }
             pool.add(row);
         }
-        Set<List<String>> trainingRows = new HashSet<>();
-        for (int r = 0; r < third; r++) {
-            trainingRows.add(row(train, r));
-        }
+        List<List<String>> trainRows = rowsOf(train);
         for (int i = 0; i < copies; i++) {
-            pool.add(row(train, rng.nextInt(third)).toArray(String[]::new));
+            pool.add(trainRows.get(rng.nextInt(third)).toArray(String[]::new));
         }
         for (int i = pool.size() - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
@@ -85,22 +82,8 @@ class PrivacyGuardIntegrationTest {
             pool.set(i, pool.get(j));
             pool.set(j, t);
         }
-        Path poolPath = dir.resolve("pool.csv");
-        try (RowWriter w = CsvWriter.open(poolPath, all.header())) {
-            for (String[] row : pool) {
-                w.write(row);
-            }
-            w.commit();
-        }
-        return new Setup(trainPath, holdoutPath, poolPath, trainingRows, copies);
-    }
-
-    private static List<String> row(RawTable t, int r) {
-        String[] row = new String[t.columnCount()];
-        for (int c = 0; c < row.length; c++) {
-            row[c] = t.cell(c, r);
-        }
-        return Arrays.asList(row);
+        Path poolPath = columns(all.header()).rows(pool.size(), pool::get).writeCsv(dir, "pool.csv");
+        return new Setup(trainPath, holdoutPath, poolPath, new HashSet<>(trainRows), copies);
     }
 
     private static int[] sorted(int[] a) {
@@ -109,12 +92,7 @@ class PrivacyGuardIntegrationTest {
     }
 
     private static int copiesIn(Path output, Set<List<String>> trainingRows) {
-        RawTable out = CsvReader.read(output);
-        int n = 0;
-        for (int r = 0; r < out.rowCount(); r++) {
-            n += trainingRows.contains(row(out, r)) ? 1 : 0;
-        }
-        return n;
+        return (int) rowsOf(CsvReader.read(output)).stream().filter(trainingRows::contains).count();
     }
 
     private static SelectionRun.Outcome select(Setup s, Path out, boolean guard, int threads) {
@@ -154,7 +132,7 @@ class PrivacyGuardIntegrationTest {
     /** The same on the 2,000-row fixture (always runs): no copy in the output, byte-identical for 1 and 2 threads. */
     @Test
     void fixturePoolSeededWithTrainingRows() throws Exception {
-        Setup s = setup(CsvReader.read(Path.of("src/test/resources/fixtures/census_2000.csv.gz")), 10, 300, 3);
+        Setup s = setup(fixture("census_2000.csv.gz"), 10, 300, 3);
         SelectionRun.Outcome off = select(s, dir.resolve("off.csv"), false, 1);
         SelectionRun.Outcome on1 = select(s, dir.resolve("on1.csv"), true, 1);
         SelectionRun.Outcome on2 = select(s, dir.resolve("on2.csv"), true, 2);
