@@ -1,6 +1,6 @@
 package dev.issosynth.io;
 
-import static dev.issosynth.io.TestFiles.fixture;
+import static dev.issosynth.testing.TestTables.fixturePath;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class CsvFixturesTest {
     @Test
     void titanic() {
-        RawTable t = CsvReader.read(fixture("titanic.csv"));
+        RawTable t = CsvReader.read(fixturePath("titanic.csv"));
         assertEquals(1309, t.rowCount());
         assertArrayEquals(new String[] {"survived", "pclass", "sex", "age", "sibsp", "parch", "fare", "embarked"},
                 t.header());
@@ -22,8 +22,8 @@ class CsvFixturesTest {
 
     @Test
     void multiMemberGzipFixtureEqualsPlainFile() {
-        RawTable plain = CsvReader.read(fixture("titanic.csv"));
-        RawTable gz = CsvReader.read(fixture("titanic_2members.csv.gz"));
+        RawTable plain = CsvReader.read(fixturePath("titanic.csv"));
+        RawTable gz = CsvReader.read(fixturePath("titanic_2members.csv.gz"));
         assertEquals(1309, gz.rowCount());
         for (int c = 0; c < plain.columnCount(); c++) {
             assertArrayEquals(plain.column(c), gz.column(c));
@@ -32,7 +32,7 @@ class CsvFixturesTest {
 
     @Test
     void airbnbQuotedCommas() {
-        RawTable t = CsvReader.read(fixture("airbnb_2000.csv"));
+        RawTable t = CsvReader.read(fixturePath("airbnb_2000.csv"));
         assertEquals(2000, t.rowCount());
         assertEquals(11, t.columnCount());
         int hood = t.columnIndex("neighbourhood");
@@ -43,10 +43,10 @@ class CsvFixturesTest {
 
     @Test
     void censusAndCreditcardStream() {
-        String[] header = CsvReader.readHeader(fixture("census_2000.csv.gz"));
+        String[] header = CsvReader.readHeader(fixturePath("census_2000.csv.gz"));
         assertEquals(15, header.length);
         AtomicLong question = new AtomicLong();
-        long rows = CsvReader.stream(fixture("census_2000.csv.gz"), header, 300, (first, chunk, count) -> {
+        long rows = CsvReader.stream(fixturePath("census_2000.csv.gz"), header, 300, (first, chunk, count) -> {
             for (int i = 0; i < count; i++) {
                 for (String cell : chunk[i]) {
                     if (cell.equals("?")) {
@@ -57,7 +57,7 @@ class CsvFixturesTest {
         });
         assertEquals(2000, rows);
         assertTrue(question.get() > 0);
-        RawTable cc = CsvReader.read(fixture("creditcard_1000.csv.gz"));
+        RawTable cc = CsvReader.read(fixturePath("creditcard_1000.csv.gz"));
         assertEquals(1000, cc.rowCount());
         assertEquals(24, cc.columnCount());
         assertTrue(Arrays.asList(cc.column(cc.columnIndex("limit_bal"))).contains("1e+05"));

@@ -44,12 +44,6 @@ public final class TestFiles {
         }
     }
 
-    public static Path fixture(String name) {
-        Path p = Path.of("src/test/resources/fixtures", name);
-        assertTrue(Files.exists(p), "fixture missing: " + p);
-        return p;
-    }
-
     /** Runs {@code body}, expects an InputException whose one-line message contains all {@code parts}. */
     public static InputException assertInputError(Executable body, String... parts) {
         InputException e = assertThrows(InputException.class, body);
