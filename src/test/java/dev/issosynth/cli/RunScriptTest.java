@@ -113,13 +113,21 @@ class RunScriptTest {
         }
     }
 
-    private String javaCall(String args) {
-        return "java --add-modules jdk.incubator.vector -jar " + repo.resolve("target/issosynth.jar") + " run " + args
-                + " in " + caller;
+    /** The private copy run.sh runs (the only one in target/ unless a test made more). */
+    private Path runCopy() throws IOException {
+        try (Stream<Path> s = Files.list(repo.resolve("target"))) {
+            List<Path> copies = s.filter(p -> p.getFileName().toString().matches("issosynth-run-\\d+\\.jar")).toList();
+            assertEquals(1, copies.size(), copies::toString);
+            return copies.get(0);
+        }
     }
 
-    private String javaCallWithoutVector(String args) {
-        return "java -jar " + repo.resolve("target/issosynth.jar") + " run " + args + " in " + caller;
+    private String javaCall(String args) throws IOException {
+        return "java --add-modules jdk.incubator.vector -jar " + runCopy() + " run " + args + " in " + caller;
+    }
+
+    private String javaCallWithoutVector(String args) throws IOException {
+        return "java -jar " + runCopy() + " run " + args + " in " + caller;
     }
 
     @Test
@@ -127,7 +135,7 @@ class RunScriptTest {
         Ran r = runScriptWith(java.util.Map.of("JAVA_OPTS", "-Xmx1g"), "t.csv");
         assertEquals(0, r.code());
         assertEquals(List.of("java --add-modules jdk.incubator.vector -version"), r.probes());
-        assertEquals(List.of("java --add-modules jdk.incubator.vector -Xmx1g -jar " + repo.resolve("target/issosynth.jar")
+        assertEquals(List.of("java --add-modules jdk.incubator.vector -Xmx1g -jar " + runCopy()
                 + " run t.csv in " + caller), r.calls().subList(1, r.calls().size()));
         assertFalse(r.err().contains("java version stub"), "the probe is quiet: " + r.err());
         assertEquals("stdout-of-java\n", r.out());
@@ -199,6 +207,73 @@ class RunScriptTest {
         assertTrue(text.startsWith("#!/usr/bin/env bash\n"), "shebang");
         assertTrue(text.contains("\nset -euo pipefail\n"));
         assertTrue(Files.isExecutable(SCRIPT), "run.sh must be executable");
+    }
+
+    @Test
+    void theJvmRunsAPrivateCopyThatARebuildLeavesAlone() throws Exception {
+        runScript(null, "t.csv");
+        Path first = runCopy();
+        assertEquals(Files.readString(repo.resolve("target/issosynth.jar")), Files.readString(first));
+        // a rebuild with other content (as after git pull) makes a new copy; the running job's copy is untouched
+        Files.writeString(repo.resolve("target/issosynth.jar"), "jar v2\n");
+        Ran r = runScript(null, "t.csv");
+        assertEquals(0, r.code());
+        assertTrue(Files.isRegularFile(first), "the first job's copy is still there");
+        assertEquals("jar\n", Files.readString(first));
+        String last = r.calls().get(r.calls().size() - 1);
+        assertFalse(last.contains(first.toString()), last);
+        assertTrue(last.contains("issosynth-run-"), last);
+    }
+
+    @Test
+    void copiesUnusedForADayAreRemoved() throws Exception {
+        runScript(null, "t.csv");
+        Path old = repo.resolve("target/issosynth-run-1.jar");
+        Files.writeString(old, "old");
+        age(old, 2 * 86_400);
+        runScript(null, "t.csv");
+        assertFalse(Files.exists(old));
+        runCopy(); // exactly the one in use is left
+    }
+
+    @Test
+    void twoScriptsFindingTheJarStaleBuildItOnce() throws Exception {
+        // the stub build takes a second, so the two scripts overlap
+        executable(repo.resolve("mvnw"), "#!/usr/bin/env bash\n"
+                + "echo \"mvnw $* in $PWD\" >> \"$CALLS.build\"\n"
+                + "sleep 1\n"
+                + "mkdir -p target && echo jar > target/issosynth.jar.part && mv target/issosynth.jar.part target/issosynth.jar\n");
+        List<Process> ps = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("run.sh").toString(), "t.csv")
+                    .directory(caller.toFile()).redirectErrorStream(true);
+            pb.environment().put("CALLS", calls.toString());
+            pb.environment().put("JAVA", tmp.resolve("java").toString());
+            ps.add(pb.start());
+        }
+        for (Process p : ps) {
+            p.getInputStream().readAllBytes();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue());
+        }
+        assertEquals(1, Files.readAllLines(Path.of(calls + ".build")).size(), "one build");
+        assertEquals(2, Files.readAllLines(calls).size(), "two jobs ran");
+    }
+
+    @Test
+    void runsWithoutHomeAsABareCronEnvironmentHasIt() throws Exception {
+        executable(repo.resolve("mvnw"), "#!/usr/bin/env bash\n"
+                + "echo \"mvnw HOME=${HOME:?HOME not set}\" >> \"$CALLS\"\n"
+                + "mkdir -p target && echo jar > target/issosynth.jar\n");
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/env", "-i", "PATH=/usr/bin:/bin", "CALLS=" + calls,
+                "JAVA=" + tmp.resolve("java"), "bash", repo.resolve("run.sh").toString(), "t.csv")
+                .directory(caller.toFile()).redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        List<String> c = Files.readAllLines(calls);
+        assertTrue(c.get(0).matches("mvnw HOME=/.+"), c::toString);
     }
 
     /** The real thing, when target/issosynth.jar is newer than everything it is built from. */
