@@ -27,6 +27,8 @@ final class AtomicFile {
         }, "issosynth-temp-cleanup"));
     }
 
+    private static final long PID = ProcessHandle.current().pid();
+
     final Path target;
     final Path temp;
 
@@ -43,11 +45,14 @@ final class AtomicFile {
                 throw new InputException(target + ": is a directory, cannot write a file there");
             }
             Files.createDirectories(dir);
+            Leftovers.sweepTempFiles(dir);
             // Same directory as the target: rename stays on one file system and can be atomic.
             // createFile (not createTempFile) so the result gets the usual umask permissions, not owner-only.
             java.util.SplittableRandom rng = new java.util.SplittableRandom();
             for (int attempt = 0; ; attempt++) {
-                Path temp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(rng.nextLong() >>> 16) + ".tmp");
+                // the pid lets a later run tell the leftover of a killed run from the temp file of a live one
+                Path temp = dir.resolve("." + abs.getFileName() + "." + PID + "-"
+                        + Long.toHexString(rng.nextLong() >>> 16) + ".tmp");
                 try {
                     Files.createFile(temp);
                     LIVE.add(temp);

@@ -1,6 +1,7 @@
 package dev.issosynth.pipeline;
 
 import dev.issosynth.io.InputException;
+import dev.issosynth.io.Leftovers;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -13,7 +14,8 @@ import java.time.format.DateTimeFormatter;
  * Default output locations: pools in pool_data/, results in results/, never overwriting a file. A name is
  * reserved with a hidden marker file ({@code .NAME.reserved}, created atomically) for as long as the run
  * writes it, so two runs started in the same minute, even concurrently, get different names
- * ({@code _2}, {@code _3}, ...).
+ * ({@code _2}, {@code _3}, ...). The marker holds the owner's pid, so the markers and temp files of a run killed
+ * without cleaning up are removed by the next run that reserves a name in the folder ({@link Leftovers}).
  */
 public final class OutputPaths {
     public static final String POOL_DIR = "pool_data";
@@ -38,6 +40,7 @@ public final class OutputPaths {
     public static Reservation reserve(Path dir, String stem, String ext) {
         try {
             Files.createDirectories(dir);
+            Leftovers.sweep(dir);
             for (int i = 1; ; i++) {
                 Path p = dir.resolve(stem + (i == 1 ? "" : "_" + i) + ext);
                 if (Files.exists(p)) {
@@ -49,6 +52,8 @@ public final class OutputPaths {
                 } catch (FileAlreadyExistsException taken) {
                     continue;
                 }
+                // the owner's pid: a later run removes the marker once this process is gone (kill -9)
+                Files.writeString(marker, Leftovers.ownerMark());
                 if (Files.exists(p)) { // written between our check and the marker
                     Files.deleteIfExists(marker);
                     continue;
