@@ -6,14 +6,24 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /**
- * Entry point. Exit codes: 0 success, 1 failure (bad input, runtime error), 2 usage error. Errors are one line
- * on stderr; the stack trace goes only to the --log-file, if any.
+ * Entry point. Exit codes: 0 success, 1 failure (bad input, runtime error), 2 usage error, 3 privacy limits
+ * failed, 4 an outside model failed. Errors are one line on stderr; the stack trace goes only to the --log-file,
+ * if any. A JVM started without the Vector API module runs the job in a second JVM that has it
+ * ({@link VectorRelaunch}).
  */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
+        java.util.Optional<java.util.List<String>> relaunch = VectorRelaunch.command(VectorRelaunch.Jvm.current(), args);
+        if (relaunch.isPresent()) {
+            int code = VectorRelaunch.run(relaunch.get());
+            if (code >= 0) {
+                System.exit(code);
+            }
+        }
+        VectorRelaunch.followParent();
         System.exit(execute(args));
     }
 
