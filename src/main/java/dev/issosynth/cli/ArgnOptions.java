@@ -59,44 +59,42 @@ public class ArgnOptions {
                     + "(rows x columns), else 1; --save-model needs 1 (default: ${DEFAULT-VALUE}).")
     String models;
 
-    /** The generator options; a bad value is a usage error (exit 2). */
+    /**
+     * The generator options; a bad value is a usage error (exit 2). Only the text is read here (a size name, auto or
+     * a whole number of models); defaults, checks and messages are {@link ArgnGenerator.Options}'.
+     */
     ArgnGenerator.Options toOptions() {
         ModelSize size = parseSize(model);
         Usage.require(size != null, mixee, "--model must be one of Small, Medium, Large: " + model);
-        Usage.require(maxEpochs >= 1, mixee, "--max-epochs must be at least 1: " + maxEpochs);
-        Usage.require(maxTrainingMinutes >= 0 && Double.isFinite(maxTrainingMinutes), mixee,
-                "--max-training-minutes must be a finite number >= 0 (0 = no limit): " + maxTrainingMinutes);
-        Usage.require(temperature >= 0 && Double.isFinite(temperature), mixee,
-                "--temperature must be a finite number >= 0: " + temperature);
-        Usage.require(topP > 0 && topP <= 1, mixee, "--top-p must be in (0, 1]: " + topP);
-        int k = parseModels(models);
-        Usage.require(k >= 0, mixee, "--models must be auto or a whole number of at least 1: " + models);
-        Usage.require(tableOrderShare >= 0 && tableOrderShare <= 1, mixee,
-                "--table-order-share must be in [0, 1]: " + tableOrderShare);
-        Usage.require(averageEpochs >= 0 && Double.isFinite(averageEpochs), mixee,
-                "--weight-average-epochs must be a finite number >= 0 (0 = off): " + averageEpochs);
+        Integer k = parseModels(models);
+        Usage.require(k != null, mixee, ArgnGenerator.MODELS_RULE + ": " + models);
         try {
-            return new ArgnGenerator.Options(size, maxEpochs, maxTrainingMinutes, !noValueProtection, temperature, topP,
-                    fixedOrder, k).withTableOrderShare(tableOrderShare).withAverageEpochs(averageEpochs);
+            return ArgnGenerator.Options.builder().size(size).maxEpochs(maxEpochs)
+                    .maxTrainingMinutes(maxTrainingMinutes).valueProtection(!noValueProtection)
+                    .temperature(temperature).topP(topP).fixedOrder(fixedOrder).models(k)
+                    .tableOrderShare(tableOrderShare).averageEpochs(averageEpochs).build();
         } catch (IllegalArgumentException e) {
             throw Usage.error(mixee, e.getMessage());
         }
     }
 
-    /** "auto" → 0, a positive whole number → itself, anything else → -1. */
-    static int parseModels(String s) {
+    /** "auto" → {@link ArgnGenerator#AUTO_MODELS}, a whole number (digits) → itself, anything else → null. */
+    static Integer parseModels(String s) {
         String t = s == null ? "" : s.trim();
         if (t.equalsIgnoreCase("auto")) {
             return ArgnGenerator.AUTO_MODELS;
         }
+        if (!t.matches("[0-9]+")) {
+            return null;
+        }
         try {
-            int k = Integer.parseInt(t);
-            return k >= 1 ? k : -1;
+            return Integer.parseInt(t);
         } catch (NumberFormatException e) {
-            return -1;
+            return null; // too large
         }
     }
 
+    /** The size of that name, any case; null for none. */
     static ModelSize parseSize(String s) {
         if (s == null) {
             return null;

@@ -34,7 +34,7 @@ public final class IndependentGenerator implements PoolGenerator {
                     row[c] = train.cell(c, rng.nextInt(n));
                 }
                 w.write(row);
-                if (progress != null && (r & 0xFFFF) == 0) {
+                if ((r & 0xFFFF) == 0) {
                     progress.update(r / (double) rows, String.format(Locale.ROOT, "%,d rows", r));
                 }
             }

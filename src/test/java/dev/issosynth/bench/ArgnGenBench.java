@@ -1,7 +1,9 @@
 package dev.issosynth.bench;
 
+import dev.issosynth.generator.PoolOutput;
 import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.generator.argn.ArgnModelFile;
+import dev.issosynth.util.Progress;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -40,7 +42,7 @@ public final class ArgnGenBench {
         for (int r = 0; r < warmup + repeat; r++) {
             long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
-            gen.generateFromSaved(m, rows, 42L, out, null);
+            gen.generateFromSaved(m, rows, 42L, PoolOutput.to(out), Progress.silent());
             if (r >= warmup) {
                 wall[r - warmup] = rows / ((System.nanoTime() - t0) / 1e9);
                 cpu[r - warmup] = rows / ((os.getProcessCpuTime() - c0) / 1e9);

@@ -9,6 +9,7 @@ import dev.issosynth.generator.argn.train.TrainingHeuristics;
 import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.MissingValues;
+import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.util.Parallel;
 
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ public final class ArgnTrainBench {
         RawTable t = CsvReader.read(Path.of(args[0]));
         // the encoding seed that `generate --seed 42` uses (generator root -> trainer root -> encodings)
         long encSeed = new SplittableRandom(new SplittableRandom(42).nextLong()).nextLong();
-        Encodings enc = Encodings.fit(t, na, true, encSeed);
+        Encodings enc = Encodings.fit(TrainingTable.of(t, na), true, encSeed);
         int[][] codes = enc.encode(t);
         int n = t.rowCount();
         int nTrain = (int) Math.round(n * 0.8);

@@ -20,6 +20,7 @@ import static dev.issosynth.testing.TestTables.fixturePath;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The argn flags of generate and run: parsing, defaults, usage errors, and that they reach the generator. */
@@ -46,8 +47,11 @@ class ArgnOptionsTest {
     @Test
     void everyFlagIsParsedIntoTheOptions() {
         String[] flags = {"--model", "large", "--max-epochs", "3", "--max-training-minutes", "0.5",
-                "--no-value-protection", "--temperature", "0.7", "--top-p", "0.9", "--fixed-order", "--models", "4"};
-        ArgnGenerator.Options expected = new ArgnGenerator.Options(ModelSize.LARGE, 3, 0.5, false, 0.7, 0.9, true, 4);
+                "--no-value-protection", "--temperature", "0.7", "--top-p", "0.9", "--fixed-order", "--models", "4",
+                "--table-order-share", "0.25", "--weight-average-epochs", "2"};
+        ArgnGenerator.Options expected = ArgnGenerator.Options.builder().size(ModelSize.LARGE).maxEpochs(3)
+                .maxTrainingMinutes(0.5).valueProtection(false).temperature(0.7).topP(0.9).fixedOrder(true).models(4)
+                .tableOrderShare(0.25).averageEpochs(2).build();
         GenerateCommand g = parse(concat(List.of("generate", "--train", "t.csv", "--generator", "argn", "--rows", "5"),
                 flags)).getSubcommands().get("generate").getCommand();
         assertEquals(expected, g.argn.toOptions());
@@ -56,6 +60,12 @@ class ArgnOptionsTest {
         assertEquals(expected, r.argn.toOptions());
         assertEquals(ModelSize.SMALL, ArgnOptions.parseSize("SMALL"));
         assertEquals(ModelSize.MEDIUM, ArgnOptions.parseSize("Medium"));
+        assertEquals(ArgnGenerator.AUTO_MODELS, ArgnOptions.parseModels(" Auto "));
+        assertEquals(7, ArgnOptions.parseModels("7"));
+        assertEquals(0, ArgnOptions.parseModels("0"), "a number; the options reject it");
+        for (String notANumber : new String[] {"two", "-1", "1.5", "", "99999999999"}) {
+            assertEquals(null, ArgnOptions.parseModels(notANumber), notANumber);
+        }
     }
 
     private static String[] concat(List<String> head, String[] tail) {
@@ -83,8 +93,10 @@ class ArgnOptionsTest {
     @ParameterizedTest
     @CsvSource({"--temperature,-1,--temperature", "--temperature,NaN,--temperature", "--top-p,0,--top-p",
             "--top-p,1.5,--top-p", "--model,Huge,--model", "--max-epochs,0,--max-epochs",
-            "--max-training-minutes,-2,--max-training-minutes", "--max-epochs,many,--max-epochs", "--models,0,--models", "--models,two,--models", "--weight-average-epochs,-1,--weight-average-epochs", "--table-order-share,1.5,--table-order-share",
-            "--table-order-share,-0.1,--table-order-share"})
+            "--max-training-minutes,-2,--max-training-minutes", "--max-training-minutes,Infinity,--max-training-minutes",
+            "--max-epochs,many,--max-epochs", "--models,0,--models", "--models,-1,--models", "--models,two,--models",
+            "--weight-average-epochs,-1,--weight-average-epochs", "--weight-average-epochs,NaN,--weight-average-epochs",
+            "--table-order-share,1.5,--table-order-share", "--table-order-share,-0.1,--table-order-share"})
     void badValuesAreUsageErrors(String flag, String value, String named) {
         Path missing = dir.resolve("nothing.csv");
         for (List<String> cmd : List.of(List.of("generate", "--train", s(missing), "--generator", "argn", "--rows", "5"),
@@ -95,6 +107,39 @@ class ArgnOptionsTest {
             assertTrue(first.startsWith("issosynth: ") && first.contains(named), r.err());
             assertEquals(2, r.errLines().size(), r.err());
         }
+    }
+
+    /** A value the options record rejects fails once, with the record's message, whichever command parses it. */
+    @ParameterizedTest
+    @CsvSource({"--max-epochs,0", "--top-p,2", "--models,0", "--table-order-share,2", "--temperature,-1",
+            "--max-training-minutes,-1", "--weight-average-epochs,-1"})
+    void aBadValueIsOneUsageErrorWithTheOptionsMessage(String flag, String value) {
+        String expected = assertThrows(IllegalArgumentException.class, () -> withValue(flag, value)).getMessage();
+        assertTrue(expected.startsWith(flag + " must "), expected);
+        for (List<String> cmd : List.of(List.of("generate", "--train", "t.csv", "--generator", "argn", "--rows", "5"),
+                List.of("run", "t.csv", "--generator", "argn"))) {
+            Cli.Result r = Cli.run(concat(cmd, new String[] {flag, value}));
+            assertEquals(ExitCodes.USAGE, r.code(), r::toString);
+            assertEquals("issosynth: " + expected, r.errLines().get(0));
+            assertEquals(1, r.errLines().stream().filter(l -> l.contains(flag + " must")).count(), r.err());
+        }
+    }
+
+    /** The defaults with one knob set the way its flag would set it. */
+    private static ArgnGenerator.Options withValue(String flag, String value) {
+        ArgnGenerator.Options.Builder b = ArgnGenerator.Options.builder();
+        double v = Double.parseDouble(value);
+        switch (flag) {
+            case "--max-epochs" -> b.maxEpochs((int) v);
+            case "--top-p" -> b.topP(v);
+            case "--models" -> b.models((int) v);
+            case "--table-order-share" -> b.tableOrderShare(v);
+            case "--temperature" -> b.temperature(v);
+            case "--max-training-minutes" -> b.maxTrainingMinutes(v);
+            case "--weight-average-epochs" -> b.averageEpochs(v);
+            default -> throw new IllegalArgumentException(flag);
+        }
+        return b.build();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.issosynth.cli;
 
+import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.selection.SelectionParams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +86,31 @@ class ConfigFileTest {
         root.parseArgs("select", "--train", "t.csv", "--pool", "p.csv");
         SelectCommand select = root.getSubcommands().get("select").getCommand();
         assertEquals(SelectionParams.defaults(0), select.selection.toParams(select.common.seed));
+    }
+
+    /**
+     * The argn generator's own defaults equal the CLI's (the annotations) and the repo config's, for both commands
+     * with its options (the MOSTLY AI generators take their model knobs from the same options).
+     */
+    @Test
+    void cliArgnDefaultsEqualTheGeneratorDefaults() {
+        String[] generate = {"generate", "--train", "t.csv", "--generator", "argn", "--rows", "5"};
+        String[] run = {"run", "t.csv"};
+        CommandLine bare = new CommandLine(new IssosynthCommand());
+        bare.parseArgs(generate);
+        assertEquals(ArgnGenerator.Options.defaults(), argn(bare, "generate").toOptions(), "generate, annotations");
+        bare = new CommandLine(new IssosynthCommand());
+        bare.parseArgs(run);
+        assertEquals(ArgnGenerator.Options.defaults(), argn(bare, "run").toOptions(), "run, annotations");
+        assertEquals(ArgnGenerator.Options.defaults(), argn(parse(REPO_CONFIG, generate), "generate").toOptions(),
+                "generate, " + REPO_CONFIG);
+        assertEquals(ArgnGenerator.Options.defaults(), argn(parse(REPO_CONFIG, run), "run").toOptions(),
+                "run, " + REPO_CONFIG);
+    }
+
+    private static ArgnOptions argn(CommandLine root, String command) {
+        Object cmd = root.getSubcommands().get(command).getCommand();
+        return cmd instanceof GenerateCommand g ? g.argn : ((RunCommand) cmd).argn;
     }
 
     private static CommandLine parse(Path config, String... args) {

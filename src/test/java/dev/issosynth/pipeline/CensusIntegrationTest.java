@@ -86,7 +86,8 @@ class CensusIntegrationTest {
     void independentPoolSelectionLiftsAccuracyFarAboveARandomSubset() {
         RawTable t = CsvReader.read(train);
         Path pool = dir.resolve("independent10.csv");
-        new IndependentGenerator().generate(t, NA, 10L * t.rowCount(), 1, pool, null);
+        new IndependentGenerator().generate(TrainingTable.of(t, NA), 10L * t.rowCount(), 1,
+                dev.issosynth.generator.PoolOutput.to(pool), Progress.silent());
         Path out = dir.resolve("result_independent.csv");
         SelectionRun.Outcome o = select(pool, out);
         double random = stage(o, "pool");

@@ -8,12 +8,9 @@ import dev.issosynth.generator.argn.model.FlatModel;
 import dev.issosynth.generator.argn.model.GenerationContext;
 import dev.issosynth.generator.argn.model.ModelSize;
 import dev.issosynth.generator.argn.sample.TokenSampler;
-import dev.issosynth.io.CsvWriter;
-import dev.issosynth.io.RawTable;
 import dev.issosynth.io.RowWriter;
 import dev.issosynth.generator.PoolOutput;
 import dev.issosynth.schema.TrainingTable;
-import dev.issosynth.schema.MissingValues;
 import dev.issosynth.util.Parallel;
 import dev.issosynth.util.Pipelined;
 import dev.issosynth.util.Progress;
@@ -32,8 +29,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ArgnGenerator implements PoolGenerator {
     public static final String NAME = "argn";
-    /** {@link Options#models()} value meaning auto (see {@link Options#modelsFor}). */
-    public static final int AUTO_MODELS = 0;
+    /**
+     * {@link Options#models()} value meaning auto (see {@link Options#modelsFor}): no count a user can type, so
+     * {@code --models 0} is an error, not auto.
+     */
+    public static final int AUTO_MODELS = -1;
+
+    /** The rule of {@code --models}, the start of its message for a bad value (its text or its count). */
+    public static final String MODELS_RULE = "--models must be auto or a whole number of at least 1";
 
     /** {@code --models auto} trains two models on tables up to this many cells (rows × columns), one above. */
     public static final long AUTO_TWO_MODELS_MAX_CELLS = 2_000_000;
@@ -42,70 +45,80 @@ public final class ArgnGenerator implements PoolGenerator {
     public static final int GENERATION_BATCH = 1000;
 
     /**
-     * Generator options; {@link #defaults()} are the CLI defaults. {@code models} independent models are trained
-     * (each with the full training budget) and the pool is split evenly among them.
+     * Every knob of the generator (and of its trainer, {@link ArgnTrainer}; the MOSTLY AI generators send the model
+     * knobs to their engine), with its default and its check in one place: built with {@link #builder()} (the
+     * defaults) or {@link #toBuilder()}, checked once when built. The CLI's option defaults and
+     * config/issosynth.properties are tested against {@link #defaults()}. Messages name a knob by its option name
+     * (the config key), the words a user typed.
+     *
+     * @param size               model size ({@code --model})
+     * @param maxEpochs          training epochs at most; early stopping may end sooner
+     * @param maxTrainingMinutes training time budget in minutes; 0 = no limit
+     * @param valueProtection    protect rare categories and extreme numeric values (the opposite of
+     *                           {@code --no-value-protection})
+     * @param temperature        sampling temperature, ≥ 0; below 1 sharper, above 1 flatter
+     * @param topP               nucleus sampling mass, in (0, 1]
+     * @param fixedOrder         train in the table's column order only
+     * @param models             independent models (each with the full training budget) sharing the pool evenly;
+     *                           {@link #AUTO_MODELS} = auto, see {@link #modelsFor}
+     * @param threads            worker threads, 0 = all cores; results do not depend on it
+     * @param tableOrderShare    share of training batches in the table's column order (the order generation uses),
+     *                           the others in a random order: 0 = any-order training as MOSTLY AI's engine, 1 = as
+     *                           {@code fixedOrder}
+     * @param averageEpochs      window in epochs of the parameter average validated after each epoch; 0 = off
      */
     public record Options(ModelSize size, int maxEpochs, double maxTrainingMinutes, boolean valueProtection,
             double temperature, double topP, boolean fixedOrder, int models, int threads, double tableOrderShare,
             double averageEpochs) {
         public Options {
-            if (!(averageEpochs >= 0) || Double.isInfinite(averageEpochs)) {
-                throw new IllegalArgumentException("weight average window must be >= 0 epochs: " + averageEpochs);
-            }
-            new TokenSampler(1, temperature, topP); // validates temperature and top-p
-            if (models < 0) {
-                throw new IllegalArgumentException("models must be at least 1, or 0 for auto: " + models);
-            }
-            if (threads < 0) {
-                throw new IllegalArgumentException("threads must not be negative (0 = all cores): " + threads);
-            }
-            if (!(tableOrderShare >= 0 && tableOrderShare <= 1)) {
-                throw new IllegalArgumentException("table order share must be in [0, 1]: " + tableOrderShare);
+            require(size != null, "--model must be one of Small, Medium, Large: " + size);
+            require(maxEpochs >= 1, "--max-epochs must be at least 1: " + maxEpochs);
+            require(maxTrainingMinutes >= 0 && Double.isFinite(maxTrainingMinutes),
+                    "--max-training-minutes must be a finite number >= 0 (0 = no limit): " + maxTrainingMinutes);
+            require(temperature >= 0 && Double.isFinite(temperature),
+                    "--temperature must be a finite number >= 0: " + temperature);
+            require(topP > 0 && topP <= 1, "--top-p must be in (0, 1]: " + topP);
+            require(models >= 1 || models == AUTO_MODELS, MODELS_RULE + ": " + models);
+            require(threads >= 0, "--threads must not be negative (0 = all cores): " + threads);
+            require(tableOrderShare >= 0 && tableOrderShare <= 1,
+                    "--table-order-share must be in [0, 1]: " + tableOrderShare);
+            require(averageEpochs >= 0 && Double.isFinite(averageEpochs),
+                    "--weight-average-epochs must be a finite number >= 0 (0 = off): " + averageEpochs);
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException(message);
             }
         }
 
-        /** All cores, the default table-order share. */
-        public Options(ModelSize size, int maxEpochs, double maxTrainingMinutes, boolean valueProtection,
-                double temperature, double topP, boolean fixedOrder, int models) {
-            this(size, maxEpochs, maxTrainingMinutes, valueProtection, temperature, topP, fixedOrder, models, 0,
-                    ArgnTrainer.DEFAULT_TABLE_ORDER_SHARE, ArgnTrainer.DEFAULT_AVERAGE_EPOCHS);
-        }
-
-        /** One model, all cores, the default table-order share. */
-        public Options(ModelSize size, int maxEpochs, double maxTrainingMinutes, boolean valueProtection,
-                double temperature, double topP, boolean fixedOrder) {
-            this(size, maxEpochs, maxTrainingMinutes, valueProtection, temperature, topP, fixedOrder, 1);
-        }
-
+        /** The defaults (those of the CLI and config/issosynth.properties). */
         public static Options defaults() {
-            return new Options(ModelSize.MEDIUM, 100, 10, true, 1.0, 1.0, false, AUTO_MODELS);
+            return builder().build();
         }
 
-        /** These options with another share of table-order training batches, in [0, 1]. */
-        public Options withTableOrderShare(double share) {
-            return new Options(size, maxEpochs, maxTrainingMinutes, valueProtection, temperature, topP, fixedOrder,
-                    models, threads, share, averageEpochs);
+        /** A builder holding the defaults. */
+        public static Builder builder() {
+            return new Builder();
         }
 
-        /** These options with a parameter average over {@code epochs} epochs (0 = none). */
-        public Options withAverageEpochs(double epochs) {
-            return new Options(size, maxEpochs, maxTrainingMinutes, valueProtection, temperature, topP, fixedOrder,
-                    models, threads, tableOrderShare, epochs);
+        /** A builder holding these values. */
+        public Builder toBuilder() {
+            return new Builder(this);
         }
 
         /** These options with {@code n} worker threads (0 = all cores); results do not depend on it. */
         public Options withThreads(int n) {
-            return new Options(size, maxEpochs, maxTrainingMinutes, valueProtection, temperature, topP, fixedOrder,
-                    models, n, tableOrderShare, averageEpochs);
+            return toBuilder().threads(n).build();
         }
 
         /**
-         * The number of models for this table: {@code models}, or for 0 (auto) two models when the table has at most
+         * The number of models for this table: {@code models}, or for auto two models when the table has at most
          * {@link #AUTO_TWO_MODELS_MAX_CELLS} cells (training is cheap there, and two models' pool is measurably
          * better: bench/argn_quality.md), else one. A saved model file holds one model, so auto means one then.
          */
-        public int modelsFor(RawTable train, boolean saving) {
-            if (models > 0) {
+        public int modelsFor(TrainingTable train, boolean saving) {
+            if (models != AUTO_MODELS) {
                 return models;
             }
             return !saving && (long) train.rowCount() * train.columnCount() <= AUTO_TWO_MODELS_MAX_CELLS ? 2 : 1;
@@ -115,9 +128,98 @@ public final class ArgnGenerator implements PoolGenerator {
             return threads == 0 ? Parallel.defaultThreads() : threads;
         }
 
-        ArgnTrainer.Options training() {
-            return new ArgnTrainer.Options(size, maxEpochs, maxTrainingMinutes, valueProtection, fixedOrder,
-                    tableOrderShare, averageEpochs);
+        /** Named setters over the defaults; {@link #build()} checks every value. */
+        public static final class Builder {
+            private ModelSize size = ModelSize.MEDIUM;
+            private int maxEpochs = 100;
+            private double maxTrainingMinutes = 10;
+            private boolean valueProtection = true;
+            private double temperature = 1.0;
+            private double topP = 1.0;
+            private boolean fixedOrder = false;
+            private int models = AUTO_MODELS;
+            private int threads = 0;
+            private double tableOrderShare = 0.5;
+            private double averageEpochs = 4;
+
+            private Builder() {
+            }
+
+            private Builder(Options o) {
+                size = o.size;
+                maxEpochs = o.maxEpochs;
+                maxTrainingMinutes = o.maxTrainingMinutes;
+                valueProtection = o.valueProtection;
+                temperature = o.temperature;
+                topP = o.topP;
+                fixedOrder = o.fixedOrder;
+                models = o.models;
+                threads = o.threads;
+                tableOrderShare = o.tableOrderShare;
+                averageEpochs = o.averageEpochs;
+            }
+
+            public Builder size(ModelSize v) {
+                size = v;
+                return this;
+            }
+
+            public Builder maxEpochs(int v) {
+                maxEpochs = v;
+                return this;
+            }
+
+            public Builder maxTrainingMinutes(double v) {
+                maxTrainingMinutes = v;
+                return this;
+            }
+
+            public Builder valueProtection(boolean v) {
+                valueProtection = v;
+                return this;
+            }
+
+            public Builder temperature(double v) {
+                temperature = v;
+                return this;
+            }
+
+            public Builder topP(double v) {
+                topP = v;
+                return this;
+            }
+
+            public Builder fixedOrder(boolean v) {
+                fixedOrder = v;
+                return this;
+            }
+
+            /** A count of at least 1, or {@link #AUTO_MODELS}. */
+            public Builder models(int v) {
+                models = v;
+                return this;
+            }
+
+            public Builder threads(int v) {
+                threads = v;
+                return this;
+            }
+
+            public Builder tableOrderShare(double v) {
+                tableOrderShare = v;
+                return this;
+            }
+
+            public Builder averageEpochs(double v) {
+                averageEpochs = v;
+                return this;
+            }
+
+            /** The options; IllegalArgumentException naming the first bad value. */
+            public Options build() {
+                return new Options(size, maxEpochs, maxTrainingMinutes, valueProtection, temperature, topP,
+                        fixedOrder, models, threads, tableOrderShare, averageEpochs);
+            }
         }
     }
 
@@ -154,12 +256,6 @@ public final class ArgnGenerator implements PoolGenerator {
         generate(train, rows, seed, out, progress, null);
     }
 
-    /** As {@link #generate(TrainingTable, long, long, PoolOutput, Progress, Path)} for a table in memory and a file. */
-    public void generate(RawTable train, MissingValues na, long rows, long seed, Path out, Progress progress,
-            Path saveModel) {
-        generate(TrainingTable.of(train, na), rows, seed, PoolOutput.to(out), progress, saveModel);
-    }
-
     /**
      * As {@link #generate(TrainingTable, long, long, PoolOutput, Progress)}; if {@code saveModel} is not null the
      * trained model is then written there ({@link ArgnModelFile}, atomically, only after the pool was written).
@@ -171,34 +267,28 @@ public final class ArgnGenerator implements PoolGenerator {
      */
     public void generate(TrainingTable training, long rows, long seed, PoolOutput out, Progress progress,
             Path saveModel) {
-        RawTable train = training.raw();
-        MissingValues na = training.na();
         if (rows < 0) {
             throw new IllegalArgumentException("rows must be >= 0: " + rows);
         }
-        int k = options.modelsFor(train, saveModel != null);
+        int k = options.modelsFor(training, saveModel != null);
         if (saveModel != null && k > 1) {
             throw new IllegalArgumentException(SAVE_ONE_MODEL);
         }
-        if (progress != null) {
-            reportKernel(progress);
-        }
+        reportKernel(progress);
         SplittableRandom root = new SplittableRandom(seed);
         ArgnTrainer.Result saved = null;
-        try (RowWriter w = out.open(train.header());
+        try (RowWriter w = out.open(training.header());
              Parallel par = new Parallel(options.effectiveThreads())) {
             for (int i = 0; i < k; i++) {
                 long trainSeed = root.nextLong();
                 long sampleSeed = root.nextLong();
                 long share = share(rows, k, i);
-                Progress p = k == 1 || progress == null ? progress : progress.tagged((i + 1) + "/" + k);
+                Progress p = k == 1 ? progress : progress.tagged((i + 1) + "/" + k);
                 if (i > 0 && share == 0) {
-                    if (progress != null) {
-                        progress.info("[generate argn] model " + (i + 1) + "/" + k + " not trained: no rows left");
-                    }
+                    progress.info("[generate argn] model " + (i + 1) + "/" + k + " not trained: no rows left");
                     continue;
                 }
-                ArgnTrainer.Result trained = ArgnTrainer.train(train, na, options.training(), trainSeed, p, par);
+                ArgnTrainer.Result trained = ArgnTrainer.train(training, options, trainSeed, p, par);
                 sample(trained.encodings(), trained.model(), share, sampleSeed, w, p, par);
                 if (saveModel != null) {
                     saved = trained;
@@ -208,9 +298,7 @@ public final class ArgnGenerator implements PoolGenerator {
         }
         if (saveModel != null) {
             ArgnModelFile.write(saveModel, saved.encodings(), saved.model());
-            if (progress != null) {
-                progress.info("[generate argn] model saved to " + saveModel);
-            }
+            progress.info("[generate argn] model saved to " + saveModel);
         }
     }
 
@@ -237,11 +325,6 @@ public final class ArgnGenerator implements PoolGenerator {
      * Samples from a model saved with {@link ArgnModelFile} (no training; the saved model size wins over
      * {@link Options#size()}). The same seed gives the same rows as the {@link #generate} run that saved it.
      */
-    public void generateFromSaved(ArgnModelFile.Loaded m, long rows, long seed, Path out, Progress progress) {
-        generateFromSaved(m, rows, seed, PoolOutput.to(out), progress);
-    }
-
-    /** As {@link #generateFromSaved(ArgnModelFile.Loaded, long, long, Path, Progress)}, into a pool output. */
     public void generateFromSaved(ArgnModelFile.Loaded m, long rows, long seed, PoolOutput out, Progress progress) {
         if (rows < 0) {
             throw new IllegalArgumentException("rows must be >= 0: " + rows);
@@ -286,9 +369,7 @@ public final class ArgnGenerator implements PoolGenerator {
         int wave = threads * BATCHES_PER_THREAD;
         String[][][] computing = new String[wave][][];
         String[][][] writing = new String[wave][][];
-        if (progress != null) {
-            progress.stage("generate argn");
-        }
+        progress.stage("generate argn");
         long start = System.nanoTime();
         // the writer thread writes wave k while the workers compute wave k+1 (else they would wait for the CSV)
         try (Pipelined writer = new Pipelined("issosynth-pool-writer")) {
@@ -312,17 +393,13 @@ public final class ArgnGenerator implements PoolGenerator {
                 computing = writing; // the previous wave's arrays: written (submit waited for it)
                 writing = decoded;
                 long done = Math.min(rows, (first + inWave) * GENERATION_BATCH);
-                if (progress != null) {
-                    progress.update(done / (double) rows, String.format(Locale.ROOT, "%,d rows, %,.0f rows/s", done,
-                            done * 1e9 / Math.max(1, System.nanoTime() - start)));
-                }
+                progress.update(done / (double) rows, String.format(Locale.ROOT, "%,d rows, %,.0f rows/s", done,
+                        done * 1e9 / Math.max(1, System.nanoTime() - start)));
             }
             writer.await();
         }
-        if (progress != null) {
-            progress.done(String.format(Locale.ROOT, "%,d rows, %,.0f rows/s, %d threads", rows,
-                    rows * 1e9 / Math.max(1, System.nanoTime() - start), threads));
-        }
+        progress.done(String.format(Locale.ROOT, "%,d rows, %,.0f rows/s, %d threads", rows,
+                rows * 1e9 / Math.max(1, System.nanoTime() - start), threads));
     }
 
     /**

@@ -1,14 +1,12 @@
 package dev.issosynth.generator.argn;
 
+import dev.issosynth.generator.argn.ArgnGenerator.Options;
 import dev.issosynth.generator.argn.encoding.Encodings;
 import dev.issosynth.generator.argn.model.FlatModel;
-import dev.issosynth.generator.argn.model.ModelSize;
 import dev.issosynth.generator.argn.train.EarlyStopping;
-import dev.issosynth.generator.argn.train.ParameterAverage;
 import dev.issosynth.generator.argn.train.ReduceLrOnPlateau;
 import dev.issosynth.generator.argn.train.TrainingHeuristics;
-import dev.issosynth.io.RawTable;
-import dev.issosynth.schema.MissingValues;
+import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.util.Parallel;
 import dev.issosynth.util.Progress;
 
@@ -23,59 +21,15 @@ import java.util.SplittableRandom;
  * gradients), {@link ReduceLrOnPlateau}, {@link EarlyStopping} with the best parameters kept and restored at the
  * end, and the limits {@code maxEpochs} and {@code maxTrainingMinutes} (checked every step). The loop itself is a
  * {@link TrainingRun}. Seeded: the same table, options and seed give the same model for any thread count.
+ *
+ * <p>The knobs come from the generator's {@link Options}, checked there once: the trainer reads {@code size},
+ * {@code maxEpochs}, {@code maxTrainingMinutes}, {@code valueProtection}, {@code fixedOrder}, {@code tableOrderShare}
+ * and {@code averageEpochs} ({@code threads} only where it makes its own {@link Parallel}); the sampling knobs and
+ * {@code models} are the generator's.
  */
 public final class ArgnTrainer {
     /** Smallest model batch capacity (validation chunks and generation batches use it). */
     public static final int MIN_CAPACITY = 1024;
-
-    /** Default share of training batches in table column order (see {@link Options}). */
-    public static final double DEFAULT_TABLE_ORDER_SHARE = 0.5;
-    /** Default window of the parameter average in epochs (0 = off; see {@link ParameterAverage}). */
-    public static final double DEFAULT_AVERAGE_EPOCHS = 4;
-
-    /**
-     * Training options. {@code maxTrainingMinutes} ≤ 0 means no time limit. {@code tableOrderShare}: the share of
-     * training batches that use the table's column order (the order generation uses); the others use a random
-     * column order (any-order training). 0 = the engine's flexible training, 1 (or {@code fixedOrder}) = table
-     * order only.
-     */
-    public record Options(ModelSize size, int maxEpochs, double maxTrainingMinutes, boolean valueProtection,
-            boolean fixedOrder, double tableOrderShare, double averageEpochs) {
-        public Options {
-            if (!(averageEpochs >= 0) || Double.isInfinite(averageEpochs)) {
-                throw new IllegalArgumentException("weight average window must be >= 0 epochs: " + averageEpochs);
-            }
-            if (size == null) {
-                throw new IllegalArgumentException("model size required");
-            }
-            if (maxEpochs < 1) {
-                throw new IllegalArgumentException("maxEpochs must be positive: " + maxEpochs);
-            }
-            if (Double.isNaN(maxTrainingMinutes)) {
-                throw new IllegalArgumentException("maxTrainingMinutes is NaN");
-            }
-            if (!(tableOrderShare >= 0 && tableOrderShare <= 1)) {
-                throw new IllegalArgumentException("table order share must be in [0, 1]: " + tableOrderShare);
-            }
-        }
-
-        /** With the default weight averaging. */
-        public Options(ModelSize size, int maxEpochs, double maxTrainingMinutes, boolean valueProtection,
-                boolean fixedOrder, double tableOrderShare) {
-            this(size, maxEpochs, maxTrainingMinutes, valueProtection, fixedOrder, tableOrderShare,
-                    DEFAULT_AVERAGE_EPOCHS);
-        }
-
-        /** With the default table-order share and weight averaging. */
-        public Options(ModelSize size, int maxEpochs, double maxTrainingMinutes, boolean valueProtection,
-                boolean fixedOrder) {
-            this(size, maxEpochs, maxTrainingMinutes, valueProtection, fixedOrder, DEFAULT_TABLE_ORDER_SHARE);
-        }
-
-        public static Options defaults() {
-            return new Options(ModelSize.MEDIUM, 100, 10, true, false, DEFAULT_TABLE_ORDER_SHARE);
-        }
-    }
 
     /** A trained model with its encodings and what happened during training. */
     public record Result(Encodings encodings, FlatModel model, int epochs, long steps, int batchSize,
@@ -83,20 +37,18 @@ public final class ArgnTrainer {
             boolean stoppedEarly, boolean timeLimitHit) {
     }
 
-
     private ArgnTrainer() {
     }
 
-    /** Encodes the table and trains on all cores. */
-    public static Result train(RawTable table, MissingValues na, Options opt, long seed, Progress progress) {
-        try (Parallel par = new Parallel(Parallel.defaultThreads())) {
-            return train(table, na, opt, seed, progress, par);
+    /** Encodes the table and trains on {@link ArgnGenerator.Options#threads()} threads. */
+    public static Result train(TrainingTable table, Options opt, long seed, Progress progress) {
+        try (Parallel par = new Parallel(opt.effectiveThreads())) {
+            return train(table, opt, seed, progress, par);
         }
     }
 
     /** Encodes the table and trains on the threads of {@code par} (same model for any thread count). */
-    public static Result train(RawTable table, MissingValues na, Options opt, long seed, Progress progress,
-            Parallel par) {
+    public static Result train(TrainingTable table, Options opt, long seed, Progress progress, Parallel par) {
         if (table.rowCount() < 1) {
             throw new IllegalArgumentException("cannot train on an empty table");
         }
@@ -105,14 +57,14 @@ public final class ArgnTrainer {
         }
         SplittableRandom root = new SplittableRandom(seed);
         long encSeed = root.nextLong();
-        Encodings enc = Encodings.fit(table, na, opt.valueProtection(), encSeed);
-        int[][] codes = enc.encode(table);
+        Encodings enc = Encodings.fit(table, opt.valueProtection(), encSeed);
+        int[][] codes = enc.encode(table.raw());
         return train(enc, codes, table.rowCount(), opt, root.nextLong(), progress, par);
     }
 
-    /** Trains on already encoded rows {@code codes[sub][0..nRows)}, on all cores. */
+    /** Trains on already encoded rows {@code codes[sub][0..nRows)}, on {@link Options#threads()} threads. */
     public static Result train(Encodings enc, int[][] codes, int nRows, Options opt, long seed, Progress progress) {
-        try (Parallel par = new Parallel(Parallel.defaultThreads())) {
+        try (Parallel par = new Parallel(opt.effectiveThreads())) {
             return train(enc, codes, nRows, opt, seed, progress, par);
         }
     }

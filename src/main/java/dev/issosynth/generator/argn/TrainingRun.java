@@ -1,6 +1,6 @@
 package dev.issosynth.generator.argn;
 
-import dev.issosynth.generator.argn.ArgnTrainer.Options;
+import dev.issosynth.generator.argn.ArgnGenerator.Options;
 import dev.issosynth.generator.argn.ArgnTrainer.Result;
 import dev.issosynth.generator.argn.encoding.Encodings;
 import dev.issosynth.generator.argn.model.FlatModel;
@@ -131,13 +131,11 @@ final class TrainingRun {
     }
 
     private void announce(int trainCount, int valCount, long paramCount) {
-        if (progress != null) {
-            progress.stage("train argn");
-            progress.info(String.format(Locale.ROOT,
-                    "[train argn] %,d training rows, %,d validation rows, %d sub-columns, %,d parameters,"
-                            + " batch %d, learning rate %.5f, %d threads", trainCount, valCount,
-                    enc.subColumnCount(), paramCount, sampler.batchSize(), lr, par == null ? 1 : par.threads()));
-        }
+        progress.stage("train argn");
+        progress.info(String.format(Locale.ROOT,
+                "[train argn] %,d training rows, %,d validation rows, %d sub-columns, %,d parameters,"
+                        + " batch %d, learning rate %.5f, %d threads", trainCount, valCount,
+                enc.subColumnCount(), paramCount, sampler.batchSize(), lr, par == null ? 1 : par.threads()));
     }
 
     private Result run() {
@@ -172,9 +170,7 @@ final class TrainingRun {
             trainNanos += System.nanoTime() - t0;
             epochSteps++;
             steps++;
-            if (progress != null) {
-                reportStep(step, stepsPerEpoch);
-            }
+            reportStep(step, stepsPerEpoch);
         }
     }
 
@@ -236,13 +232,11 @@ final class TrainingRun {
             System.arraycopy(live, 0, model.params(), 0, live.length); // training goes on from the live weights
         }
         optimizer.setLearningRate(plateau.step(epochVal));
-        if (progress != null) {
-            progress.info(String.format(Locale.ROOT,
-                    "[train argn] epoch %d: train loss %.4f, val loss %.4f%s (best %.4f), lr %.5f, %,.0f rows/s",
-                    epochs, trainLoss, lastVal, Double.isNaN(averageVal) ? ""
-                            : String.format(Locale.ROOT, ", averaged %.4f", averageVal), bestVal,
-                    optimizer.learningRate(), rowsPerSecond(steps * rows.length, trainNanos)));
-        }
+        progress.info(String.format(Locale.ROOT,
+                "[train argn] epoch %d: train loss %.4f, val loss %.4f%s (best %.4f), lr %.5f, %,.0f rows/s",
+                epochs, trainLoss, lastVal, Double.isNaN(averageVal) ? ""
+                        : String.format(Locale.ROOT, ", averaged %.4f", averageVal), bestVal,
+                optimizer.learningRate(), rowsPerSecond(steps * rows.length, trainNanos)));
         return stop;
     }
 
@@ -256,10 +250,8 @@ final class TrainingRun {
         }
         model.setParallel(null);
         double rps = rowsPerSecond(steps * rows.length, trainNanos);
-        if (progress != null) {
-            progress.done(String.format(Locale.ROOT, "%d epochs, %,d steps, best val loss %.4f, %,.0f rows/s%s",
-                    epochs, steps, bestVal, rps, timeUp ? " (time limit)" : stoppedEarly ? " (early stop)" : ""));
-        }
+        progress.done(String.format(Locale.ROOT, "%d epochs, %,d steps, best val loss %.4f, %,.0f rows/s%s",
+                epochs, steps, bestVal, rps, timeUp ? " (time limit)" : stoppedEarly ? " (early stop)" : ""));
         return new Result(enc, model, epochs, steps, sampler.batchSize(), lr, bestVal, trainLoss, rps,
                 stoppedEarly, timeUp);
     }

@@ -88,12 +88,11 @@ public final class MostlyPlatformGenerator implements PoolGenerator {
 
     @Override
     public void generate(TrainingTable training, long rows, long seed, PoolOutput out, Progress progress) {
-        Progress p = progress != null ? progress : Progress.silent();
         if (rows > Integer.MAX_VALUE) {
             throw new ExternalModelException("MOSTLY AI samples at most " + Integer.MAX_VALUE + " rows per dataset: " + rows);
         }
         MostlyApi api = new MostlyApi(baseUrl(), ApiKey.resolve(settings.apiKeyFile(), env), requestTimeout, retry);
-        Job job = new Job(api, p, settings.timeout());
+        Job job = new Job(api, progress, settings.timeout());
         try (WorkFolder work = WorkFolder.create("issosynth-mostly-", "the MOSTLY AI upload and download");
              Job.Interruptible guard = job.cancelOnShutdown()) {
             try {

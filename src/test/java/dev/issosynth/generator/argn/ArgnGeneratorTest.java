@@ -2,11 +2,14 @@ package dev.issosynth.generator.argn;
 
 import dev.issosynth.pipeline.Generators;
 import dev.issosynth.generator.PoolGenerator;
+import dev.issosynth.generator.PoolOutput;
 import dev.issosynth.generator.argn.encoding.Encodings;
+import dev.issosynth.generator.argn.model.ModelSize;
 import dev.issosynth.math.Gemms;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.io.TestFiles;
 import dev.issosynth.schema.MissingValues;
+import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.testing.TestTables;
 import dev.issosynth.util.Progress;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ArgnGeneratorTest {
+    private static final MissingValues NA = MissingValues.defaults();
+
     @TempDir
     Path dir;
 
@@ -45,16 +50,16 @@ class ArgnGeneratorTest {
 
     @Test
     void endToEndKeepsTheDependency() throws IOException {
-        RawTable train = table(400, 3L);
+        TrainingTable train = TrainingTable.of(table(400, 3L), NA);
         PoolGenerator gen = Generators.create("argn");
         assertInstanceOf(ArgnGenerator.class, gen);
         assertEquals("argn", gen.name());
         Path p1 = dir.resolve("pool1.csv");
         Path p2 = dir.resolve("pool2.csv");
         long t0 = System.nanoTime();
-        gen.generate(train, MissingValues.defaults(), 500, 77L, p1, null);
+        gen.generate(train, 500, 77L, PoolOutput.to(p1), Progress.silent());
         double secs = (System.nanoTime() - t0) / 1e9;
-        Generators.create("argn").generate(train, MissingValues.defaults(), 500, 77L, p2, null);
+        Generators.create("argn").generate(train, 500, 77L, PoolOutput.to(p2), Progress.silent());
         assertArrayEquals(Files.readAllBytes(p1), Files.readAllBytes(p2), "same seed, same pool");
 
         List<String> lines = Files.readAllLines(p1);
@@ -62,7 +67,7 @@ class ArgnGeneratorTest {
         assertEquals(501, lines.size());
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        for (String v : train.column(2)) {
+        for (String v : train.raw().column(2)) {
             min = Math.min(min, Double.parseDouble(v));
             max = Math.max(max, Double.parseDouble(v));
         }
@@ -85,7 +90,7 @@ class ArgnGeneratorTest {
 
     @Test
     void suppressionMasksAreNullOnlyWhereNothingIsSuppressed() {
-        Encodings enc = Encodings.fit(TestTables.fixture("titanic.csv"), MissingValues.defaults(), true, 42);
+        Encodings enc = Encodings.fit(TrainingTable.of(TestTables.fixture("titanic.csv"), NA), true, 42);
         boolean[][] masks = ArgnGenerator.suppressionMasks(enc);
         int withMask = 0;
         for (int s = 0; s < enc.subColumnCount(); s++) {
@@ -104,49 +109,49 @@ class ArgnGeneratorTest {
 
     @Test
     void differentSeedDifferentPool() throws IOException {
-        RawTable train = table(120, 4L);
-        ArgnGenerator gen = new ArgnGenerator(new ArgnGenerator.Options(
-                dev.issosynth.generator.argn.model.ModelSize.MEDIUM, 2, 1, true, 1.0, 1.0, false));
+        TrainingTable train = TrainingTable.of(table(120, 4L), NA);
+        ArgnGenerator gen = new ArgnGenerator(ArgnGenerator.Options.builder().maxEpochs(2).maxTrainingMinutes(1)
+                .models(1).build());
         Path p1 = dir.resolve("a.csv");
         Path p2 = dir.resolve("b.csv");
-        gen.generate(train, MissingValues.defaults(), 50, 1L, p1, null);
-        gen.generate(train, MissingValues.defaults(), 50, 2L, p2, null);
+        gen.generate(train, 50, 1L, PoolOutput.to(p1), Progress.silent());
+        gen.generate(train, 50, 2L, PoolOutput.to(p2), Progress.silent());
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(p1), Files.readAllBytes(p2)));
-        gen.generate(train, MissingValues.defaults(), 0, 1L, p1, null);
+        gen.generate(train, 0, 1L, PoolOutput.to(p1), Progress.silent());
         assertEquals(List.of("A,B,C"), Files.readAllLines(p1));
     }
 
     @Test
     void poolIsByteIdenticalForOneAndThreeThreads() throws IOException {
-        RawTable train = table(300, 5L);
-        ArgnGenerator.Options base = new ArgnGenerator.Options(
-                dev.issosynth.generator.argn.model.ModelSize.MEDIUM, 3, 0, true, 1.0, 1.0, false);
+        TrainingTable train = TrainingTable.of(table(300, 5L), NA);
+        ArgnGenerator.Options base = ArgnGenerator.Options.builder().maxEpochs(3).maxTrainingMinutes(0).models(1)
+                .build();
         Path p1 = dir.resolve("t1.csv");
         Path p3 = dir.resolve("t3.csv");
         // 2,345 rows: three generation batches, the last one partial, spread over the threads
-        new ArgnGenerator(base.withThreads(1)).generate(train, MissingValues.defaults(), 2345, 9L, p1, null);
-        new ArgnGenerator(base.withThreads(3)).generate(train, MissingValues.defaults(), 2345, 9L, p3, null);
+        new ArgnGenerator(base.withThreads(1)).generate(train, 2345, 9L, PoolOutput.to(p1), Progress.silent());
+        new ArgnGenerator(base.withThreads(3)).generate(train, 2345, 9L, PoolOutput.to(p3), Progress.silent());
         assertEquals(2346, Files.readAllLines(p1).size());
         assertArrayEquals(Files.readAllBytes(p1), Files.readAllBytes(p3));
         assertThrows(IllegalArgumentException.class, () -> base.withThreads(-1));
     }
 
     private static ArgnGenerator models(int k) {
-        return new ArgnGenerator(new ArgnGenerator.Options(
-                dev.issosynth.generator.argn.model.ModelSize.SMALL, 1, 0, true, 1.0, 1.0, false, k));
+        return new ArgnGenerator(ArgnGenerator.Options.builder().size(ModelSize.SMALL).maxEpochs(1)
+                .maxTrainingMinutes(0).models(k).build());
     }
 
     @Test
     void severalModelsFillOnePoolEvenlyAndDeterministically() throws IOException {
-        RawTable train = table(300, 5L);
+        TrainingTable train = TrainingTable.of(table(300, 5L), NA);
         Path one = dir.resolve("one.csv");
         Path twoA = dir.resolve("twoA.csv");
         Path twoB = dir.resolve("twoB.csv");
-        models(1).generate(train, MissingValues.defaults(), 201, 9L, one, null);
+        models(1).generate(train, 201, 9L, PoolOutput.to(one), Progress.silent());
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Progress progress = new Progress(new PrintStream(err, true, StandardCharsets.UTF_8), false);
-        models(2).generate(train, MissingValues.defaults(), 201, 9L, twoA, progress);
-        models(2).generate(train, MissingValues.defaults(), 201, 9L, twoB, null);
+        models(2).generate(train, 201, 9L, PoolOutput.to(twoA), progress);
+        models(2).generate(train, 201, 9L, PoolOutput.to(twoB), Progress.silent());
 
         List<String> lines = Files.readAllLines(twoA);
         assertEquals(1 + 201, lines.size());
@@ -156,7 +161,7 @@ class ArgnGeneratorTest {
         assertFalse(java.util.Arrays.equals(single, Files.readAllBytes(twoA)), "two models differ from one");
         // model 1 keeps the seeds of a single-model run: its 101 rows are what one model makes for 101 rows
         Path first = dir.resolve("first.csv");
-        models(1).generate(train, MissingValues.defaults(), 101, 9L, first, null);
+        models(1).generate(train, 101, 9L, PoolOutput.to(first), Progress.silent());
         assertEquals(Files.readAllLines(first), lines.subList(0, 1 + 101));
 
         String log = err.toString(StandardCharsets.UTF_8);
@@ -184,7 +189,7 @@ class ArgnGeneratorTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Progress progress = new Progress(new PrintStream(err, true, StandardCharsets.UTF_8), false);
         Path out = dir.resolve("p.csv");
-        models(3).generate(table(100, 6L), MissingValues.defaults(), 2, 1L, out, progress);
+        models(3).generate(TrainingTable.of(table(100, 6L), NA), 2, 1L, PoolOutput.to(out), progress);
         assertEquals(3, Files.readAllLines(out).size());
         String log = err.toString(StandardCharsets.UTF_8);
         assertTrue(log.contains("[train argn 2/3] started") && !log.contains("[train argn 3/3] started"), log);
@@ -195,11 +200,46 @@ class ArgnGeneratorTest {
     void savingNeedsOneModel() {
         Path out = dir.resolve("p.csv");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> models(2).generate(
-                table(50, 1L), MissingValues.defaults(), 10, 1L, out, null, dir.resolve("m.argn")));
+                TrainingTable.of(table(50, 1L), NA), 10, 1L, PoolOutput.to(out), Progress.silent(),
+                dir.resolve("m.argn")));
         assertEquals(ArgnGenerator.SAVE_ONE_MODEL, e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new ArgnGenerator.Options(
-                dev.issosynth.generator.argn.model.ModelSize.SMALL, 1, 0, true, 1.0, 1.0, false, -1));
+        assertThrows(IllegalArgumentException.class, () -> ArgnGenerator.Options.builder().models(0).build());
         assertEquals(List.of(), TestFiles.listing(dir));
+    }
+
+    @Test
+    void optionsHoldTheDefaultsAndCheckEveryValueNamingItsOption() {
+        ArgnGenerator.Options d = ArgnGenerator.Options.defaults();
+        assertEquals(new ArgnGenerator.Options(ModelSize.MEDIUM, 100, 10, true, 1.0, 1.0, false,
+                ArgnGenerator.AUTO_MODELS, 0, 0.5, 4), d);
+        assertEquals(d, d.toBuilder().build());
+        ArgnGenerator.Options o = d.toBuilder().size(ModelSize.LARGE).maxEpochs(3).models(2).threads(5).build();
+        assertEquals(o, o.toBuilder().build(), "toBuilder keeps every value");
+        assertEquals(3, o.withThreads(1).maxEpochs());
+        assertEquals(1, o.withThreads(1).threads());
+        List<Runnable> bad = List.of(
+                () -> d.toBuilder().size(null).build(),
+                () -> d.toBuilder().maxEpochs(0).build(),
+                () -> d.toBuilder().maxTrainingMinutes(-1).build(),
+                () -> d.toBuilder().maxTrainingMinutes(Double.NaN).build(),
+                () -> d.toBuilder().temperature(-0.1).build(),
+                () -> d.toBuilder().temperature(Double.POSITIVE_INFINITY).build(),
+                () -> d.toBuilder().topP(0).build(),
+                () -> d.toBuilder().topP(1.01).build(),
+                () -> d.toBuilder().models(0).build(),
+                () -> d.toBuilder().models(-2).build(),
+                () -> d.toBuilder().threads(-1).build(),
+                () -> d.toBuilder().tableOrderShare(-0.01).build(),
+                () -> d.toBuilder().tableOrderShare(Double.NaN).build(),
+                () -> d.toBuilder().averageEpochs(-1).build(),
+                () -> d.withThreads(-1));
+        List<String> names = List.of("--model ", "--max-epochs ", "--max-training-minutes ", "--max-training-minutes ",
+                "--temperature ", "--temperature ", "--top-p ", "--top-p ", "--models ", "--models ", "--threads ",
+                "--table-order-share ", "--table-order-share ", "--weight-average-epochs ", "--threads ");
+        for (int i = 0; i < bad.size(); i++) {
+            String message = assertThrows(IllegalArgumentException.class, bad.get(i)::run).getMessage();
+            assertTrue(message.startsWith(names.get(i) + "must "), message);
+        }
     }
 
     @Test
@@ -207,8 +247,10 @@ class ArgnGeneratorTest {
         ArgnGenerator.Options auto = ArgnGenerator.Options.defaults();
         assertEquals(ArgnGenerator.AUTO_MODELS, auto.models());
         int rows = (int) (ArgnGenerator.AUTO_TWO_MODELS_MAX_CELLS / 2);
-        RawTable atLimit = TestTables.rows(rows).column("a", i -> "x").column("b", i -> "x").build();
-        RawTable above = TestTables.rows(rows + 1).column("a", i -> "x").column("b", i -> "x").build();
+        TrainingTable atLimit = TrainingTable.of(TestTables.rows(rows).column("a", i -> "x").column("b", i -> "x")
+                .build(), NA);
+        TrainingTable above = TrainingTable.of(TestTables.rows(rows + 1).column("a", i -> "x").column("b", i -> "x")
+                .build(), NA);
         assertEquals(2, auto.modelsFor(atLimit, false));
         assertEquals(1, auto.modelsFor(above, false));
         assertEquals(1, auto.modelsFor(atLimit, true), "a model file holds one model");

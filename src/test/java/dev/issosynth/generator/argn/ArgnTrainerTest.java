@@ -3,6 +3,7 @@ package dev.issosynth.generator.argn;
 import dev.issosynth.generator.argn.model.ModelSize;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.MissingValues;
+import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.testing.TestTables;
 import dev.issosynth.util.Progress;
 import org.junit.jupiter.api.Test;
@@ -26,12 +27,22 @@ class ArgnTrainerTest {
         }).build();
     }
 
+    static TrainingTable training(RawTable t) {
+        return TrainingTable.of(t, MissingValues.defaults());
+    }
+
+    /** A medium model with these limits, the other knobs at their defaults. */
+    static ArgnGenerator.Options.Builder options(int maxEpochs, double maxTrainingMinutes) {
+        return ArgnGenerator.Options.builder().size(ModelSize.MEDIUM).maxEpochs(maxEpochs)
+                .maxTrainingMinutes(maxTrainingMinutes);
+    }
+
     @Test
     void learnsTheDependencyInAnyOrder() {
         RawTable t = copiedColumnTable(400, 5L);
-        ArgnTrainer.Options opt = new ArgnTrainer.Options(ModelSize.MEDIUM, 40, 1, true, false);
+        ArgnGenerator.Options opt = options(40, 1).build();
         long t0 = System.nanoTime();
-        ArgnTrainer.Result r = ArgnTrainer.train(t, MissingValues.defaults(), opt, 42L, null);
+        ArgnTrainer.Result r = ArgnTrainer.train(training(t), opt, 42L, Progress.silent());
         double secs = (System.nanoTime() - t0) / 1e9;
         double independent = 2 * Math.log(4) + Math.log(3); // Σ column entropies
         double optimum = Math.log(4) + Math.log(3); // B carries no information beyond A
@@ -45,9 +56,9 @@ class ArgnTrainerTest {
     @Test
     void sameSeedSameModel() {
         RawTable t = copiedColumnTable(200, 6L);
-        ArgnTrainer.Options opt = new ArgnTrainer.Options(ModelSize.MEDIUM, 3, 0, true, false);
-        ArgnTrainer.Result r1 = ArgnTrainer.train(t, MissingValues.defaults(), opt, 9L, null);
-        ArgnTrainer.Result r2 = ArgnTrainer.train(t, MissingValues.defaults(), opt, 9L, null);
+        ArgnGenerator.Options opt = options(3, 0).build();
+        ArgnTrainer.Result r1 = ArgnTrainer.train(training(t), opt, 9L, Progress.silent());
+        ArgnTrainer.Result r2 = ArgnTrainer.train(training(t), opt, 9L, Progress.silent());
         assertEquals(r1.epochs(), r2.epochs());
         assertArrayEquals(r1.model().params(), r2.model().params());
         assertEquals(r1.bestValLoss(), r2.bestValLoss());
@@ -60,8 +71,8 @@ class ArgnTrainerTest {
         java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
         Progress progress = new Progress(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8),
                 false);
-        ArgnTrainer.Result r = ArgnTrainer.train(t, MissingValues.defaults(),
-                new ArgnTrainer.Options(ModelSize.MEDIUM, 60, 1, true, false, 0.5, 1), 4L, progress);
+        ArgnTrainer.Result r = ArgnTrainer.train(training(t),
+                options(60, 1).tableOrderShare(0.5).averageEpochs(1).build(), 4L, progress);
         java.util.regex.Pattern epoch = java.util.regex.Pattern.compile(
                 "val loss ([0-9.]+), averaged ([0-9.]+) \\(best ([0-9.]+)\\)");
         double best = Double.POSITIVE_INFINITY;
@@ -83,8 +94,8 @@ class ArgnTrainerTest {
         assertTrue(averageWon, "on this table the average wins at least once: " + log);
 
         java.io.ByteArrayOutputStream plain = new java.io.ByteArrayOutputStream();
-        ArgnTrainer.train(t, MissingValues.defaults(), new ArgnTrainer.Options(ModelSize.MEDIUM, 2, 0, true, false,
-                0.5, 0), 4L, new Progress(new java.io.PrintStream(plain, true, java.nio.charset.StandardCharsets.UTF_8),
+        ArgnTrainer.train(training(t), options(2, 0).tableOrderShare(0.5).averageEpochs(0).build(), 4L,
+                new Progress(new java.io.PrintStream(plain, true, java.nio.charset.StandardCharsets.UTF_8),
                 false));
         assertFalse(plain.toString(java.nio.charset.StandardCharsets.UTF_8).contains("averaged"), "0 = off");
     }
@@ -92,8 +103,8 @@ class ArgnTrainerTest {
     @Test
     void fixedOrderAndEpochLimit() {
         RawTable t = copiedColumnTable(100, 7L);
-        ArgnTrainer.Options opt = new ArgnTrainer.Options(ModelSize.MEDIUM, 2, 0, false, true);
-        ArgnTrainer.Result r = ArgnTrainer.train(t, MissingValues.defaults(), opt, 1L, Progress.silent());
+        ArgnGenerator.Options opt = options(2, 0).valueProtection(false).fixedOrder(true).build();
+        ArgnTrainer.Result r = ArgnTrainer.train(training(t), opt, 1L, Progress.silent());
         assertEquals(2, r.epochs());
         assertTrue(Double.isFinite(r.bestValLoss()));
     }
@@ -101,19 +112,19 @@ class ArgnTrainerTest {
     @Test
     void tableOrderShareOneIsFixedOrderAndTheShareMatters() {
         RawTable t = copiedColumnTable(150, 8L);
-        float[] fixed = ArgnTrainer.train(t, MissingValues.defaults(),
-                new ArgnTrainer.Options(ModelSize.MEDIUM, 2, 0, true, true), 3L, null).model().params();
-        float[] shareOne = ArgnTrainer.train(t, MissingValues.defaults(),
-                new ArgnTrainer.Options(ModelSize.MEDIUM, 2, 0, true, false, 1.0), 3L, null).model().params();
-        float[] half = ArgnTrainer.train(t, MissingValues.defaults(),
-                new ArgnTrainer.Options(ModelSize.MEDIUM, 2, 0, true, false, 0.5), 3L, null).model().params();
-        float[] none = ArgnTrainer.train(t, MissingValues.defaults(),
-                new ArgnTrainer.Options(ModelSize.MEDIUM, 2, 0, true, false, 0.0), 3L, null).model().params();
+        float[] fixed = params(t, options(2, 0).fixedOrder(true).build());
+        float[] shareOne = params(t, options(2, 0).tableOrderShare(1.0).build());
+        float[] half = params(t, options(2, 0).tableOrderShare(0.5).build());
+        float[] none = params(t, options(2, 0).tableOrderShare(0.0).build());
         assertArrayEquals(fixed, shareOne);
         assertFalse(java.util.Arrays.equals(half, none));
         assertFalse(java.util.Arrays.equals(half, shareOne));
         assertThrows(IllegalArgumentException.class,
-                () -> new ArgnTrainer.Options(ModelSize.MEDIUM, 2, 0, true, false, 1.01));
-        assertEquals(0.5, ArgnTrainer.Options.defaults().tableOrderShare());
+                () -> options(2, 0).tableOrderShare(1.01).build());
+        assertEquals(0.5, ArgnGenerator.Options.defaults().tableOrderShare());
+    }
+
+    private static float[] params(RawTable t, ArgnGenerator.Options opt) {
+        return ArgnTrainer.train(training(t), opt, 3L, Progress.silent()).model().params();
     }
 }

@@ -2,11 +2,13 @@ package dev.issosynth.generator.mostly;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.issosynth.generator.ExternalModelException;
+import dev.issosynth.generator.PoolOutput;
 import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.generator.argn.model.ModelSize;
 import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.MissingValues;
+import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.testing.TestTables;
 import dev.issosynth.util.Progress;
 import org.junit.jupiter.api.AfterEach;
@@ -36,13 +38,13 @@ class MostlyPlatformGeneratorTest {
     @TempDir
     Path dir;
     FakePlatform platform;
-    RawTable train;
+    TrainingTable train;
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
     @BeforeEach
     void start() throws Exception {
         platform = new FakePlatform(dir);
-        train = TestTables.fixture("titanic.csv");
+        train = TrainingTable.of(TestTables.fixture("titanic.csv"), MissingValues.defaults());
     }
 
     @AfterEach
@@ -51,7 +53,8 @@ class MostlyPlatformGeneratorTest {
     }
 
     private static ArgnGenerator.Options model() {
-        return new ArgnGenerator.Options(ModelSize.SMALL, 7, 2.5, false, 0.9, 0.95, true, 1);
+        return ArgnGenerator.Options.builder().size(ModelSize.SMALL).maxEpochs(7).maxTrainingMinutes(2.5)
+                .valueProtection(false).temperature(0.9).topP(0.95).fixedOrder(true).models(1).build();
     }
 
     private MostlyPlatformGenerator generator(MostlySettings settings, Map<String, String> env) {
@@ -66,6 +69,10 @@ class MostlyPlatformGeneratorTest {
         return new MostlySettings(null, generatorId, keep, null, timeout, null);
     }
 
+    private PoolOutput file(String name) {
+        return PoolOutput.to(dir.resolve(name));
+    }
+
     private Progress progress() {
         return new Progress(new PrintStream(stderr, true, StandardCharsets.UTF_8), false);
     }
@@ -77,12 +84,12 @@ class MostlyPlatformGeneratorTest {
     @Test
     void trainsSamplesDownloadsInTheTrainingFormatsAndDeletesWhatItMade() throws Exception {
         Path out = dir.resolve("pool.csv");
-        generator(settings(null, false, null)).generate(train, MissingValues.defaults(), 300, 42, out, progress());
+        generator(settings(null, false, null)).generate(train, 300, 42, PoolOutput.to(out), progress());
 
         RawTable pool = CsvReader.read(out);
         assertEquals(List.of(train.header()), List.of(pool.header()), "training column order");
         assertEquals(300, pool.rowCount());
-        Set<String> trainAges = Set.copyOf(List.of(train.column(3)));
+        Set<String> trainAges = Set.copyOf(List.of(train.raw().column(3)));
         for (String age : pool.column(3)) {
             assertTrue(trainAges.contains(age), "age comes back as the training file writes it: " + age);
         }
@@ -125,23 +132,22 @@ class MostlyPlatformGeneratorTest {
     void sameSeedAsksTheSameRandomStateAndGivesTheSamePool() throws Exception {
         Path a = dir.resolve("a.csv");
         Path b = dir.resolve("b.csv");
-        generator(settings(null, false, null)).generate(train, MissingValues.defaults(), 50, 5, a, null);
-        generator(settings(null, false, null)).generate(train, MissingValues.defaults(), 50, 5, b, null);
+        generator(settings(null, false, null)).generate(train, 50, 5, PoolOutput.to(a), Progress.silent());
+        generator(settings(null, false, null)).generate(train, 50, 5, PoolOutput.to(b), Progress.silent());
         assertEquals(Files.readString(a), Files.readString(b));
         assertEquals(Integer.MAX_VALUE - 2, MostlyPlatformGenerator.randomState(-2L));
     }
 
     @Test
     void keepGeneratorKeepsItAndAGivenTrainedGeneratorIsOnlySampled() throws Exception {
-        generator(settings(null, true, null)).generate(train, MissingValues.defaults(), 20, 1, dir.resolve("a.csv"), null);
+        generator(settings(null, true, null)).generate(train, 20, 1, file("a.csv"), Progress.silent());
         String g = platform.requests.stream().filter(r -> r.equals("POST /generators")).count() == 1
                 ? platform.requests.stream().filter(r -> r.endsWith("/training/start")).findFirst().orElseThrow()
                         .split("/")[2] : null;
         assertTrue(platform.exists(g), "--keep-generator");
         platform.requests.clear();
 
-        generator(settings(g, false, null)).generate(train, MissingValues.defaults(), 20, 1, dir.resolve("b.csv"),
-                progress());
+        generator(settings(g, false, null)).generate(train, 20, 1, file("b.csv"), progress());
         assertEquals(0, platform.count("POST /generators"), "no new generator");
         assertEquals(0, platform.count("POST /generators/" + g + "/training/start"), "no training");
         assertTrue(platform.exists(g), "a given generator is never deleted");
@@ -154,7 +160,7 @@ class MostlyPlatformGeneratorTest {
                 List.of("BIGINT", "BIGINT", "VARCHAR", "BIGINT", "BIGINT", "BIGINT", "BIGINT", "VARCHAR"),
                 List.of(List.of("1", "1", "female", "29", "0", "0", "211", "S")));
         Path out = dir.resolve("pool.csv");
-        generator(settings(g, false, null)).generate(train, MissingValues.defaults(), 10, 3, out, progress());
+        generator(settings(g, false, null)).generate(train, 10, 3, PoolOutput.to(out), progress());
         assertEquals(0, platform.count("POST /generators/" + g + "/training/start"));
         assertTrue(platform.count("GET /generators/" + g + "/training") >= 2);
         assertEquals("DONE", platform.status(g));
@@ -168,7 +174,7 @@ class MostlyPlatformGeneratorTest {
         env.put("MOSTLY_API_KEY", "mostly-wrong");
         Path out = dir.resolve("pool.csv");
         ExternalModelException e = assertThrows(ExternalModelException.class, () -> generator(settings(null, false, null), env)
-                .generate(train, MissingValues.defaults(), 10, 1, out, null));
+                .generate(train, 10, 1, PoolOutput.to(out), Progress.silent()));
         assertEquals("MOSTLY AI rejected the API key (HTTP 401); check MOSTLY_API_KEY or --api-key-file: Invalid API key",
                 e.getMessage());
         assertFalse(Files.exists(out));
@@ -180,7 +186,7 @@ class MostlyPlatformGeneratorTest {
         Map<String, String> env = platform.env();
         env.remove("MOSTLY_API_KEY");
         ExternalModelException e = assertThrows(ExternalModelException.class, () -> generator(settings(null, false, null), env)
-                .generate(train, MissingValues.defaults(), 10, 1, dir.resolve("p.csv"), null));
+                .generate(train, 10, 1, file("p.csv"), Progress.silent()));
         assertTrue(e.getMessage().contains("MOSTLY_API_KEY") && e.getMessage().contains("--api-key-file"), e.getMessage());
         assertTrue(platform.requests.isEmpty());
     }
@@ -191,12 +197,12 @@ class MostlyPlatformGeneratorTest {
         Map<String, String> env = platform.env();
         env.remove("MOSTLY_API_KEY");
         generator(new MostlySettings(keyFile, null, false, null, null, null), env)
-                .generate(train, MissingValues.defaults(), 5, 1, dir.resolve("p.csv"), progress());
+                .generate(train, 5, 1, file("p.csv"), progress());
         assertEquals(5, CsvReader.read(dir.resolve("p.csv")).rowCount());
         Files.writeString(keyFile, "");
         ExternalModelException e = assertThrows(ExternalModelException.class, () -> generator(
                 new MostlySettings(keyFile, null, false, null, null, null), env)
-                .generate(train, MissingValues.defaults(), 5, 1, dir.resolve("q.csv"), null));
+                .generate(train, 5, 1, file("q.csv"), Progress.silent()));
         assertTrue(e.getMessage().contains("must hold the API key"), e.getMessage());
     }
 
@@ -204,7 +210,7 @@ class MostlyPlatformGeneratorTest {
     void aRefusedConfigShowsTheServersMessage() {
         platform.fail("POST /generators", 400);
         ExternalModelException e = assertThrows(ExternalModelException.class, () -> generator(settings(null, false, null))
-                .generate(train, MissingValues.defaults(), 10, 1, dir.resolve("p.csv"), null));
+                .generate(train, 10, 1, file("p.csv"), Progress.silent()));
         assertEquals("MOSTLY AI refused POST /generators (HTTP 400): injected failure 400", e.getMessage());
     }
 
@@ -212,7 +218,7 @@ class MostlyPlatformGeneratorTest {
     void aFailedTrainingShowsTheStepErrorAndDeletesTheGenerator() {
         platform.trainingError = "CUDA out of memory\nat step 12";
         ExternalModelException e = assertThrows(ExternalModelException.class, () -> generator(settings(null, false, null))
-                .generate(train, MissingValues.defaults(), 10, 1, dir.resolve("p.csv"), null));
+                .generate(train, 10, 1, file("p.csv"), Progress.silent()));
         assertTrue(e.getMessage().matches("MOSTLY AI training of generators/g-\\d+ FAILED: step TRAIN_MODEL failed: "
                 + "CUDA out of memory at step 12"), e.getMessage());
         assertEquals(1, platform.requests.stream().filter(r -> r.startsWith("DELETE /generators/")).count());
@@ -226,7 +232,7 @@ class MostlyPlatformGeneratorTest {
         String pollRoute = "GET /generators/g-1/training";
         platform.fail(pollRoute, 0, 502); // a dropped connection, then a bad gateway
         Path out = dir.resolve("pool.csv");
-        generator(settings(null, false, null)).generate(train, MissingValues.defaults(), 10, 1, out, null);
+        generator(settings(null, false, null)).generate(train, 10, 1, PoolOutput.to(out), Progress.silent());
         assertEquals(10, CsvReader.read(out).rowCount());
         assertEquals(3, platform.count("GET /about"));
         assertEquals(2, platform.count("POST /generators"), "429 means not created: retried once");
@@ -240,13 +246,13 @@ class MostlyPlatformGeneratorTest {
                 platform.env(), Duration.ofMillis(5), FAST, Duration.ofMillis(300));
         platform.fail("GET /about", -1);
         Path out = dir.resolve("pool.csv");
-        impatient.generate(train, MissingValues.defaults(), 10, 1, out, null);
+        impatient.generate(train, 10, 1, PoolOutput.to(out), Progress.silent());
         assertEquals(2, platform.count("GET /about"), "the silent request was repeated");
         assertEquals(10, CsvReader.read(out).rowCount());
 
         platform.fail("POST /synthetic-datasets", -1);
-        ExternalModelException e = assertThrows(ExternalModelException.class, () -> impatient.generate(train,
-                MissingValues.defaults(), 10, 1, dir.resolve("p2.csv"), null));
+        ExternalModelException e = assertThrows(ExternalModelException.class,
+                () -> impatient.generate(train, 10, 1, file("p2.csv"), Progress.silent()));
         assertTrue(e.getMessage().startsWith("MOSTLY AI did not answer POST /synthetic-datasets within 300 ms"),
                 e.getMessage());
         assertEquals(2, platform.count("POST /synthetic-datasets"),
@@ -257,7 +263,7 @@ class MostlyPlatformGeneratorTest {
     void aServerErrorOnCreateIsNotRetriedSoNoSecondGeneratorIsMade() {
         platform.fail("POST /generators", 500);
         ExternalModelException e = assertThrows(ExternalModelException.class, () -> generator(settings(null, false, null))
-                .generate(train, MissingValues.defaults(), 10, 1, dir.resolve("p.csv"), null));
+                .generate(train, 10, 1, file("p.csv"), Progress.silent()));
         assertTrue(e.getMessage().startsWith("MOSTLY AI failed on POST /generators (HTTP 500)"), e.getMessage());
         assertEquals(1, platform.count("POST /generators"));
     }
@@ -266,7 +272,7 @@ class MostlyPlatformGeneratorTest {
     void retriesStopAfterTheLastAttemptWithTheLastFailure() {
         platform.fail("GET /about", 503, 503, 503, 503, 503);
         ExternalModelException e = assertThrows(ExternalModelException.class, () -> generator(settings(null, false, null))
-                .generate(train, MissingValues.defaults(), 10, 1, dir.resolve("p.csv"), null));
+                .generate(train, 10, 1, file("p.csv"), Progress.silent()));
         assertEquals("MOSTLY AI GET /about failed 4 times, last: HTTP 503: injected failure 503", e.getMessage());
     }
 
@@ -275,7 +281,7 @@ class MostlyPlatformGeneratorTest {
         int port = Integer.parseInt(platform.baseUrl().replaceAll(".*:", ""));
         platform.close();
         ExternalModelException e = assertThrows(ExternalModelException.class, () -> generator(settings(null, false, null))
-                .generate(train, MissingValues.defaults(), 10, 1, dir.resolve("p.csv"), null));
+                .generate(train, 10, 1, file("p.csv"), Progress.silent()));
         assertEquals("MOSTLY AI GET /about failed 4 times, last: cannot connect to 127.0.0.1:" + port
                 + " (ConnectException)", e.getMessage());
     }
@@ -285,7 +291,7 @@ class MostlyPlatformGeneratorTest {
         platform.pollsToFinish = 1_000_000;
         ExternalModelException e = assertThrows(ExternalModelException.class, () -> generator(
                 settings(null, false, Duration.ofMillis(300)))
-                .generate(train, MissingValues.defaults(), 10, 1, dir.resolve("p.csv"), null));
+                .generate(train, 10, 1, file("p.csv"), Progress.silent()));
         assertTrue(e.getMessage().matches("MOSTLY AI run gave up after --remote-timeout-minutes 0\\.0; cancelled "
                 + "generators/g-\\d+/training"), e.getMessage());
         assertEquals(1, platform.requests.stream().filter(r -> r.matches("POST /generators/g-\\d+/training/cancel"))
@@ -299,8 +305,7 @@ class MostlyPlatformGeneratorTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread worker = new Thread(() -> {
             try {
-                generator(settings(null, true, null)).generate(train, MissingValues.defaults(), 10, 1,
-                        dir.resolve("p.csv"), null);
+                generator(settings(null, true, null)).generate(train, 10, 1, file("p.csv"), Progress.silent());
             } catch (Throwable t) {
                 failure.set(t);
             }

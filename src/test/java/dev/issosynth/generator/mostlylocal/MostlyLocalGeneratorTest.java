@@ -4,6 +4,7 @@ import dev.issosynth.schema.TrainingTable;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.issosynth.generator.ExternalModelException;
 import dev.issosynth.generator.ExternalPool;
+import dev.issosynth.generator.PoolOutput;
 import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.generator.argn.model.ModelSize;
 import dev.issosynth.generator.mostly.MostlySettings;
@@ -39,8 +40,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** The Java side of {@code mostly-local} against the fake SDK, engine and pandas in the test resources. */
 class MostlyLocalGeneratorTest {
     static final MissingValues NA = MissingValues.defaults().withExtra(List.of("?"));
-    static final ArgnGenerator.Options OPTIONS = new ArgnGenerator.Options(ModelSize.SMALL, 7, 3, false, 0.8, 0.9,
-            true);
+    static final ArgnGenerator.Options OPTIONS = ArgnGenerator.Options.builder().size(ModelSize.SMALL).maxEpochs(7)
+            .maxTrainingMinutes(3).valueProtection(false).temperature(0.8).topP(0.9).fixedOrder(true).models(1).build();
 
     @TempDir
     Path dir;
@@ -135,7 +136,8 @@ class MostlyLocalGeneratorTest {
 
     @Test
     void engineWhenTheSdkLacksItsLocalExtras() throws IOException {
-        ArgnGenerator.Options noLimit = new ArgnGenerator.Options(ModelSize.LARGE, 5, 0, true, 1.0, 1.0, false);
+        ArgnGenerator.Options noLimit = ArgnGenerator.Options.builder().size(ModelSize.LARGE).maxEpochs(5)
+                .maxTrainingMinutes(0).models(1).build();
         MostlyLocalGenerator g = new MostlyLocalGenerator(noLimit, python(null),
                 FakeMostly.env(FakeMostly.PACKAGES, record, "FAKE_MOSTLYAI_NO_SDK", "1"));
         Path raw = g.writeRawPool(TrainingTable.of(training(), NA), 12, -1, freshDir(), progress);
@@ -234,7 +236,7 @@ class MostlyLocalGeneratorTest {
     @Test
     void generateWritesTheNormalisedPool() throws IOException {
         Path out = dir.resolve("pool.csv");
-        generator(python(null)).generate(training(), NA, 20, 42, out, progress);
+        generator(python(null)).generate(TrainingTable.of(training(), NA), 20, 42, PoolOutput.to(out), progress);
         RawTable pool = CsvReader.read(out);
         assertEquals(List.of(training().header()), List.of(pool.header()));
         assertEquals(20, pool.rowCount());

@@ -7,6 +7,7 @@ import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.ColumnType;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.Numbers;
+import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.schema.TypeInference;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -48,18 +49,20 @@ public final class Encodings {
     }
 
     /** Categorical columns keep {@code _RARE_} as the literal text (CONSTANT). */
-    public static Encodings fit(RawTable table, MissingValues na, boolean valueProtection, long seed) {
-        return fit(table, na, valueProtection, CategoricalEncoding.RareReplacement.CONSTANT, seed);
+    public static Encodings fit(TrainingTable table, boolean valueProtection, long seed) {
+        return fit(table, valueProtection, CategoricalEncoding.RareReplacement.CONSTANT, seed);
     }
 
     /** Every column draws its random numbers (τ) from its own stream split off {@code seed}, in column order. */
-    public static Encodings fit(RawTable table, MissingValues na, boolean valueProtection,
+    public static Encodings fit(TrainingTable table, boolean valueProtection,
             CategoricalEncoding.RareReplacement rare, long seed) {
+        RawTable raw = table.raw();
+        MissingValues na = table.na();
         SplittableRandom root = new SplittableRandom(seed);
-        ColumnEncoding[] enc = new ColumnEncoding[table.columnCount()];
+        ColumnEncoding[] enc = new ColumnEncoding[raw.columnCount()];
         for (int c = 0; c < enc.length; c++) {
             SplittableRandom rng = root.split();
-            String[] values = table.column(c);
+            String[] values = raw.column(c);
             ColumnType type = TypeInference.infer(values, na);
             if (type == ColumnType.NUMERIC && allNumbers(values, na)) {
                 enc[c] = NumericEncoding.fit(values, na, valueProtection, rng);
@@ -69,7 +72,7 @@ public final class Encodings {
                 enc[c] = CategoricalEncoding.fit(values, na, valueProtection, rare, rng);
             }
         }
-        return new Encodings(table.header(), enc, seed);
+        return new Encodings(raw.header(), enc, seed);
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.issosynth.io.BinaryWriter;
 import dev.issosynth.io.CorruptDataException;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.MissingValues;
+import dev.issosynth.schema.TrainingTable;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -144,7 +145,7 @@ class EncodingModelFileTest {
         String[][] columns = {Arrays.copyOf(cases.get(0).values(), rows), Arrays.copyOf(cases.get(6).values(), rows),
             Arrays.copyOf(cases.get(3).values(), rows)};
         RawTable table = new RawTable(header, columns);
-        Encodings enc = Encodings.fit(table, NA, true, 17);
+        Encodings enc = Encodings.fit(TrainingTable.of(table, NA), true, 17);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         enc.writeTo(new BinaryWriter(new DataOutputStream(bytes)));
         byte[] b = bytes.toByteArray();

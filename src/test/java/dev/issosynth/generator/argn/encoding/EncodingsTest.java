@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.ColumnType;
 import dev.issosynth.schema.MissingValues;
+import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.schema.Numbers;
 import dev.issosynth.schema.TypeInference;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ class EncodingsTest {
     @Test
     void subColumnListMatchesTheEncodingsAndCodesAreInRange() {
         RawTable t = fixture("titanic.csv");
-        Encodings enc = Encodings.fit(t, NA, true, 42);
+        Encodings enc = Encodings.fit(TrainingTable.of(t, NA), true, 42);
         int expected = 0;
         for (int c = 0; c < enc.columnCount(); c++) {
             ColumnEncoding e = enc.encoding(c);
@@ -64,7 +65,7 @@ class EncodingsTest {
             String.valueOf(1 + rng.nextInt(5)),
             String.valueOf(rng.nextInt(100000)),
             String.valueOf((char) ('a' + rng.nextInt(4)))}).build();
-        Encodings enc = Encodings.fit(t, NA, true, 42);
+        Encodings enc = Encodings.fit(TrainingTable.of(t, NA), true, 42);
         int[][] codes = enc.encode(t);
         int d = enc.firstSubColumn(0);
         assertEquals("nan", enc.subColumns().get(d).name());
@@ -90,7 +91,7 @@ class EncodingsTest {
     @Test
     void encodingChoiceFollowsColumnTypes() {
         RawTable t = fixture("titanic.csv");
-        Encodings enc = Encodings.fit(t, NA, true, 42);
+        Encodings enc = Encodings.fit(TrainingTable.of(t, NA), true, 42);
         for (int c = 0; c < t.columnCount(); c++) {
             ColumnType type = TypeInference.infer(t.column(c), NA);
             ColumnEncoding e = enc.encoding(c);
@@ -107,7 +108,7 @@ class EncodingsTest {
     @Test
     void titanicRoundTripKeepsTypesAndValues() {
         RawTable t = fixture("titanic.csv");
-        Encodings enc = Encodings.fit(t, NA, true, 42);
+        Encodings enc = Encodings.fit(TrainingTable.of(t, NA), true, 42);
         int[][] codes = enc.encode(t);
         SplittableRandom rng = new SplittableRandom(1);
         String[][] decoded = new String[t.columnCount()][t.rowCount()];
@@ -148,7 +149,7 @@ class EncodingsTest {
     @Test
     void titanicDecodesOfRandomAllowedCodesStayValid() {
         RawTable t = fixture("titanic.csv");
-        Encodings enc = Encodings.fit(t, NA, true, 7);
+        Encodings enc = Encodings.fit(TrainingTable.of(t, NA), true, 7);
         SplittableRandom rng = new SplittableRandom(3);
         int n = 2000;
         String[][] decoded = new String[t.columnCount()][n];
@@ -171,8 +172,8 @@ class EncodingsTest {
     @Test
     void fitIsReproducibleForASeed() {
         RawTable t = fixture("titanic.csv");
-        Encodings a = Encodings.fit(t, NA, true, 5);
-        Encodings b = Encodings.fit(t, NA, true, 5);
+        Encodings a = Encodings.fit(TrainingTable.of(t, NA), true, 5);
+        Encodings b = Encodings.fit(TrainingTable.of(t, NA), true, 5);
         assertEquals(a.subColumns(), b.subColumns());
         assertTrue(Arrays.deepEquals(a.encode(t), b.encode(t)));
     }
@@ -181,7 +182,7 @@ class EncodingsTest {
     void booleanColumnIsCategorical() {
         RawTable t = rows(30).column("flag", i -> i % 3 == 0 ? "True" : "False").build();
         assertEquals(ColumnType.NUMERIC, TypeInference.infer(t.column(0), NA));
-        Encodings enc = Encodings.fit(t, NA, true, 1);
+        Encodings enc = Encodings.fit(TrainingTable.of(t, NA), true, 1);
         CategoricalEncoding e = assertInstanceOf(CategoricalEncoding.class, enc.encoding(0));
         assertEquals(List.of("False", "True"), e.categories());
     }

@@ -1,6 +1,5 @@
 package dev.issosynth.generator.argn.model;
 
-import dev.issosynth.math.Gemm;
 import dev.issosynth.math.Gemms;
 import org.junit.jupiter.api.Test;
 
