@@ -1,5 +1,6 @@
 package dev.issosynth.cli;
 
+import dev.issosynth.generator.argn.ArgnSettings;
 import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.generator.argn.model.ModelSize;
 import picocli.CommandLine;
@@ -61,15 +62,15 @@ public class ArgnOptions {
 
     /**
      * The generator options; a bad value is a usage error (exit 2). Only the text is read here (a size name, auto or
-     * a whole number of models); defaults, checks and messages are {@link ArgnGenerator.Options}'.
+     * a whole number of models); defaults, checks and messages are {@link ArgnSettings}'.
      */
-    ArgnGenerator.Options toOptions() {
+    ArgnSettings toOptions() {
         ModelSize size = parseSize(model);
         Usage.require(size != null, mixee, "--model must be one of Small, Medium, Large: " + model);
         Integer k = parseModels(models);
         Usage.require(k != null, mixee, ArgnGenerator.MODELS_RULE + ": " + models);
         try {
-            return ArgnGenerator.Options.builder().size(size).maxEpochs(maxEpochs)
+            return ArgnSettings.builder().size(size).maxEpochs(maxEpochs)
                     .maxTrainingMinutes(maxTrainingMinutes).valueProtection(!noValueProtection)
                     .temperature(temperature).topP(topP).fixedOrder(fixedOrder).models(k)
                     .tableOrderShare(tableOrderShare).averageEpochs(averageEpochs).build();

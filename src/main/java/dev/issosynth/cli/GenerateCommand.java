@@ -1,8 +1,8 @@
 package dev.issosynth.cli;
 
+import dev.issosynth.generator.argn.ArgnSettings;
 import dev.issosynth.pipeline.Generators;
 import dev.issosynth.generator.PoolGenerator;
-import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.pipeline.GenerateJob;
 import dev.issosynth.pipeline.PoolSource;
 import picocli.CommandLine;
@@ -84,7 +84,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
         static PoolGenerator create(CommandLine.Model.CommandSpec spec, String name, ArgnOptions argn,
                 MostlyOptions mostly, int threads) {
-            ArgnGenerator.Options options = argn.toOptions().withThreads(threads);
+            ArgnSettings options = argn.toOptions().withThreads(threads);
             try {
                 return Generators.create(name, options, mostly.toSettings());
             } catch (IllegalArgumentException e) {

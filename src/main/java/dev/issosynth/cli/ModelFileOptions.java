@@ -1,5 +1,6 @@
 package dev.issosynth.cli;
 
+import dev.issosynth.generator.argn.ArgnSettings;
 import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.generator.argn.ArgnModelFile;
 import dev.issosynth.pipeline.PoolSource;
@@ -37,7 +38,7 @@ public class ModelFileOptions {
      * needs the argn generator and one model. {@code generator} is the effective generator name (null = none given:
      * the caller reports that).
      */
-    void validate(String generator, ArgnGenerator.Options argn) {
+    void validate(String generator, ArgnSettings argn) {
         if (modelFile != null) {
             Usage.require(generator == null || ArgnGenerator.NAME.equals(generator), mixee,
                     "--model-file holds an argn model: use it without --generator or with --generator argn, not "

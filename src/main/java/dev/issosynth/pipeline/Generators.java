@@ -1,5 +1,6 @@
 package dev.issosynth.pipeline;
 
+import dev.issosynth.generator.argn.ArgnSettings;
 import dev.issosynth.generator.IndependentGenerator;
 import dev.issosynth.generator.PoolGenerator;
 import dev.issosynth.generator.argn.ArgnGenerator;
@@ -19,11 +20,11 @@ public final class Generators {
 
     /** The generator of that name; IllegalArgumentException with a usable message for unknown/unavailable ones. */
     public static PoolGenerator create(String name) {
-        return create(name, ArgnGenerator.Options.defaults());
+        return create(name, ArgnSettings.defaults());
     }
 
     /** As {@link #create(String)}, with the options of {@code argn} (ignored by the other generators). */
-    public static PoolGenerator create(String name, ArgnGenerator.Options argnOptions) {
+    public static PoolGenerator create(String name, ArgnSettings argnOptions) {
         return create(name, argnOptions, MostlySettings.defaults());
     }
 
@@ -31,7 +32,7 @@ public final class Generators {
      * As {@link #create(String)}: {@code argnOptions} carry the model knobs every model generator shares, {@code mostly}
      * the options only the MOSTLY AI generators have.
      */
-    public static PoolGenerator create(String name, ArgnGenerator.Options argnOptions, MostlySettings mostly) {
+    public static PoolGenerator create(String name, ArgnSettings argnOptions, MostlySettings mostly) {
         return switch (name) {
             case IndependentGenerator.NAME -> new IndependentGenerator();
             case ArgnGenerator.NAME -> new ArgnGenerator(argnOptions);

@@ -1,5 +1,6 @@
 package dev.issosynth.pipeline;
 
+import dev.issosynth.generator.argn.ArgnSettings;
 import dev.issosynth.generator.PoolOutput;
 import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.io.CsvReader;
@@ -168,7 +169,7 @@ public final class RunJob {
         PoolSource.Trained t = (PoolSource.Trained) source;
         String gen = t.generator().name();
         if (t.generator() instanceof ArgnGenerator a) {
-            ArgnGenerator.Options o = a.options();
+            ArgnSettings o = a.options();
             gen += String.format(Locale.ROOT, " (%s, at most %d epochs / %s min, %s model(s), table-order share %s)",
                     o.size(), o.maxEpochs(), o.maxTrainingMinutes(),
                     o.models() == ArgnGenerator.AUTO_MODELS ? "auto" : o.models(), o.tableOrderShare());

@@ -1,5 +1,6 @@
 package dev.issosynth.bench;
 
+import dev.issosynth.generator.argn.ArgnSettings;
 import dev.issosynth.generator.PoolOutput;
 import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.generator.argn.ArgnModelFile;
@@ -33,7 +34,7 @@ public final class ArgnGenBench {
         int warmup = Integer.parseInt(kv.getOrDefault("warmup", "2"));
         int repeat = Integer.parseInt(kv.getOrDefault("repeat", "7"));
         ArgnModelFile.Loaded m = ArgnModelFile.read(Path.of(args[0]));
-        ArgnGenerator gen = new ArgnGenerator(ArgnGenerator.Options.defaults().withThreads(threads));
+        ArgnGenerator gen = new ArgnGenerator(ArgnSettings.defaults().withThreads(threads));
         Path out = Files.createTempFile("argn-gen-bench", ".csv");
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();

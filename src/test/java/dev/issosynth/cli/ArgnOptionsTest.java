@@ -1,5 +1,6 @@
 package dev.issosynth.cli;
 
+import dev.issosynth.generator.argn.ArgnSettings;
 import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.generator.argn.model.ModelSize;
 import org.junit.jupiter.api.Test;
@@ -39,9 +40,9 @@ class ArgnOptionsTest {
     void defaultsEqualTheGeneratorDefaults() {
         GenerateCommand g = parse("generate", "--train", "t.csv", "--generator", "argn", "--rows", "5")
                 .getSubcommands().get("generate").getCommand();
-        assertEquals(ArgnGenerator.Options.defaults(), g.argn.toOptions());
+        assertEquals(ArgnSettings.defaults(), g.argn.toOptions());
         RunCommand r = parse("run", "t.csv", "--generator", "argn").getSubcommands().get("run").getCommand();
-        assertEquals(ArgnGenerator.Options.defaults(), r.argn.toOptions());
+        assertEquals(ArgnSettings.defaults(), r.argn.toOptions());
     }
 
     @Test
@@ -49,7 +50,7 @@ class ArgnOptionsTest {
         String[] flags = {"--model", "large", "--max-epochs", "3", "--max-training-minutes", "0.5",
                 "--no-value-protection", "--temperature", "0.7", "--top-p", "0.9", "--fixed-order", "--models", "4",
                 "--table-order-share", "0.25", "--weight-average-epochs", "2"};
-        ArgnGenerator.Options expected = ArgnGenerator.Options.builder().size(ModelSize.LARGE).maxEpochs(3)
+        ArgnSettings expected = ArgnSettings.builder().size(ModelSize.LARGE).maxEpochs(3)
                 .maxTrainingMinutes(0.5).valueProtection(false).temperature(0.7).topP(0.9).fixedOrder(true).models(4)
                 .tableOrderShare(0.25).averageEpochs(2).build();
         GenerateCommand g = parse(concat(List.of("generate", "--train", "t.csv", "--generator", "argn", "--rows", "5"),
@@ -126,8 +127,8 @@ class ArgnOptionsTest {
     }
 
     /** The defaults with one knob set the way its flag would set it. */
-    private static ArgnGenerator.Options withValue(String flag, String value) {
-        ArgnGenerator.Options.Builder b = ArgnGenerator.Options.builder();
+    private static ArgnSettings withValue(String flag, String value) {
+        ArgnSettings.Builder b = ArgnSettings.builder();
         double v = Double.parseDouble(value);
         switch (flag) {
             case "--max-epochs" -> b.maxEpochs((int) v);

@@ -1,6 +1,6 @@
 package dev.issosynth.cli;
 
-import dev.issosynth.generator.argn.ArgnGenerator;
+import dev.issosynth.generator.argn.ArgnSettings;
 import dev.issosynth.selection.SelectionParams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,13 +98,13 @@ class ConfigFileTest {
         String[] run = {"run", "t.csv"};
         CommandLine bare = new CommandLine(new IssosynthCommand());
         bare.parseArgs(generate);
-        assertEquals(ArgnGenerator.Options.defaults(), argn(bare, "generate").toOptions(), "generate, annotations");
+        assertEquals(ArgnSettings.defaults(), argn(bare, "generate").toOptions(), "generate, annotations");
         bare = new CommandLine(new IssosynthCommand());
         bare.parseArgs(run);
-        assertEquals(ArgnGenerator.Options.defaults(), argn(bare, "run").toOptions(), "run, annotations");
-        assertEquals(ArgnGenerator.Options.defaults(), argn(parse(REPO_CONFIG, generate), "generate").toOptions(),
+        assertEquals(ArgnSettings.defaults(), argn(bare, "run").toOptions(), "run, annotations");
+        assertEquals(ArgnSettings.defaults(), argn(parse(REPO_CONFIG, generate), "generate").toOptions(),
                 "generate, " + REPO_CONFIG);
-        assertEquals(ArgnGenerator.Options.defaults(), argn(parse(REPO_CONFIG, run), "run").toOptions(),
+        assertEquals(ArgnSettings.defaults(), argn(parse(REPO_CONFIG, run), "run").toOptions(),
                 "run, " + REPO_CONFIG);
     }
 

@@ -6,7 +6,6 @@ import dev.issosynth.math.Gemms;
 import dev.issosynth.generator.argn.model.FirstLayerTables;
 import dev.issosynth.generator.argn.model.FlatModel;
 import dev.issosynth.generator.argn.model.GenerationContext;
-import dev.issosynth.generator.argn.model.ModelSize;
 import dev.issosynth.generator.argn.sample.TokenSampler;
 import dev.issosynth.io.RowWriter;
 import dev.issosynth.generator.PoolOutput;
@@ -24,13 +23,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The embedded TabularARGN pool generator: trains a flat model with {@link ArgnTrainer}, then samples rows in table
  * column order, sub-column by sub-column ({@link GenerationContext} + {@link TokenSampler}, suppressed
  * codes such as {@code _RARE_} never drawn), decodes them with {@link Encodings#decodeRow} and writes the pool
- * atomically. Training and sampling use {@link Options#threads()} threads; the same table, options and seed give a
+ * atomically. Training and sampling use {@link ArgnSettings#threads()} threads; the same table, options and seed give a
  * byte-identical pool for ANY thread count.
  */
 public final class ArgnGenerator implements PoolGenerator {
     public static final String NAME = "argn";
     /**
-     * {@link Options#models()} value meaning auto (see {@link Options#modelsFor}): no count a user can type, so
+     * {@link ArgnSettings#models()} value meaning auto (see {@link ArgnSettings#modelsFor}): no count a user can type, so
      * {@code --models 0} is an error, not auto.
      */
     public static final int AUTO_MODELS = -1;
@@ -44,200 +43,21 @@ public final class ArgnGenerator implements PoolGenerator {
     /** Rows generated per model batch. */
     public static final int GENERATION_BATCH = 1000;
 
-    /**
-     * Every knob of the generator (and of its trainer, {@link ArgnTrainer}; the MOSTLY AI generators send the model
-     * knobs to their engine), with its default and its check in one place: built with {@link #builder()} (the
-     * defaults) or {@link #toBuilder()}, checked once when built. The CLI's option defaults and
-     * config/issosynth.properties are tested against {@link #defaults()}. Messages name a knob by its option name
-     * (the config key), the words a user typed.
-     *
-     * @param size               model size ({@code --model})
-     * @param maxEpochs          training epochs at most; early stopping may end sooner
-     * @param maxTrainingMinutes training time budget in minutes; 0 = no limit
-     * @param valueProtection    protect rare categories and extreme numeric values (the opposite of
-     *                           {@code --no-value-protection})
-     * @param temperature        sampling temperature, ≥ 0; below 1 sharper, above 1 flatter
-     * @param topP               nucleus sampling mass, in (0, 1]
-     * @param fixedOrder         train in the table's column order only
-     * @param models             independent models (each with the full training budget) sharing the pool evenly;
-     *                           {@link #AUTO_MODELS} = auto, see {@link #modelsFor}
-     * @param threads            worker threads, 0 = all cores; results do not depend on it
-     * @param tableOrderShare    share of training batches in the table's column order (the order generation uses),
-     *                           the others in a random order: 0 = any-order training as MOSTLY AI's engine, 1 = as
-     *                           {@code fixedOrder}
-     * @param averageEpochs      window in epochs of the parameter average validated after each epoch; 0 = off
-     */
-    public record Options(ModelSize size, int maxEpochs, double maxTrainingMinutes, boolean valueProtection,
-            double temperature, double topP, boolean fixedOrder, int models, int threads, double tableOrderShare,
-            double averageEpochs) {
-        public Options {
-            require(size != null, "--model must be one of Small, Medium, Large: " + size);
-            require(maxEpochs >= 1, "--max-epochs must be at least 1: " + maxEpochs);
-            require(maxTrainingMinutes >= 0 && Double.isFinite(maxTrainingMinutes),
-                    "--max-training-minutes must be a finite number >= 0 (0 = no limit): " + maxTrainingMinutes);
-            require(temperature >= 0 && Double.isFinite(temperature),
-                    "--temperature must be a finite number >= 0: " + temperature);
-            require(topP > 0 && topP <= 1, "--top-p must be in (0, 1]: " + topP);
-            require(models >= 1 || models == AUTO_MODELS, MODELS_RULE + ": " + models);
-            require(threads >= 0, "--threads must not be negative (0 = all cores): " + threads);
-            require(tableOrderShare >= 0 && tableOrderShare <= 1,
-                    "--table-order-share must be in [0, 1]: " + tableOrderShare);
-            require(averageEpochs >= 0 && Double.isFinite(averageEpochs),
-                    "--weight-average-epochs must be a finite number >= 0 (0 = off): " + averageEpochs);
-        }
-
-        private static void require(boolean ok, String message) {
-            if (!ok) {
-                throw new IllegalArgumentException(message);
-            }
-        }
-
-        /** The defaults (those of the CLI and config/issosynth.properties). */
-        public static Options defaults() {
-            return builder().build();
-        }
-
-        /** A builder holding the defaults. */
-        public static Builder builder() {
-            return new Builder();
-        }
-
-        /** A builder holding these values. */
-        public Builder toBuilder() {
-            return new Builder(this);
-        }
-
-        /** These options with {@code n} worker threads (0 = all cores); results do not depend on it. */
-        public Options withThreads(int n) {
-            return toBuilder().threads(n).build();
-        }
-
-        /**
-         * The number of models for this table: {@code models}, or for auto two models when the table has at most
-         * {@link #AUTO_TWO_MODELS_MAX_CELLS} cells (training is cheap there, and two models' pool is measurably
-         * better: bench/argn_quality.md), else one. A saved model file holds one model, so auto means one then.
-         */
-        public int modelsFor(TrainingTable train, boolean saving) {
-            if (models != AUTO_MODELS) {
-                return models;
-            }
-            return !saving && (long) train.rowCount() * train.columnCount() <= AUTO_TWO_MODELS_MAX_CELLS ? 2 : 1;
-        }
-
-        int effectiveThreads() {
-            return threads == 0 ? Parallel.defaultThreads() : threads;
-        }
-
-        /** Named setters over the defaults; {@link #build()} checks every value. */
-        public static final class Builder {
-            private ModelSize size = ModelSize.MEDIUM;
-            private int maxEpochs = 100;
-            private double maxTrainingMinutes = 10;
-            private boolean valueProtection = true;
-            private double temperature = 1.0;
-            private double topP = 1.0;
-            private boolean fixedOrder = false;
-            private int models = AUTO_MODELS;
-            private int threads = 0;
-            private double tableOrderShare = 0.5;
-            private double averageEpochs = 4;
-
-            private Builder() {
-            }
-
-            private Builder(Options o) {
-                size = o.size;
-                maxEpochs = o.maxEpochs;
-                maxTrainingMinutes = o.maxTrainingMinutes;
-                valueProtection = o.valueProtection;
-                temperature = o.temperature;
-                topP = o.topP;
-                fixedOrder = o.fixedOrder;
-                models = o.models;
-                threads = o.threads;
-                tableOrderShare = o.tableOrderShare;
-                averageEpochs = o.averageEpochs;
-            }
-
-            public Builder size(ModelSize v) {
-                size = v;
-                return this;
-            }
-
-            public Builder maxEpochs(int v) {
-                maxEpochs = v;
-                return this;
-            }
-
-            public Builder maxTrainingMinutes(double v) {
-                maxTrainingMinutes = v;
-                return this;
-            }
-
-            public Builder valueProtection(boolean v) {
-                valueProtection = v;
-                return this;
-            }
-
-            public Builder temperature(double v) {
-                temperature = v;
-                return this;
-            }
-
-            public Builder topP(double v) {
-                topP = v;
-                return this;
-            }
-
-            public Builder fixedOrder(boolean v) {
-                fixedOrder = v;
-                return this;
-            }
-
-            /** A count of at least 1, or {@link #AUTO_MODELS}. */
-            public Builder models(int v) {
-                models = v;
-                return this;
-            }
-
-            public Builder threads(int v) {
-                threads = v;
-                return this;
-            }
-
-            public Builder tableOrderShare(double v) {
-                tableOrderShare = v;
-                return this;
-            }
-
-            public Builder averageEpochs(double v) {
-                averageEpochs = v;
-                return this;
-            }
-
-            /** The options; IllegalArgumentException naming the first bad value. */
-            public Options build() {
-                return new Options(size, maxEpochs, maxTrainingMinutes, valueProtection, temperature, topP,
-                        fixedOrder, models, threads, tableOrderShare, averageEpochs);
-            }
-        }
-    }
-
     /** The one-line message for {@code --save-model} with more than one model. */
     public static final String SAVE_ONE_MODEL = "--save-model supports one model; use --models 1";
     private static final AtomicBoolean SCALAR_HINTED = new AtomicBoolean();
 
-    private final Options options;
+    private final ArgnSettings options;
 
     public ArgnGenerator() {
-        this(Options.defaults());
+        this(ArgnSettings.defaults());
     }
 
-    public ArgnGenerator(Options options) {
+    public ArgnGenerator(ArgnSettings options) {
         this.options = options;
     }
 
-    public Options options() {
+    public ArgnSettings options() {
         return options;
     }
 
@@ -260,7 +80,7 @@ public final class ArgnGenerator implements PoolGenerator {
      * As {@link #generate(TrainingTable, long, long, PoolOutput, Progress)}; if {@code saveModel} is not null the
      * trained model is then written there ({@link ArgnModelFile}, atomically, only after the pool was written).
      *
-     * <p>With {@link Options#models()} = K &gt; 1, K models are trained one after the other, each with its own
+     * <p>With {@link ArgnSettings#models()} = K &gt; 1, K models are trained one after the other, each with its own
      * seeds, and each samples its share of the rows into the same pool file (rows / K each, the remainder one row
      * each to the first models; a model whose share is 0 is not trained). Model 1 uses the seeds of a single-model
      * run, so K = 1 is exactly the single-model generator. Saving a model needs K = 1.
@@ -323,7 +143,7 @@ public final class ArgnGenerator implements PoolGenerator {
 
     /**
      * Samples from a model saved with {@link ArgnModelFile} (no training; the saved model size wins over
-     * {@link Options#size()}). The same seed gives the same rows as the {@link #generate} run that saved it.
+     * {@link ArgnSettings#size()}). The same seed gives the same rows as the {@link #generate} run that saved it.
      */
     public void generateFromSaved(ArgnModelFile.Loaded m, long rows, long seed, PoolOutput out, Progress progress) {
         if (rows < 0) {

@@ -1,6 +1,6 @@
 package dev.issosynth.generator.argn;
 
-import dev.issosynth.generator.argn.ArgnGenerator.Options;
+import dev.issosynth.generator.argn.ArgnSettings;
 import dev.issosynth.generator.argn.encoding.Encodings;
 import dev.issosynth.generator.argn.model.FlatModel;
 import dev.issosynth.generator.argn.train.EarlyStopping;
@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
  * end, and the limits {@code maxEpochs} and {@code maxTrainingMinutes} (checked every step). The loop itself is a
  * {@link TrainingRun}. Seeded: the same table, options and seed give the same model for any thread count.
  *
- * <p>The knobs come from the generator's {@link Options}, checked there once: the trainer reads {@code size},
+ * <p>The knobs come from {@link ArgnSettings}, checked there once: the trainer reads {@code size},
  * {@code maxEpochs}, {@code maxTrainingMinutes}, {@code valueProtection}, {@code fixedOrder}, {@code tableOrderShare}
  * and {@code averageEpochs} ({@code threads} only where it makes its own {@link Parallel}); the sampling knobs and
  * {@code models} are the generator's.
@@ -40,15 +40,15 @@ public final class ArgnTrainer {
     private ArgnTrainer() {
     }
 
-    /** Encodes the table and trains on {@link ArgnGenerator.Options#threads()} threads. */
-    public static Result train(TrainingTable table, Options opt, long seed, Progress progress) {
+    /** Encodes the table and trains on {@link ArgnSettings#threads()} threads. */
+    public static Result train(TrainingTable table, ArgnSettings opt, long seed, Progress progress) {
         try (Parallel par = new Parallel(opt.effectiveThreads())) {
             return train(table, opt, seed, progress, par);
         }
     }
 
     /** Encodes the table and trains on the threads of {@code par} (same model for any thread count). */
-    public static Result train(TrainingTable table, Options opt, long seed, Progress progress, Parallel par) {
+    public static Result train(TrainingTable table, ArgnSettings opt, long seed, Progress progress, Parallel par) {
         if (table.rowCount() < 1) {
             throw new IllegalArgumentException("cannot train on an empty table");
         }
@@ -62,8 +62,8 @@ public final class ArgnTrainer {
         return train(enc, codes, table.rowCount(), opt, root.nextLong(), progress, par);
     }
 
-    /** Trains on already encoded rows {@code codes[sub][0..nRows)}, on {@link Options#threads()} threads. */
-    public static Result train(Encodings enc, int[][] codes, int nRows, Options opt, long seed, Progress progress) {
+    /** Trains on already encoded rows {@code codes[sub][0..nRows)}, on {@link ArgnSettings#threads()} threads. */
+    public static Result train(Encodings enc, int[][] codes, int nRows, ArgnSettings opt, long seed, Progress progress) {
         try (Parallel par = new Parallel(opt.effectiveThreads())) {
             return train(enc, codes, nRows, opt, seed, progress, par);
         }
@@ -73,7 +73,7 @@ public final class ArgnTrainer {
      * Trains on already encoded rows {@code codes[sub][0..nRows)} on the threads of {@code par} (the model is
      * bit-identical for any thread count). The returned model keeps no reference to {@code par}.
      */
-    public static Result train(Encodings enc, int[][] codes, int nRows, Options opt, long seed, Progress progress,
+    public static Result train(Encodings enc, int[][] codes, int nRows, ArgnSettings opt, long seed, Progress progress,
             Parallel par) {
         return TrainingRun.train(enc, codes, nRows, opt, seed, progress, par);
     }

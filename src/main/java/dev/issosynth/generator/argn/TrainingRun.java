@@ -1,6 +1,6 @@
 package dev.issosynth.generator.argn;
 
-import dev.issosynth.generator.argn.ArgnGenerator.Options;
+import dev.issosynth.generator.argn.ArgnSettings;
 import dev.issosynth.generator.argn.ArgnTrainer.Result;
 import dev.issosynth.generator.argn.encoding.Encodings;
 import dev.issosynth.generator.argn.model.FlatModel;
@@ -26,7 +26,7 @@ import java.util.SplittableRandom;
 final class TrainingRun {
     private final Encodings enc;
     private final int[][] codes;
-    private final Options opt;
+    private final ArgnSettings opt;
     private final Progress progress;
     private final Parallel par;
     private final long start = System.nanoTime();
@@ -61,13 +61,13 @@ final class TrainingRun {
     private boolean stoppedEarly;
     private long trainNanos;
 
-    /** See {@link ArgnTrainer#train(Encodings, int[][], int, Options, long, Progress, Parallel)}. */
-    static Result train(Encodings enc, int[][] codes, int nRows, Options opt, long seed, Progress progress,
+    /** See {@link ArgnTrainer#train(Encodings, int[][], int, ArgnSettings, long, Progress, Parallel)}. */
+    static Result train(Encodings enc, int[][] codes, int nRows, ArgnSettings opt, long seed, Progress progress,
             Parallel par) {
         return new TrainingRun(enc, codes, nRows, opt, seed, progress, par).run();
     }
 
-    private TrainingRun(Encodings enc, int[][] codes, int nRows, Options opt, long seed, Progress progress,
+    private TrainingRun(Encodings enc, int[][] codes, int nRows, ArgnSettings opt, long seed, Progress progress,
             Parallel par) {
         this.enc = enc;
         this.codes = codes;

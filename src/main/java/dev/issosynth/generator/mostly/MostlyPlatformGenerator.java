@@ -1,11 +1,11 @@
 package dev.issosynth.generator.mostly;
 
+import dev.issosynth.generator.argn.ArgnSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.issosynth.generator.ExternalModelException;
 import dev.issosynth.generator.ExternalPool;
 import dev.issosynth.generator.PoolGenerator;
 import dev.issosynth.generator.WorkFolder;
-import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.generator.PoolOutput;
@@ -38,20 +38,20 @@ public final class MostlyPlatformGenerator implements PoolGenerator {
     public static final String DEFAULT_BASE_URL = "https://app.mostly.ai";
     static final String TABLE = "data";
 
-    private final ArgnGenerator.Options model;
+    private final ArgnSettings model;
     private final MostlySettings settings;
     private final Map<String, String> env;
     private final Duration pollInterval;
     private final MostlyApi.Retry retry;
     private final Duration requestTimeout;
 
-    public MostlyPlatformGenerator(ArgnGenerator.Options model, MostlySettings settings) {
+    public MostlyPlatformGenerator(ArgnSettings model, MostlySettings settings) {
         this(model, settings, System.getenv(), Duration.ofSeconds(2), MostlyApi.Retry.standard(),
                 Duration.ofSeconds(60));
     }
 
     /** With the environment, poll interval, retries and request timeout of a test. */
-    MostlyPlatformGenerator(ArgnGenerator.Options model, MostlySettings settings, Map<String, String> env,
+    MostlyPlatformGenerator(ArgnSettings model, MostlySettings settings, Map<String, String> env,
             Duration pollInterval, MostlyApi.Retry retry, Duration requestTimeout) {
         this.model = model;
         this.settings = settings;

@@ -1,12 +1,13 @@
 package dev.issosynth.generator.mostly;
 
+import dev.issosynth.generator.argn.ArgnSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * The options of the two MOSTLY AI generators that the embedded generator does not have. The model knobs they share
  * with {@code argn} (size, epochs, training minutes, value protection, fixed order, temperature, top-p) come from
- * {@link dev.issosynth.generator.argn.ArgnGenerator.Options}.
+ * {@link dev.issosynth.generator.argn.ArgnSettings}.
  *
  * @param apiKeyFile    file holding the platform API key (null: {@code MOSTLY_API_KEY}); never the key itself
  * @param generatorId   sample from this existing platform generator instead of training one (null: train)

@@ -1,7 +1,7 @@
 package dev.issosynth.generator.mostlylocal;
 
+import dev.issosynth.generator.argn.ArgnSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.ColumnType;
 import dev.issosynth.schema.MissingValues;
@@ -29,7 +29,7 @@ record BridgeParams(String trainCsv, String outCsv, long rows, String model, Dou
         List<String> datetimeColumns) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static BridgeParams of(ArgnGenerator.Options options, TrainingTable training, long rows, long seed,
+    static BridgeParams of(ArgnSettings options, TrainingTable training, long rows, long seed,
             Path trainCsv, Path outCsv, Path workDir, PythonProbe.Backend backend) {
         RawTable train = training.raw();
         MissingValues na = training.na();

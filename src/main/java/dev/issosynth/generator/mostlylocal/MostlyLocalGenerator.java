@@ -1,10 +1,10 @@
 package dev.issosynth.generator.mostlylocal;
 
+import dev.issosynth.generator.argn.ArgnSettings;
 import dev.issosynth.generator.ExternalModelException;
 import dev.issosynth.generator.ExternalPool;
 import dev.issosynth.generator.PoolGenerator;
 import dev.issosynth.generator.WorkFolder;
-import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.generator.mostly.MostlySettings;
 import dev.issosynth.io.CsvWriter;
 import dev.issosynth.io.RawTable;
@@ -31,17 +31,17 @@ public final class MostlyLocalGenerator implements PoolGenerator {
     public static final String NAME = "mostly-local";
     private static final Logger LOG = LoggerFactory.getLogger("issosynth");
 
-    private final ArgnGenerator.Options options;
+    private final ArgnSettings options;
     private final MostlySettings settings;
     private final Map<String, String> extraEnv;
 
     /** {@code options} carry the model knobs (one model; threads and table-order share are argn's only). */
-    public MostlyLocalGenerator(ArgnGenerator.Options options, MostlySettings settings) {
+    public MostlyLocalGenerator(ArgnSettings options, MostlySettings settings) {
         this(options, settings, Map.of());
     }
 
     /** As the public constructor, with environment entries for the Python process (tests: a fake SDK). */
-    MostlyLocalGenerator(ArgnGenerator.Options options, MostlySettings settings, Map<String, String> extraEnv) {
+    MostlyLocalGenerator(ArgnSettings options, MostlySettings settings, Map<String, String> extraEnv) {
         this.options = options;
         this.settings = settings;
         this.extraEnv = extraEnv;

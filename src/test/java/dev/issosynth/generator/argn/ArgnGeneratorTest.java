@@ -110,7 +110,7 @@ class ArgnGeneratorTest {
     @Test
     void differentSeedDifferentPool() throws IOException {
         TrainingTable train = TrainingTable.of(table(120, 4L), NA);
-        ArgnGenerator gen = new ArgnGenerator(ArgnGenerator.Options.builder().maxEpochs(2).maxTrainingMinutes(1)
+        ArgnGenerator gen = new ArgnGenerator(ArgnSettings.builder().maxEpochs(2).maxTrainingMinutes(1)
                 .models(1).build());
         Path p1 = dir.resolve("a.csv");
         Path p2 = dir.resolve("b.csv");
@@ -124,7 +124,7 @@ class ArgnGeneratorTest {
     @Test
     void poolIsByteIdenticalForOneAndThreeThreads() throws IOException {
         TrainingTable train = TrainingTable.of(table(300, 5L), NA);
-        ArgnGenerator.Options base = ArgnGenerator.Options.builder().maxEpochs(3).maxTrainingMinutes(0).models(1)
+        ArgnSettings base = ArgnSettings.builder().maxEpochs(3).maxTrainingMinutes(0).models(1)
                 .build();
         Path p1 = dir.resolve("t1.csv");
         Path p3 = dir.resolve("t3.csv");
@@ -137,7 +137,7 @@ class ArgnGeneratorTest {
     }
 
     private static ArgnGenerator models(int k) {
-        return new ArgnGenerator(ArgnGenerator.Options.builder().size(ModelSize.SMALL).maxEpochs(1)
+        return new ArgnGenerator(ArgnSettings.builder().size(ModelSize.SMALL).maxEpochs(1)
                 .maxTrainingMinutes(0).models(k).build());
     }
 
@@ -203,17 +203,17 @@ class ArgnGeneratorTest {
                 TrainingTable.of(table(50, 1L), NA), 10, 1L, PoolOutput.to(out), Progress.silent(),
                 dir.resolve("m.argn")));
         assertEquals(ArgnGenerator.SAVE_ONE_MODEL, e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> ArgnGenerator.Options.builder().models(0).build());
+        assertThrows(IllegalArgumentException.class, () -> ArgnSettings.builder().models(0).build());
         assertEquals(List.of(), TestFiles.listing(dir));
     }
 
     @Test
     void optionsHoldTheDefaultsAndCheckEveryValueNamingItsOption() {
-        ArgnGenerator.Options d = ArgnGenerator.Options.defaults();
-        assertEquals(new ArgnGenerator.Options(ModelSize.MEDIUM, 100, 10, true, 1.0, 1.0, false,
+        ArgnSettings d = ArgnSettings.defaults();
+        assertEquals(new ArgnSettings(ModelSize.MEDIUM, 100, 10, true, 1.0, 1.0, false,
                 ArgnGenerator.AUTO_MODELS, 0, 0.5, 4), d);
         assertEquals(d, d.toBuilder().build());
-        ArgnGenerator.Options o = d.toBuilder().size(ModelSize.LARGE).maxEpochs(3).models(2).threads(5).build();
+        ArgnSettings o = d.toBuilder().size(ModelSize.LARGE).maxEpochs(3).models(2).threads(5).build();
         assertEquals(o, o.toBuilder().build(), "toBuilder keeps every value");
         assertEquals(3, o.withThreads(1).maxEpochs());
         assertEquals(1, o.withThreads(1).threads());
@@ -244,7 +244,7 @@ class ArgnGeneratorTest {
 
     @Test
     void autoModelsAreTwoUpToTheCellLimitOneAboveAndOneWhenSaving() {
-        ArgnGenerator.Options auto = ArgnGenerator.Options.defaults();
+        ArgnSettings auto = ArgnSettings.defaults();
         assertEquals(ArgnGenerator.AUTO_MODELS, auto.models());
         int rows = (int) (ArgnGenerator.AUTO_TWO_MODELS_MAX_CELLS / 2);
         TrainingTable atLimit = TrainingTable.of(TestTables.rows(rows).column("a", i -> "x").column("b", i -> "x")

@@ -32,15 +32,15 @@ class ArgnTrainerTest {
     }
 
     /** A medium model with these limits, the other knobs at their defaults. */
-    static ArgnGenerator.Options.Builder options(int maxEpochs, double maxTrainingMinutes) {
-        return ArgnGenerator.Options.builder().size(ModelSize.MEDIUM).maxEpochs(maxEpochs)
+    static ArgnSettings.Builder options(int maxEpochs, double maxTrainingMinutes) {
+        return ArgnSettings.builder().size(ModelSize.MEDIUM).maxEpochs(maxEpochs)
                 .maxTrainingMinutes(maxTrainingMinutes);
     }
 
     @Test
     void learnsTheDependencyInAnyOrder() {
         RawTable t = copiedColumnTable(400, 5L);
-        ArgnGenerator.Options opt = options(40, 1).build();
+        ArgnSettings opt = options(40, 1).build();
         long t0 = System.nanoTime();
         ArgnTrainer.Result r = ArgnTrainer.train(training(t), opt, 42L, Progress.silent());
         double secs = (System.nanoTime() - t0) / 1e9;
@@ -56,7 +56,7 @@ class ArgnTrainerTest {
     @Test
     void sameSeedSameModel() {
         RawTable t = copiedColumnTable(200, 6L);
-        ArgnGenerator.Options opt = options(3, 0).build();
+        ArgnSettings opt = options(3, 0).build();
         ArgnTrainer.Result r1 = ArgnTrainer.train(training(t), opt, 9L, Progress.silent());
         ArgnTrainer.Result r2 = ArgnTrainer.train(training(t), opt, 9L, Progress.silent());
         assertEquals(r1.epochs(), r2.epochs());
@@ -103,7 +103,7 @@ class ArgnTrainerTest {
     @Test
     void fixedOrderAndEpochLimit() {
         RawTable t = copiedColumnTable(100, 7L);
-        ArgnGenerator.Options opt = options(2, 0).valueProtection(false).fixedOrder(true).build();
+        ArgnSettings opt = options(2, 0).valueProtection(false).fixedOrder(true).build();
         ArgnTrainer.Result r = ArgnTrainer.train(training(t), opt, 1L, Progress.silent());
         assertEquals(2, r.epochs());
         assertTrue(Double.isFinite(r.bestValLoss()));
@@ -121,10 +121,10 @@ class ArgnTrainerTest {
         assertFalse(java.util.Arrays.equals(half, shareOne));
         assertThrows(IllegalArgumentException.class,
                 () -> options(2, 0).tableOrderShare(1.01).build());
-        assertEquals(0.5, ArgnGenerator.Options.defaults().tableOrderShare());
+        assertEquals(0.5, ArgnSettings.defaults().tableOrderShare());
     }
 
-    private static float[] params(RawTable t, ArgnGenerator.Options opt) {
+    private static float[] params(RawTable t, ArgnSettings opt) {
         return ArgnTrainer.train(training(t), opt, 3L, Progress.silent()).model().params();
     }
 }

@@ -1,9 +1,9 @@
 package dev.issosynth.generator.mostly;
 
+import dev.issosynth.generator.argn.ArgnSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.issosynth.generator.ExternalModelException;
 import dev.issosynth.generator.PoolOutput;
-import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.generator.argn.model.ModelSize;
 import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.RawTable;
@@ -52,8 +52,8 @@ class MostlyPlatformGeneratorTest {
         platform.close();
     }
 
-    private static ArgnGenerator.Options model() {
-        return ArgnGenerator.Options.builder().size(ModelSize.SMALL).maxEpochs(7).maxTrainingMinutes(2.5)
+    private static ArgnSettings model() {
+        return ArgnSettings.builder().size(ModelSize.SMALL).maxEpochs(7).maxTrainingMinutes(2.5)
                 .valueProtection(false).temperature(0.9).topP(0.95).fixedOrder(true).models(1).build();
     }
 

@@ -1,11 +1,11 @@
 package dev.issosynth.generator.mostlylocal;
 
+import dev.issosynth.generator.argn.ArgnSettings;
 import dev.issosynth.schema.TrainingTable;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.issosynth.generator.ExternalModelException;
 import dev.issosynth.generator.ExternalPool;
 import dev.issosynth.generator.PoolOutput;
-import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.generator.argn.model.ModelSize;
 import dev.issosynth.generator.mostly.MostlySettings;
 import dev.issosynth.io.CsvReader;
@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** The Java side of {@code mostly-local} against the fake SDK, engine and pandas in the test resources. */
 class MostlyLocalGeneratorTest {
     static final MissingValues NA = MissingValues.defaults().withExtra(List.of("?"));
-    static final ArgnGenerator.Options OPTIONS = ArgnGenerator.Options.builder().size(ModelSize.SMALL).maxEpochs(7)
+    static final ArgnSettings OPTIONS = ArgnSettings.builder().size(ModelSize.SMALL).maxEpochs(7)
             .maxTrainingMinutes(3).valueProtection(false).temperature(0.8).topP(0.9).fixedOrder(true).models(1).build();
 
     @TempDir
@@ -136,7 +136,7 @@ class MostlyLocalGeneratorTest {
 
     @Test
     void engineWhenTheSdkLacksItsLocalExtras() throws IOException {
-        ArgnGenerator.Options noLimit = ArgnGenerator.Options.builder().size(ModelSize.LARGE).maxEpochs(5)
+        ArgnSettings noLimit = ArgnSettings.builder().size(ModelSize.LARGE).maxEpochs(5)
                 .maxTrainingMinutes(0).models(1).build();
         MostlyLocalGenerator g = new MostlyLocalGenerator(noLimit, python(null),
                 FakeMostly.env(FakeMostly.PACKAGES, record, "FAKE_MOSTLYAI_NO_SDK", "1"));
