@@ -21,8 +21,9 @@ import java.util.concurrent.Callable;
                 "The pool comes from the embedded TabularARGN generator unless --generator says otherwise, or from a "
                         + "saved argn model with --model-file (no training; TRAIN.csv is still needed for the "
                         + "selection).",
-                "A run that fails leaves neither the pool nor the result behind (a model saved with --save-model is "
-                        + "kept once complete)."})
+                "Output paths are checked before any work. A run that fails while generating leaves neither pool "
+                        + "nor result behind; a finished pool is kept whatever fails later, and the error line says "
+                        + "how to select from it (a model saved with --save-model is kept once complete)."})
 public final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -66,6 +66,27 @@ public final class OutputPaths {
         }
     }
 
+    /**
+     * Fails now, with the message writing would give later, when a file cannot be written at {@code path}: it is
+     * a folder, or its folder cannot be made or written. For outputs named by the user, checked before hours of
+     * work instead of after.
+     */
+    public static void requireWritable(Path path) {
+        Path abs = path.toAbsolutePath();
+        if (Files.isDirectory(abs)) {
+            throw new InputException(path + ": is a directory, cannot write a file there");
+        }
+        Path dir = abs.getParent();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new InputException(path + ": cannot create output file: " + e, e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new InputException(path + ": cannot create output file: folder " + dir + " is not writable");
+        }
+    }
+
     /** An output path that is ours; a given path ({@code --output}) has no marker. */
     public record Reservation(Path path, Path marker) implements AutoCloseable {
         public static Reservation given(Path path) {

@@ -26,8 +26,9 @@ import java.util.Locale;
  * The whole job ({@code run}): the training file is read and binned once, the pool is generated into
  * pool_data/ and binned while it is written (or an existing pool is read once), the rows are selected into the
  * result, and with a holdout and a report path the privacy figures and the HTML report follow, all from the same
- * values. A failed job leaves neither the pool nor the result behind (a saved model is kept once complete); a
- * failing report leaves the finished result.
+ * values. A job that fails before its pool is complete leaves neither pool nor result behind; once the pool is
+ * complete it is kept whatever fails later, and the error says how to select from it without generating again
+ * (a saved model is kept once complete; a failing report leaves the finished result).
  */
 public final class RunJob {
     private RunJob() {
@@ -59,6 +60,11 @@ public final class RunJob {
 
     public static Outcome run(Request r, Progress progress, Listener listener) {
         boolean existing = r.source() instanceof PoolSource.Existing;
+        for (Path out : new Path[] {r.output(), r.report()}) {
+            if (out != null) {
+                OutputPaths.requireWritable(out);
+            }
+        }
         TrainingTable train = TrainingTable.read(r.train(), r.na());
         RawTable holdout = r.holdout() == null ? null : CsvReader.read(r.holdout());
         long rows = Math.max(1, Math.round(train.rowCount() * r.poolFactor()));
@@ -74,11 +80,13 @@ public final class RunJob {
         }
         OutputPaths.Reservation poolReservation = existing ? null : OutputPaths.pool(r.baseDir());
         Path poolPath = existing ? ((PoolSource.Existing) r.source()).pool() : poolReservation.path();
+        boolean[] poolComplete = {existing};
         boolean ok = false;
         try (OutputPaths.Reservation out = r.output() != null ? OutputPaths.Reservation.given(r.output())
                 : OutputPaths.result(r.baseDir());
              Parallel par = new Parallel(r.threads())) {
-            SelectionRun.Outcome o = select(r, train, holdout, rows, poolPath, out.path(), par, progress);
+            SelectionRun.Outcome o = select(r, train, holdout, rows, poolPath, out.path(), par, progress,
+                    poolComplete);
             Path saved = r.source() instanceof PoolSource.Trained t ? t.saveModel() : null;
             listener.resultWritten(existing ? null : poolPath, saved, o);
             Path report = null;
@@ -88,9 +96,18 @@ public final class RunJob {
             }
             ok = true;
             return new Outcome(existing ? null : poolPath, saved, o, report);
+        } catch (RuntimeException e) {
+            if (!existing && poolComplete[0]) {
+                // the error line says how to go on from the pool instead of generating it again
+                String why = e instanceof InputException || e instanceof IllegalArgumentException ? e.getMessage()
+                        : "unexpected error: " + e;
+                throw new InputException(why + "; the finished pool is kept: " + poolPath + " (select from it with: run "
+                        + r.train() + " --generator pool --pool " + poolPath + ")", e);
+            }
+            throw e;
         } finally {
             if (poolReservation != null) {
-                if (!ok) {
+                if (!ok && !poolComplete[0]) {
                     deleteQuietly(poolReservation.path());
                 }
                 poolReservation.close();
@@ -100,7 +117,8 @@ public final class RunJob {
 
     /** Pool (generated and binned on the way out, or read), then the selection. */
     private static SelectionRun.Outcome select(Request r, TrainingTable train, RawTable holdout, long rows,
-                                               Path poolPath, Path output, Parallel par, Progress progress) {
+                                               Path poolPath, Path output, Parallel par, Progress progress,
+                                               boolean[] poolComplete) {
         long seed = r.params().seed();
         if (r.source() instanceof PoolSource.Existing) {
             return SelectionRun.run(train, poolPath, output, r.params(), r.privacy(), holdout, par, progress);
@@ -114,6 +132,7 @@ public final class RunJob {
             progress.info("pool: " + poolDone);
         }
         long generationNanos = System.nanoTime() - tg;
+        poolComplete[0] = true;
         tee.flush();
         if (pool.codes.rows() == 0) { // a generator that wrote around its PoolOutput: bin the file instead
             pool.codes.readFile(poolPath, progress);

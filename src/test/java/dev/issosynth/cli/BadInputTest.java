@@ -240,9 +240,9 @@ class BadInputTest {
         assertEquals(List.of("pool.csv", "train.csv"), Cli.files(dir));
     }
 
-    /** A failure after the pool was generated (here: the result path is a directory) deletes that pool. */
+    /** An output that cannot be written (here: the result path is a directory) fails before any pool is made. */
     @Test
-    void runRemovesItsPoolWhenTheSelectionFails() throws IOException {
+    void runChecksItsOutputBeforeGenerating() throws IOException {
         table(20).writeCsv(dir, "train.csv");
         Files.createDirectories(dir.resolve("out.csv"));
         Cli.Result r = Cli.run("run", "-q", s(dir.resolve("train.csv")), "--generator", "independent",
@@ -250,7 +250,7 @@ class BadInputTest {
                 "--workdir", s(dir));
         assertEquals(ExitCodes.FAILURE, r.code(), r::toString);
         assertEquals(1, r.errLines().size(), r::toString);
-        assertTrue(r.err().contains("out.csv"), r::toString);
-        assertEquals(List.of("train.csv"), Cli.files(dir), "pool and markers removed");
+        assertTrue(r.err().contains("out.csv: is a directory"), r::toString);
+        assertEquals(List.of("train.csv"), Cli.files(dir), "no pool, no marker");
     }
 }

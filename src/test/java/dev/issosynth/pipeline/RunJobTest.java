@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The whole job on the titanic fixture: a pool binned while it is written selects exactly what the same pool
- * read back from its file selects; a generator that writes around its PoolOutput still works; a failed job
- * leaves no pool and no result.
+ * read back from its file selects; a generator that writes around its PoolOutput still works; a job that fails
+ * while generating leaves no pool and no result, one that fails later keeps the finished pool.
  */
 class RunJobTest {
     private static final MissingValues NA = MissingValues.defaults();
@@ -111,6 +111,35 @@ class RunJobTest {
         try (Stream<Path> files = Files.walk(dir)) {
             assertEquals(List.of(), files.filter(Files::isRegularFile).toList());
         }
+    }
+
+    @Test
+    void aFailureAfterThePoolIsCompleteKeepsThePoolAndSaysHowToUseIt() throws IOException {
+        // a pool of exactly the training size: once the guard drops a row, the size cannot be reached
+        RunJob.Request r = new RunJob.Request(TestTables.fixturePath("titanic.csv"), NA, List.of(),
+                new PoolSource.Trained(new IndependentGenerator(), null), 1, dir.resolve("out.csv"), dir, null, null,
+                PARAMS, new SelectionRun.Privacy(true, 500), 2);
+        InputException e = assertThrows(InputException.class, () -> RunJob.run(r, Progress.silent(), (p, m, o) -> {
+        }));
+        Path pool;
+        try (Stream<Path> files = Files.list(dir.resolve("pool_data"))) {
+            pool = files.filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow();
+        }
+        assertEquals(1309 + 1, Files.readAllLines(pool).size(), "the whole pool is there");
+        assertTrue(e.getMessage().contains("rows left after the privacy guard"), e.getMessage());
+        assertTrue(e.getMessage().contains("the finished pool is kept: " + pool), e.getMessage());
+        assertTrue(e.getMessage().contains("--generator pool --pool " + pool), e.getMessage());
+        assertTrue(!Files.exists(dir.resolve("out.csv")));
+    }
+
+    @Test
+    void anOutputThatCannotBeWrittenFailsBeforeThePoolIsMade() throws IOException {
+        Path notADir = Files.writeString(dir.resolve("file"), "x");
+        InputException e = assertThrows(InputException.class,
+                () -> run(new IndependentGenerator(), notADir.resolve("out.csv")));
+        assertTrue(e.getMessage().startsWith(notADir.resolve("out.csv") + ": cannot create output file"),
+                e.getMessage());
+        assertTrue(!Files.exists(dir.resolve("pool_data")) || Files.list(dir.resolve("pool_data")).findAny().isEmpty());
     }
 
     @Test
