@@ -24,7 +24,13 @@ public final class Main {
             }
         }
         VectorRelaunch.followParent();
-        System.exit(execute(args));
+        int code = execute(args);
+        // System.out swallows write errors (a full disk, a closed pipe): a result that never arrived is a failure
+        if (System.out.checkError() && code == ExitCodes.OK) {
+            System.err.println("issosynth: cannot write to standard output");
+            code = ExitCodes.FAILURE;
+        }
+        System.exit(code);
     }
 
     /** Runs the command line on System.out/err and returns the exit code (no System.exit). */
