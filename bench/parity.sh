@@ -12,7 +12,7 @@ set -euo pipefail
 # the report's parts that change between identical runs: the timings line, stage seconds, the pool's timestamp
 norm_html() {
   sed -E 's/></>\n</g' "$1" | grep -v 'id="timings"' \
-    | sed -E 's#<td>[0-9]+\.[0-9]</td>#<td>S</td>#; s#pool_[0-9]{8}_[0-9]{6}#pool_TIME#'
+    | sed -E 's#<td>[0-9]+\.[0-9]</td>#<td>S</td>#; s#pool_[0-9]{8}_[0-9]{4,6}(_[0-9]+)?#pool_TIME#'
 }
 if [[ "${1:-}" == --compare ]]; then
   a=$2; b=$3; bad=0

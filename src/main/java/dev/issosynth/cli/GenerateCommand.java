@@ -32,7 +32,7 @@ public final class GenerateCommand implements Callable<Integer> {
     long rows;
 
     @Option(names = "--output", paramLabel = "P.csv",
-            description = "Pool file (default: pool_data/pool_<YYYYMMDD_HHMMSS>.csv, never overwriting).")
+            description = "Pool file (default: pool_data/pool_<YYYYMMDD_HHMM>.csv, never overwriting).")
     Path output;
 
     @Mixin

@@ -30,39 +30,70 @@ public final class OutputPaths {
         return reserve(base.resolve(RESULT_DIR), "flat_result_" + stamp, ".csv");
     }
 
-    /** {@code base/pool_data/pool_<YYYYMMDD_HHMMSS>[_n].csv}. */
+    /** {@code base/pool_data/pool_<YYYYMMDD_HHMM>[_n].csv} (a pool alone: generate, or run with --output). */
     public static Reservation pool(Path base) {
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"));
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmm"));
         return reserve(base.resolve(POOL_DIR), "pool_" + stamp, ".csv");
+    }
+
+    /**
+     * The pool and the result of one {@code run}, under one run id: {@code base/pool_data/pool_<YYYYMMDD_HHMM>[_n].csv}
+     * and {@code base/results/flat_result_<YYYYMMDD_HHMM>[_n].csv} with the same stamp and the same {@code _n}, the
+     * first that is free in both folders, so the two files of a run are easy to pair (concurrent runs too).
+     */
+    public static Reservation[] run(Path base) {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmm"));
+        Path pools = base.resolve(POOL_DIR);
+        Path results = base.resolve(RESULT_DIR);
+        for (int i = 1; ; i++) {
+            String suffix = i == 1 ? "" : "_" + i;
+            Reservation pool = reserveExactly(pools, "pool_" + stamp + suffix + ".csv");
+            if (pool == null) {
+                continue;
+            }
+            Reservation result = reserveExactly(results, "flat_result_" + stamp + suffix + ".csv");
+            if (result == null) {
+                pool.close();
+                continue;
+            }
+            return new Reservation[] {pool, result};
+        }
+    }
+
+    /** {@code dir/name} if neither it nor its reservation exists (then reserved), else null. */
+    private static Reservation reserveExactly(Path dir, String name) {
+        try {
+            Files.createDirectories(dir);
+            Leftovers.sweep(dir);
+            Path p = dir.resolve(name);
+            if (Files.exists(p)) {
+                return null;
+            }
+            Path marker = dir.resolve("." + name + ".reserved");
+            try {
+                Files.createFile(marker);
+            } catch (FileAlreadyExistsException taken) {
+                return null;
+            }
+            Files.writeString(marker, Leftovers.ownerMark());
+            if (Files.exists(p)) {
+                Files.deleteIfExists(marker);
+                return null;
+            }
+            marker.toFile().deleteOnExit();
+            return new Reservation(p, marker);
+        } catch (IOException e) {
+            throw new InputException(dir + ": cannot create an output file there: " + e, e);
+        }
     }
 
     /** The first of {@code dir/stem.ext}, {@code dir/stem_2.ext}, ... that neither exists nor is reserved. */
     public static Reservation reserve(Path dir, String stem, String ext) {
-        try {
-            Files.createDirectories(dir);
-            Leftovers.sweep(dir);
-            for (int i = 1; ; i++) {
-                Path p = dir.resolve(stem + (i == 1 ? "" : "_" + i) + ext);
-                if (Files.exists(p)) {
-                    continue;
-                }
-                Path marker = dir.resolve("." + p.getFileName() + ".reserved");
-                try {
-                    Files.createFile(marker);
-                } catch (FileAlreadyExistsException taken) {
-                    continue;
-                }
-                // the owner's pid: a later run removes the marker once this process is gone (kill -9)
-                Files.writeString(marker, Leftovers.ownerMark());
-                if (Files.exists(p)) { // written between our check and the marker
-                    Files.deleteIfExists(marker);
-                    continue;
-                }
-                marker.toFile().deleteOnExit(); // also after Ctrl-C
-                return new Reservation(p, marker);
+        for (int i = 1; ; i++) {
+            Reservation r = reserveExactly(dir, stem + (i == 1 ? "" : "_" + i) + ext);
+            if (r != null) {
+                return r;
             }
-        } catch (IOException e) {
-            throw new InputException(dir + ": cannot create an output file there: " + e, e);
         }
     }
 

@@ -78,12 +78,16 @@ public final class RunJob {
                         + r.poolFactor() + "); raise --pool-factor");
             }
         }
-        OutputPaths.Reservation poolReservation = existing ? null : OutputPaths.pool(r.baseDir());
+        // a generated pool and a default result share one run id (pool_<stamp>[_n], flat_result_<stamp>[_n])
+        OutputPaths.Reservation[] names = existing || r.output() != null ? null : OutputPaths.run(r.baseDir());
+        OutputPaths.Reservation poolReservation = existing ? null : names != null ? names[0]
+                : OutputPaths.pool(r.baseDir());
+        OutputPaths.Reservation result = r.output() != null ? OutputPaths.Reservation.given(r.output())
+                : names != null ? names[1] : OutputPaths.result(r.baseDir());
         Path poolPath = existing ? ((PoolSource.Existing) r.source()).pool() : poolReservation.path();
         boolean[] poolComplete = {existing};
         boolean ok = false;
-        try (OutputPaths.Reservation out = r.output() != null ? OutputPaths.Reservation.given(r.output())
-                : OutputPaths.result(r.baseDir());
+        try (OutputPaths.Reservation out = result;
              Parallel par = new Parallel(r.threads())) {
             SelectionRun.Outcome o = select(r, train, holdout, rows, poolPath, out.path(), par, progress,
                     poolComplete);

@@ -22,10 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** run's default locations: pool_data/pool_<timestamp>.csv and results/flat_result_<YYYYMMDD_HHMM>.csv. */
+/** run's default locations: pool_data/pool_<YYYYMMDD_HHMM>.csv and results/flat_result_<YYYYMMDD_HHMM>.csv, one run id. */
 class RunPathsTest {
     static final Pattern RESULT = Pattern.compile("results/flat_result_(\\d{8}_\\d{4})(_\\d+)?\\.csv");
-    static final Pattern POOL = Pattern.compile("pool_data/pool_\\d{8}_\\d{6}(_\\d+)?\\.csv");
+    static final Pattern POOL = Pattern.compile("pool_data/pool_(\\d{8}_\\d{4})(_\\d+)?\\.csv");
 
     @TempDir
     Path dir;
@@ -64,6 +64,11 @@ class RunPathsTest {
             assertEquals("_2", m2.group(2), "same minute: second gets _2");
         }
         assertEquals(2, files.stream().filter(f -> POOL.matcher(f).matches()).count(), files::toString);
+        // one run id: each result names the pool of its run
+        for (Path out : List.of(first, second)) {
+            String id = out.getFileName().toString().substring("flat_result_".length());
+            assertTrue(files.contains("pool_data/pool_" + id), id + " in " + files);
+        }
         List<String> result = Files.readAllLines(first);
         assertEquals(Files.readAllLines(fixturePath("titanic.csv")).get(0), result.get(0));
         assertEquals(1 + 1309, result.size());
