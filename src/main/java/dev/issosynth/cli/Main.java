@@ -12,6 +12,7 @@ import java.nio.file.Path;
  * ({@link VectorRelaunch}).
  */
 public final class Main {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Main.class);
     private Main() {
     }
 
@@ -46,9 +47,12 @@ public final class Main {
         try {
             return executeUnchecked(out, err, args);
         } catch (OutOfMemoryError e) {
-            err.println("issosynth: out of memory; give Java more (java -Xmx...) or use a smaller pool");
+            LOG.error("out of memory", e); // the trace reaches --log-file, whose appender is still open here
+            err.println("issosynth: out of memory; give the JVM more heap: JAVA_OPTS=-Xmx8g ./run.sh ..., or "
+                    + "java -Xmx8g -jar target/issosynth.jar ... (or a smaller --model, --pool-factor or --size)");
             return ExitCodes.FAILURE;
         } catch (RuntimeException | Error e) {
+            LOG.error("unexpected error", e);
             err.println("issosynth: unexpected error: " + FailureHandler.oneLine(String.valueOf(e)));
             return ExitCodes.FAILURE;
         } finally {
