@@ -188,11 +188,14 @@ public final class EmbeddingEncoder {
         return distinct <= 20 ? 2 : distinct <= 100 ? 3 : 4;
     }
 
-    /** Rows of {@code table} (the schema's columns by name, any order), row-major, each of unit length or 0. */
-    public float[] encode(RawTable table, Parallel par) {
+    /**
+     * Rows of {@code table} (the schema's columns by name, any order), row-major, each of unit length or 0, in
+     * double (the library's precision; the search screens float copies, {@link #toFloat(double[])}).
+     */
+    public double[] encode(RawTable table, Parallel par) {
         int rows = table.rowCount();
         int dim = dim();
-        float[] out = new float[rows * dim];
+        double[] out = new double[rows * dim];
         String[][] numCells = new String[numeric.size()][];
         for (int i = 0; i < numeric.size(); i++) {
             numCells[i] = column(table, numeric.get(i).name());
@@ -228,7 +231,7 @@ public final class EmbeddingEncoder {
                 }
                 double inv = s > 0 ? 1 / Math.sqrt(s) : 1;
                 for (int d = 0, o = r * dim; d < dim; d++, o++) {
-                    out[o] = (float) (row[d] * inv);
+                    out[o] = row[d] * inv;
                 }
             }
         };
@@ -529,7 +532,8 @@ public final class EmbeddingEncoder {
         return out;
     }
 
-    private static float[] toFloat(double[] v) {
+    /** Float copies (the search's screen). */
+    static float[] toFloat(double[] v) {
         float[] f = new float[v.length];
         for (int i = 0; i < v.length; i++) {
             f[i] = (float) v[i];

@@ -74,15 +74,35 @@ public final class NearestNeighbours {
      */
     public static Result[] searchGroups(float[] data, int n, float[] queries, int m, int dim, int[][] parts,
                                         int[][] groups, Parallel par) {
-        return searchGroups(data, n, queries, m, dim, parts, groups, par, Gemms.best(), ScreenKernel.best());
+        return searchGroups(data, null, n, queries, null, m, dim, parts, groups, par);
+    }
+
+    /**
+     * As {@link #searchGroups(float[], int, float[], int, int, int[][], int[][], Parallel)}, with the rows also in
+     * double ({@code dataExact}, {@code queriesExact}; the float arrays are their roundings): the float rows are
+     * screened, the double rows give the distances, so the result is that of a search in double (the float
+     * rounding of the rows is within the screen's window).
+     */
+    public static Result[] searchGroups(float[] data, double[] dataExact, int n, float[] queries, double[] queriesExact,
+                                        int m, int dim, int[][] parts, int[][] groups, Parallel par) {
+        return searchGroups(data, dataExact, n, queries, queriesExact, m, dim, parts, groups, par, Gemms.best(),
+                ScreenKernel.best());
     }
 
     static Result[] searchGroups(float[] data, int n, float[] queries, int m, int dim, int[][] parts, int[][] groups,
                                  Parallel par, Gemm gemm, ScreenKernel screen) {
-        if (data.length < (long) n * dim || queries.length < (long) m * dim) {
+        return searchGroups(data, null, n, queries, null, m, dim, parts, groups, par, gemm, screen);
+    }
+
+    static Result[] searchGroups(float[] data, double[] dataExact, int n, float[] queries, double[] queriesExact,
+                                 int m, int dim, int[][] parts, int[][] groups, Parallel par, Gemm gemm,
+                                 ScreenKernel screen) {
+        if (data.length < (long) n * dim || queries.length < (long) m * dim
+                || (dataExact != null && dataExact.length != data.length)
+                || (queriesExact != null && queriesExact.length != queries.length)) {
             throw new IllegalArgumentException("arrays shorter than rows × dim");
         }
-        Layout lay = new Layout(data, n, queries, m, dim, parts, groups);
+        Layout lay = new Layout(data, dataExact, n, queries, queriesExact, m, dim, parts, groups);
         int qb = parts.length == 1 ? QUERY_BLOCK : GROUP_QUERY_BLOCK;
         int db = parts.length == 1 ? DATA_BLOCK : GROUP_DATA_BLOCK;
         Result[] out = new Result[groups.length];
@@ -112,6 +132,8 @@ public final class NearestNeighbours {
     private static final class Layout {
         final float[] data;
         final float[] queries;
+        final double[] dataExact;    // null: the float rows are exact
+        final double[] queriesExact;
         final int n;
         final int m;
         final int dim;
@@ -123,9 +145,12 @@ public final class NearestNeighbours {
         final float[][] queryWindow; // per group: m, twice the rounding bound of a screened value for that query
         final int[][] groupDims;     // per group: its dimensions, ascending
 
-        Layout(float[] data, int n, float[] queries, int m, int dim, int[][] parts, int[][] groups) {
+        Layout(float[] data, double[] dataExact, int n, float[] queries, double[] queriesExact, int m, int dim,
+               int[][] parts, int[][] groups) {
             this.data = data;
             this.queries = queries;
+            this.dataExact = dataExact;
+            this.queriesExact = queriesExact;
             this.n = n;
             this.m = m;
             this.dim = dim;
@@ -180,6 +205,27 @@ public final class NearestNeighbours {
                     queryWindow[g][i] = (float) (2 * bound) * 1.0001f;
                 }
             }
+        }
+
+        /** Squared distance of query q and data row j on the dimensions ({@code all}: every one), in double. */
+        double distance(int q, int j, int[] dims, boolean all) {
+            if (dataExact != null && queriesExact != null) {
+                double s = 0;
+                if (all) {
+                    for (int p = 0, a = q * dim, b = j * dim; p < dim; p++, a++, b++) {
+                        double t = queriesExact[a] - dataExact[b];
+                        s += t * t;
+                    }
+                } else {
+                    for (int p : dims) {
+                        double t = queriesExact[q * dim + p] - dataExact[j * dim + p];
+                        s += t * t;
+                    }
+                }
+                return s;
+            }
+            return all ? squaredDistance(queries, q * dim, data, j * dim, dim)
+                    : squaredDistance(queries, q * dim, data, j * dim, dims);
         }
 
         /** Σ over the listed parts of {@code v[part]}, element-wise (the part's own array when there is one). */
@@ -387,8 +433,7 @@ public final class NearestNeighbours {
                     continue;
                 }
                 int j = idx[t];
-                double d = all ? squaredDistance(lay.queries, q * lay.dim, lay.data, j * lay.dim, lay.dim)
-                        : squaredDistance(lay.queries, q * lay.dim, lay.data, j * lay.dim, dims);
+                double d = lay.distance(q, j, dims, all);
                 if (bestIdx < 0 || d < best || (d == best && j < bestIdx)) {
                     next = best;
                     nextIdx = bestIdx;

@@ -81,9 +81,12 @@ public final class PrivacyEvaluator {
         long t1 = System.nanoTime();
         EmbeddingEncoder enc = new EmbeddingEncoder(schema, train.na(), tr, ho, root.split(), par);
         int dim = enc.dim();
-        float[] trX = enc.encode(tr, par);
-        float[] hoX = enc.encode(ho, par);
-        float[] syX = enc.encode(sy, par);
+        double[] trD = enc.encode(tr, par);
+        double[] hoD = enc.encode(ho, par);
+        double[] syD = enc.encode(sy, par);
+        float[] trX = EmbeddingEncoder.toFloat(trD);
+        float[] hoX = EmbeddingEncoder.toFloat(hoD);
+        float[] syX = EmbeddingEncoder.toFloat(syD);
         long t2 = System.nanoTime();
         float[] ref = new float[2 * n * dim];
         System.arraycopy(trX, 0, ref, 0, trX.length);
@@ -91,8 +94,10 @@ public final class PrivacyEvaluator {
         List<ColumnGroups.Spec> specs = ColumnGroups.of(ref, 2 * n, dim, root.split(), par);
         Search plan = Search.of(specs, dim);
         long t3 = System.nanoTime();
-        NearestNeighbours.Result[] st = NearestNeighbours.searchGroups(trX, n, syX, n, dim, plan.parts, plan.groups, par);
-        NearestNeighbours.Result[] sh = NearestNeighbours.searchGroups(hoX, n, syX, n, dim, plan.parts, plan.groups, par);
+        NearestNeighbours.Result[] st = NearestNeighbours.searchGroups(trX, trD, n, syX, syD, n, dim, plan.parts,
+                plan.groups, par);
+        NearestNeighbours.Result[] sh = NearestNeighbours.searchGroups(hoX, hoD, n, syX, syD, n, dim, plan.parts,
+                plan.groups, par);
         long t4 = System.nanoTime();
         List<PrivacyReport.Group> groups = new ArrayList<>();
         for (int g = 0; g < specs.size(); g++) {
@@ -102,8 +107,8 @@ public final class PrivacyEvaluator {
         }
         int worst = worst(groups);
         int[] worstDims = specs.get(worst).dims();
-        NearestNeighbours.Result ht = NearestNeighbours.searchGroups(trX, n, hoX, n, dim, new int[][] {worstDims},
-                new int[][] {{0}}, par)[0];
+        NearestNeighbours.Result ht = NearestNeighbours.searchGroups(trX, trD, n, hoX, hoD, n, dim,
+                new int[][] {worstDims}, new int[][] {{0}}, par)[0];
         long t5 = System.nanoTime();
         LOG.info(String.format(Locale.ROOT, "privacy: %,d rows per table, %d dims, %d groups; sample %.1f s, encode %.1f s,"
                         + " groups %.1f s, synthetic searches %.1f s, holdout search %.1f s", n, dim, specs.size(),

@@ -118,16 +118,16 @@ class EmbeddingEncoderTest {
                 .build();
         EmbeddingEncoder enc = fit(train, train);
         RawTable synth = columns("c").row("red").row("purple").row("orange").row("green").build();
-        float[] x = enc.encode(synth, null);
+        double[] x = enc.encode(synth, null);
         int dim = enc.dim();
         assertEquals(2, dim);
         // two different unseen values: the same (rare) point, which no seen value has
-        assertArrayEquals(new float[] {x[2], x[3]}, new float[] {x[4], x[5]});
+        assertArrayEquals(new double[] {x[2], x[3]}, new double[] {x[4], x[5]});
         assertFalse(x[0] == x[2] && x[1] == x[3]);
         assertFalse(x[6] == x[2] && x[7] == x[3]);
         // rows are unit vectors
         for (int r = 0; r < 4; r++) {
-            assertEquals(1.0, Math.hypot(x[r * 2], x[r * 2 + 1]), 1e-6);
+            assertEquals(1.0, Math.hypot(x[r * 2], x[r * 2 + 1]), 1e-12);
         }
     }
 
@@ -177,13 +177,13 @@ class EmbeddingEncoderTest {
         EmbeddingEncoder enc = fit(train, holdout);
         assertEquals(List.of("x", "x - N/A", "y"), enc.dimNames());
         // a synthetic row missing y: y is 0 (no indicator), x present: indicator −0.5
-        float[] r = enc.encode(columns("y", "x").row("", "9").build(), null);
+        double[] r = enc.encode(columns("y", "x").row("", "9").build(), null);
         // x = 9 is the highest quantile → 1 − 0.5 = 0.5; the indicator −0.5; y 0; scaled to unit length
         double len = Math.sqrt(0.25 + 0.25);
         assertEquals(0.5 / len, r[0], 1e-6);
         assertEquals(-0.5 / len, r[1], 1e-6);
         assertEquals(0.0, r[2]);
-        float[] m = enc.encode(columns("x", "y").row("", "0").build(), null);
+        double[] m = enc.encode(columns("x", "y").row("", "0").build(), null);
         // x missing: 0 and indicator +0.5; y = 0 is the lowest quantile → −0.5
         assertEquals(0.0, m[0]);
         assertEquals(0.5 / len, m[1], 1e-6);
@@ -194,8 +194,8 @@ class EmbeddingEncoderTest {
     void theFitDoesNotDependOnTheThreadCount() {
         RawTable t = columns("n", "c", "d").rows(300, i -> new String[] {String.valueOf(i * 7 % 113), "k" + (i % 37),
             "2020-01-" + (1 + i % 28)}).build();
-        float[] one;
-        float[] two;
+        double[] one;
+        double[] two;
         try (dev.issosynth.util.Parallel p1 = new dev.issosynth.util.Parallel(1);
              dev.issosynth.util.Parallel p2 = new dev.issosynth.util.Parallel(2)) {
             Schema schema = Schema.fit(t, NA);

@@ -180,6 +180,51 @@ class NearestNeighboursTest {
     }
 
     @Test
+    void doubleRowsGiveTheDistancesOfASearchInDouble() {
+        // near copies 1e−9 apart in double: their float roundings coincide, the double rows still rank them
+        SplittableRandom rnd = new SplittableRandom(37);
+        int dim = 5;
+        int n = 400;
+        int m = 60;
+        double[] data = new double[n * dim];
+        double[] q = new double[m * dim];
+        for (int j = 0; j < n; j++) {
+            for (int p = 0; p < dim; p++) {
+                data[j * dim + p] = 0.3 + 0.1 * p + (j % 5 == 0 ? 0.05 : 0) + rnd.nextDouble() * 1e-9;
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < dim; p++) {
+                q[i * dim + p] = 0.3 + 0.1 * p + rnd.nextDouble() * 1e-9;
+            }
+        }
+        NearestNeighbours.Result r = NearestNeighbours.searchGroups(EmbeddingEncoder.toFloat(data), data, n,
+                EmbeddingEncoder.toFloat(q), q, m, dim, new int[][] {{0, 1, 2, 3, 4}}, new int[][] {{0}}, null)[0];
+        for (int i = 0; i < m; i++) {
+            double b = Double.POSITIVE_INFINITY;
+            double s = Double.POSITIVE_INFINITY;
+            int bi = -1;
+            for (int j = 0; j < n; j++) {
+                double d = 0;
+                for (int p = 0; p < dim; p++) {
+                    double t = q[i * dim + p] - data[j * dim + p];
+                    d += t * t;
+                }
+                if (d < b) {
+                    s = b;
+                    b = d;
+                    bi = j;
+                } else if (d < s) {
+                    s = d;
+                }
+            }
+            assertEquals(Math.sqrt(b), r.nearest()[i], "query " + i);
+            assertEquals(Math.sqrt(s), r.second()[i], "query " + i);
+            assertEquals(bi, r.nearestIndex()[i], "query " + i);
+        }
+    }
+
+    @Test
     void tinyHandMadeExample() {
         // 1-D points 0, 1, 3, 7; queries 2.5 and 8
         float[] data = {0, 1, 3, 7};

@@ -63,9 +63,12 @@ public final class PrivacyBench {
         EmbeddingEncoder enc = new EmbeddingEncoder(schema, na, tr, ho, root.split(), par);
         clock.lap("fit encoder");
         int dim = enc.dim();
-        float[] trX = enc.encode(tr, par);
-        float[] hoX = enc.encode(ho, par);
-        float[] syX = enc.encode(sy, par);
+        double[] trD = enc.encode(tr, par);
+        double[] hoD = enc.encode(ho, par);
+        double[] syD = enc.encode(sy, par);
+        float[] trX = EmbeddingEncoder.toFloat(trD);
+        float[] hoX = EmbeddingEncoder.toFloat(hoD);
+        float[] syX = EmbeddingEncoder.toFloat(syD);
         clock.lap("encode");
         float[] ref = new float[2 * n * dim];
         System.arraycopy(trX, 0, ref, 0, trX.length);
@@ -77,11 +80,12 @@ public final class PrivacyBench {
             parts[g - 1] = specs.get(g).dims();
         }
         int[][] groups = {{0, 1, 2}, {0}, {1}, {2}, {3}, {4}, {5}};
-        NearestNeighbours.searchGroups(trX, n, syX, n, dim, parts, groups, par);
+        NearestNeighbours.searchGroups(trX, trD, n, syX, syD, n, dim, parts, groups, par);
         clock.lap("search synthetic->training (7 groups)");
-        NearestNeighbours.searchGroups(hoX, n, syX, n, dim, parts, groups, par);
+        NearestNeighbours.searchGroups(hoX, hoD, n, syX, syD, n, dim, parts, groups, par);
         clock.lap("search synthetic->holdout (7 groups)");
-        NearestNeighbours.searchGroups(trX, n, hoX, n, dim, new int[][] {specs.get(1).dims()}, new int[][] {{0}}, par);
+        NearestNeighbours.searchGroups(trX, trD, n, hoX, hoD, n, dim, new int[][] {specs.get(1).dims()},
+                new int[][] {{0}}, par);
         clock.lap("search holdout->training (group 2)");
         System.out.printf(Locale.ROOT, "total: %.2f s wall, %.2f s cpu (%d rows, %d dims)%n", clock.wallTotal(),
                 clock.cpuTotal(), n, dim);
