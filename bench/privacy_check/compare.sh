@@ -17,7 +17,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 DATA=${DATA:-$ROOT/../shared/data}
 JAR=${JAR:-$ROOT/target/issosynth.jar}
 OUT=${OUT:-$ROOT/bench/out/privacy_check}
-TABLES=${1:-census baseball_players}
+TABLES=${*:-census baseball_players}
 JAVA_CMD=(java)
 if java --add-modules jdk.incubator.vector -version >/dev/null 2>&1; then
   JAVA_CMD=(java --add-modules jdk.incubator.vector)
