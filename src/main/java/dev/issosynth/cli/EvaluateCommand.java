@@ -14,8 +14,10 @@ import java.util.concurrent.Callable;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = IssosynthCommand.Version.class,
         description = {"Accuracy of a synthetic CSV against the training CSV (1 - TVD of binned uni/bi/trivariate distributions).",
-                "With --holdout also privacy: DCR (distance to closest record) to training and to holdout, DCR share, "
-                        + "NNDR ratio and identical-match share, on seeded samples of at most --privacy-sample rows each. "
+                "With --holdout also privacy, as MOSTLY AI's QA library computes it: DCR (distance to closest record) "
+                        + "to training and to holdout, DCR share, NNDR ratio and identical-match share, on all rows (each "
+                        + "table cut to the smallest; --privacy-sample caps them), for all columns and for groups of "
+                        + "correlated and of random columns; the headline is the group with the highest DCR share. "
                         + "Without --holdout no privacy figures are computed (they compare against real unseen rows)."})
 public final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -31,8 +33,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Real rows not used for training: their accuracy is the empirical noise ceiling, and the privacy figures compare against them.")
     Path holdout;
 
-    @Option(names = "--privacy-sample", defaultValue = "" + PrivacyEvaluator.DEFAULT_SAMPLE, paramLabel = "N",
-            description = "Rows sampled (seeded) from each of training, holdout and synthetic for the privacy distances; at least 2 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--privacy-sample", defaultValue = "" + PrivacyEvaluator.ALL_ROWS, paramLabel = "N",
+            description = "Caps the rows sampled (seeded) from each of training, holdout and synthetic for the privacy "
+                    + "distances; 0 = all rows, as the library (each table cut to the smallest); else at least 2 "
+                    + "(default: ${DEFAULT-VALUE}).")
     int privacySample;
 
     @Option(names = "--fail-on-privacy", defaultValue = "false", arity = "0..1", paramLabel = "BOOL",

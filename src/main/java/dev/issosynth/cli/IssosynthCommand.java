@@ -14,7 +14,8 @@ import java.util.Properties;
                 CommandLine.HelpCommand.class},
         footer = {"", "Option defaults: built in < config/issosynth.properties < --config FILE < flags.",
                 "Exit codes: 0 success, 1 failure (bad input, runtime error), 2 usage error, 3 privacy limits failed "
-                        + "(evaluate --fail-on-privacy), 4 an outside model (MOSTLY AI platform or Python bridge) failed."})
+                        + "(evaluate --fail-on-privacy; run --holdout unless --privacy-gate=false), 4 an outside model "
+                        + "(MOSTLY AI platform or Python bridge) failed."})
 public final class IssosynthCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,6 +1,7 @@
 package dev.issosynth.cli;
 
 import dev.issosynth.quality.PrivacyEvaluator;
+import dev.issosynth.quality.PrivacyGuard;
 import dev.issosynth.pipeline.SelectionRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -19,9 +20,11 @@ public class PrivacyGuardOptions {
                     + "--no-privacy-guard or --privacy-guard=false turns it off (default: ${DEFAULT-VALUE}).")
     boolean privacyGuard = true;
 
-    @Option(names = "--privacy-sample", defaultValue = "" + PrivacyEvaluator.DEFAULT_SAMPLE, paramLabel = "N",
-            description = "Rows (seeded samples) in each half of the guard's calibration, in its reference set of training "
-                    + "rows, and in run --holdout's privacy figures; at least 2 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--privacy-sample", defaultValue = "" + PrivacyEvaluator.ALL_ROWS, paramLabel = "N",
+            description = "Caps the seeded samples: rows per table in run --holdout's privacy figures and in each half of "
+                    + "the guard's calibration and its reference set of training rows; 0 = the defaults: all rows for "
+                    + "the figures (as the library), " + PrivacyGuard.DEFAULT_SAMPLE + " for the guard; else at least 2 "
+                    + "(default: ${DEFAULT-VALUE}).")
     int privacySample;
 
     SelectionRun.Privacy toPrivacy() {

@@ -34,8 +34,9 @@ public final class ReportCommand implements Callable<Integer> {
             description = "The HTML file to write (atomically; replaced if it exists).")
     Path output;
 
-    @Option(names = "--privacy-sample", defaultValue = "" + PrivacyEvaluator.DEFAULT_SAMPLE, paramLabel = "N",
-            description = "Rows sampled (seeded) from each table for the privacy distances; at least 2 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--privacy-sample", defaultValue = "" + PrivacyEvaluator.ALL_ROWS, paramLabel = "N",
+            description = "Caps the rows sampled (seeded) from each table for the privacy distances; 0 = all rows, as "
+                    + "the library (each table cut to the smallest); else at least 2 (default: ${DEFAULT-VALUE}).")
     int privacySample;
 
     @Mixin

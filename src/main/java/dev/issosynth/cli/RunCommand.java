@@ -5,6 +5,7 @@ import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.pipeline.PoolSource;
 import dev.issosynth.pipeline.RunJob;
 import dev.issosynth.pipeline.SelectionRun;
+import dev.issosynth.quality.PrivacyReport;
 import dev.issosynth.selection.SelectionParams;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,6 +53,14 @@ public final class RunCommand implements Callable<Integer> {
             description = "Real rows not used for training: at the end, the result's privacy figures against them "
                     + "(DCR share, NNDR ratio, identical matches; as evaluate --holdout).")
     Path holdout;
+
+    @Option(names = "--privacy-gate", negatable = true, defaultValue = "true", fallbackValue = "true", arity = "0..1",
+            paramLabel = "BOOL",
+            description = "With --holdout: when the result fails the privacy limits (DCR share >= 0.52 or NNDR ratio <= 0.5, "
+                    + "worst column group), exit with code 3 after the result and the report are written, and say so "
+                    + "in the last line of stdout. --privacy-gate=false (or --no-privacy-gate) keeps exit code 0 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    boolean privacyGate = true;
 
     @Option(names = "--report", paramLabel = "R.html",
             description = "Also write the HTML report of the result (as the report command: accuracy, charts, and with "
@@ -113,6 +122,25 @@ public final class RunCommand implements Callable<Integer> {
         if (o.report() != null) {
             out.println("report: " + o.report());
         }
-        return ExitCodes.OK;
+        return gate(out, o.selection().privacy());
+    }
+
+    /** The last line of a run with a holdout: the privacy verdict, and exit code 3 when it fails with the gate on. */
+    private int gate(PrintWriter out, PrivacyReport p) {
+        if (p == null) {
+            return ExitCodes.OK;
+        }
+        if (!p.fails()) {
+            out.println("privacy gate: pass");
+            return ExitCodes.OK;
+        }
+        if (!privacyGate) {
+            out.println("privacy gate: off (--privacy-gate=false); the result fails the privacy limits: "
+                    + Summaries.privacyVerdict(p));
+            return ExitCodes.OK;
+        }
+        out.println("privacy gate: FAIL (" + Summaries.privacyVerdict(p) + "); exit code " + ExitCodes.PRIVACY_FAIL
+                + " (--privacy-gate=false turns the exit code off)");
+        return ExitCodes.PRIVACY_FAIL;
     }
 }

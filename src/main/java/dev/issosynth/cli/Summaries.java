@@ -75,8 +75,11 @@ final class Summaries {
     }
 
     static void printPrivacy(PrintWriter out, PrivacyReport p) {
-        out.printf(Locale.ROOT, "privacy: samples of %,d training, %,d holdout, %,d synthetic rows; %d-dim encoding; %.1f s%n",
-                p.trainingSample(), p.holdoutSample(), p.syntheticSample(), p.dim(), p.seconds());
+        out.printf(Locale.ROOT, "privacy: samples of %,d training, %,d holdout, %,d synthetic rows; %d-dim encoding; "
+                        + "%d column group%s; %.1f s%n", p.trainingSample(), p.holdoutSample(), p.syntheticSample(), p.dim(),
+                p.groups().size(), p.groups().size() == 1 ? "" : "s", p.seconds());
+        printGroups(out, p);
+        out.printf(Locale.ROOT, "headline figures: group '%s' (the highest DCR share)%n", p.worstGroup().name());
         out.printf(Locale.ROOT, "%-26s %9s %9s %9s%n", "distance to closest record", "mean", "median", "p5");
         dcrRow(out, "synthetic -> training", p.dcrSyntheticTraining());
         dcrRow(out, "synthetic -> holdout", p.dcrSyntheticHoldout());
@@ -84,20 +87,49 @@ final class Summaries {
         out.printf(Locale.ROOT, "%-26s %9.5f   %s (limit < %.2f)%n", "DCR share", p.dcrShare(),
                 p.dcrShareFails() ? "FAIL" : "ok", PrivacyReport.MAX_DCR_SHARE);
         out.printf(Locale.ROOT, "%-26s %9s   %s (limit > %.1f; 10th smallest NNDR: training %.5g, holdout %.5g)%n",
-                "NNDR ratio", p.nndrRatio() < 1e4 ? String.format(Locale.ROOT, "%.5f", p.nndrRatio())
-                        : String.format(Locale.ROOT, "%.3e", p.nndrRatio()), p.nndrRatioFails() ? "FAIL" : "ok", PrivacyReport.MIN_NNDR_RATIO,
+                "NNDR ratio", ratio(p.nndrRatio()), p.nndrRatioFails() ? "FAIL" : "ok", PrivacyReport.MIN_NNDR_RATIO,
                 p.nndrTraining(), p.nndrHoldout());
-        out.printf(Locale.ROOT, "%-26s %9.5f   (synthetic rows equal to a training row; to a holdout row: %.5f)%n",
+        out.printf(Locale.ROOT, "%-26s %9.5f   (synthetic rows within 1e-6 of a training row; of a holdout row: %.5f)%n",
                 "identical-match share", p.identicalMatchShare(), p.identicalHoldoutShare());
         out.println("privacy: " + (p.fails() ? "FAIL (" + privacyVerdict(p) + ")" : "pass"));
+    }
+
+    /** One line per column group: its size, DCR share, NNDR ratio, identical matches and columns; * = headline. */
+    private static void printGroups(PrintWriter out, PrivacyReport p) {
+        out.printf(Locale.ROOT, "  %-14s %5s %5s %10s %11s %10s  %s%n", "group", "dims", "cols", "DCR share", "NNDR ratio",
+                "identical", "columns");
+        int allColumns = p.groups().get(0).columns().size();
+        for (int g = 0; g < p.groups().size(); g++) {
+            PrivacyReport.Group x = p.groups().get(g);
+            out.printf(Locale.ROOT, "%s %-14s %5d %5d %10.5f %11s %10.5f  %s%n", g == p.worst() ? "*" : " ", x.name(),
+                    x.dims().size(), x.columns().size(), x.dcrShare(), ratio(x.nndrRatio()), x.identicalMatchShare(),
+                    x.columns().size() == allColumns ? "all columns" : abbreviate(x.columns(), 6));
+        }
+    }
+
+    private static String ratio(double r) {
+        return r < 1e4 ? String.format(Locale.ROOT, "%.5f", r) : String.format(Locale.ROOT, "%.3e", r);
+    }
+
+    /** The first {@code max} names, then how many more. */
+    static String abbreviate(java.util.List<String> names, int max) {
+        if (names.size() <= max) {
+            return String.join(", ", names);
+        }
+        return String.join(", ", names.subList(0, max)) + ", ... (+" + (names.size() - max) + " more)";
     }
 
     private static void dcrRow(PrintWriter out, String label, PrivacyReport.Summary s) {
         out.printf(Locale.ROOT, "%-26s %9.5f %9.5f %9.5f%n", label, s.mean(), s.median(), s.p5());
     }
 
-    /** Which privacy limits a report breaks, e.g. "DCR share 0.61000 >= 0.52". */
+    /** Which privacy limits a report breaks, e.g. "DCR share 0.61000 >= 0.52 (group 'correlated 2')". */
     static String privacyVerdict(PrivacyReport p) {
+        String v = limits(p);
+        return p.fails() && p.groups().size() > 1 ? v + " (group '" + p.worstGroup().name() + "')" : v;
+    }
+
+    private static String limits(PrivacyReport p) {
         StringBuilder b = new StringBuilder();
         if (p.dcrShareFails()) {
             b.append(String.format(Locale.ROOT, "DCR share %.5f >= %.2f", p.dcrShare(), PrivacyReport.MAX_DCR_SHARE));
@@ -170,6 +202,24 @@ final class Summaries {
         n.put("dcr_share_limit", PrivacyReport.MAX_DCR_SHARE);
         n.put("nndr_ratio_limit", PrivacyReport.MIN_NNDR_RATIO);
         n.put("pass", !p.fails());
+        n.put("group", p.worstGroup().name());
+        ArrayNode groups = n.putArray("groups");
+        for (PrivacyReport.Group g : p.groups()) {
+            ObjectNode x = groups.addObject();
+            x.put("name", g.name());
+            x.put("dims", g.dims().size());
+            put(x, "dcr_share", g.dcrShare());
+            x.put("nndr_training", g.nndrTraining());
+            x.put("nndr_holdout", g.nndrHoldout());
+            x.put("nndr_ratio", g.nndrRatio());
+            put(x, "identical_match_share", g.identicalMatchShare());
+            put(x, "identical_holdout_share", g.identicalHoldoutShare());
+            x.put("pass", !g.fails());
+            ArrayNode cols = x.putArray("columns");
+            g.columns().forEach(cols::add);
+            ArrayNode dims = x.putArray("dim_names");
+            g.dims().forEach(dims::add);
+        }
         return n;
     }
 

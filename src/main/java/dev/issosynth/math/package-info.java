@@ -1,6 +1,6 @@
 /**
  * Numeric kernels shared by the model and the privacy search: GEMM (scalar and Vector API, bit-identical
- * for any thread count) and exp kernels.
+ * for any thread count), exp kernels and the screen of the nearest-neighbour search.
  *
  * <p>May import: util.
  */

@@ -24,10 +24,10 @@ public final class EvaluationRun {
                           AccuracyReport holdout, int holdoutRows, PrivacyReport privacy) {
     }
 
-    /** As {@link #run(Path, Path, Path, MissingValues, long, int, Parallel)} with the default privacy sample. */
+    /** As {@link #run(Path, Path, Path, MissingValues, long, int, Parallel)} on all rows (the default). */
     public static Outcome run(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, long seed,
                               Parallel par) {
-        return run(trainPath, synthPath, holdoutPath, na, seed, PrivacyEvaluator.DEFAULT_SAMPLE, par);
+        return run(trainPath, synthPath, holdoutPath, na, seed, PrivacyEvaluator.ALL_ROWS, par);
     }
 
     /** evaluate: as {@link #run(Path, Path, Path, MissingValues, long, int, Parallel)} on its own threads. */
@@ -38,7 +38,7 @@ public final class EvaluationRun {
         }
     }
 
-    /** {@code privacySample}: at most this many rows of each table enter the privacy distances. */
+    /** {@code privacySample}: at most this many rows of each table enter the privacy distances (0 = all rows). */
     public static Outcome run(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, long seed,
                               int privacySample, Parallel par) {
         EvaluationInputs in = EvaluationInputs.read(trainPath, synthPath, holdoutPath, na);

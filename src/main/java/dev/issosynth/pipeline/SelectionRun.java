@@ -49,7 +49,9 @@ public final class SelectionRun {
      * Privacy settings of a selection.
      *
      * @param guard  screen the pool with {@link PrivacyGuard} before selecting
-     * @param sample at most this many rows per calibration half / reference / evaluation sample (at least 2)
+     * @param sample at most this many rows per table in the privacy figures of the result and per calibration half
+     *               and reference of the guard; 0 = the defaults: all rows for the figures,
+     *               {@link PrivacyGuard#DEFAULT_SAMPLE} for the guard
      */
     public record Privacy(boolean guard, int sample) {
         public Privacy {
@@ -57,7 +59,12 @@ public final class SelectionRun {
         }
 
         public static Privacy off() {
-            return new Privacy(false, PrivacyEvaluator.DEFAULT_SAMPLE);
+            return new Privacy(false, PrivacyEvaluator.ALL_ROWS);
+        }
+
+        /** The guard's cap: the sample when one is given, else the guard's own default. */
+        public int guardSample() {
+            return sample == PrivacyEvaluator.ALL_ROWS ? PrivacyGuard.DEFAULT_SAMPLE : sample;
         }
     }
 
@@ -78,7 +85,7 @@ public final class SelectionRun {
     static Pool preparePool(TrainingTable train, Privacy privacy, long seed, Parallel par) {
         long t = System.nanoTime();
         PrivacyGuard guard = privacy.guard()
-                ? PrivacyGuard.calibrate(train, privacy.sample(), seed, par) : null;
+                ? PrivacyGuard.calibrate(train, privacy.guardSample(), seed, par) : null;
         double seconds = (System.nanoTime() - t) / 1e9;
         return new Pool(new PoolCodes(train.schema(), guard, par), guard, seconds);
     }

@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * <ol>
  *   <li><b>Exact copies</b>: a pool row whose cells are the same text as the cells of some training row, column
  *   by column (a hash set of all training rows), is excluded.</li>
- *   <li><b>Too close</b>: a pool row whose Euclidean distance ({@link PrivacyEncoder}, {@link NearestNeighbours},
+ *   <li><b>Too close</b>: a pool row whose Euclidean distance ({@link GuardEncoder}, {@link NearestNeighbours},
  *   exact) to its nearest reference training row is strictly below a threshold is excluded. The threshold is
  *   calibrated on the training data: its rows are split in two halves by a seeded shuffle, each half is cut to
  *   at most {@code cap} rows, and the threshold is the {@value #QUANTILE} quantile (numpy's linear one) of the
@@ -31,7 +31,7 @@ import java.util.SplittableRandom;
  *   1 % chance as a real unseen row.</li>
  * </ol>
  * <p>Search: when the threshold is below the least distance two rows with different categorical one-hot keys
- * can have ({@link PrivacyEncoder#categoricalKeys}; e.g. census: threshold 0.0115, bound 0.289), only reference rows
+ * can have ({@link GuardEncoder#categoricalKeys}; e.g. census: threshold 0.0115, bound 0.289), only reference rows
  * with the pool row's key can be closer, so each pool row is compared with that bucket only, stopping at the
  * first row closer than the threshold; same verdicts as the full search, a fraction of the work. Otherwise every
  * pool row is searched against the whole reference ({@link NearestNeighbours}).
@@ -40,6 +40,11 @@ import java.util.SplittableRandom;
  * any thread count, so the screen is deterministic.
  */
 public final class PrivacyGuard {
+    /**
+     * Rows in each calibration half and in the reference set unless the caller caps them otherwise (the guard's own
+     * default: the evaluation's default is all rows, which the guard's screen of a whole pool could not afford).
+     */
+    public static final int DEFAULT_SAMPLE = 10_000;
     /** The quantile of the real half-to-half distances used as the threshold. */
     public static final double QUANTILE = 0.01;
 
@@ -51,7 +56,7 @@ public final class PrivacyGuard {
 
     private final String[] names;
     private final Set<List<String>> trainingRows;
-    private final PrivacyEncoder encoder;
+    private final GuardEncoder encoder;
     private final float[] reference;
     private final int referenceRows;
     private final double threshold;
@@ -59,7 +64,7 @@ public final class PrivacyGuard {
     /** Reference rows by categorical key, when the threshold is small enough for the key to decide (else null). */
     private final Map<String, int[]> buckets;
 
-    private PrivacyGuard(String[] names, Set<List<String>> trainingRows, PrivacyEncoder encoder, float[] reference,
+    private PrivacyGuard(String[] names, Set<List<String>> trainingRows, GuardEncoder encoder, float[] reference,
                          int referenceRows, double threshold, int calibrationRows, Map<String, int[]> buckets) {
         this.names = names;
         this.trainingRows = trainingRows;
@@ -112,7 +117,7 @@ public final class PrivacyGuard {
         int nb = Math.min(cap, n - half);
         RawTable a = training.selectRows(sorted(Arrays.copyOfRange(perm, 0, na1)));
         RawTable b = training.selectRows(sorted(Arrays.copyOfRange(perm, half, half + nb)));
-        PrivacyEncoder enc = new PrivacyEncoder(schema, na, a, b);
+        GuardEncoder enc = new GuardEncoder(schema, na, a, b);
         float[] ax = enc.encode(a);
         float[] bx = enc.encode(b);
         NearestNeighbours.Result ab = NearestNeighbours.search(bx, nb, ax, na1, enc.dim(), par);
@@ -143,7 +148,7 @@ public final class PrivacyGuard {
      * True when two rows whose categorical keys differ are surely at least {@code t} apart, so only reference rows
      * with the query's key can be strictly closer than {@code t} (with room for float rounding).
      */
-    static boolean keyDecides(PrivacyEncoder enc, double t) {
+    static boolean keyDecides(GuardEncoder enc, double t) {
         return enc.categoricalColumns() > 0 && t <= Math.sqrt(0.5 / enc.maxRawNormSquared()) * (1 - 1e-4);
     }
 

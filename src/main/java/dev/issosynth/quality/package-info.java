@@ -1,6 +1,8 @@
 /**
  * How close and how private a synthetic table is: the accuracy metric on binned tables, the privacy
- * figures against a holdout (distances to closest records, NNDR) and the privacy guard that screens a pool.
+ * figures against a holdout as MOSTLY AI's QA library computes them (distances to closest records, NNDR, on the
+ * library's encoding, for all columns and for groups of correlated and of random columns) and the privacy guard
+ * that screens a pool.
  *
  * <p>May import: schema, math, io, util.
  */

@@ -38,6 +38,7 @@ public final class HtmlReport {
             .swatch{display:inline-block;width:11px;height:11px;margin:0 4px 0 10px;vertical-align:-1px}
             svg.chart text{font-size:10px;fill:#333}svg.chart line.axis{stroke:#888}svg.chart line.grid{stroke:#e6e6e6}
             svg.chart rect.frame{fill:none;stroke:#bbb}svg.chart rect:hover{stroke:#000;stroke-width:1}
+            #privacy-groups td.cols{text-align:left;font-size:0.85em;max-width:640px}#privacy-groups tr.worst{background:#fff6e0}
             """;
 
     private HtmlReport() {
@@ -243,7 +244,9 @@ public final class HtmlReport {
                 .append(p.holdoutSample()).append(" holdout and ").append(p.syntheticSample())
                 .append(" synthetic rows; ").append(p.dim()).append("-dimensional encoding. Verdict: ")
                 .append(p.fails() ? "<span class=\"fail\">FAIL</span>" : "<span class=\"ok\">pass</span>")
-                .append(" (the MOSTLY AI Prize's limits).</p>\n");
+                .append(" (the MOSTLY AI Prize's limits). The figures are computed for all columns and for groups of"
+                        + " correlated and of random columns; the headline is the group with the highest DCR share: <strong>")
+                .append(Markup.esc(p.worstGroup().name())).append("</strong>.</p>\n");
         b.append("<table id=\"privacy-figures\">\n<thead><tr><th>figure</th><th>value</th><th>limit</th><th>verdict</th></tr></thead>\n<tbody>\n");
         verdictRow(b, "DCR share (synthetic rows closer to training than to holdout)", Markup.num(p.dcrShare(), 5),
                 "< " + Markup.num(PrivacyReport.MAX_DCR_SHARE, 2), p.dcrShareFails());
@@ -253,11 +256,36 @@ public final class HtmlReport {
         b.append("<tr><td>identical-match share (synthetic rows equal to a training row)</td><td>")
                 .append(Markup.num(p.identicalMatchShare(), 5)).append("</td><td>holdout: ")
                 .append(Markup.num(p.identicalHoldoutShare(), 5)).append("</td><td></td></tr>\n</tbody>\n</table>\n");
-        b.append("<table id=\"dcr\">\n<thead><tr><th>distance to closest record</th><th>mean</th><th>median</th><th>5th percentile</th></tr></thead>\n<tbody>\n");
+        groups(b, p);
+        b.append("<table id=\"dcr\">\n<thead><tr><th>distance to closest record (group ")
+                .append(Markup.esc(p.worstGroup().name()))
+                .append(")</th><th>mean</th><th>median</th><th>5th percentile</th></tr></thead>\n<tbody>\n");
         dcrRow(b, "synthetic \u2192 training", p.dcrSyntheticTraining());
         dcrRow(b, "synthetic \u2192 holdout", p.dcrSyntheticHoldout());
         dcrRow(b, "holdout \u2192 training (real-data baseline)", p.dcrHoldoutTraining());
         b.append("</tbody>\n</table>\n</section>\n");
+    }
+
+    /** One row per column group: dimensions, DCR share, NNDR ratio, identical matches and its columns. */
+    private static void groups(StringBuilder b, PrivacyReport p) {
+        b.append("<table id=\"privacy-groups\">\n<thead><tr><th>column group</th><th>dims</th><th>DCR share</th>"
+                + "<th>NNDR ratio</th><th>identical matches</th><th>verdict</th><th>columns</th></tr></thead>\n<tbody>\n");
+        int allColumns = p.groups().get(0).columns().size();
+        for (int g = 0; g < p.groups().size(); g++) {
+            PrivacyReport.Group x = p.groups().get(g);
+            String ratio = x.nndrRatio() < 1e4 ? Markup.num(x.nndrRatio(), 5)
+                    : String.format(Locale.ROOT, "%.3e", x.nndrRatio());
+            b.append(g == p.worst() ? "<tr class=\"worst\">" : "<tr>").append("<td>").append(Markup.esc(x.name()))
+                    .append(g == p.worst() ? " (headline)" : "").append("</td><td>").append(x.dims().size())
+                    .append("</td><td>").append(Markup.num(x.dcrShare(), 5)).append("</td><td>").append(ratio)
+                    .append("</td><td>").append(Markup.num(x.identicalMatchShare(), 5)).append("</td><td>")
+                    .append(x.fails() ? "<span class=\"fail\">FAIL</span>" : "<span class=\"ok\">ok</span>")
+                    .append("</td><td class=\"cols\">")
+                    .append(x.columns().size() == allColumns ? "all " + allColumns + " columns"
+                            : Markup.esc(String.join(", ", x.columns())))
+                    .append("</td></tr>\n");
+        }
+        b.append("</tbody>\n</table>\n");
     }
 
     private static void verdictRow(StringBuilder b, String label, String value, String limit, boolean fails) {
@@ -280,7 +308,8 @@ public final class HtmlReport {
         param(b, "holdout", p.holdout() == null ? "none" : p.holdout() + " (" + d.holdoutRows() + " rows)");
         param(b, "seed", Long.toString(p.seed()));
         if (p.holdout() != null) {
-            param(b, "privacy sample", "at most " + p.privacySample() + " rows per table");
+            param(b, "privacy sample", p.privacySample() == 0 ? "all rows (each table cut to the smallest)"
+                    : "at most " + p.privacySample() + " rows per table");
         }
         param(b, "extra missing-value tokens", p.naValues().isEmpty() ? "none" : String.join(", ", p.naValues()));
         b.append("</tbody>\n</table>\n");

@@ -85,6 +85,24 @@ class PrivacyCliTest {
         assertEquals(0.0, p.get("identical_match_share").asDouble());
         assertTrue(p.get("dcr_synthetic_training").has("p5"));
         assertEquals(0.52, p.get("dcr_share_limit").asDouble());
+        // the groups: all columns first, then three correlated and three random ones; the headline is the worst
+        JsonNode groups = p.get("groups");
+        assertEquals(7, groups.size());
+        assertEquals("all", groups.get(0).get("name").asText());
+        assertEquals(15, groups.get(0).get("columns").size());
+        assertEquals(p.get("encoding_dims").asInt(), groups.get(0).get("dims").asInt());
+        assertEquals(groups.get(0).get("dims").asInt(), groups.get(0).get("dim_names").size());
+        double worst = 0;
+        String worstName = null;
+        for (JsonNode g : groups) {
+            assertTrue(g.has("dcr_share") && g.has("nndr_ratio") && g.has("identical_match_share"), g.toString());
+            if (g.get("dcr_share").asDouble() >= worst) {
+                worst = g.get("dcr_share").asDouble();
+                worstName = g.get("name").asText();
+            }
+        }
+        assertEquals(worstName, p.get("group").asText());
+        assertEquals(worst, share);
         // --json - prints only JSON, with the gate's exit code
         Cli.Result dash = evaluate(train, "--holdout", s(holdout), "--fail-on-privacy", "--json", "-");
         assertEquals(ExitCodes.PRIVACY_FAIL, dash.code());
@@ -125,7 +143,7 @@ class PrivacyCliTest {
 
     @Test
     void badPrivacyOptionsAreOneLineUsageErrors() {
-        assertUsage(evaluate(fresh, "--holdout", s(holdout), "--privacy-sample", "1"), "--privacy-sample must be at least 2");
+        assertUsage(evaluate(fresh, "--holdout", s(holdout), "--privacy-sample", "1"), "--privacy-sample must be 0 (all rows) or at least 2");
         assertUsage(evaluate(fresh, "--holdout", s(holdout), "--privacy-sample", "-5"), "--privacy-sample");
         assertUsage(evaluate(fresh, "--holdout", s(holdout), "--privacy-sample", "many"), "--privacy-sample");
         assertUsage(evaluate(fresh, "--fail-on-privacy"), "--fail-on-privacy needs --holdout");

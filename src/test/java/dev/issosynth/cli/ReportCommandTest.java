@@ -73,6 +73,23 @@ class ReportCommandTest {
         assertEquals(columns + 12 + 3, d.getElementsByTagName("svg").getLength());
         String text = ReportFixtures.byId(d, "privacy-figures").getTextContent();
         assertTrue(text.contains("DCR share") && text.contains("< 0.52") && text.contains("> 0.5"), text);
+        // one row per column group, the headline one marked; all columns first
+        Element groups = ReportFixtures.byId(d, "privacy-groups");
+        assertNotNull(groups);
+        org.w3c.dom.NodeList rows = groups.getElementsByTagName("tbody").item(0).getChildNodes();
+        List<String> names = new java.util.ArrayList<>();
+        int headline = 0;
+        for (int i = 0; i < rows.getLength(); i++) {
+            if (rows.item(i) instanceof Element row) {
+                String first = row.getElementsByTagName("td").item(0).getTextContent();
+                names.add(first.replace(" (headline)", ""));
+                headline += first.endsWith("(headline)") && "worst".equals(row.getAttribute("class")) ? 1 : 0;
+            }
+        }
+        assertEquals(List.of("all", "correlated 1", "correlated 2", "correlated 3", "random 1", "random 2", "random 3"),
+                names);
+        assertEquals(1, headline);
+        assertTrue(groups.getTextContent().contains("all 15 columns"), groups.getTextContent());
         assertTrue(ReportFixtures.byId(d, "parameter-table").getTextContent().contains("train.csv (666 rows, 15 columns)"));
         assertSelfContained(out);
     }

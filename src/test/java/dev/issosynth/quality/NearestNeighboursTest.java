@@ -1,6 +1,7 @@
 package dev.issosynth.quality;
 
 import dev.issosynth.math.Gemms;
+import dev.issosynth.math.ScreenKernel;
 import dev.issosynth.util.Parallel;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +81,147 @@ class NearestNeighboursTest {
         NearestNeighbours.Result scalar = NearestNeighbours.search(data, n, q, m, dim, null, Gemms.scalar());
         assertArrayEquals(one.nearest(), scalar.nearest());
         assertArrayEquals(one.second(), scalar.second());
+    }
+
+    /** Brute force on the listed dimensions only. */
+    private static double[][] bruteForce(float[] data, int n, float[] q, int m, int dim, int[] dims) {
+        int k = dims.length;
+        float[] d = new float[n * k];
+        float[] p = new float[m * k];
+        for (int j = 0; j < n; j++) {
+            for (int c = 0; c < k; c++) {
+                d[j * k + c] = data[j * dim + dims[c]];
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            for (int c = 0; c < k; c++) {
+                p[i * k + c] = q[i * dim + dims[c]];
+            }
+        }
+        return bruteForce(d, n, p, m, k);
+    }
+
+    @Test
+    void groupsOfDimensionsAreSearchedExactlyOnTheirOwnDimensions() {
+        // 17 dimensions in three parts; groups: all (the three parts), each part, and two parts together
+        SplittableRandom rnd = new SplittableRandom(23);
+        int dim = 17;
+        int n = 700;
+        int m = 333;
+        float[] data = random(rnd, n, dim);
+        float[] q = random(rnd, m, dim);
+        for (int i = 0; i < m; i += 5) {
+            // copies on the first part only
+            for (int p : new int[] {0, 3, 6, 9, 12, 15}) {
+                q[i * dim + p] = data[(i * 7 % n) * dim + p];
+            }
+        }
+        int[][] parts = {{0, 3, 6, 9, 12, 15}, {1, 4, 7, 10, 13, 16}, {2, 5, 8, 11, 14}};
+        int[][] groups = {{0, 1, 2}, {0}, {1}, {2}, {0, 2}};
+        NearestNeighbours.Result[] one;
+        NearestNeighbours.Result[] two;
+        NearestNeighbours.Result[] scalar;
+        try (Parallel p1 = new Parallel(1); Parallel p2 = new Parallel(2)) {
+            one = NearestNeighbours.searchGroups(data, n, q, m, dim, parts, groups, p1);
+            two = NearestNeighbours.searchGroups(data, n, q, m, dim, parts, groups, p2);
+            scalar = NearestNeighbours.searchGroups(data, n, q, m, dim, parts, groups, p2, Gemms.scalar(),
+                    ScreenKernel.scalar());
+        }
+        for (int g = 0; g < groups.length; g++) {
+            int[] dims = java.util.Arrays.stream(groups[g]).flatMap(p -> java.util.Arrays.stream(parts[p])).sorted()
+                    .toArray();
+            double[][] want = bruteForce(data, n, q, m, dim, dims);
+            assertArrayEquals(want[0], one[g].nearest(), "group " + g);
+            assertArrayEquals(want[1], one[g].second(), "group " + g);
+            for (int i = 0; i < m; i++) {
+                assertEquals((int) want[2][i], one[g].nearestIndex()[i], "group " + g + " query " + i);
+            }
+            assertArrayEquals(one[g].nearest(), two[g].nearest());
+            assertArrayEquals(one[g].second(), two[g].second());
+            assertArrayEquals(one[g].nearest(), scalar[g].nearest());
+            assertArrayEquals(one[g].second(), scalar[g].second());
+        }
+        for (int i = 0; i < m; i += 5) {
+            assertEquals(0.0, one[1].nearest()[i], "a copy on part 0 is at distance 0 in group {0}");
+        }
+    }
+
+    @Test
+    void nearCopiesFarBelowFloatResolutionAreStillRankedExactly() {
+        // unit rows that differ only by a scaling of 1 ± 1e−6 (as rows scaled to unit length do on a group of their
+        // dimensions): squared distances around 1e−12, far below what the float screen resolves; the search must
+        // still find the exact nearest and second nearest among hundreds of near-ties
+        SplittableRandom rnd = new SplittableRandom(31);
+        int dim = 6;
+        int n = 900;
+        int m = 120;
+        float[] base = {0.4f, -0.3f, 0.2f, 0.5f, -0.1f, 0.3f};
+        float[] data = new float[n * dim];
+        for (int j = 0; j < n; j++) {
+            double scale = 1 + (rnd.nextDouble() - 0.5) * 2e-6 * (1 + j % 3);
+            for (int p = 0; p < dim; p++) {
+                data[j * dim + p] = (float) (base[p] * (j % 4 == 0 ? 1.5 : 1) * scale);
+            }
+        }
+        float[] q = new float[m * dim];
+        for (int i = 0; i < m; i++) {
+            double scale = 1 + (rnd.nextDouble() - 0.5) * 2e-6;
+            for (int p = 0; p < dim; p++) {
+                q[i * dim + p] = (float) (base[p] * scale);
+            }
+        }
+        double[][] want = bruteForce(data, n, q, m, dim);
+        NearestNeighbours.Result r = NearestNeighbours.search(data, n, q, m, dim, null);
+        assertArrayEquals(want[0], r.nearest());
+        assertArrayEquals(want[1], r.second());
+        for (int i = 0; i < m; i++) {
+            assertEquals((int) want[2][i], r.nearestIndex()[i]);
+        }
+    }
+
+    @Test
+    void doubleRowsGiveTheDistancesOfASearchInDouble() {
+        // near copies 1e−9 apart in double: their float roundings coincide, the double rows still rank them
+        SplittableRandom rnd = new SplittableRandom(37);
+        int dim = 5;
+        int n = 400;
+        int m = 60;
+        double[] data = new double[n * dim];
+        double[] q = new double[m * dim];
+        for (int j = 0; j < n; j++) {
+            for (int p = 0; p < dim; p++) {
+                data[j * dim + p] = 0.3 + 0.1 * p + (j % 5 == 0 ? 0.05 : 0) + rnd.nextDouble() * 1e-9;
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < dim; p++) {
+                q[i * dim + p] = 0.3 + 0.1 * p + rnd.nextDouble() * 1e-9;
+            }
+        }
+        NearestNeighbours.Result r = NearestNeighbours.searchGroups(EmbeddingEncoder.toFloat(data), data, n,
+                EmbeddingEncoder.toFloat(q), q, m, dim, new int[][] {{0, 1, 2, 3, 4}}, new int[][] {{0}}, null)[0];
+        for (int i = 0; i < m; i++) {
+            double b = Double.POSITIVE_INFINITY;
+            double s = Double.POSITIVE_INFINITY;
+            int bi = -1;
+            for (int j = 0; j < n; j++) {
+                double d = 0;
+                for (int p = 0; p < dim; p++) {
+                    double t = q[i * dim + p] - data[j * dim + p];
+                    d += t * t;
+                }
+                if (d < b) {
+                    s = b;
+                    b = d;
+                    bi = j;
+                } else if (d < s) {
+                    s = d;
+                }
+            }
+            assertEquals(Math.sqrt(b), r.nearest()[i], "query " + i);
+            assertEquals(Math.sqrt(s), r.second()[i], "query " + i);
+            assertEquals(bi, r.nearestIndex()[i], "query " + i);
+        }
     }
 
     @Test

@@ -32,16 +32,18 @@ class PrivacyEvaluatorTest {
         double[] toHoldout = {0.2, 0.4, 0.3, 0.0, 0.7};
         NearestNeighbours.Result st = result(toTrain, new double[] {1, 1, 1, 1, 1});
         NearestNeighbours.Result sh = result(toHoldout, new double[] {1, 1, 1, 1, 1});
-        PrivacyReport p = PrivacyEvaluator.report(5, 5, 3, st, sh, sh, 0);
+        PrivacyReport.Group p = PrivacyEvaluator.group("all", List.of(), List.of(), st, sh);
         assertEquals((1 + 0 + 0.5 + 0.5 + 1) / 5.0, p.dcrShare(), 1e-15);
         assertEquals(2 / 5.0, p.identicalMatchShare(), 1e-15);
         assertEquals(1 / 5.0, p.identicalHoldoutShare(), 1e-15);
-        assertEquals(0.18, p.dcrSyntheticTraining().mean(), 1e-15);
-        assertEquals(0.1, p.dcrSyntheticTraining().median());
-        assertEquals(0.0, p.dcrSyntheticTraining().p5());
-        assertEquals(0.3, p.dcrSyntheticHoldout().median());
+        PrivacyReport.Summary s = PrivacyEvaluator.summary(toTrain);
+        assertEquals(0.18, s.mean(), 1e-15);
+        assertEquals(0.1, s.median());
+        assertEquals(0.0, s.p5());
+        PrivacyReport.Summary h = PrivacyEvaluator.summary(toHoldout);
+        assertEquals(0.3, h.median());
         // p5 of 0, .2, .3, .4, .7 (numpy linear): position 0.2 → 0.2 · 0.2
-        assertEquals(0.04, p.dcrSyntheticHoldout().p5(), 1e-15);
+        assertEquals(0.04, h.p5(), 1e-15);
     }
 
     @Test
@@ -60,59 +62,13 @@ class PrivacyEvaluatorTest {
         double[] ones = new double[12];
         java.util.Arrays.fill(ones, 0.25);
         NearestNeighbours.Result sh = result(ones, ones.clone());
-        PrivacyReport p = PrivacyEvaluator.report(12, 12, 1, result(d1, d2), sh, sh, 0);
+        PrivacyReport.Group p = PrivacyEvaluator.group("all", List.of(), List.of(), result(d1, d2), sh);
         assertEquals(expectTrain, p.nndrTraining(), 1e-15);
         assertEquals(1.0, p.nndrHoldout(), 1e-15);
         assertEquals(expectTrain, p.nndrRatio(), 1e-15);
         assertFalse(p.nndrRatioFails(), "just above 0.5 (the 1e-8 terms) passes");
         // a copy (d1 = 0) gives the tiny ratio 1e-8 / (d2 + 1e-8); fewer than 10 rows: the largest ratio
         assertEquals(1e-8 / (2 + 1e-8), PrivacyEvaluator.nndr(result(new double[] {0}, new double[] {2})), 1e-20);
-    }
-
-    @Test
-    void quantileTransformMatchesTheLibrarysInterpolation() {
-        double[] q = PrivacyEncoder.referenceQuantiles(new double[] {4, 0, 2, 1, 3});
-        assertArrayEquals(new double[] {0, 1, 2, 3, 4}, q);
-        assertEquals(0.5, PrivacyEncoder.transform(q, 2));
-        assertEquals(0.625, PrivacyEncoder.transform(q, 2.5));
-        assertEquals(0.0, PrivacyEncoder.transform(q, -1));
-        assertEquals(1.0, PrivacyEncoder.transform(q, 9));
-        // a run of equal quantiles maps to its middle: levels 0, 1/3, 2/3 for value 1 → 1/3
-        assertEquals(1 / 3.0, PrivacyEncoder.transform(new double[] {1, 1, 1, 2}, 1), 1e-15);
-        // 200 values 0..199 → 100 quantiles at 199·i/99
-        double[] many = IntStream.range(0, 200).asDoubleStream().toArray();
-        double[] q100 = PrivacyEncoder.referenceQuantiles(many);
-        assertEquals(100, q100.length);
-        assertEquals(199.0 * 50 / 99, q100[50], 1e-12);
-    }
-
-    @Test
-    void encodingOfAHandMadeTable() {
-        // x numeric 0..4, c categorical; one row with x missing
-        RawTable t = columns("x", "c")
-                .row("0", "a")
-                .row("1", "b")
-                .row("2", "a")
-                .row("3", "b")
-                .row("4", "a")
-                .row("", "a")
-                .build();
-        Schema schema = Schema.fit(t, NA);
-        PrivacyEncoder enc = new PrivacyEncoder(schema, NA, t, t);
-        // x: value + missing flag; c: one-hot a, b + one "other" slot
-        assertEquals(2 + 3, enc.dim());
-        float[] x = enc.encode(t);
-        // row 2: x = 2 → 0.0, flag −0.5, c = a → 1/√2; length √(0.25 + 0.5)
-        double len = Math.sqrt(0.25 + 0.5);
-        assertEquals(0.0, x[2 * 5], 1e-7);
-        assertEquals(-0.5 / len, x[2 * 5 + 1], 1e-7);
-        assertEquals(Math.sqrt(0.5) / len, x[2 * 5 + 2], 1e-7);
-        // unseen category → the "other" slot
-        RawTable u = columns("c", "x").row("zzz", "4").build();
-        float[] y = enc.encode(u);
-        assertEquals(0f, y[2]);
-        assertEquals(0f, y[3]);
-        assertTrue(y[4] > 0);
     }
 
     private static RawTable[] split(RawTable t, int parts, long seed) {
@@ -144,37 +100,138 @@ class PrivacyEvaluatorTest {
         RawTable[] parts = split(fixture("census_2000.csv.gz"), 3, 5);
         RawTable train = parts[0];
         RawTable holdout = parts[1];
-        PrivacyReport copies = evaluate(train, holdout, train, 10_000, 2);
-        assertEquals(1.0, copies.dcrShare());
-        assertEquals(1.0, copies.identicalMatchShare());
+        PrivacyReport copies = evaluate(train, holdout, train, 0, 2);
+        for (PrivacyReport.Group g : copies.groups()) {
+            assertEquals(1.0, g.dcrShare(), g.name());
+            assertEquals(1.0, g.identicalMatchShare(), g.name());
+        }
         assertEquals(0.0, copies.dcrSyntheticTraining().mean());
         assertTrue(copies.fails());
+        // all groups tie at 1.0: the last one is the headline, as the library keeps the later group on a tie
+        assertEquals(copies.groups().size() - 1, copies.worst());
 
-        PrivacyReport fresh = evaluate(train, holdout, parts[2], 10_000, 2);
-        assertEquals(0.5, fresh.dcrShare(), 0.05, "a fresh real sample is as close to training as to holdout");
-        assertEquals(0.0, fresh.identicalMatchShare());
-        assertEquals(1.0, fresh.nndrRatio(), 0.5);
-        assertFalse(fresh.fails(), fresh.toString());
-        // DCR of the fresh rows to training looks like the holdout's own DCR to training
-        assertEquals(fresh.dcrHoldoutTraining().median(), fresh.dcrSyntheticTraining().median(), 0.05);
+        PrivacyReport fresh = evaluate(train, holdout, parts[2], 0, 2);
+        PrivacyReport.Group all = fresh.groups().get(0);
+        assertEquals("all", all.name());
+        assertEquals(0.5, all.dcrShare(), 0.05, "a fresh real sample is as close to training as to holdout");
+        assertEquals(0.0, all.identicalMatchShare());
+        assertEquals(1.0, all.nndrRatio(), 0.5);
+        // the headline is the highest share of the seven groups: at least the all-columns share
+        assertEquals(7, fresh.groups().size());
+        assertTrue(fresh.dcrShare() >= all.dcrShare());
+        for (PrivacyReport.Group g : fresh.groups()) {
+            assertTrue(g.dcrShare() <= fresh.dcrShare(), g.name());
+        }
     }
 
     @Test
     void identicalMatchShareIsExactForAMix() {
         RawTable[] parts = split(fixture("census_2000.csv.gz"), 3, 9);
         RawTable train = parts[0];
-        // synthetic: 30 training rows + 70 rows of the third part
-        int[] fromTrain = IntStream.range(0, 30).map(i -> i * 7).toArray();
+        // synthetic, as large as training: 200 training rows + 466 rows of the third part
+        int[] fromTrain = IntStream.range(0, 200).map(i -> i * 3).toArray();
         RawTable a = train.selectRows(fromTrain);
-        RawTable b = parts[2].headRows(70);
-        String[][] cols = new String[a.columnCount()][100];
+        RawTable b = parts[2].headRows(466);
+        String[][] cols = new String[a.columnCount()][666];
         for (int c = 0; c < a.columnCount(); c++) {
-            System.arraycopy(a.column(c), 0, cols[c], 0, 30);
-            System.arraycopy(b.column(c), 0, cols[c], 30, 70);
+            System.arraycopy(a.column(c), 0, cols[c], 0, 200);
+            System.arraycopy(b.column(c), 0, cols[c], 200, 466);
         }
         RawTable synth = new RawTable(a.header(), cols);
-        PrivacyReport p = evaluate(train, parts[1], synth, 10_000, 1);
-        assertEquals(0.3, p.identicalMatchShare(), 1e-15);
+        PrivacyReport p = evaluate(train, parts[1], synth, 0, 1);
+        assertEquals(666, p.syntheticSample());
+        assertEquals(200 / 666.0, p.groups().get(0).identicalMatchShare(), 1e-15);
+    }
+
+    /**
+     * Training, holdout and synthetic tables of 13 numeric columns: a, b, c strongly correlated (one latent value
+     * plus a little noise), x1..x10 independent 0/1 columns. Each 0/1 column encodes to ±0.5 whatever its value, so
+     * every row's squared length is the same up to its a, b, c part: a synthetic row that copies a training row's
+     * a, b, c has exactly that row's a, b, c coordinates, whatever its x columns.
+     */
+    private static RawTable correlatedTable(int rows, SplittableRandom rnd, RawTable copyFrom) {
+        String[] names = new String[13];
+        names[0] = "a";
+        names[1] = "b";
+        names[2] = "c";
+        for (int k = 1; k <= 10; k++) {
+            names[2 + k] = "x" + k;
+        }
+        String[][] cols = new String[13][rows];
+        for (int r = 0; r < rows; r++) {
+            if (copyFrom != null) {
+                int src = rnd.nextInt(copyFrom.rowCount());
+                for (int c = 0; c < 3; c++) {
+                    cols[c][r] = copyFrom.cell(c, src);
+                }
+            } else {
+                double z = rnd.nextDouble();
+                for (int c = 0; c < 3; c++) {
+                    cols[c][r] = String.format(java.util.Locale.ROOT, "%.6f", z + 0.05 * rnd.nextDouble());
+                }
+            }
+            for (int k = 3; k < 13; k++) {
+                cols[k][r] = rnd.nextBoolean() ? "1" : "0";
+            }
+        }
+        return new RawTable(names, cols);
+    }
+
+    @Test
+    void aCopyOnThreeCorrelatedColumnsFailsInTheirGroupWhileAllColumnsLookFine() {
+        SplittableRandom rnd = new SplittableRandom(17);
+        RawTable train = correlatedTable(400, rnd, null);
+        RawTable holdout = correlatedTable(400, rnd, null);
+        RawTable synth = correlatedTable(400, rnd, train);
+        PrivacyReport p = evaluate(train, holdout, synth, 0, 2);
+        assertEquals(13, p.dim());
+        assertEquals(List.of("all", "correlated 1", "correlated 2", "correlated 3", "random 1", "random 2", "random 3"),
+                p.groups().stream().map(PrivacyReport.Group::name).toList());
+        PrivacyReport.Group all = p.groups().get(0);
+        assertTrue(all.dcrShare() < 0.65 && all.dcrShare() > 0.35, "all columns: " + all);
+        assertEquals(0.0, all.identicalMatchShare());
+        // the group of a, b, c (spectral clustering of the correlations) is exactly those three columns
+        PrivacyReport.Group abc = p.groups().stream().filter(g -> g.columns().contains("a")).filter(
+                g -> g.name().startsWith("correlated")).findFirst().orElseThrow();
+        assertEquals(List.of("a", "b", "c"), abc.columns());
+        // every synthetic row has the exact a, b, c of a training row: all closer to training, all identical
+        assertEquals(1.0, abc.dcrShare());
+        assertEquals(1.0, abc.identicalMatchShare());
+        assertTrue(abc.nndrRatio() < 0.5, abc.toString());
+        // the headline is that group, and the result fails
+        assertEquals(abc, p.worstGroup());
+        assertEquals(1.0, p.dcrShare());
+        assertTrue(p.fails());
+        assertEquals(0.0, p.dcrSyntheticTraining().median());
+    }
+
+    @Test
+    void theHeadlineIsTheHighestShareTheLaterGroupOnATie() {
+        List<PrivacyReport.Group> groups = new java.util.ArrayList<>();
+        for (double share : new double[] {0.5, 0.61, 0.61, 0.4}) {
+            groups.add(new PrivacyReport.Group("g" + share, List.of(), List.of(), share, 1, 1, 1, 0, 0));
+        }
+        assertEquals(2, PrivacyEvaluator.worst(groups));
+    }
+
+    @Test
+    void allRowsByDefaultEachTableCutToTheSmallest() {
+        assertEquals(300, PrivacyEvaluator.sampleSize(500, 300, 1000, 0));
+        assertEquals(250, PrivacyEvaluator.sampleSize(500, 300, 250, 0));
+        assertEquals(100, PrivacyEvaluator.sampleSize(500, 300, 1000, 100));
+        assertEquals(300, PrivacyEvaluator.sampleSize(500, 300, 1000, 100_000));
+        PrivacyEvaluator.requireSample(0);
+        PrivacyEvaluator.requireSample(2);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PrivacyEvaluator.requireSample(1));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PrivacyEvaluator.requireSample(-3));
+        RawTable[] parts = split(fixture("census_2000.csv.gz"), 4, 5);
+        RawTable bigger = parts[0];
+        PrivacyReport p = evaluate(bigger, parts[1].headRows(400), parts[2], 0, 2);
+        assertEquals(400, p.trainingSample());
+        assertEquals(400, p.holdoutSample());
+        assertEquals(400, p.syntheticSample());
     }
 
     @Test
@@ -185,8 +242,8 @@ class PrivacyEvaluatorTest {
         assertEquals(300, one.trainingSample());
         assertEquals(300, one.holdoutSample());
         assertEquals(300, one.syntheticSample());
-        assertEquals(one.dcrShare(), two.dcrShare());
-        assertEquals(one.nndrRatio(), two.nndrRatio());
+        assertEquals(one.groups(), two.groups());
+        assertEquals(one.worst(), two.worst());
         assertEquals(one.dcrSyntheticTraining(), two.dcrSyntheticTraining());
         assertEquals(one.dcrHoldoutTraining(), two.dcrHoldoutTraining());
     }

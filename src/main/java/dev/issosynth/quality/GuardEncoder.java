@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns rows into unit-length float vectors for the privacy distances, after MOSTLY AI's QA library.
+ * The privacy guard's encoding ({@link PrivacyGuard}): rows as unit-length float vectors whose distances the guard
+ * screens pool rows by. The evaluation's encoding, the judge's, is {@link EmbeddingEncoder}; this one keeps the
+ * guard's calibrated behaviour and its exact keyed search (two rows with different one-hot keys are provably far
+ * apart, which the low-dimensional embeddings of the evaluation do not give) until the guard is redesigned.
  *
  * <ul>
  *   <li>Numeric and datetime columns: the empirical quantile function of the reference (training + holdout
@@ -34,7 +37,7 @@ import java.util.Map;
  * </ul>
  * Each row is then scaled to unit length (an all-zero row stays zero).
  */
-public final class PrivacyEncoder {
+public final class GuardEncoder {
     static final int QUANTILES = 100;
     static final int ONE_HOT = 16;
     static final int TAIL_DIMS = 8;
@@ -55,7 +58,7 @@ public final class PrivacyEncoder {
      * Fits the encoding on the reference samples (training and holdout); {@code others} (the synthetic sample)
      * only decide whether a column needs a missing indicator.
      */
-    public PrivacyEncoder(Schema schema, MissingValues na, RawTable training, RawTable holdout, RawTable... others) {
+    public GuardEncoder(Schema schema, MissingValues na, RawTable training, RawTable holdout, RawTable... others) {
         int cols = schema.columns();
         this.names = schema.names();
         this.types = new ColumnType[cols];

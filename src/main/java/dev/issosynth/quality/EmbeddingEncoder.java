@@ -1,0 +1,543 @@
+package dev.issosynth.quality;
+
+import dev.issosynth.io.RawTable;
+import dev.issosynth.schema.ColumnType;
+import dev.issosynth.schema.IsoDateTimes;
+import dev.issosynth.schema.MissingValues;
+import dev.issosynth.schema.Numbers;
+import dev.issosynth.schema.Schema;
+import dev.issosynth.util.Parallel;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The encoding of rows for the privacy figures, as MOSTLY AI's QA library encodes them: fitted on the reference
+ * rows (the training and holdout samples), applied to those and to the synthetic sample.
+ *
+ * <ul>
+ *   <li>Only the first {@value #MAX_COLUMNS} columns (schema order). Numeric and datetime columns come first, then
+ *   the categorical ones, each in schema order.</li>
+ *   <li>Numeric and datetime column: scikit-learn's {@code QuantileTransformer} (uniform output) fitted on the
+ *   reference values: {@code min(100, reference rows)} quantile levels, the quantiles of the non-missing values
+ *   among at most {@value #QUANTILE_SUBSAMPLE} reference rows (a seeded subsample beyond that, as scikit-learn
+ *   subsamples), made non-decreasing; a value maps to the mean of the upward and the downward linear interpolation
+ *   (so a run of equal quantiles maps to its middle), a value equal to the lowest quantile to 0 and to the highest
+ *   to 1, values outside the range to the ends; minus 0.5, so on [−0.5, 0.5]. A missing cell is 0. When the
+ *   training or the holdout sample has a missing cell in the column, a missing indicator follows (0.5 missing,
+ *   −0.5 present).</li>
+ *   <li>Categorical column: every distinct reference value (missing is the value {@value #NA}) and one extra
+ *   {@value #RARE} point get a fixed {@value #EMBED_DIMS}-dimensional unit vector ({@link #valueVector}); these
+ *   points are projected by PCA (fitted on exactly those points, not weighted by frequency) onto
+ *   {@link #pcaDims} dimensions: 2 for at most 20 distinct values, 3 for at most 100, else 4. A value the reference
+ *   never had (e.g. a synthetic one) takes the {@value #RARE} point. The library embeds the value text with a small
+ *   text model; without one, a pseudo-random vector per value text serves the same purpose (equal values equal,
+ *   different values apart), at the library's embedding width.</li>
+ *   <li>Each row is then scaled to unit length (an all-zero row stays zero).</li>
+ * </ul>
+ */
+public final class EmbeddingEncoder {
+    static final int MAX_COLUMNS = 300;
+    static final int QUANTILES = 100;
+    static final int QUANTILE_SUBSAMPLE = 10_000;
+    static final int EMBED_DIMS = 256;
+    static final String NA = "(n/a)";
+    static final String RARE = "_RARE_";
+    private static final int ROW_BLOCK = 1024;
+
+    /** One numeric or datetime column: its reference quantiles (null when the reference has no value). */
+    private record NumericColumn(String name, boolean datetime, double[] quantiles, double[] levels,
+                                 boolean naFlag, int offset) {
+    }
+
+    /** One categorical column: the projected point of every reference value, and of the rare token. */
+    private record CategoricalColumn(String name, Map<String, float[]> points, float[] rare, int dims, int offset) {
+    }
+
+    private final MissingValues na;
+    private final List<NumericColumn> numeric = new ArrayList<>();
+    private final List<CategoricalColumn> categorical = new ArrayList<>();
+    private final List<String> dimNames = new ArrayList<>();
+    private final List<String> dimColumns = new ArrayList<>();
+
+    /**
+     * Fits the encoding on the reference samples; {@code rnd} draws the quantile subsamples. Columns are fitted in
+     * parallel on {@code par} (null: this thread), each from its own pre-drawn generator, so the result does not
+     * depend on the thread count.
+     */
+    public EmbeddingEncoder(Schema schema, MissingValues na, RawTable training, RawTable holdout, SplittableRandom rnd,
+                            Parallel par) {
+        this.na = na;
+        int cols = Math.min(MAX_COLUMNS, schema.columns());
+        String[] names = schema.names();
+        List<Integer> num = new ArrayList<>();
+        List<Integer> cat = new ArrayList<>();
+        for (int c = 0; c < cols; c++) {
+            (schema.type(c) == ColumnType.CATEGORICAL ? cat : num).add(c);
+        }
+        SplittableRandom[] rnds = new SplittableRandom[num.size()];
+        for (int i = 0; i < rnds.length; i++) {
+            rnds[i] = rnd.split();
+        }
+        Object[] fitted = new Object[num.size() + cat.size()];
+        // the categorical columns first: a column with many values (its PCA) is the longest task
+        Parallel.TaskBody fit = task -> {
+            int t = task < cat.size() ? num.size() + task : task - cat.size();
+            if (t < num.size()) {
+                int c = num.get(t);
+                fitted[t] = fitNumeric(names[c], schema.type(c) == ColumnType.DATETIME, column(training, names[c]),
+                        column(holdout, names[c]), rnds[t]);
+            } else {
+                int c = cat.get(t - num.size());
+                fitted[t] = fitCategorical(names[c], column(training, names[c]), column(holdout, names[c]));
+            }
+        };
+        if (par == null) {
+            for (int t = 0; t < fitted.length; t++) {
+                fit.run(t);
+            }
+        } else {
+            par.forTasks(fitted.length, fit);
+        }
+        for (int t = 0; t < fitted.length; t++) {
+            if (fitted[t] instanceof NumericColumn f) {
+                NumericColumn col = new NumericColumn(f.name(), f.datetime(), f.quantiles(), f.levels(), f.naFlag(),
+                        dimNames.size());
+                numeric.add(col);
+                addDim(col.name(), col.name());
+                if (col.naFlag()) {
+                    addDim(col.name() + " - N/A", col.name());
+                }
+            } else {
+                CategoricalColumn f = (CategoricalColumn) fitted[t];
+                categorical.add(new CategoricalColumn(f.name(), f.points(), f.rare(), f.dims(), dimNames.size()));
+                for (int d = 0; d < f.dims(); d++) {
+                    addDim(f.name() + " - PCA " + (d + 1), f.name());
+                }
+            }
+        }
+    }
+
+    /** A numeric or datetime column's quantiles and whether it needs a missing indicator (offset still unknown). */
+    private NumericColumn fitNumeric(String name, boolean datetime, String[] tr, String[] ho, SplittableRandom rnd) {
+        double[] ref = new double[tr.length + ho.length];
+        boolean missing = false;
+        for (int r = 0; r < ref.length; r++) {
+            String cell = r < tr.length ? tr[r] : ho[r - tr.length];
+            missing |= isMissing(cell);
+            ref[r] = parse(cell, datetime);
+        }
+        double[] levels = levels(Math.max(1, Math.min(QUANTILES, ref.length)));
+        double[] q = quantiles(subsample(ref, QUANTILE_SUBSAMPLE, rnd), levels);
+        return new NumericColumn(name, datetime, q, levels, missing, -1);
+    }
+
+    /** A categorical column's projected value points (offset still unknown). */
+    private CategoricalColumn fitCategorical(String name, String[] tr, String[] ho) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (String[] part : List.of(tr, ho)) {
+            for (String cell : part) {
+                counts.merge(category(cell), 1, Integer::sum);
+            }
+        }
+        List<String> values = new ArrayList<>(counts.keySet());
+        values.sort((a, b) -> {
+            int x = Integer.compare(counts.get(b), counts.get(a));
+            return x != 0 ? x : a.compareTo(b);
+        });
+        int dims = pcaDims(values.size());
+        List<String> withRare = new ArrayList<>(values);
+        withRare.add(RARE);
+        double[][] proj = project(withRare, dims);
+        Map<String, float[]> points = new HashMap<>(values.size() * 2);
+        for (int i = 0; i < values.size(); i++) {
+            points.put(values.get(i), toFloat(proj[i]));
+        }
+        return new CategoricalColumn(name, points, toFloat(proj[values.size()]), dims, -1);
+    }
+
+    private void addDim(String name, String column) {
+        dimNames.add(name);
+        dimColumns.add(column);
+    }
+
+    /** Length of an encoded row. */
+    public int dim() {
+        return dimNames.size();
+    }
+
+    /** Name of each encoded dimension: the column, {@code "col - N/A"}, {@code "col - PCA 1"}, ... */
+    public List<String> dimNames() {
+        return List.copyOf(dimNames);
+    }
+
+    /** The column each encoded dimension comes from. */
+    public List<String> dimColumns() {
+        return List.copyOf(dimColumns);
+    }
+
+    /** PCA dimensions of a categorical column with {@code distinct} reference values: 2, 3 or 4. */
+    static int pcaDims(int distinct) {
+        return distinct <= 20 ? 2 : distinct <= 100 ? 3 : 4;
+    }
+
+    /**
+     * Rows of {@code table} (the schema's columns by name, any order), row-major, each of unit length or 0, in
+     * double (the library's precision; the search screens float copies, {@link #toFloat(double[])}).
+     */
+    public double[] encode(RawTable table, Parallel par) {
+        int rows = table.rowCount();
+        int dim = dim();
+        double[] out = new double[rows * dim];
+        String[][] numCells = new String[numeric.size()][];
+        for (int i = 0; i < numeric.size(); i++) {
+            numCells[i] = column(table, numeric.get(i).name());
+        }
+        String[][] catCells = new String[categorical.size()][];
+        for (int i = 0; i < categorical.size(); i++) {
+            catCells[i] = column(table, categorical.get(i).name());
+        }
+        Parallel.BlockBody body = (block, from, to) -> {
+            double[] row = new double[dim];
+            for (int r = from; r < to; r++) {
+                Arrays.fill(row, 0);
+                for (int i = 0; i < numeric.size(); i++) {
+                    NumericColumn col = numeric.get(i);
+                    String cell = numCells[i][r];
+                    double v = parse(cell, col.datetime());
+                    row[col.offset()] = v != v || col.quantiles() == null ? 0
+                            : transform(col.quantiles(), col.levels(), v) - 0.5;
+                    if (col.naFlag()) {
+                        row[col.offset() + 1] = isMissing(cell) ? 0.5 : -0.5;
+                    }
+                }
+                for (int i = 0; i < categorical.size(); i++) {
+                    CategoricalColumn col = categorical.get(i);
+                    float[] p = col.points().getOrDefault(category(catCells[i][r]), col.rare());
+                    for (int d = 0; d < col.dims(); d++) {
+                        row[col.offset() + d] = p[d];
+                    }
+                }
+                double s = 0;
+                for (double x : row) {
+                    s += x * x;
+                }
+                double inv = s > 0 ? 1 / Math.sqrt(s) : 1;
+                for (int d = 0, o = r * dim; d < dim; d++, o++) {
+                    out[o] = row[d] * inv;
+                }
+            }
+        };
+        if (par == null) {
+            for (int b = 0, from = 0; from < rows; b++, from += ROW_BLOCK) {
+                body.run(b, from, Math.min(rows, from + ROW_BLOCK));
+            }
+        } else {
+            par.forBlocks(rows, ROW_BLOCK, body);
+        }
+        return out;
+    }
+
+    private static String[] column(RawTable t, String name) {
+        int i = t.columnIndex(name);
+        if (i < 0) {
+            throw new IllegalArgumentException("column missing: " + name);
+        }
+        return t.column(i);
+    }
+
+    private boolean isMissing(String cell) {
+        return cell == null || na.isMissing(cell);
+    }
+
+    private String category(String cell) {
+        return isMissing(cell) ? NA : cell;
+    }
+
+    private double parse(String cell, boolean datetime) {
+        if (isMissing(cell)) {
+            return Double.NaN;
+        }
+        if (datetime) {
+            return IsoDateTimes.parseEpochSeconds(cell);
+        }
+        double v = Numbers.parse(cell);
+        return v == v ? v : Numbers.parseBoolean(cell);
+    }
+
+    // ------------------------------------------------------------------ numeric: the quantile transform
+
+    /** {@code m} evenly spaced levels on [0, 1] as numpy's linspace makes them (the last exactly 1). */
+    static double[] levels(int m) {
+        double[] l = new double[m];
+        if (m == 1) {
+            return l;
+        }
+        double step = 1.0 / (m - 1);
+        for (int i = 0; i < m; i++) {
+            l[i] = i * step;
+        }
+        l[m - 1] = 1;
+        return l;
+    }
+
+    /** At most {@code max} of the values, a seeded draw without replacement (all of them, in order, when fewer). */
+    static double[] subsample(double[] v, int max, SplittableRandom rnd) {
+        int n = v.length;
+        if (n <= max) {
+            return v;
+        }
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        double[] out = new double[max];
+        for (int i = 0; i < max; i++) {
+            int j = i + rnd.nextInt(n - i);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+            out[i] = v[idx[i]];
+        }
+        return out;
+    }
+
+    /**
+     * numpy's {@code nanpercentile} (linear method) of the non-missing values at the given levels, made
+     * non-decreasing; null when every value is missing.
+     */
+    static double[] quantiles(double[] values, double[] levels) {
+        double[] v = Arrays.stream(values).filter(x -> x == x).sorted().toArray();
+        int n = v.length;
+        if (n == 0) {
+            return null;
+        }
+        double[] q = new double[levels.length];
+        for (int i = 0; i < levels.length; i++) {
+            double p = levels[i] * 100 / 100;
+            double pos = (n - 1) * p;
+            if (pos >= n - 1) {
+                q[i] = v[n - 1];
+                continue;
+            }
+            int lo = (int) Math.floor(pos);
+            double t = pos - lo;
+            double a = v[lo];
+            double b = v[lo + 1];
+            double diff = b - a;
+            q[i] = t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+        }
+        for (int i = 1; i < q.length; i++) {
+            q[i] = Math.max(q[i], q[i - 1]);
+        }
+        return q;
+    }
+
+    /**
+     * scikit-learn's forward quantile transform of a non-missing value onto [0, 1]: the mean of numpy's
+     * {@code interp} upwards and downwards, then exactly 1 at the highest quantile and 0 at the lowest.
+     */
+    static double transform(double[] q, double[] levels, double x) {
+        int m = q.length;
+        double y = 0.5 * (interp(x, q, levels, false) - interp(-x, q, levels, true));
+        if (x == q[m - 1]) {
+            y = 1;
+        }
+        if (x == q[0]) {
+            y = 0;
+        }
+        return y;
+    }
+
+    /**
+     * numpy's {@code interp(x, xp, fp)} on ascending xp; {@code negated}: on xp = −q reversed, fp = −levels reversed,
+     * without building them.
+     */
+    private static double interp(double x, double[] q, double[] levels, boolean negated) {
+        int m = q.length;
+        if (m == 1) {
+            return fp(levels, 0, negated); // a single point: its value on both sides
+        }
+        double first = xp(q, 0, negated);
+        double last = xp(q, m - 1, negated);
+        if (x < first) {
+            return fp(levels, 0, negated);
+        }
+        if (x >= last) {
+            return fp(levels, m - 1, negated);
+        }
+        // last j with xp[j] <= x (so xp[j] <= x < xp[j + 1])
+        int lo = 0;
+        int hi = m - 1;
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            if (xp(q, mid, negated) <= x) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        int j = lo;
+        double x0 = xp(q, j, negated);
+        double x1 = xp(q, j + 1, negated);
+        double f0 = fp(levels, j, negated);
+        double f1 = fp(levels, j + 1, negated);
+        double slope = (f1 - f0) / (x1 - x0);
+        double r = slope * (x - x0) + f0;
+        if (r != r) {
+            r = slope * (x - x1) + f1;
+            if (r != r && f0 == f1) {
+                r = f0;
+            }
+        }
+        return r;
+    }
+
+    private static double xp(double[] q, int i, boolean negated) {
+        return negated ? -q[q.length - 1 - i] : q[i];
+    }
+
+    private static double fp(double[] levels, int i, boolean negated) {
+        return negated ? -levels[levels.length - 1 - i] : levels[i];
+    }
+
+    // ------------------------------------------------------------------ categorical: value vectors and PCA
+
+    /**
+     * The fixed {@value #EMBED_DIMS}-dimensional unit vector of a value text: seed = the first 8 bytes (big-endian)
+     * of the SHA-256 of its UTF-8 bytes; component i (from 0) = 2u − 1 with u = (z >>> 11) · 2^−53 and
+     * z = splitmix64's output function of (seed + (i + 1) · 0x9E3779B97F4A7C15) (all arithmetic mod 2^64); then
+     * scaled to unit length. Equal texts give equal vectors on any machine; different texts nearly orthogonal ones.
+     */
+    static double[] valueVector(String text) {
+        byte[] h;
+        try {
+            h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+        long seed = 0;
+        for (int i = 0; i < 8; i++) {
+            seed = (seed << 8) | (h[i] & 0xFF);
+        }
+        double[] v = new double[EMBED_DIMS];
+        double s = 0;
+        for (int i = 0; i < EMBED_DIMS; i++) {
+            long z = mix(seed + (i + 1) * 0x9E3779B97F4A7C15L);
+            double u = (z >>> 11) * 0x1.0p-53;
+            v[i] = 2 * u - 1;
+            s += v[i] * v[i];
+        }
+        double inv = 1 / Math.sqrt(s);
+        for (int i = 0; i < EMBED_DIMS; i++) {
+            v[i] *= inv;
+        }
+        return v;
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133CE4EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /**
+     * PCA of the value vectors of {@code values} (centred on their mean) onto their {@code dims} leading principal
+     * axes: the coordinates of each point. Through the Gram matrix of the centred points when there are at most as
+     * many points as embedding dimensions, else through their covariance; a component of (numerically) no variance
+     * gives 0.
+     */
+    static double[][] project(List<String> values, int dims) {
+        int n = values.size();
+        double[][] e = new double[n][];
+        double[] mean = new double[EMBED_DIMS];
+        for (int i = 0; i < n; i++) {
+            e[i] = valueVector(values.get(i));
+            for (int d = 0; d < EMBED_DIMS; d++) {
+                mean[d] += e[i][d];
+            }
+        }
+        for (int d = 0; d < EMBED_DIMS; d++) {
+            mean[d] /= n;
+        }
+        for (double[] row : e) {
+            for (int d = 0; d < EMBED_DIMS; d++) {
+                row[d] -= mean[d];
+            }
+        }
+        double[][] out = new double[n][dims];
+        if (n <= EMBED_DIMS) {
+            double[][] g = new double[n][n];
+            for (int i = 0; i < n; i++) {
+                for (int j = i; j < n; j++) {
+                    double s = 0;
+                    for (int d = 0; d < EMBED_DIMS; d++) {
+                        s += e[i][d] * e[j][d];
+                    }
+                    g[i][j] = s;
+                    g[j][i] = s;
+                }
+            }
+            SymmetricEigen eig = SymmetricEigen.of(g);
+            double top = Math.max(eig.values[0], 0);
+            for (int c = 0; c < Math.min(dims, n); c++) {
+                double lambda = eig.values[c];
+                if (!(lambda > 1e-12 * top)) {
+                    continue;
+                }
+                double sd = Math.sqrt(lambda);
+                for (int i = 0; i < n; i++) {
+                    out[i][c] = eig.vectors[c][i] * sd;
+                }
+            }
+        } else {
+            double[][] cov = new double[EMBED_DIMS][EMBED_DIMS];
+            for (double[] row : e) {
+                for (int a = 0; a < EMBED_DIMS; a++) {
+                    double ra = row[a];
+                    double[] ca = cov[a];
+                    for (int b = a; b < EMBED_DIMS; b++) {
+                        ca[b] += ra * row[b];
+                    }
+                }
+            }
+            for (int a = 0; a < EMBED_DIMS; a++) {
+                for (int b = 0; b < a; b++) {
+                    cov[a][b] = cov[b][a];
+                }
+            }
+            SymmetricEigen eig = SymmetricEigen.of(cov);
+            double top = Math.max(eig.values[0], 0);
+            for (int c = 0; c < dims; c++) {
+                if (!(eig.values[c] > 1e-12 * top)) {
+                    continue;
+                }
+                double[] axis = eig.vectors[c];
+                for (int i = 0; i < n; i++) {
+                    double s = 0;
+                    for (int d = 0; d < EMBED_DIMS; d++) {
+                        s += e[i][d] * axis[d];
+                    }
+                    out[i][c] = s;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Float copies (the search's screen). */
+    static float[] toFloat(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
+    }
+}
