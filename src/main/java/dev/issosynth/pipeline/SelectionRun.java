@@ -133,10 +133,13 @@ public final class SelectionRun {
         SelectionParams p = params.size() > 0 ? params : params.withSize(train.rowCount());
         if (p.size() > codes.rows()) {
             boolean guarded = pool.guard != null && codes.rows() < poolRows;
+            // turning the guard off only helps when the whole pool would be large enough
+            String remedy = !guarded ? " (use a larger pool)" : poolRows >= p.size()
+                    ? " (use a larger pool, or --no-privacy-guard)" : " (use a larger pool: it has " + poolRows
+                    + " rows before the guard)";
             throw new InputException(poolPath.getFileName() + ": the pool has " + codes.rows()
                     + (guarded ? " rows left after the privacy guard" : " rows")
-                    + ", fewer than the requested size " + p.size()
-                    + (guarded ? " (use a larger pool, or --no-privacy-guard)" : ""));
+                    + ", fewer than the requested size " + p.size() + remedy);
         }
         StageFigures.Scorer scorer = new StageFigures.Scorer(train.codes(), codes, p.seed(), par);
         SelectionEngine.Result result = SelectionEngine.run(train.codes(), codes, p, par, progress, scorer);

@@ -133,6 +133,20 @@ class RunJobTest {
     }
 
     @Test
+    void turningTheGuardOffIsSuggestedOnlyWhereItWouldHelp() {
+        // the training file as its own pool: the guard drops every row (all exact copies)
+        Path titanic = TestTables.fixturePath("titanic.csv");
+        SelectionRun.Privacy guard = new SelectionRun.Privacy(true, 500);
+        InputException helps = assertThrows(InputException.class, () -> SelectJob.run(titanic, titanic,
+                dir.resolve("a.csv"), dir, PARAMS.withSize(1000), guard, NA, 2, Progress.silent()));
+        assertTrue(helps.getMessage().endsWith("(use a larger pool, or --no-privacy-guard)"), helps.getMessage());
+        InputException cannot = assertThrows(InputException.class, () -> SelectJob.run(titanic, titanic,
+                dir.resolve("b.csv"), dir, PARAMS.withSize(2000), guard, NA, 2, Progress.silent()));
+        assertTrue(cannot.getMessage().endsWith("(use a larger pool: it has 1309 rows before the guard)"),
+                cannot.getMessage());
+    }
+
+    @Test
     void anOutputThatCannotBeWrittenFailsBeforeThePoolIsMade() throws IOException {
         Path notADir = Files.writeString(dir.resolve("file"), "x");
         InputException e = assertThrows(InputException.class,
