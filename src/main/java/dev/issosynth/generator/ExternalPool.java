@@ -60,30 +60,13 @@ public final class ExternalPool {
 
     /** The cell rewrite for one column, decided from all its training cells. */
     static UnaryOperator<String> formatOf(String[] trainCells, MissingValues na) {
-        String missing = commonestMissingToken(trainCells, na);
+        String missing = na.commonestToken(trainCells);
         UnaryOperator<String> present = switch (TypeInference.infer(trainCells, na)) {
             case NUMERIC -> numberFormat(trainCells, na);
             case DATETIME -> dateTimeFormat(trainCells, na);
             case CATEGORICAL -> UnaryOperator.identity();
         };
         return cell -> na.isMissing(cell) ? (missing != null ? missing : cell) : present.apply(cell);
-    }
-
-    /** The missing token the training column uses most, or null if it has no missing cells. */
-    private static String commonestMissingToken(String[] cells, MissingValues na) {
-        Map<String, Integer> counts = new HashMap<>();
-        String best = null;
-        int bestCount = 0;
-        for (String cell : cells) {
-            if (na.isMissing(cell)) {
-                int n = counts.merge(cell, 1, Integer::sum);
-                if (n > bestCount) {
-                    best = cell;
-                    bestCount = n;
-                }
-            }
-        }
-        return best;
     }
 
     /**

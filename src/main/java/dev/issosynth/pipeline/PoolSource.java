@@ -48,7 +48,7 @@ public sealed interface PoolSource {
             if (train != null) {
                 requireSameColumns(s, train);
             }
-            s.generator().generateFromSaved(s.model(), rows, seed, out, progress);
+            s.generator().generateFromSaved(s.model(), rows, seed, out, progress, train);
             return true;
         }
         if (!(source instanceof Trained t)) {

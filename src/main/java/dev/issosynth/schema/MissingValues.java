@@ -91,4 +91,21 @@ public final class MissingValues {
     public boolean hasParsableToken() {
         return numericToken;
     }
+
+    /** The missing-cell text {@code cells} use most ("?", "NA", "" ...), or null when none is missing. */
+    public String commonestToken(String[] cells) {
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        String best = null;
+        int bestCount = 0;
+        for (String cell : cells) {
+            if (isMissing(cell)) {
+                int n = counts.merge(cell, 1, Integer::sum);
+                if (n > bestCount) {
+                    best = cell;
+                    bestCount = n;
+                }
+            }
+        }
+        return best;
+    }
 }

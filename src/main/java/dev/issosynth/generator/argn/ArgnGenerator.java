@@ -109,7 +109,8 @@ public final class ArgnGenerator implements PoolGenerator {
                     continue;
                 }
                 ArgnTrainer.Result trained = ArgnTrainer.train(training, options, trainSeed, p, par);
-                sample(trained.encodings(), trained.model(), share, sampleSeed, w, p, par);
+                sample(trained.encodings(), trained.model(), share, sampleSeed, w, p, par,
+                        missingTokens(training, training.header()));
                 if (saveModel != null) {
                     saved = trained;
                 }
@@ -146,13 +147,45 @@ public final class ArgnGenerator implements PoolGenerator {
      * {@link ArgnSettings#size()}). The same seed gives the same rows as the {@link #generate} run that saved it.
      */
     public void generateFromSaved(ArgnModelFile.Loaded m, long rows, long seed, PoolOutput out, Progress progress) {
+        generateFromSaved(m, rows, seed, out, progress, null);
+    }
+
+    /**
+     * As {@link #generateFromSaved(ArgnModelFile.Loaded, long, long, PoolOutput, Progress)}; with the training table
+     * ({@code train} not null) missing cells are written with the column's own missing token, as {@link #generate}
+     * writes them; without it they are empty.
+     */
+    public void generateFromSaved(ArgnModelFile.Loaded m, long rows, long seed, PoolOutput out, Progress progress,
+            TrainingTable train) {
         if (rows < 0) {
             throw new IllegalArgumentException("rows must be >= 0: " + rows);
         }
         SplittableRandom root = new SplittableRandom(seed);
         root.nextLong(); // the training seed of generate
         long sampleSeed = root.nextLong();
-        sample(m.encodings(), m.model(), m.header(), rows, sampleSeed, out, progress);
+        String[] tokens = train == null ? null : missingTokens(train, m.header());
+        try (RowWriter w = out.open(m.header());
+             Parallel par = new Parallel(options.effectiveThreads())) {
+            sample(m.encodings(), m.model(), rows, sampleSeed, w, progress, par, tokens);
+            w.commit();
+        }
+    }
+
+    /**
+     * Per column (in {@code header} order) the missing token the training column uses most when it is not the
+     * empty cell the decoders write (e.g. "?"), else null; null when no column needs one. So a pool writes missing
+     * cells as its training file does.
+     */
+    static String[] missingTokens(TrainingTable train, String[] header) {
+        String[] tokens = new String[header.length];
+        boolean any = false;
+        for (int c = 0; c < header.length; c++) {
+            int i = train.raw().columnIndex(header[c]);
+            String t = i < 0 ? null : train.na().commonestToken(train.raw().column(i));
+            tokens[c] = t == null || t.isEmpty() ? null : t;
+            any |= tokens[c] != null;
+        }
+        return any ? tokens : null;
     }
 
     /** Samples {@code rows} rows from a trained model into {@code out} (atomic). */
@@ -176,6 +209,12 @@ public final class ArgnGenerator implements PoolGenerator {
      */
     public void sample(Encodings enc, FlatModel model, long rows, long seed, RowWriter w, Progress progress,
             Parallel par) {
+        sample(enc, model, rows, seed, w, progress, par, null);
+    }
+
+    /** As above; {@code missingTokens} (see {@link #missingTokens}) replace the decoders' empty missing cells. */
+    void sample(Encodings enc, FlatModel model, long rows, long seed, RowWriter w, Progress progress, Parallel par,
+            String[] missingTokens) {
         int nSub = enc.subColumnCount();
         boolean[][] suppressed = suppressionMasks(enc);
         int threads = par.threads();
@@ -205,6 +244,13 @@ public final class ArgnGenerator implements PoolGenerator {
                 writer.submit(() -> {
                     for (int i = 0; i < inWave; i++) {
                         for (String[] row : decoded[i]) {
+                            if (missingTokens != null) {
+                                for (int c = 0; c < row.length; c++) {
+                                    if (missingTokens[c] != null && row[c].isEmpty()) {
+                                        row[c] = missingTokens[c];
+                                    }
+                                }
+                            }
                             w.write(row);
                         }
                         decoded[i] = null;

@@ -136,6 +136,22 @@ class ArgnGeneratorTest {
         assertThrows(IllegalArgumentException.class, () -> base.withThreads(-1));
     }
 
+    @Test
+    void missingCellsAreWrittenWithTheColumnsOwnToken(@TempDir Path dir) throws IOException {
+        // b's missing cells are "?", c's are empty; both are missing for the model
+        RawTable t = TestTables.columns("a", "b", "c").rows(300, r -> new String[] {
+            r % 3 == 0 ? "x" : "y", r % 4 == 0 ? "?" : Integer.toString(r % 17), r % 5 == 0 ? "" : "k" + (r % 2)})
+                .build();
+        TrainingTable train = TrainingTable.of(t, MissingValues.defaults().withExtra(List.of("?")));
+        assertArrayEquals(new String[] {null, "?", null}, ArgnGenerator.missingTokens(train, t.header()));
+        Path pool = dir.resolve("pool.csv");
+        models(1).generate(train, 600, 5, PoolOutput.to(pool), Progress.silent());
+        List<List<String>> rows = TestTables.rowsOf(dev.issosynth.io.CsvReader.read(pool));
+        assertTrue(rows.stream().anyMatch(r -> r.get(1).equals("?")), "missing b written as ?");
+        assertTrue(rows.stream().noneMatch(r -> r.get(1).isEmpty()), "no empty b");
+        assertTrue(rows.stream().anyMatch(r -> r.get(2).isEmpty()), "missing c stays empty");
+    }
+
     private static ArgnGenerator models(int k) {
         return new ArgnGenerator(ArgnSettings.builder().size(ModelSize.SMALL).maxEpochs(1)
                 .maxTrainingMinutes(0).models(k).build());
