@@ -37,14 +37,27 @@ final class AtomicFile {
         this.temp = temp;
     }
 
+    /**
+     * The folder {@code target} goes into, made if need be; InputException (the message writing gives) when the
+     * target is a folder or its folder cannot be made.
+     */
+    static Path prepareFolder(Path target) {
+        Path abs = target.toAbsolutePath();
+        if (Files.isDirectory(abs)) {
+            throw new InputException(target + ": is a directory, cannot write a file there");
+        }
+        try {
+            Files.createDirectories(abs.getParent());
+        } catch (IOException e) {
+            throw new InputException(target + ": cannot create output file: " + e, e);
+        }
+        return abs.getParent();
+    }
+
     static AtomicFile create(Path target) {
         Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
+        Path dir = prepareFolder(target);
         try {
-            if (Files.isDirectory(abs)) {
-                throw new InputException(target + ": is a directory, cannot write a file there");
-            }
-            Files.createDirectories(dir);
             Leftovers.sweepTempFiles(dir);
             // Same directory as the target: rename stays on one file system and can be atomic.
             // createFile (not createTempFile) so the result gets the usual umask permissions, not owner-only.

@@ -18,6 +18,17 @@ public final class AtomicOutput {
         void write(OutputStream out) throws IOException;
     }
 
+    /**
+     * Fails now, with the message writing would give later, when no file can be written at {@code path}: it is a
+     * folder, or its folder cannot be made or written. For outputs named by the user, checked before long work.
+     */
+    public static void requireWritable(Path path) {
+        Path dir = AtomicFile.prepareFolder(path);
+        if (!java.nio.file.Files.isWritable(dir)) {
+            throw new InputException(path + ": cannot create output file: folder " + dir + " is not writable");
+        }
+    }
+
     public static void write(Path target, Body body) {
         AtomicFile f = AtomicFile.create(target);
         boolean ok = false;

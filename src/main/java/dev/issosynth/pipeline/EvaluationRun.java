@@ -41,7 +41,11 @@ public final class EvaluationRun {
     /** {@code privacySample}: at most this many rows of each table enter the privacy distances (0 = all rows). */
     public static Outcome run(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, long seed,
                               int privacySample, Parallel par) {
-        EvaluationInputs in = EvaluationInputs.read(trainPath, synthPath, holdoutPath, na);
+        return evaluate(EvaluationInputs.read(trainPath, synthPath, holdoutPath, na), seed, privacySample, par);
+    }
+
+    /** The figures of tables already read: evaluate's and the report's. */
+    static Outcome evaluate(EvaluationInputs in, long seed, int privacySample, Parallel par) {
         AccuracyReport s = AccuracyEvaluator.evaluate(in.train().codes(), in.synthCodes(), seed, par);
         AccuracyReport h = null;
         PrivacyReport p = null;

@@ -43,8 +43,8 @@ public final class OutputPaths {
      */
     public static Reservation[] run(Path base) {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmm"));
-        Path pools = base.resolve(POOL_DIR);
-        Path results = base.resolve(RESULT_DIR);
+        Path pools = prepare(base.resolve(POOL_DIR));
+        Path results = prepare(base.resolve(RESULT_DIR));
         for (int i = 1; ; i++) {
             String suffix = i == 1 ? "" : "_" + i;
             Reservation pool = reserveExactly(pools, "pool_" + stamp + suffix + ".csv");
@@ -60,11 +60,20 @@ public final class OutputPaths {
         }
     }
 
+    /** Makes the folder and removes what killed runs left in it, once before names are tried. */
+    private static Path prepare(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new InputException(dir + ": cannot create an output file there: " + e, e);
+        }
+        Leftovers.sweep(dir);
+        return dir;
+    }
+
     /** {@code dir/name} if neither it nor its reservation exists (then reserved), else null. */
     private static Reservation reserveExactly(Path dir, String name) {
         try {
-            Files.createDirectories(dir);
-            Leftovers.sweep(dir);
             Path p = dir.resolve(name);
             if (Files.exists(p)) {
                 return null;
@@ -89,32 +98,12 @@ public final class OutputPaths {
 
     /** The first of {@code dir/stem.ext}, {@code dir/stem_2.ext}, ... that neither exists nor is reserved. */
     public static Reservation reserve(Path dir, String stem, String ext) {
+        prepare(dir);
         for (int i = 1; ; i++) {
             Reservation r = reserveExactly(dir, stem + (i == 1 ? "" : "_" + i) + ext);
             if (r != null) {
                 return r;
             }
-        }
-    }
-
-    /**
-     * Fails now, with the message writing would give later, when a file cannot be written at {@code path}: it is
-     * a folder, or its folder cannot be made or written. For outputs named by the user, checked before hours of
-     * work instead of after.
-     */
-    public static void requireWritable(Path path) {
-        Path abs = path.toAbsolutePath();
-        if (Files.isDirectory(abs)) {
-            throw new InputException(path + ": is a directory, cannot write a file there");
-        }
-        Path dir = abs.getParent();
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new InputException(path + ": cannot create output file: " + e, e);
-        }
-        if (!Files.isWritable(dir)) {
-            throw new InputException(path + ": cannot create output file: folder " + dir + " is not writable");
         }
     }
 

@@ -10,8 +10,6 @@ import dev.issosynth.schema.Schema;
 import dev.issosynth.util.Parallel;
 import dev.issosynth.util.Progress;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -103,15 +101,6 @@ final class PoolCodes implements ChunkConsumer {
         }
         codes = out;
         return new CodeTable(out, schema.cardinalities());
-    }
-
-    /** Size of a file, or 0 when it cannot be read (only for messages and estimates). */
-    static long sizeOf(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            return 0;
-        }
     }
 
     /** Gathers written rows into chunks in schema column order. */

@@ -2,7 +2,6 @@ package dev.issosynth.pipeline;
 
 import dev.issosynth.quality.AccuracyEvaluator;
 import dev.issosynth.quality.AccuracyReport;
-import dev.issosynth.quality.PrivacyEvaluator;
 import dev.issosynth.quality.PrivacyReport;
 import dev.issosynth.report.Associations;
 import dev.issosynth.report.HtmlReport;
@@ -40,17 +39,13 @@ public final class ReportRun {
         long t0 = System.nanoTime();
         EvaluationInputs in = EvaluationInputs.read(trainPath, synthPath, holdoutPath, na);
         long t1 = System.nanoTime();
-        AccuracyReport acc = AccuracyEvaluator.evaluate(in.train().codes(), in.synthCodes(), seed, par);
-        AccuracyReport hAcc = in.holdoutCodes() == null ? null
-                : AccuracyEvaluator.evaluate(in.train().codes(), in.holdoutCodes(), seed, par);
-        long t2 = System.nanoTime();
-        PrivacyReport privacy = in.holdout() == null ? null : PrivacyEvaluator.evaluate(in.train(), in.holdout(),
-                in.synth(), privacySample, seed, par);
-        long t3 = System.nanoTime();
+        EvaluationRun.Outcome e = EvaluationRun.evaluate(in, seed, privacySample, par);
+        double seconds = (System.nanoTime() - t1) / 1e9;
+        double privacySeconds = e.privacy() == null ? 0 : e.privacy().seconds();
         ReportData.Parameters p = new ReportData.Parameters(trainPath.toString(), synthPath.toString(),
                 holdoutPath == null ? null : holdoutPath.toString(), seed, privacySample, List.copyOf(naValues));
-        return assemble(p, in.train(), in.synthCodes(), acc, hAcc, in.holdout() == null ? 0 : in.holdout().rowCount(),
-                privacy, par, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
+        return assemble(p, in.train(), in.synthCodes(), e.synthetic(), e.holdout(), e.holdoutRows(), e.privacy(), par,
+                (t1 - t0) / 1e9, seconds - privacySeconds, privacySeconds);
     }
 
     /**

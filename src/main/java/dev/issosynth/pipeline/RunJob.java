@@ -3,6 +3,7 @@ package dev.issosynth.pipeline;
 import dev.issosynth.generator.argn.ArgnSettings;
 import dev.issosynth.generator.PoolOutput;
 import dev.issosynth.generator.argn.ArgnGenerator;
+import dev.issosynth.io.AtomicOutput;
 import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.InputException;
 import dev.issosynth.io.RawTable;
@@ -62,7 +63,7 @@ public final class RunJob {
         boolean existing = r.source() instanceof PoolSource.Existing;
         for (Path out : new Path[] {r.output(), r.report()}) {
             if (out != null) {
-                OutputPaths.requireWritable(out);
+                AtomicOutput.requireWritable(out);
             }
         }
         TrainingTable train = TrainingTable.read(r.train(), r.na());

@@ -116,9 +116,10 @@ public final class SelectionRun {
         int[] kept = null;
         GuardReport guardReport = null;
         if (pool.guard != null) {
-            kept = keptRows(pool.codes.verdicts());
-            long copies = count(pool.codes.verdicts(), PrivacyGuard.EXACT_COPY);
-            long close = count(pool.codes.verdicts(), PrivacyGuard.TOO_CLOSE);
+            byte[] verdicts = pool.codes.verdicts();
+            kept = keptRows(verdicts);
+            long copies = count(verdicts, PrivacyGuard.EXACT_COPY);
+            long close = count(verdicts, PrivacyGuard.TOO_CLOSE);
             double seconds = pool.calibrationSeconds + pool.codes.guardSeconds();
             guardReport = new GuardReport(pool.guard.threshold(), PrivacyGuard.QUANTILE, pool.guard.calibrationRows(),
                     pool.guard.referenceRows(), copies, close, seconds);

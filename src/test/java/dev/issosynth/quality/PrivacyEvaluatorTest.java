@@ -2,7 +2,6 @@ package dev.issosynth.quality;
 
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.MissingValues;
-import dev.issosynth.schema.Schema;
 import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.util.Parallel;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,6 @@ import java.util.stream.IntStream;
 
 import static dev.issosynth.testing.TestTables.columns;
 import static dev.issosynth.testing.TestTables.fixture;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

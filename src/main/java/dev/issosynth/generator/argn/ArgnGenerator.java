@@ -188,16 +188,6 @@ public final class ArgnGenerator implements PoolGenerator {
         return any ? tokens : null;
     }
 
-    /** Samples {@code rows} rows from a trained model into {@code out} (atomic). */
-    public void sample(Encodings enc, FlatModel model, String[] header, long rows, long seed, PoolOutput out,
-            Progress progress) {
-        try (RowWriter w = out.open(header);
-             Parallel par = new Parallel(options.effectiveThreads())) {
-            sample(enc, model, rows, seed, w, progress, par);
-            w.commit();
-        }
-    }
-
     /** Batches generated per thread between two writes (the writer takes them in batch order). */
     private static final int BATCHES_PER_THREAD = 2;
 
@@ -205,14 +195,9 @@ public final class ArgnGenerator implements PoolGenerator {
      * Samples {@code rows} rows from a trained model and appends them to {@code w} (the caller commits it), so several
      * models can fill one pool file. Rows are made in batches of {@link #GENERATION_BATCH}; batch i draws from its
      * own random stream (a hash of the seed and i), so the output does not depend on the thread count. Each thread
-     * has its own {@link GenerationContext}; decoded batches are written in order.
+     * has its own {@link GenerationContext}; decoded batches are written in order. {@code missingTokens} (see
+     * {@link #missingTokens}; null for none) replace the decoders' empty missing cells.
      */
-    public void sample(Encodings enc, FlatModel model, long rows, long seed, RowWriter w, Progress progress,
-            Parallel par) {
-        sample(enc, model, rows, seed, w, progress, par, null);
-    }
-
-    /** As above; {@code missingTokens} (see {@link #missingTokens}) replace the decoders' empty missing cells. */
     void sample(Encodings enc, FlatModel model, long rows, long seed, RowWriter w, Progress progress, Parallel par,
             String[] missingTokens) {
         int nSub = enc.subColumnCount();
