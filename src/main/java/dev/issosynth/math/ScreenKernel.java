@@ -35,34 +35,37 @@ public interface ScreenKernel {
         return scalar();
     }
 
-    /** One element at a time (any JDK). */
+    /** One element at a time (any JDK); also the vector kernel's tail, so both find the same rows. */
+    ScreenKernel SCALAR = new ScreenKernel() {
+        @Override
+        public String name() {
+            return "scalar";
+        }
+
+        @Override
+        public int firstAtMost(float[] norms, int nOff, float[] dots, int dOff, int from, int to, float limit) {
+            for (int j = from; j < to; j++) {
+                if (norms[nOff + j] - 2f * dots[dOff + j] <= limit) {
+                    return j;
+                }
+            }
+            return to;
+        }
+
+        @Override
+        public int firstAtMost3(float[] norms, int nOff, float[] a, float[] b, float[] c, int dOff, int from, int to,
+                                float limit) {
+            for (int j = from; j < to; j++) {
+                if (norms[nOff + j] - 2f * ((a[dOff + j] + b[dOff + j]) + c[dOff + j]) <= limit) {
+                    return j;
+                }
+            }
+            return to;
+        }
+    };
+
+    /** {@link #SCALAR}. */
     static ScreenKernel scalar() {
-        return new ScreenKernel() {
-            @Override
-            public String name() {
-                return "scalar";
-            }
-
-            @Override
-            public int firstAtMost(float[] norms, int nOff, float[] dots, int dOff, int from, int to, float limit) {
-                for (int j = from; j < to; j++) {
-                    if (norms[nOff + j] - 2f * dots[dOff + j] <= limit) {
-                        return j;
-                    }
-                }
-                return to;
-            }
-
-            @Override
-            public int firstAtMost3(float[] norms, int nOff, float[] a, float[] b, float[] c, int dOff, int from, int to,
-                                    float limit) {
-                for (int j = from; j < to; j++) {
-                    if (norms[nOff + j] - 2f * ((a[dOff + j] + b[dOff + j]) + c[dOff + j]) <= limit) {
-                        return j;
-                    }
-                }
-                return to;
-            }
-        };
+        return SCALAR;
     }
 }

@@ -30,12 +30,7 @@ final class VectorScreen implements ScreenKernel {
                 return j + hit.firstTrue();
             }
         }
-        for (; j < to; j++) {
-            if (norms[nOff + j] - 2f * dots[dOff + j] <= limit) {
-                return j;
-            }
-        }
-        return to;
+        return SCALAR.firstAtMost(norms, nOff, dots, dOff, j, to, limit);
     }
 
     @Override
@@ -52,11 +47,6 @@ final class VectorScreen implements ScreenKernel {
                 return j + hit.firstTrue();
             }
         }
-        for (; j < to; j++) {
-            if (norms[nOff + j] - 2f * ((a[dOff + j] + b[dOff + j]) + c[dOff + j]) <= limit) {
-                return j;
-            }
-        }
-        return to;
+        return SCALAR.firstAtMost3(norms, nOff, a, b, c, dOff, j, to, limit);
     }
 }

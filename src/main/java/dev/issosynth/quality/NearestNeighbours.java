@@ -284,6 +284,24 @@ public final class NearestNeighbours {
             Arrays.fill(size, 0, qn, 0);
         }
 
+        /**
+         * Takes a row that passed the screen: updates query {@code i}'s two best screened values, appends the row
+         * and returns the new limit ({@code second + window}).
+         */
+        float offer(int i, int row, float s, float window) {
+            if (s < second[i]) {
+                if (s < best[i]) {
+                    second[i] = best[i];
+                    best[i] = s;
+                } else {
+                    second[i] = s;
+                }
+            }
+            float limit = second[i] + window;
+            add(i, row, s, limit);
+            return limit;
+        }
+
         /** Appends a row; when the list is full, drops the rows above {@code limit} first and grows if still full. */
         void add(int i, int j, float s, float limit) {
             int n = size[i];
@@ -370,49 +388,21 @@ public final class NearestNeighbours {
      */
     private static void screen(ScreenKernel kernel, float[] norms, int d0, float[] dots, int off, int dn,
                                Shortlists l, int i, float window) {
-        float best = l.best[i];
-        float second = l.second[i];
-        float limit = second + window;
+        float limit = l.second[i] + window;
         for (int j = kernel.firstAtMost(norms, d0, dots, off, 0, dn, limit); j < dn;
              j = kernel.firstAtMost(norms, d0, dots, off, j + 1, dn, limit)) {
-            float s = norms[d0 + j] - 2f * dots[off + j];
-            if (s < second) {
-                if (s < best) {
-                    second = best;
-                    best = s;
-                } else {
-                    second = s;
-                }
-                limit = second + window;
-            }
-            l.add(i, d0 + j, s, limit);
+            limit = l.offer(i, d0 + j, norms[d0 + j] - 2f * dots[off + j], window);
         }
-        l.best[i] = best;
-        l.second[i] = second;
     }
 
     /** {@link #screen} on the sum of three parts' dot products, {@code (a + b) + c} as {@link #sumRows} adds them. */
     private static void screen3(ScreenKernel kernel, float[] norms, int d0, float[] a, float[] b, float[] c, int off,
                                 int dn, Shortlists l, int i, float window) {
-        float best = l.best[i];
-        float second = l.second[i];
-        float limit = second + window;
+        float limit = l.second[i] + window;
         for (int j = kernel.firstAtMost3(norms, d0, a, b, c, off, 0, dn, limit); j < dn;
              j = kernel.firstAtMost3(norms, d0, a, b, c, off, j + 1, dn, limit)) {
-            float s = norms[d0 + j] - 2f * ((a[off + j] + b[off + j]) + c[off + j]);
-            if (s < second) {
-                if (s < best) {
-                    second = best;
-                    best = s;
-                } else {
-                    second = s;
-                }
-                limit = second + window;
-            }
-            l.add(i, d0 + j, s, limit);
+            limit = l.offer(i, d0 + j, norms[d0 + j] - 2f * ((a[off + j] + b[off + j]) + c[off + j]), window);
         }
-        l.best[i] = best;
-        l.second[i] = second;
     }
 
     /** Exact distances of the shortlisted rows on the group's dimensions; the two smallest. */
