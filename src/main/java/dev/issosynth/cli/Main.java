@@ -17,7 +17,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        java.util.Optional<java.util.List<String>> relaunch = VectorRelaunch.command(VectorRelaunch.Jvm.current(), args);
+        // a JVM that has the module (run.sh's) skips reading its own command line (java.management) at start-up
+        java.util.Optional<java.util.List<String>> relaunch = VectorRelaunch.loaded() ? java.util.Optional.empty()
+                : VectorRelaunch.command(VectorRelaunch.Jvm.current(), args);
         if (relaunch.isPresent()) {
             int code = VectorRelaunch.run(relaunch.get());
             if (code >= 0) {

@@ -28,11 +28,16 @@ final class VectorRelaunch {
     private VectorRelaunch() {
     }
 
+    /** True when this JVM has the module already (then nothing else needs reading). */
+    static boolean loaded() {
+        return ModuleLayer.boot().findModule(MODULE).isPresent();
+    }
+
     /** What decides a relaunch, read from this JVM (see {@link #command}). */
     record Jvm(boolean hasModule, boolean jdkHasModule, boolean relaunched, String optOut, String java,
                List<String> jvmArgs, String classPath, long pid) {
         static Jvm current() {
-            return new Jvm(ModuleLayer.boot().findModule(MODULE).isPresent(),
+            return new Jvm(loaded(),
                     ModuleFinder.ofSystem().find(MODULE).isPresent(), System.getProperty(PARENT) != null,
                     System.getenv("ISSOSYNTH_VECTOR"),
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
