@@ -1,35 +1,43 @@
 package dev.issosynth.cli;
 
 import dev.issosynth.quality.PrivacyEvaluator;
-import dev.issosynth.quality.PrivacyGuard;
+import dev.issosynth.quality.PrivacyReference;
 import dev.issosynth.pipeline.SelectionRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 
-/** The privacy guard of select and run; defaults mirror config/issosynth.properties. */
+/** The privacy steering of select and run; defaults mirror config/issosynth.properties. */
 public class PrivacyGuardOptions {
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandLine.Model.CommandSpec mixee;
 
     @Option(names = "--privacy-guard", negatable = true, defaultValue = "true", fallbackValue = "true", arity = "0..1",
             paramLabel = "BOOL",
-            description = "Before selecting, exclude pool rows that are exact copies of a training row (same cell text in "
-                    + "every column) or closer to their nearest training row than the 1st percentile of the distances "
-                    + "between two halves of the training data (seeded; privacy encoding as in evaluate). "
-                    + "--no-privacy-guard or --privacy-guard=false turns it off (default: ${DEFAULT-VALUE}).")
+            description = "Steer the selection's privacy: exclude pool rows that copy a training row (unless real records "
+                    + "repeat; then at most at their rate), and choose rows no closer to the training data than new "
+                    + "real records are (the training rows' leave-one-out distances, on all columns and the column "
+                    + "groups of evaluate). --no-privacy-guard or --privacy-guard=false turns it off "
+                    + "(default: ${DEFAULT-VALUE}).")
     boolean privacyGuard = true;
 
     @Option(names = "--privacy-sample", defaultValue = "" + PrivacyEvaluator.ALL_ROWS, paramLabel = "N",
-            description = "Caps the seeded samples: rows per table in run --holdout's privacy figures and in each half of "
-                    + "the guard's calibration and its reference set of training rows; 0 = the defaults: all rows for "
-                    + "the figures (as the library), " + PrivacyGuard.DEFAULT_SAMPLE + " for the guard; else at least 2 "
+            description = "Caps the seeded samples: rows per table in run --holdout's privacy figures and training rows "
+                    + "in the privacy steering's reference; 0 = the defaults: all rows for the figures (as the "
+                    + "library), " + PrivacyReference.DEFAULT_ROWS + " for the reference; else at least 2 "
                     + "(default: ${DEFAULT-VALUE}).")
     int privacySample;
 
+    @Option(names = "--privacy-margin", defaultValue = "" + SelectionRun.Privacy.DEFAULT_MARGIN, paramLabel = "M",
+            description = "Privacy steering: in every column group, the share of result rows closer to the training "
+                    + "data than to a sample of the pool (standing in for a holdout) is held this much below the share "
+                    + "the training rows themselves show: 0 = as real records, higher is safer and costs some "
+                    + "accuracy; at least 0 and below 0.5 (default: ${DEFAULT-VALUE}).")
+    double privacyMargin = SelectionRun.Privacy.DEFAULT_MARGIN;
+
     SelectionRun.Privacy toPrivacy() {
         try {
-            return new SelectionRun.Privacy(privacyGuard, privacySample);
+            return new SelectionRun.Privacy(privacyGuard, privacySample, privacyMargin);
         } catch (IllegalArgumentException e) {
             throw Usage.error(mixee, e.getMessage());
         }

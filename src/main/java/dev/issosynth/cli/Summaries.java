@@ -32,15 +32,9 @@ final class Summaries {
         out.printf(Locale.ROOT, "%-14s %9s %9s %10s %9s %9s %9s %9s%n", "stage", "seconds", "rows", "objective",
                 "overall", "uni", "bi", "tri");
         out.printf(Locale.ROOT, "%-14s %9.1f%n", "read", o.readSeconds());
-        SelectionRun.GuardReport g = o.guard();
-        if (g != null) {
-            out.printf(Locale.ROOT, "privacy guard: %,d pool rows excluded as exact copies of a training row, %,d as closer than "
-                            + "%.6g to a training row (threshold = %s quantile of %,d training rows' distances to another %,d; "
-                            + "%.1f s of the read)%n", g.exactCopies(), g.tooClose(), g.threshold(),
-                    new java.math.BigDecimal(Double.toString(g.quantile())).stripTrailingZeros().toPlainString(),
-                    g.calibrationRows(), g.referenceRows(), g.seconds());
-        } else {
-            out.println("privacy guard: off");
+        SelectionRun.SteeringReport g = o.steering();
+        if (g == null) {
+            out.println("privacy steering: off");
         }
         for (StageFigures s : o.stages()) {
             AccuracyReport a = s.accuracy();
@@ -51,10 +45,37 @@ final class Summaries {
         }
         out.printf(Locale.ROOT, "%-14s %9.1f%n", "write", o.writeSeconds());
         out.println("accuracy is against the training data; 'pool' is a random subset of the pool of the same size");
+        if (g != null) {
+            printSteering(out, g);
+        }
         out.println("output: " + o.output());
         if (o.privacy() != null) {
             printPrivacy(out, o.privacy());
         }
+    }
+
+    /** What the steering reached, estimated without a holdout: per group and the copies. */
+    static void printSteering(PrintWriter out, SelectionRun.SteeringReport g) {
+        out.printf(Locale.ROOT, "privacy steering: copies of a training row in the pool %,d, %s; in the result %.4f%n",
+                g.poolCopies(), g.copiesExcluded() ? "excluded" : String.format(Locale.ROOT,
+                        "allowed up to %.4f (the rate real records repeat)", g.copyShareAllowed()), g.copyShareResult());
+        if (g.groups().isEmpty()) {
+            out.println("privacy steering: no distance reference (fewer than 2 training rows)");
+            return;
+        }
+        out.printf(Locale.ROOT, "privacy steering (no holdout needed): closer to training than to a pool sample %.4f"
+                        + " (group '%s'; training rows themselves %.4f, margin %.2f); %,d training rows as reference,"
+                        + " %,d rows searched, %.1f s%n", g.headline(), g.headlineGroup(),
+                g.realCloserThanPool()[g.groups().indexOf(g.headlineGroup())], g.margin(), g.referenceRows(),
+                g.searchedRows(), g.seconds());
+        out.printf(Locale.ROOT, "  %-14s %16s %16s %16s%n", "group", "closer than pool", "training rows", "closer than real");
+        for (int i = 0; i < g.groups().size(); i++) {
+            out.printf(Locale.ROOT, "  %-14s %16.4f %16.4f %16.4f%n", g.groups().get(i), g.closerThanPool()[i],
+                    g.realCloserThanPool()[i], g.closerThanReal()[i]);
+        }
+        out.println("  (closer than pool: result rows closer to training than to the pool sample, held at most the"
+                + " training rows' own share less the margin; closer than real: the chance a result row is closer to"
+                + " training than a new real record, 0.5 = like one)");
     }
 
     static void printEvaluation(PrintWriter out, EvaluationRun.Outcome o) {

@@ -4,7 +4,8 @@ import dev.issosynth.io.ChunkConsumer;
 import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.InputException;
 import dev.issosynth.io.RowListener;
-import dev.issosynth.quality.PrivacyGuard;
+import dev.issosynth.quality.ExactCopies;
+import dev.issosynth.quality.PrivacyReference;
 import dev.issosynth.schema.CodeTable;
 import dev.issosynth.schema.Schema;
 import dev.issosynth.util.Parallel;
@@ -15,27 +16,36 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Bins a pool into byte codes with the training bins chunk by chunk, and screens each chunk with the privacy
- * guard when there is one, so a pool is never held as text (a 2.5 M x 80 pool costs about 200 MB). The chunks
- * come either from reading a pool file ({@link #readFile}) or from the rows a generator writes ({@link #tee}).
+ * Bins a pool into byte codes with the training bins chunk by chunk, so a pool is never held as text (a 2.5 M x
+ * 80 pool costs about 200 MB). With privacy steering on, each row is also flagged when it copies a training row
+ * ({@link ExactCopies}) and kept as compact privacy cells ({@link PrivacyReference#compact}, 2 bytes a cell), from
+ * which the selection computes distances to the training data for the rows it considers. The chunks come either
+ * from reading a pool file ({@link #readFile}) or from the rows a generator writes ({@link #tee}).
  */
 final class PoolCodes implements ChunkConsumer {
     static final int CHUNK_ROWS = 16_384;
 
     private final Schema schema;
-    private final PrivacyGuard guard;
+    private final ExactCopies copies;
+    private final PrivacyReference reference;
     private final Parallel par;
     private byte[][] codes;
-    private byte[] verdicts = new byte[0];
+    private byte[] copyFlags = new byte[0];
+    private char[][] compact;
     private long rows;
-    private long guardNanos;
+    private long privacyNanos;
 
-    /** @param guard screens every chunk; null for none */
-    PoolCodes(Schema schema, PrivacyGuard guard, Parallel par) {
+    /**
+     * @param copies    flags copies of training rows; null for none
+     * @param reference keeps the compact privacy cells of every row; null for none
+     */
+    PoolCodes(Schema schema, ExactCopies copies, PrivacyReference reference, Parallel par) {
         this.schema = schema;
-        this.guard = guard;
+        this.copies = copies;
+        this.reference = reference;
         this.par = par;
         this.codes = new byte[schema.columns()][1 << 16];
+        this.compact = reference == null ? null : new char[reference.compactColumns()][1 << 16];
     }
 
     /** Bins (and screens) the rows of a pool file; progress shows the share of the file read. */
@@ -59,14 +69,25 @@ final class PoolCodes implements ChunkConsumer {
         }
         byte[][] dest = codes;
         par.forTasks(dest.length, c -> schema.binning(c).encode(chunk, c, count, dest[c], (int) first));
-        if (guard != null) {
-            long t = System.nanoTime();
-            if (need > verdicts.length) {
-                verdicts = Arrays.copyOf(verdicts, Math.max(need, verdicts.length * 3 / 2));
+        long t = System.nanoTime();
+        if (copies != null) {
+            if (need > copyFlags.length) {
+                copyFlags = Arrays.copyOf(copyFlags, Math.max(need, copyFlags.length * 3 / 2));
             }
-            guard.screen(chunk, count, verdicts, (int) first, par);
-            guardNanos += System.nanoTime() - t;
+            copies.screen(chunk, count, copyFlags, (int) first);
         }
+        if (reference != null) {
+            if (need > compact[0].length) {
+                int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(need, compact[0].length * 3L / 2));
+                for (int k = 0; k < compact.length; k++) {
+                    compact[k] = Arrays.copyOf(compact[k], capacity);
+                }
+            }
+            char[][] cells = compact;
+            // one column per task: each column's cells are independent of the others
+            par.forTasks(cells.length, k -> reference.compact(chunk, count, cells, (int) first, k));
+        }
+        privacyNanos += System.nanoTime() - t;
         rows = need;
     }
 
@@ -83,14 +104,19 @@ final class PoolCodes implements ChunkConsumer {
         return rows;
     }
 
-    /** Seconds spent screening. */
-    double guardSeconds() {
-        return guardNanos / 1e9;
+    /** Seconds spent flagging copies and keeping privacy cells. */
+    double privacySeconds() {
+        return privacyNanos / 1e9;
     }
 
-    /** The guard's verdict per pool row ({@link PrivacyGuard#KEEP} etc.); only with a guard. */
-    byte[] verdicts() {
-        return Arrays.copyOf(verdicts, (int) rows);
+    /** Per pool row 1 when it copies a training row, else 0; only with {@code copies}. */
+    byte[] copyFlags() {
+        return Arrays.copyOf(copyFlags, (int) rows);
+    }
+
+    /** The compact privacy cells, {@code [column][row]} (arrays may be longer than the rows); only with a reference. */
+    char[][] compact() {
+        return compact;
     }
 
     /** The codes of all rows seen. */

@@ -13,6 +13,6 @@ public final class PoolEncoder {
     }
 
     public static CodeTable encode(Schema schema, Path pool, Parallel par, Progress progress) {
-        return new PoolCodes(schema, null, par).readFile(pool, progress).table();
+        return new PoolCodes(schema, null, null, par).readFile(pool, progress).table();
     }
 }

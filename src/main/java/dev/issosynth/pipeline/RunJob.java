@@ -129,7 +129,7 @@ public final class RunJob {
             return SelectionRun.run(train, poolPath, output, r.params(), r.privacy(), holdout, par, progress);
         }
         long t0 = System.nanoTime();
-        SelectionRun.Pool pool = SelectionRun.preparePool(train, r.privacy(), seed, par);
+        SelectionRun.Pool pool = SelectionRun.preparePool(train, r.privacy(), r.params(), par);
         PoolCodes.Tee tee = pool.codes.tee(PoolSource.header(r.source(), train));
         String poolDone = String.format(Locale.ROOT, "%,d rows -> %s", rows, poolPath);
         long tg = System.nanoTime();
@@ -142,7 +142,7 @@ public final class RunJob {
         if (pool.codes.rows() == 0) { // a generator that wrote around its PoolOutput: bin the file instead
             pool.codes.readFile(poolPath, progress);
         }
-        // the binning ran inside the generation; what is left to report is the guard's calibration and the rest
+        // the binning ran inside the generation; what is left to report is the privacy reference's fit and the rest
         double seconds = (System.nanoTime() - t0 - generationNanos) / 1e9;
         return SelectionRun.select(train, pool, poolPath, output, r.params(), r.privacy(), holdout, par, progress,
                 seconds);
@@ -167,9 +167,12 @@ public final class RunJob {
         settings.add(new String[] {"generator", describe(r.source())});
         settings.add(new String[] {"pool", poolPath + String.format(Locale.ROOT, " (%,d rows)", o.poolRows())});
         settings.add(new String[] {"result rows", String.format(Locale.ROOT, "%,d", o.rows())});
-        settings.add(new String[] {"privacy guard", o.guard() == null ? "off"
-                : String.format(Locale.ROOT, "%,d exact copies and %,d rows closer than %.5f excluded",
-                        o.guard().exactCopies(), o.guard().tooClose(), o.guard().threshold())});
+        SelectionRun.SteeringReport g = o.steering();
+        settings.add(new String[] {"privacy steering", g == null ? "off"
+                : String.format(Locale.ROOT, "%,d copies of training rows in the pool %s; estimated DCR share %.4f"
+                        + " (%s) against %,d training rows", g.poolCopies(), g.copiesExcluded() ? "excluded"
+                        : "capped at " + String.format(Locale.ROOT, "%.4f", g.copyShareAllowed()), g.headline(),
+                        g.headlineGroup(), g.referenceRows())});
         settings.add(new String[] {"threads", Integer.toString(r.threads())});
         List<String[]> stages = new ArrayList<>();
         stages.add(new String[] {"read", String.format(Locale.ROOT, "%.1f", o.readSeconds()), "", ""});

@@ -4,7 +4,8 @@ import dev.issosynth.io.CsvWriter;
 import dev.issosynth.io.InputException;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.quality.PrivacyEvaluator;
-import dev.issosynth.quality.PrivacyGuard;
+import dev.issosynth.quality.ExactCopies;
+import dev.issosynth.quality.PrivacyReference;
 import dev.issosynth.quality.PrivacyReport;
 import dev.issosynth.schema.CodeTable;
 import dev.issosynth.schema.TrainingTable;
@@ -19,7 +20,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The selection stage of a job: the pool binned with the training bins (and screened by the privacy guard),
+ * The selection stage of a job: the pool binned with the training bins (and read for privacy steering),
  * the engine's choice, the chosen rows' text copied from the pool file to the output, and with a holdout the
  * result's privacy figures.
  */
@@ -28,66 +29,144 @@ public final class SelectionRun {
     }
 
     /**
-     * What a selection produced; {@code guard} is null with the guard off, {@code privacy} null without a holdout.
+     * What a selection produced; {@code steering} is null with privacy steering off, {@code privacy} null without a holdout.
      * {@code result} and {@code resultCodes} are the written rows (text and training bins), for the evaluation
      * and the report without reading the output back.
      */
     public record Outcome(Path output, int rows, long poolRows, int trainRows, double readSeconds,
-                          double writeSeconds, List<StageFigures> stages, GuardReport guard, PrivacyReport privacy,
+                          double writeSeconds, List<StageFigures> stages, SteeringReport steering, PrivacyReport privacy,
                           RawTable result, CodeTable resultCodes) {
     }
 
     /**
-     * What the privacy guard did: pool rows excluded as exact copies of a training row and as closer than
-     * {@code threshold} to their nearest reference training row ({@link PrivacyGuard}), and its time.
+     * What the privacy steering did and what it reached, without a holdout: the reference of new-real-record
+     * distances ({@code referenceRows} training rows, {@code groups}); copies of training rows in the pool, whether
+     * they were excluded beforehand or capped at {@code copyShareAllowed}, and their share in the result; rows whose
+     * distances were computed and the time it all took; per group the steered estimate of the DCR share (about 0.5
+     * for rows as far from the training data as new real records): {@code closerThanPool}, the share of result rows
+     * closer to the training data than to the pool sample (the DCR share with the pool standing in for the holdout;
+     * capped at {@code realCloserThanPool}, what the training rows themselves show, less {@code margin}), and
+     * {@code closerThanReal}, the mean chance that a result row is closer to the training data than a new real
+     * record.
      */
-    public record GuardReport(double threshold, double quantile, int calibrationRows, int referenceRows,
-                              long exactCopies, long tooClose, double seconds) {
+    public record SteeringReport(int referenceRows, List<String> groups, long poolCopies, boolean copiesExcluded,
+                                 double copyShareAllowed, double copyShareResult, long searchedRows, double seconds,
+                                 double margin, double[] realCloserThanPool, double[] closerThanPool,
+                                 double[] closerThanReal) {
+        /** The worst group's share closer to training than to the pool sample (NaN without a reference). */
+        public double headline() {
+            int g = worst();
+            return g < 0 ? Double.NaN : closerThanPool[g];
+        }
+
+        /** The name of the worst group (null without a reference). */
+        public String headlineGroup() {
+            int g = worst();
+            return g < 0 ? null : groups.get(g);
+        }
+
+        private int worst() {
+            int best = -1;
+            for (int g = 0; g < closerThanPool.length; g++) {
+                best = best < 0 || closerThanPool[g] >= closerThanPool[best] ? g : best;
+            }
+            return best;
+        }
     }
 
     /**
      * Privacy settings of a selection.
      *
-     * @param guard  screen the pool with {@link PrivacyGuard} before selecting
-     * @param sample at most this many rows per table in the privacy figures of the result and per calibration half
-     *               and reference of the guard; 0 = the defaults: all rows for the figures,
-     *               {@link PrivacyGuard#DEFAULT_SAMPLE} for the guard
+     * @param steer  steer the selection's distances to the training data ({@link PrivacySteering})
+     * @param sample at most this many rows per table in the privacy figures of the result and in the steering's
+     *               reference; 0 = the defaults: all rows for the figures, {@link PrivacyReference#DEFAULT_ROWS} for
+     *               the reference
+     * @param margin how much less often than the training rows themselves a result row may be closer to the
+     *               training data than to the pool sample, per group
      */
-    public record Privacy(boolean guard, int sample) {
+    public record Privacy(boolean steer, int sample, double margin) {
+        /** The default {@code margin}: the pool only approximates a holdout (measured; see the README). */
+        public static final double DEFAULT_MARGIN = 0.1;
+        /**
+         * Row pairs × column groups the search of the IPF subset may cost (each of its rows against the reference
+         * and as many pool rows), which sets the reference's size and its random cuts.
+         */
+        static final double SEARCH_BUDGET = 7e9;
+        static final int MIN_REFERENCE = 2_500;
+        /** Below this many reference rows, one random cut with more rows beats three with fewer. */
+        static final int MIN_REFERENCE_FOR_CUTS = 10_000;
+
         public Privacy {
             PrivacyEvaluator.requireSample(sample);
+            if (!(margin >= 0 && margin < 0.5)) {
+                throw new IllegalArgumentException("--privacy-margin must be at least 0 and below 0.5: " + margin);
+            }
+        }
+
+        public Privacy(boolean steer, int sample) {
+            this(steer, sample, DEFAULT_MARGIN);
         }
 
         public static Privacy off() {
             return new Privacy(false, PrivacyEvaluator.ALL_ROWS);
         }
 
-        /** The guard's cap: the sample when one is given, else the guard's own default. */
-        public int guardSample() {
-            return sample == PrivacyEvaluator.ALL_ROWS ? PrivacyGuard.DEFAULT_SAMPLE : sample;
+        /**
+         * The reference's training rows and random cuts for an IPF subset of {@code ipfRows} rows: three cuts (13
+         * groups) when the budget affords at least {@value #MIN_REFERENCE_FOR_CUTS} rows with them (or all the
+         * training rows), else one cut (7 groups); as many rows as the budget affords, at most
+         * {@link PrivacyReference#DEFAULT_ROWS} and at least {@value #MIN_REFERENCE}; the sample when one is given.
+         * E.g. 100,000 result rows: 8,000 rows, one cut; 24,000: 17,900 rows, three cuts.
+         */
+        /**
+         * New rows refinement may measure: half the search budget over the cost of one row (the reference and the
+         * pool sample, in every group): e.g. 62,500 rows with 8,000 reference rows and 7 groups, the whole pool of a
+         * small table.
+         */
+        static long refinementBudget(PrivacyReference reference) {
+            return (long) (SEARCH_BUDGET / 2 / (2.0 * reference.rows() * reference.groups()));
+        }
+
+        public int[] referencePlan(long ipfRows, int trainRows) {
+            int cuts = PrivacyReference.RANDOM_PARTITIONS;
+            long withCuts = (long) (SEARCH_BUDGET / (Math.max(1, ipfRows) * (1.0 + 4 * cuts)));
+            long oneCut = (long) (SEARCH_BUDGET / (Math.max(1, ipfRows) * 7.0));
+            if (sample != PrivacyEvaluator.ALL_ROWS) {
+                return new int[] {sample, withCuts >= Math.min(sample, trainRows) ? cuts : 1};
+            }
+            if (withCuts >= Math.min(MIN_REFERENCE_FOR_CUTS, trainRows)) {
+                return new int[] {(int) Math.min(PrivacyReference.DEFAULT_ROWS, withCuts), cuts};
+            }
+            return new int[] {(int) Math.max(MIN_REFERENCE, Math.min(PrivacyReference.DEFAULT_ROWS, oneCut)), 1};
         }
     }
 
-    /** The pool's codes, filled from a file or from a generator's rows, and the guard that screened them. */
+    /** The pool's codes, filled from a file or from a generator's rows, and the privacy yardsticks it was read with. */
     static final class Pool {
         final PoolCodes codes;
-        final PrivacyGuard guard;
+        final ExactCopies copies;
+        final PrivacyReference reference;
         final double calibrationSeconds;
 
-        private Pool(PoolCodes codes, PrivacyGuard guard, double calibrationSeconds) {
+        private Pool(PoolCodes codes, ExactCopies copies, PrivacyReference reference, double calibrationSeconds) {
             this.codes = codes;
-            this.guard = guard;
+            this.copies = copies;
+            this.reference = reference;
             this.calibrationSeconds = calibrationSeconds;
         }
     }
 
-    /** Step one: calibrates the guard on the training data (when on) and returns the empty pool it screens. */
-    static Pool preparePool(TrainingTable train, Privacy privacy, long seed, Parallel par) {
+    /** Step one: fits the privacy reference on the training data (when steering) and returns the empty pool. */
+    static Pool preparePool(TrainingTable train, Privacy privacy, SelectionParams params, Parallel par) {
         long t = System.nanoTime();
-        PrivacyGuard guard = privacy.guard()
-                ? PrivacyGuard.calibrate(train, privacy.guardSample(), seed, par) : null;
+        ExactCopies copies = privacy.steer() ? ExactCopies.of(train) : null;
+        long size = params.size() > 0 ? params.size() : train.rowCount();
+        long ipfRows = (long) Math.floor(size * params.oversizeFactor());
+        int[] plan = privacy.referencePlan(ipfRows, train.rowCount());
+        PrivacyReference reference = privacy.steer() && train.rowCount() >= 2
+                ? PrivacyReference.fit(train, plan[0], plan[1], params.seed(), par) : null;
         double seconds = (System.nanoTime() - t) / 1e9;
-        return new Pool(new PoolCodes(train.schema(), guard, par), guard, seconds);
+        return new Pool(new PoolCodes(train.schema(), copies, reference, par), copies, reference, seconds);
     }
 
     /** select: the pool file is binned (and screened) here; see {@link #select} for the rest. */
@@ -95,7 +174,7 @@ public final class SelectionRun {
                               RawTable holdout, Parallel par, Progress progress) {
         long t0 = System.nanoTime();
         progress.stage("read");
-        Pool pool = preparePool(train, privacy, params.seed(), par);
+        Pool pool = preparePool(train, privacy, params, par);
         pool.codes.readFile(poolPath, progress);
         double readSeconds = (System.nanoTime() - t0) / 1e9;
         progress.done(String.format(Locale.ROOT, "training %,d rows x %d columns, pool %,d rows", train.rowCount(),
@@ -104,7 +183,7 @@ public final class SelectionRun {
     }
 
     /**
-     * Step two: drops the rows the guard flagged, selects, writes the chosen rows' text from {@code poolPath} (whose
+     * Step two: drops the copies of training rows when they are excluded, selects (privacy steered), writes the chosen rows' text from {@code poolPath} (whose
      * rows are the ones binned, in order) and, with a holdout, computes the result's privacy figures.
      *
      * @param params selection parameters; a size of 0 means "as many rows as the training data"
@@ -113,37 +192,79 @@ public final class SelectionRun {
                           Privacy privacy, RawTable holdout, Parallel par, Progress progress, double readSeconds) {
         CodeTable codes = pool.codes.table();
         int poolRows = codes.rows();
-        int[] kept = null;
-        GuardReport guardReport = null;
-        if (pool.guard != null) {
-            byte[] verdicts = pool.codes.verdicts();
-            kept = keptRows(verdicts);
-            long copies = count(verdicts, PrivacyGuard.EXACT_COPY);
-            long close = count(verdicts, PrivacyGuard.TOO_CLOSE);
-            double seconds = pool.calibrationSeconds + pool.codes.guardSeconds();
-            guardReport = new GuardReport(pool.guard.threshold(), PrivacyGuard.QUANTILE, pool.guard.calibrationRows(),
-                    pool.guard.referenceRows(), copies, close, seconds);
-            progress.info(String.format(Locale.ROOT,
-                    "privacy guard: %,d exact copies and %,d rows closer than %.6g to training excluded, %,d of %,d"
-                            + " pool rows left (%.1f s)", copies, close, pool.guard.threshold(), kept.length,
-                    poolRows, seconds));
-            if (kept.length < poolRows) {
-                codes = codes.select(kept);
-            }
-        }
         SelectionParams p = params.size() > 0 ? params : params.withSize(train.rowCount());
-        if (p.size() > codes.rows()) {
-            boolean guarded = pool.guard != null && codes.rows() < poolRows;
-            // turning the guard off only helps when the whole pool would be large enough
-            String remedy = !guarded ? " (use a larger pool)" : poolRows >= p.size()
+        int[] kept = null;
+        PrivacySteering steering = null;
+        long poolCopies = 0;
+        boolean excludeCopies = false;
+        if (pool.copies != null) {
+            byte[] flags = pool.codes.copyFlags();
+            poolCopies = count(flags);
+            // copies are excluded unless real records repeat often enough that a real sample of this size would
+            // hold one; then they are capped at that rate instead
+            double allowed = pool.copies.repeatShare();
+            excludeCopies = allowed * p.size() < 1;
+            List<PrivacySteering.Flag> marginals = new java.util.ArrayList<>();
+            if (excludeCopies) {
+                kept = keptRows(flags);
+                if (kept.length < poolRows) {
+                    codes = codes.select(kept);
+                } else {
+                    kept = null;
+                }
+            } else {
+                marginals.add(new PrivacySteering.Flag(COPIES, flags, allowed));
+            }
+            if (pool.reference != null) {
+                pool.reference.usePoolSample(pool.codes.compact(), poolSample(codes.rows(), kept,
+                        pool.reference.rows(), p.seed()), privacy.margin(), par);
+            }
+            steering = new PrivacySteering(pool.reference, pool.codes.compact(), kept, codes.rows(), marginals,
+                    pool.reference == null ? 0 : Privacy.refinementBudget(pool.reference));
+            progress.info(String.format(Locale.ROOT, "privacy: %,d pool rows copy a training row (%s); distances"
+                            + " steered on %s", poolCopies, excludeCopies ? "excluded"
+                            : String.format(Locale.ROOT, "at most %.4f of the result, as real records repeat", allowed),
+                    pool.reference == null ? "nothing (fewer than 2 training rows)"
+                            : pool.reference.groups() + " column groups (" + pool.reference.marginals()
+                            + " marginals) against " + pool.reference.rows()
+                            + " training rows"));
+        }
+        // copies allowed at the real rate still leave the pool short when it holds little else
+        long allowedCopies = pool.copies == null || excludeCopies ? 0
+                : Math.min(poolCopies, (long) Math.floor(pool.copies.repeatShare() * p.size()));
+        long usable = pool.copies == null ? codes.rows()
+                : excludeCopies ? codes.rows() : codes.rows() - poolCopies + allowedCopies;
+        if (p.size() > usable) {
+            boolean steered = pool.copies != null && poolCopies > 0;
+            // turning the steering off only helps when the whole pool would be large enough
+            String remedy = !steered ? " (use a larger pool)" : poolRows >= p.size()
                     ? " (use a larger pool, or --no-privacy-guard)" : " (use a larger pool: it has " + poolRows
-                    + " rows before the guard)";
-            throw new InputException(poolPath.getFileName() + ": the pool has " + codes.rows()
-                    + (guarded ? " rows left after the privacy guard" : " rows")
-                    + ", fewer than the requested size " + p.size() + remedy);
+                    + " rows with the copies)";
+            String what = !steered ? " rows" : " rows that do not copy a training row" + (excludeCopies ? ""
+                    : String.format(Locale.ROOT, " and %,d copies allowed (the rate real records repeat)",
+                    allowedCopies));
+            throw new InputException(poolPath.getFileName() + ": the pool has " + (steered ? poolRows - poolCopies
+                    : codes.rows()) + what + ", fewer than the requested size " + p.size() + remedy);
         }
         StageFigures.Scorer scorer = new StageFigures.Scorer(train.codes(), codes, p.seed(), par);
-        SelectionEngine.Result result = SelectionEngine.run(train.codes(), codes, p, par, progress, scorer);
+        SelectionEngine.Result result = SelectionEngine.run(train.codes(), codes, steering, p, par, progress, scorer);
+        SteeringReport steered = null;
+        if (steering != null) {
+            double[][] estimate = steering.estimate(result.rows(), par);
+            List<String> names = new java.util.ArrayList<>();
+            for (int g = 0; g < estimate[0].length; g++) {
+                names.add(pool.reference.groupName(g));
+            }
+            steered = new SteeringReport(pool.reference == null ? 0 : pool.reference.rows(), List.copyOf(names),
+                    poolCopies, excludeCopies, excludeCopies ? 0 : pool.copies.repeatShare(),
+                    steering.flagShareOf(COPIES, result.rows()), steering.searchedRows(),
+                    pool.calibrationSeconds + pool.codes.privacySeconds() + steering.seconds(), privacy.margin(),
+                    pool.reference == null ? new double[0] : pool.reference.realCloserThanPool(), estimate[0],
+                    estimate[1]);
+            progress.info(String.format(Locale.ROOT, "privacy steering: %,d rows searched, %.1f s; closer to"
+                    + " training than to the pool sample: %.4f (%s)", steering.searchedRows(), steered.seconds(),
+                    steered.headline(), steered.headlineGroup()));
+        }
 
         progress.stage("write");
         long tw = System.nanoTime();
@@ -164,24 +285,42 @@ public final class SelectionRun {
                     report.nndrRatio()));
         }
         return new Outcome(output, result.rows().length, poolRows, train.rowCount(), readSeconds, writeSeconds,
-                scorer.stages(), guardReport, report, written, codes.select(result.rows()));
+                scorer.stages(), steered, report, written, codes.select(result.rows()));
     }
 
     private static int[] keptRows(byte[] verdicts) {
         int[] kept = new int[verdicts.length];
         int k = 0;
         for (int r = 0; r < verdicts.length; r++) {
-            if (verdicts[r] == PrivacyGuard.KEEP) {
+            if (verdicts[r] == 0) {
                 kept[k++] = r;
             }
         }
         return Arrays.copyOf(kept, k);
     }
 
-    private static long count(byte[] verdicts, byte verdict) {
+    private static final String COPIES = "copies";
+
+    /**
+     * The pool rows standing in for a holdout: a seeded sample of the engine's rows, as many as the reference has
+     * (so both sides of the comparison have the same size), as pool rows, ascending.
+     */
+    static int[] poolSample(int engineRows, int[] kept, int size, long seed) {
+        int[] pick = Arrays.copyOf(dev.issosynth.selection.SwapRefiner.permutation(engineRows,
+                new java.util.SplittableRandom(seed ^ 0x504f4f4c53414dL)), Math.min(engineRows, size));
+        if (kept != null) {
+            for (int i = 0; i < pick.length; i++) {
+                pick[i] = kept[pick[i]];
+            }
+        }
+        Arrays.sort(pick);
+        return pick;
+    }
+
+    private static long count(byte[] flags) {
         long n = 0;
-        for (byte v : verdicts) {
-            n += v == verdict ? 1 : 0;
+        for (byte v : flags) {
+            n += v;
         }
         return n;
     }

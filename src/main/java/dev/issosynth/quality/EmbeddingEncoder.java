@@ -51,14 +51,22 @@ public final class EmbeddingEncoder {
     static final String NA = "(n/a)";
     static final String RARE = "_RARE_";
     private static final int ROW_BLOCK = 1024;
+    /** Compact cells: the quantile position's scale, the missing marker, the last categorical value numbered. */
+    static final int COMPACT_SCALE = 65_534;
+    static final char COMPACT_MISSING = 65_535;
+    static final int COMPACT_RARE = 65_534;
 
     /** One numeric or datetime column: its reference quantiles (null when the reference has no value). */
     private record NumericColumn(String name, boolean datetime, double[] quantiles, double[] levels,
                                  boolean naFlag, int offset) {
     }
 
-    /** One categorical column: the projected point of every reference value, and of the rare token. */
-    private record CategoricalColumn(String name, Map<String, float[]> points, float[] rare, int dims, int offset) {
+    /**
+     * One categorical column: the projected point of every reference value, and of the rare token; {@code index}
+     * numbers the values in {@code points}' order of fitting (for {@link #compactCell}).
+     */
+    private record CategoricalColumn(String name, Map<String, float[]> points, float[] rare, int dims, int offset,
+                                     Map<String, Integer> index, float[][] byIndex) {
     }
 
     private final MissingValues na;
@@ -117,7 +125,8 @@ public final class EmbeddingEncoder {
                 }
             } else {
                 CategoricalColumn f = (CategoricalColumn) fitted[t];
-                categorical.add(new CategoricalColumn(f.name(), f.points(), f.rare(), f.dims(), dimNames.size()));
+                categorical.add(new CategoricalColumn(f.name(), f.points(), f.rare(), f.dims(), dimNames.size(),
+                        f.index(), f.byIndex()));
                 for (int d = 0; d < f.dims(); d++) {
                     addDim(f.name() + " - PCA " + (d + 1), f.name());
                 }
@@ -157,10 +166,18 @@ public final class EmbeddingEncoder {
         withRare.add(RARE);
         double[][] proj = project(withRare, dims);
         Map<String, float[]> points = new HashMap<>(values.size() * 2);
+        Map<String, Integer> index = new HashMap<>(values.size() * 2);
+        int numbered = Math.min(values.size(), COMPACT_RARE);
+        float[][] byIndex = new float[numbered + 1][];
         for (int i = 0; i < values.size(); i++) {
             points.put(values.get(i), toFloat(proj[i]));
+            if (i < numbered) {
+                byIndex[i] = points.get(values.get(i));
+                index.put(values.get(i), i);
+            }
         }
-        return new CategoricalColumn(name, points, toFloat(proj[values.size()]), dims, -1);
+        byIndex[numbered] = toFloat(proj[values.size()]);
+        return new CategoricalColumn(name, points, byIndex[numbered], dims, -1, index, byIndex);
     }
 
     private void addDim(String name, String column) {
@@ -243,6 +260,94 @@ public final class EmbeddingEncoder {
             par.forBlocks(rows, ROW_BLOCK, body);
         }
         return out;
+    }
+
+    // ------------------------------------------------------------------ compact cells: 2 bytes per pool cell
+
+    /**
+     * The encoded columns in encoding order (numeric and datetime first, then categorical), by name: the order of
+     * {@link #compactCell}'s column index.
+     */
+    public String[] compactColumns() {
+        String[] out = new String[numeric.size() + categorical.size()];
+        for (int i = 0; i < numeric.size(); i++) {
+            out[i] = numeric.get(i).name();
+        }
+        for (int i = 0; i < categorical.size(); i++) {
+            out[numeric.size() + i] = categorical.get(i).name();
+        }
+        return out;
+    }
+
+    /**
+     * One cell as 16 bits, so a large pool can be kept encoded (2 bytes a cell instead of a vector): a numeric or
+     * datetime cell as its quantile position on [0, 1] rounded to 1/{@value #COMPACT_SCALE} (at most 7.7e-6 off,
+     * far below any distance that matters here), {@value #COMPACT_MISSING} when missing; a categorical cell as the
+     * number of its reference value, the rare point for any other (and for values past the
+     * {@value #COMPACT_RARE}th, which only a column of near-unique values has).
+     *
+     * @param k the column's index in {@link #compactColumns()}
+     */
+    public char compactCell(int k, String cell) {
+        if (k < numeric.size()) {
+            NumericColumn col = numeric.get(k);
+            if (isMissing(cell)) {
+                return COMPACT_MISSING;
+            }
+            double v = parse(cell, col.datetime());
+            if (v != v || col.quantiles() == null) {
+                return (char) (COMPACT_SCALE / 2);
+            }
+            return (char) Math.round(transform(col.quantiles(), col.levels(), v) * COMPACT_SCALE);
+        }
+        CategoricalColumn col = categorical.get(k - numeric.size());
+        Integer i = col.index().get(category(cell));
+        return (char) (i == null ? col.byIndex().length - 1 : i);
+    }
+
+    /**
+     * The unit vectors of the given rows of compact columns ({@code compact[k][row]}, columns as
+     * {@link #compactColumns()}), row-major into {@code out} (float, as the search screens them).
+     */
+    public void expand(char[][] compact, int[] rows, int count, float[] out, Parallel par) {
+        int dim = dim();
+        Parallel.BlockBody body = (block, from, to) -> {
+            double[] row = new double[dim];
+            for (int i = from; i < to; i++) {
+                int r = rows == null ? i : rows[i];
+                Arrays.fill(row, 0);
+                for (int k = 0; k < numeric.size(); k++) {
+                    NumericColumn col = numeric.get(k);
+                    char c = compact[k][r];
+                    row[col.offset()] = c == COMPACT_MISSING ? 0 : c / (double) COMPACT_SCALE - 0.5;
+                    if (col.naFlag()) {
+                        row[col.offset() + 1] = c == COMPACT_MISSING ? 0.5 : -0.5;
+                    }
+                }
+                for (int k = 0; k < categorical.size(); k++) {
+                    CategoricalColumn col = categorical.get(k);
+                    float[] p = col.byIndex()[compact[numeric.size() + k][r]];
+                    for (int d = 0; d < col.dims(); d++) {
+                        row[col.offset() + d] = p[d];
+                    }
+                }
+                double s = 0;
+                for (double x : row) {
+                    s += x * x;
+                }
+                double inv = s > 0 ? 1 / Math.sqrt(s) : 1;
+                for (int d = 0, o = i * dim; d < dim; d++, o++) {
+                    out[o] = (float) (row[d] * inv);
+                }
+            }
+        };
+        if (par == null) {
+            for (int b = 0, from = 0; from < count; b++, from += ROW_BLOCK) {
+                body.run(b, from, Math.min(count, from + ROW_BLOCK));
+            }
+        } else {
+            par.forBlocks(count, ROW_BLOCK, body);
+        }
     }
 
     private static String[] column(RawTable t, String name) {

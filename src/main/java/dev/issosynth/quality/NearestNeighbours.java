@@ -94,9 +94,27 @@ public final class NearestNeighbours {
         return searchGroups(data, null, n, queries, null, m, dim, parts, groups, par, gemm, screen);
     }
 
+    /**
+     * Leave-one-out: each data row's two nearest <em>other</em> data rows in each group (a duplicate row counts, at
+     * distance 0).
+     */
+    public static Result[] searchGroupsLeaveOneOut(float[] data, int n, int dim, int[][] parts, int[][] groups,
+                                                   Parallel par) {
+        return searchGroups(data, null, n, data, null, n, dim, parts, groups, par, Gemms.best(), ScreenKernel.best(),
+                true);
+    }
+
     static Result[] searchGroups(float[] data, double[] dataExact, int n, float[] queries, double[] queriesExact,
                                  int m, int dim, int[][] parts, int[][] groups, Parallel par, Gemm gemm,
                                  ScreenKernel screen) {
+        return searchGroups(data, dataExact, n, queries, queriesExact, m, dim, parts, groups, par, gemm, screen,
+                false);
+    }
+
+    /** @param excludeSelf query i is data row i and is not its own neighbour */
+    static Result[] searchGroups(float[] data, double[] dataExact, int n, float[] queries, double[] queriesExact,
+                                 int m, int dim, int[][] parts, int[][] groups, Parallel par, Gemm gemm,
+                                 ScreenKernel screen, boolean excludeSelf) {
         if (data.length < (long) n * dim || queries.length < (long) m * dim
                 || (dataExact != null && dataExact.length != data.length)
                 || (queriesExact != null && queriesExact.length != queries.length)) {
@@ -116,7 +134,7 @@ public final class NearestNeighbours {
             if (scratch[worker] == null) {
                 scratch[worker] = new Scratch(parts.length, groups.length, qb, db);
             }
-            searchBlock(lay, block, qb, db, scratch[worker], gemm, screen, out);
+            searchBlock(lay, block, qb, db, scratch[worker], gemm, screen, out, excludeSelf);
         };
         if (par == null) {
             for (int b = 0; b < blocks; b++) {
@@ -329,7 +347,7 @@ public final class NearestNeighbours {
     }
 
     private static void searchBlock(Layout lay, int block, int qb, int db, Scratch sc, Gemm gemm, ScreenKernel screen,
-                                    Result[] out) {
+                                    Result[] out, boolean excludeSelf) {
         int q0 = block * qb;
         int qn = Math.min(qb, lay.m - q0);
         for (Shortlists l : sc.lists) {
@@ -350,14 +368,16 @@ public final class NearestNeighbours {
                 int[] gp = lay.groups[g];
                 for (int i = 0; i < qn; i++) {
                     float window = lay.queryWindow[g][q0 + i];
+                    int self = excludeSelf ? q0 + i : -1;
                     if (gp.length == 1) {
-                        screen(screen, lay.groupNorms[g], d0, sc.dots[gp[0]], i * dn, dn, sc.lists[g], i, window);
+                        screen(screen, lay.groupNorms[g], d0, sc.dots[gp[0]], i * dn, dn, sc.lists[g], i, window,
+                                self);
                     } else if (gp.length == 3) {
                         screen3(screen, lay.groupNorms[g], d0, sc.dots[gp[0]], sc.dots[gp[1]], sc.dots[gp[2]], i * dn,
-                                dn, sc.lists[g], i, window);
+                                dn, sc.lists[g], i, window, self);
                     } else {
                         sumRows(sc.dots, gp, i * dn, dn, sc.row);
-                        screen(screen, lay.groupNorms[g], d0, sc.row, 0, dn, sc.lists[g], i, window);
+                        screen(screen, lay.groupNorms[g], d0, sc.row, 0, dn, sc.lists[g], i, window, self);
                     }
                 }
             }
@@ -387,21 +407,25 @@ public final class NearestNeighbours {
      * {@code window} of the second-smallest value so far. The kernel skips ahead to the next such row.
      */
     private static void screen(ScreenKernel kernel, float[] norms, int d0, float[] dots, int off, int dn,
-                               Shortlists l, int i, float window) {
+                               Shortlists l, int i, float window, int self) {
         float limit = l.second[i] + window;
         for (int j = kernel.firstAtMost(norms, d0, dots, off, 0, dn, limit); j < dn;
              j = kernel.firstAtMost(norms, d0, dots, off, j + 1, dn, limit)) {
-            limit = l.offer(i, d0 + j, norms[d0 + j] - 2f * dots[off + j], window);
+            if (d0 + j != self) {
+                limit = l.offer(i, d0 + j, norms[d0 + j] - 2f * dots[off + j], window);
+            }
         }
     }
 
     /** {@link #screen} on the sum of three parts' dot products, {@code (a + b) + c} as {@link #sumRows} adds them. */
     private static void screen3(ScreenKernel kernel, float[] norms, int d0, float[] a, float[] b, float[] c, int off,
-                                int dn, Shortlists l, int i, float window) {
+                                int dn, Shortlists l, int i, float window, int self) {
         float limit = l.second[i] + window;
         for (int j = kernel.firstAtMost3(norms, d0, a, b, c, off, 0, dn, limit); j < dn;
              j = kernel.firstAtMost3(norms, d0, a, b, c, off, j + 1, dn, limit)) {
-            limit = l.offer(i, d0 + j, norms[d0 + j] - 2f * ((a[off + j] + b[off + j]) + c[off + j]), window);
+            if (d0 + j != self) {
+                limit = l.offer(i, d0 + j, norms[d0 + j] - 2f * ((a[off + j] + b[off + j]) + c[off + j]), window);
+            }
         }
     }
 

@@ -92,12 +92,12 @@ public final class PrivacyEvaluator {
         System.arraycopy(trX, 0, ref, 0, trX.length);
         System.arraycopy(hoX, 0, ref, trX.length, hoX.length);
         List<ColumnGroups.Spec> specs = ColumnGroups.of(ref, 2 * n, dim, root.split(), par);
-        Search plan = Search.of(specs, dim);
+        SearchPlan plan = SearchPlan.of(specs, dim);
         long t3 = System.nanoTime();
-        NearestNeighbours.Result[] st = NearestNeighbours.searchGroups(trX, trD, n, syX, syD, n, dim, plan.parts,
-                plan.groups, par);
-        NearestNeighbours.Result[] sh = NearestNeighbours.searchGroups(hoX, hoD, n, syX, syD, n, dim, plan.parts,
-                plan.groups, par);
+        NearestNeighbours.Result[] st = NearestNeighbours.searchGroups(trX, trD, n, syX, syD, n, dim, plan.parts(),
+                plan.groups(), par);
+        NearestNeighbours.Result[] sh = NearestNeighbours.searchGroups(hoX, hoD, n, syX, syD, n, dim, plan.parts(),
+                plan.groups(), par);
         long t4 = System.nanoTime();
         List<PrivacyReport.Group> groups = new ArrayList<>();
         for (int g = 0; g < specs.size(); g++) {
@@ -120,38 +120,6 @@ public final class PrivacyEvaluator {
         }
         return new PrivacyReport(n, n, n, dim, groups, worst, summary(st[worst].nearest()),
                 summary(sh[worst].nearest()), summary(ht.nearest()), (System.nanoTime() - t0) / 1e9);
-    }
-
-    /**
-     * The search plan: the groups' dimensions cut into parts, and each group as a union of parts. The correlated
-     * groups and the random groups are each a partition of the dimensions, so they are the parts, and "all" is the
-     * union of the correlated ones.
-     */
-    private record Search(int[][] parts, int[][] groups) {
-        static Search of(List<ColumnGroups.Spec> specs, int dim) {
-            if (specs.size() == 1) {
-                return new Search(new int[][] {specs.get(0).dims()}, new int[][] {{0}});
-            }
-            int[][] parts = new int[specs.size() - 1][];
-            List<Integer> correlated = new ArrayList<>();
-            int covered = 0;
-            for (int g = 1; g < specs.size(); g++) {
-                parts[g - 1] = specs.get(g).dims();
-                if (specs.get(g).name().startsWith("correlated")) {
-                    correlated.add(g - 1);
-                    covered += parts[g - 1].length;
-                }
-            }
-            if (covered != dim) {
-                throw new IllegalStateException("correlated groups cover " + covered + " of " + dim + " dimensions");
-            }
-            int[][] groups = new int[specs.size()][];
-            groups[0] = correlated.stream().mapToInt(Integer::intValue).toArray();
-            for (int g = 1; g < specs.size(); g++) {
-                groups[g] = new int[] {g - 1};
-            }
-            return new Search(parts, groups);
-        }
     }
 
     /** Index of the group with the highest DCR share; a later group replaces an earlier one on a tie. */

@@ -9,11 +9,15 @@ import java.util.List;
  *
  * <p>The objective weighs each phase (uni, bi, tri) equally and every feature within a phase equally, the way
  * the accuracy metric averages them: a feature's weight is {@code 1 / (phases * featuresInPhase)}.
+ *
+ * <p>Privacy marginals ({@link PrivacyTargets}), when there are any, come last: one univariate feature each over an
+ * extra column numbered after the table's columns, in their own phase, weighed by {@link SubsetState}.
  */
 public final class FeatureSet {
     public static final int UNI = 0;
     public static final int BI = 1;
     public static final int TRI = 2;
+    public static final int PRIVACY = 3;
 
     private final int[] colA;
     private final int[] colB;
@@ -24,10 +28,14 @@ public final class FeatureSet {
     private final int[] phase;
     private final double[] weight;
     private final int totalCells;
-    private final int[] phaseSizes = new int[3];
+    private final int[] phaseSizes = new int[4];
+    private final int tableColumns;
 
-    private FeatureSet(int[] cardinality, List<int[]> pairs, List<int[]> triples) {
-        int n = cardinality.length + pairs.size() + triples.size();
+    private FeatureSet(int[] tableCardinality, List<int[]> pairs, List<int[]> triples, int[] privacyCodes) {
+        int n = tableCardinality.length + pairs.size() + triples.size() + privacyCodes.length;
+        tableColumns = tableCardinality.length;
+        int[] cardinality = java.util.Arrays.copyOf(tableCardinality, tableColumns + privacyCodes.length);
+        System.arraycopy(privacyCodes, 0, cardinality, tableColumns, privacyCodes.length);
         colA = new int[n];
         colB = new int[n];
         colC = new int[n];
@@ -37,7 +45,7 @@ public final class FeatureSet {
         phase = new int[n];
         weight = new double[n];
         int f = 0;
-        for (int c = 0; c < cardinality.length; c++) {
+        for (int c = 0; c < tableColumns; c++) {
             set(f++, UNI, cardinality, c, -1, -1);
         }
         for (int[] p : pairs) {
@@ -46,13 +54,16 @@ public final class FeatureSet {
         for (int[] t : triples) {
             set(f++, TRI, cardinality, t[0], t[1], t[2]);
         }
+        for (int k = 0; k < privacyCodes.length; k++) {
+            set(f++, PRIVACY, cardinality, tableColumns + k, -1, -1);
+        }
         totalCells = offset[n];
         int phases = 0;
-        for (int s : phaseSizes) {
-            phases += s > 0 ? 1 : 0;
+        for (int p = UNI; p <= TRI; p++) {
+            phases += phaseSizes[p] > 0 ? 1 : 0;
         }
         for (int i = 0; i < n; i++) {
-            weight[i] = 1.0 / (phases * (double) phaseSizes[phase[i]]);
+            weight[i] = phase[i] == PRIVACY ? 0 : 1.0 / (phases * (double) phaseSizes[phase[i]]);
         }
     }
 
@@ -70,7 +81,27 @@ public final class FeatureSet {
 
     /** All columns plus the given pairs and triples (each an int[] of column indices). */
     public static FeatureSet of(int[] cardinality, List<int[]> pairs, List<int[]> triples) {
-        return new FeatureSet(cardinality, pairs, triples);
+        return new FeatureSet(cardinality, pairs, triples, new int[0]);
+    }
+
+    /** As {@link #of(int[], List, List)} plus one privacy marginal per entry of {@code privacyCodes} (its codes). */
+    public static FeatureSet of(int[] cardinality, List<int[]> pairs, List<int[]> triples, int[] privacyCodes) {
+        return new FeatureSet(cardinality, pairs, triples, privacyCodes);
+    }
+
+    /** Features of the training statistics: all but the privacy marginals, which come after them. */
+    public int accuracyFeatures() {
+        return colA.length - phaseSizes[PRIVACY];
+    }
+
+    /** The first flat cell of the privacy marginals ({@link #totalCells()} when there are none). */
+    public int privacyCells() {
+        return offset[accuracyFeatures()];
+    }
+
+    /** Columns of the table (the privacy marginals' extra columns are numbered from here). */
+    public int tableColumns() {
+        return tableColumns;
     }
 
     public int size() {

@@ -17,7 +17,13 @@ public final class RowScorer {
 
     public static void score(FeatureSet fs, byte[][] codes, int[] rows, int count, double[] table, double[] out,
                              Parallel par) {
-        int columns = codes.length;
+        score(fs, fs.size(), codes, rows, count, table, out, par);
+    }
+
+    /** As above over the first {@code features} features only (e.g. without privacy marginals not yet known). */
+    public static void score(FeatureSet fs, int features, byte[][] codes, int[] rows, int count, double[] table,
+                             double[] out, Parallel par) {
+        int columns = features == fs.size() ? codes.length : fs.tableColumns();
         par.forBlocks(count, BLOCK, (b, from, to) -> {
             int n = to - from;
             byte[][] buf = new byte[columns][n];
@@ -29,7 +35,7 @@ public final class RowScorer {
                 }
             }
             double[] acc = new double[n];
-            for (int f = 0; f < fs.size(); f++) {
+            for (int f = 0; f < features; f++) {
                 int off = fs.offset(f);
                 byte[] a = buf[fs.colA(f)];
                 switch (fs.arity(f)) {

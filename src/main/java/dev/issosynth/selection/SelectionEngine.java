@@ -15,6 +15,12 @@ import java.util.SplittableRandom;
  * swap refinement. Pure subset selection: rows are never modified, each pool row is chosen at most once.
  */
 public final class SelectionEngine {
+    /**
+     * The cost of one row over a privacy cap, against 1 for a row's largest possible share of the accuracy terms:
+     * above 1, so no accuracy gain buys a row over a cap ({@link SubsetState}).
+     */
+    public static final double PRIVACY_WEIGHT = 2.0;
+
     private SelectionEngine() {
     }
 
@@ -34,6 +40,15 @@ public final class SelectionEngine {
     /** @param listener told each stage's chosen rows, with a random pool subset first; null for none */
     public static Result run(CodeTable train, CodeTable pool, SelectionParams p, Parallel par, Progress progress,
                              StageListener listener) {
+        return run(train, pool, null, p, par, progress, listener);
+    }
+
+    /**
+     * @param privacy privacy marginals matched with the training statistics ({@link SubsetState}, weight
+     *                {@link #PRIVACY_WEIGHT}); null for none
+     */
+    public static Result run(CodeTable train, CodeTable pool, PrivacyTargets privacy, SelectionParams p,
+                             Parallel par, Progress progress, StageListener listener) {
         if (p.size() < 1 || p.size() > pool.rows()) {
             // the job resolves size 0 and checks the pool first; this guards direct callers
             throw new IllegalArgumentException("size " + p.size() + " must be in [1, " + pool.rows() + " pool rows]");
@@ -48,7 +63,11 @@ public final class SelectionEngine {
         List<int[]> triples = FeatureRanker.withRandomTriples(train.columns(),
                 FeatureRanker.topTriples(train, ranked, p.refineTopTriples(), par), p.refineRandomTriples(),
                 p.seed() ^ 0x7A11E5L);
-        FeatureSet features = FeatureSet.of(train.cardinalities(), refinePairs, triples);
+        int[] privacyCodes = new int[privacy == null ? 0 : privacy.marginals()];
+        for (int k = 0; k < privacyCodes.length; k++) {
+            privacyCodes[k] = privacy.shares(k).length;
+        }
+        FeatureSet features = FeatureSet.of(train.cardinalities(), refinePairs, triples, privacyCodes);
         progress.done(String.format(Locale.ROOT, "%d pairs for IPF (damping %.3f), %d pairs + %d triples for refinement",
                 ipfPairs.size(), p.effectiveDamping(ipfPairs.size()), refinePairs.size(), triples.size()));
 
@@ -65,32 +84,43 @@ public final class SelectionEngine {
         long t = System.nanoTime();
         IpfSelector.Result ipf = IpfSelector.select(train, pool, ipfPairs, oversized, p.ipfIterations(),
                 p.effectiveDamping(ipfPairs.size()), p.ipfSmoothing(), p.seed(), par, progress);
-        SubsetState state = new SubsetState(features, train, pool, p.size());
+        if (privacy != null) {
+            privacy.require(ipf.rows(), ipf.rows().length, par);
+        }
+        SubsetState state = new SubsetState(features, train, pool, p.size(), privacy, PRIVACY_WEIGHT);
         for (int r : ipf.rows()) {
             state.add(r);
         }
         state.recomputeObjective();
         stages.add(report("ipf", t, state, listener));
-        progress.done(String.format(Locale.ROOT, "%d distinct rows  objective %.6f", state.size(), state.objective()));
+        progress.done(String.format(Locale.ROOT, "%d distinct rows  objective %.6f%s", state.size(), state.objective(),
+                privacyNote(state)));
 
         progress.stage("trim");
         t = System.nanoTime();
         long trimDeadline = t + (long) (p.maxTrimmingMinutes() * 60e9);
         Trimmer.Stats trim = Trimmer.trim(state, p.size(), trimDeadline, par, progress);
         stages.add(report("trim", t, state, listener));
-        progress.done(String.format(Locale.ROOT, "removed %d rows%s  objective %.6f", trim.removed(),
-                trim.timedOut() ? " (time budget hit)" : "", state.objective()));
+        progress.done(String.format(Locale.ROOT, "removed %d rows%s  objective %.6f%s", trim.removed(),
+                trim.timedOut() ? " (time budget hit)" : "", state.objective(), privacyNote(state)));
 
         progress.stage("refine");
         t = System.nanoTime();
         long refineDeadline = t + (long) (p.maxRefinementMinutes() * 60e9);
         SwapRefiner.Stats refine = SwapRefiner.refine(state, new SwapRefiner.Params(p.refinementIterations(),
-                p.refineShortlist(), p.refineCandidates(), refineDeadline, p.seed() ^ 0x5DEECE66DL), par, progress);
+                p.refineShortlist(), p.refineCandidates(), refineDeadline, p.seed() ^ 0x5DEECE66DL,
+                privacy == null ? Long.MAX_VALUE : privacy.refinementBudget()), par, progress);
         stages.add(report("refine", t, state, listener));
-        progress.done(String.format(Locale.ROOT, "%d rounds, %d swaps%s  objective %.6f", refine.rounds(),
-                refine.swaps(), refine.timedOut() ? " (time budget hit)" : "", state.objective()));
+        progress.done(String.format(Locale.ROOT, "%d rounds, %d swaps%s  objective %.6f%s", refine.rounds(),
+                refine.swaps(), refine.timedOut() ? " (time budget hit)" : "", state.objective(), privacyNote(state)));
         progress.info(String.format(Locale.ROOT, "selection total %.1fs", (System.nanoTime() - t0) / 1e9));
         return new Result(state.chosenRows(), stages);
+    }
+
+    /** How much of the objective is rows over the privacy caps (nothing without privacy marginals). */
+    private static String privacyNote(SubsetState state) {
+        return state.privacy() == null ? "" : String.format(Locale.ROOT, " (privacy excess %.6f)",
+                state.privacyExcess());
     }
 
     private static List<int[]> limit(List<int[]> ranked, int n) {

@@ -10,6 +10,12 @@ import dev.issosynth.schema.CodeTable;
  * <p>Objective: {@code E = sum_f weight_f * sum_b |h_f(b) - t_f(b)| / (2 n)}, with n the target size. When the
  * subset has exactly n rows, {@code 1 - E} is the weighted mean accuracy (1 - TVD) over the features, the
  * quantity the evaluator reports. The gains below weigh every feature exactly as E does.
+ *
+ * <p>Privacy marginals ({@link PrivacyTargets}) add {@code privacyWeight * max(0, h(b) - t(b)) / (2 n)} for each
+ * capped code b (an uncapped code adds nothing): one-sided, and still convex in the counts, so trimming's lazy
+ * greedy stays exact. With a weight of 2 or more, one row over a cap costs more than any row's whole share of the
+ * accuracy terms (a row moves each feature's L1 by at most 1, and the feature weights sum to 1), so no accuracy
+ * gain buys a row over a cap.
  */
 public final class SubsetState {
     private final FeatureSet features;
@@ -17,6 +23,11 @@ public final class SubsetState {
     private final double[] target;
     private final int[] hist;
     private final double[] cellWeight;
+    /** Privacy cells (from {@link FeatureSet#privacyCells()}): cost per row over the target, and per row under it. */
+    private final int privacyCells;
+    private final double[] overWeight;
+    private final double[] underWeight;
+    private final PrivacyTargets privacy;
     private final int targetSize;
     private final boolean[] chosen;
     /** Scratch: the codes of the row being scored, gathered once so the feature loop stays in cache. */
@@ -25,18 +36,54 @@ public final class SubsetState {
     private double objective;
 
     public SubsetState(FeatureSet features, CodeTable train, CodeTable pool, int targetSize) {
+        this(features, train, pool, targetSize, null, 0);
+    }
+
+    /**
+     * @param privacy        the privacy marginals (features' privacy phase, in order); null for none
+     * @param privacyWeight  the cost of one row over a capped code, in units of a whole accuracy feature set's
+     */
+    public SubsetState(FeatureSet features, CodeTable train, CodeTable pool, int targetSize, PrivacyTargets privacy,
+                       double privacyWeight) {
+        int marginals = privacy == null ? 0 : privacy.marginals();
+        if (features.size() - features.accuracyFeatures() != marginals) {
+            throw new IllegalArgumentException("features have " + (features.size() - features.accuracyFeatures())
+                    + " privacy marginals, targets " + marginals);
+        }
         this.features = features;
-        this.codes = columns(pool);
+        this.privacy = privacy;
+        byte[][] table = columns(pool);
+        this.codes = java.util.Arrays.copyOf(table, table.length + marginals);
+        for (int k = 0; k < marginals; k++) {
+            codes[table.length + k] = privacy.codes(k);
+        }
         this.targetSize = targetSize;
         this.target = new double[features.totalCells()];
         this.hist = new int[features.totalCells()];
         this.cellWeight = new double[features.totalCells()];
         this.chosen = new boolean[pool.rows()];
-        this.rowCodes = new int[pool.columns()];
+        this.rowCodes = new int[codes.length];
         byte[][] trainCodes = columns(train);
         double scale = targetSize / (double) train.rows();
         int[] counts = new int[features.totalCells()];
-        for (int f = 0; f < features.size(); f++) {
+        this.privacyCells = features.privacyCells();
+        this.overWeight = new double[features.totalCells() - privacyCells];
+        this.underWeight = new double[overWeight.length];
+        for (int f = features.accuracyFeatures(); f < features.size(); f++) {
+            int k = f - features.accuracyFeatures();
+            double[] shares = privacy.shares(k);
+            boolean[] capped = privacy.capped(k);
+            if (shares.length != features.cells(f) || capped.length != shares.length) {
+                throw new IllegalArgumentException("privacy marginal " + k + ": " + shares.length + " shares for "
+                        + features.cells(f) + " codes");
+            }
+            for (int b = 0; b < shares.length; b++) {
+                int i = features.offset(f) + b;
+                target[i] = shares[b] * targetSize;
+                overWeight[i - privacyCells] = capped[b] ? privacyWeight / (2.0 * targetSize) : 0;
+            }
+        }
+        for (int f = 0; f < features.accuracyFeatures(); f++) {
             for (int r = 0; r < train.rows(); r++) {
                 counts[features.cell(f, trainCodes, r)]++;
             }
@@ -73,6 +120,11 @@ public final class SubsetState {
         return targetSize;
     }
 
+    /** The privacy marginals, or null. */
+    public PrivacyTargets privacy() {
+        return privacy;
+    }
+
     public boolean isChosen(int row) {
         return chosen[row];
     }
@@ -88,11 +140,27 @@ public final class SubsetState {
     /** Recomputes the objective from the histograms, dropping accumulated rounding drift. */
     public double recomputeObjective() {
         double e = 0;
-        for (int i = 0; i < hist.length; i++) {
+        for (int i = 0; i < privacyCells; i++) {
             e += cellWeight[i] * Math.abs(hist[i] - target[i]);
+        }
+        for (int i = privacyCells; i < hist.length; i++) {
+            e += privacyCost(i, hist[i] - target[i]);
         }
         objective = e;
         return e;
+    }
+
+    /** The privacy part of the objective: the cost of the rows over the capped codes' targets. */
+    public double privacyExcess() {
+        double e = 0;
+        for (int i = privacyCells; i < hist.length; i++) {
+            e += privacyCost(i, hist[i] - target[i]);
+        }
+        return e;
+    }
+
+    private double privacyCost(int i, double d) {
+        return d > 0 ? overWeight[i - privacyCells] * d : -underWeight[i - privacyCells] * d;
     }
 
     public void add(int row) {
@@ -149,12 +217,40 @@ public final class SubsetState {
 
     private double removalTerm(int i) {
         double d = hist[i] - target[i];
+        if (i >= privacyCells) {
+            return privacyCost(i, d) - privacyCost(i, d - 1);
+        }
         return cellWeight[i] * (Math.abs(d) - Math.abs(d - 1));
     }
 
     private double additionTerm(int i) {
         double d = hist[i] - target[i];
+        if (i >= privacyCells) {
+            return privacyCost(i, d) - privacyCost(i, d + 1);
+        }
         return cellWeight[i] * (Math.abs(d) - Math.abs(d + 1));
+    }
+
+    /** The privacy marginals' part of {@link #additionGain} for an unchosen row whose codes are known. */
+    public double privacyAdditionGain(int row) {
+        double g = 0;
+        for (int f = features.accuracyFeatures(); f < features.size(); f++) {
+            g += additionTerm(features.offset(f) + (codes[features.colA(f)][row] & 0xFF));
+        }
+        return g;
+    }
+
+    /** An upper bound of {@link #privacyAdditionGain} over all rows: each marginal's best code. */
+    public double maxPrivacyAdditionGain() {
+        double g = 0;
+        for (int f = features.accuracyFeatures(); f < features.size(); f++) {
+            double best = Double.NEGATIVE_INFINITY;
+            for (int i = features.offset(f); i < features.offset(f + 1); i++) {
+                best = Math.max(best, additionTerm(i));
+            }
+            g += best;
+        }
+        return g;
     }
 
     /** Per-cell removal gains, for scoring many rows at once with {@link RowScorer}. */

@@ -20,7 +20,18 @@ public final class SwapRefiner {
     }
 
     /** Tuning of the refinement. */
-    public record Params(int rounds, int shortlist, int candidatesPerRound, long deadlineNanos, long seed) {
+    public record Params(int rounds, int shortlist, int candidatesPerRound, long deadlineNanos, long seed,
+                         long privacyBudget) {
+        /**
+         * @param privacyBudget pool rows whose privacy codes refinement may compute in all (the rest of the
+         *                      candidates must have known codes); ignored without privacy marginals
+         */
+        public Params {
+        }
+
+        public Params(int rounds, int shortlist, int candidatesPerRound, long deadlineNanos, long seed) {
+            this(rounds, shortlist, candidatesPerRound, deadlineNanos, seed, Long.MAX_VALUE);
+        }
     }
 
     /** Statistics of one refinement run. */
@@ -32,6 +43,8 @@ public final class SwapRefiner {
     private static final int MAX_LAZY_CHECKS = 64;
     /** Consecutive non-improving pairs after which a round gives up and rescores. */
     private static final int MAX_FAILURES = 32;
+    /** Candidates whose privacy codes are computed together (one search call). */
+    static final int PRIVACY_BATCH = 1024;
 
     public static Stats refine(SubsetState state, Params p, Parallel par, Progress progress) {
         double before = state.recomputeObjective();
@@ -48,6 +61,9 @@ public final class SwapRefiner {
         int[] chosenBuf = new int[state.size()];
         double[] removalGains = new double[state.size()];
         double[] candGains = new double[candidates.buffer.length];
+        // the privacy codes of new candidates cost a search: a total budget, spread over the rounds
+        long[] budget = {p.privacyBudget()};
+        int perRound = (int) Math.max(PRIVACY_BATCH, Math.min(Integer.MAX_VALUE, p.privacyBudget() / 50));
         for (; round < p.rounds(); round++) {
             if (System.nanoTime() > p.deadlineNanos()) {
                 timedOut = true;
@@ -59,10 +75,12 @@ public final class SwapRefiner {
             }
             int nr = chosenRows(state, chosenBuf);
             RowScorer.score(state.features(), state.codes(), chosenBuf, nr, state.removalTable(), removalGains, par);
-            RowScorer.score(state.features(), state.codes(), candidates.buffer, nc, state.additionTable(), candGains,
-                    par);
-            long roundSwaps = swapWhileItHelps(state, shortlist(chosenBuf, removalGains, nr, shortlist),
-                    shortlist(candidates.buffer, candGains, nc, shortlist));
+            FeatureSet fs = state.features();
+            RowScorer.score(fs, fs.accuracyFeatures(), state.codes(), candidates.buffer, nc, state.additionTable(),
+                    candGains, par);
+            GainHeap in = state.privacy() == null ? shortlist(candidates.buffer, candGains, nc, shortlist)
+                    : privacyShortlist(state, candidates.buffer, candGains, nc, shortlist, budget, perRound, par);
+            long roundSwaps = swapWhileItHelps(state, shortlist(chosenBuf, removalGains, nr, shortlist), in);
             swaps += roundSwaps;
             // Scoring dominates a round's cost: when a round used up its shortlist, the next gets a longer one.
             if (roundSwaps >= shortlist / 2) {
@@ -147,6 +165,54 @@ public final class SwapRefiner {
         return swaps;
     }
 
+    /**
+     * The {@code k} candidates with the best addition gain including the privacy marginals, whose codes (a
+     * nearest-neighbour search) are computed only for the candidates that can make the list: candidates are taken
+     * in order of their gain without privacy, in batches, until the next one's gain plus the largest possible
+     * privacy gain cannot beat the k-th best found. At most {@code perRound} new codes are computed, and none once
+     * {@code budget[0]} is spent; a candidate whose codes stay unknown is passed over.
+     */
+    static GainHeap privacyShortlist(SubsetState state, int[] rows, double[] base, int n, int k, long[] budget,
+                                     int perRound, Parallel par) {
+        double bound = state.maxPrivacyAdditionGain();
+        int keep = Math.min(k, n);
+        GainHeap byBase = GainHeap.of(rows, base, n);
+        java.util.PriorityQueue<Double> best = new java.util.PriorityQueue<>();
+        int[] seen = new int[n];
+        double[] exact = new double[n];
+        int count = 0;
+        int[] batch = new int[PRIVACY_BATCH];
+        double[] batchBase = new double[PRIVACY_BATCH];
+        PrivacyTargets targets = state.privacy();
+        long allowed = Math.min(budget[0], perRound);
+        while (!byBase.isEmpty() && (best.size() < keep || byBase.topGain() + bound >= best.peek())) {
+            int nb = 0;
+            while (nb < PRIVACY_BATCH && !byBase.isEmpty()) {
+                double g = byBase.topGain();
+                int r = byBase.pop();
+                if (targets.known(r) || allowed > 0) {
+                    allowed -= targets.known(r) ? 0 : 1;
+                    budget[0] -= targets.known(r) ? 0 : 1;
+                    batchBase[nb] = g;
+                    batch[nb++] = r;
+                }
+            }
+            targets.require(batch, nb, par);
+            for (int i = 0; i < nb; i++) {
+                double g = batchBase[i] + state.privacyAdditionGain(batch[i]);
+                seen[count] = batch[i];
+                exact[count++] = g;
+                if (best.size() < keep) {
+                    best.add(g);
+                } else if (g > best.peek()) {
+                    best.poll();
+                    best.add(g);
+                }
+            }
+        }
+        return shortlist(seen, exact, count, keep);
+    }
+
     private static GainHeap shortlist(int[] rows, double[] gains, int n, int k) {
         GainHeap all = GainHeap.of(rows, gains, n);
         int keep = Math.min(k, n);
@@ -181,7 +247,7 @@ public final class SwapRefiner {
         return bestRow;
     }
 
-    static int[] permutation(int n, SplittableRandom rng) {
+    public static int[] permutation(int n, SplittableRandom rng) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** --privacy-guard of select and run, and run --holdout. */
+/** --privacy-guard (steering) of select and run, and run --holdout. */
 class PrivacyGuardCliTest {
     @TempDir
     Path dir;
@@ -51,17 +51,38 @@ class PrivacyGuardCliTest {
     }
 
     @Test
-    void selectFromTheTrainingDataItselfFailsWithTheGuardAndWorksWithout() {
+    void selectFromTheTrainingDataItselfFailsWithSteeringAndWorksWithout() {
         Path train = fixturePath("titanic.csv");
         Cli.Result r = Cli.run("select", "-q", "--train", s(train), "--pool", s(train), "--size", "10",
                 "--output", s(dir.resolve("a.csv")));
         assertEquals(ExitCodes.FAILURE, r.code(), r::toString);
-        assertTrue(r.err().contains("0 rows left after the privacy guard") && r.err().contains("--no-privacy-guard"),
+        assertTrue(r.err().contains("0 rows that do not copy a training row") && r.err().contains("--no-privacy-guard"),
                 r.err());
+        assertTrue(r.err().contains("copies allowed"), r.err());
         r = Cli.run("select", "-q", "--train", s(train), "--pool", s(train), "--size", "10", "--no-privacy-guard",
                 "--output", s(dir.resolve("b.csv")));
         assertEquals(ExitCodes.OK, r.code(), r::toString);
-        assertTrue(r.out().contains("privacy guard: off"), r.out());
+        assertTrue(r.out().contains("privacy steering: off"), r.out());
+        Cli.Result bad = Cli.run("select", "-q", "--train", s(train), "--pool", s(train), "--privacy-margin", "0.5",
+                "--output", s(dir.resolve("c.csv")));
+        assertEquals(ExitCodes.USAGE, bad.code(), bad::toString);
+        assertTrue(bad.err().contains("--privacy-margin must be at least 0 and below 0.5"), bad.err());
+    }
+
+    /**
+     * A coarse table whose real records repeat (2 columns of 3 and 7 values: 21 combinations, 900 rows): every pool
+     * row copies some training row, so excluding copies would leave nothing; they are allowed at the rate real
+     * records repeat instead, and the job runs.
+     */
+    @Test
+    void aCoarseTableWhoseRecordsRepeatAllowsCopiesAtTheirRate() {
+        Path train = dev.issosynth.testing.TestTables.columns("a", "b")
+                .rows(900, i -> new String[] {"a" + (i * 7 % 3), "b" + (i * 13 % 7)}).writeCsv(dir, "coarse.csv");
+        Cli.Result r = Cli.run("run", "-q", s(train), "--generator", "independent", "--workdir", s(dir),
+                "--refinement-iterations", "3", "--output", s(dir.resolve("coarse_out.csv")));
+        assertEquals(ExitCodes.OK, r.code(), r::toString);
+        assertTrue(r.out().contains("allowed up to 1.0000 (the rate real records repeat)"), r.out());
+        assertTrue(r.out().contains("in the result 1.0000"), r.out());
     }
 
     /** The census fixture's rows alternately into holdout.csv (rows 0, 2, ...) and train.csv (rows 1, 3, ...). */
@@ -80,8 +101,10 @@ class PrivacyGuardCliTest {
                 "--workdir", s(dir), "--refinement-iterations", "3", "--holdout", s(holdout),
                 "--privacy-sample", "500", "--privacy-gate=false");
         assertEquals(ExitCodes.OK, r.code(), r::toString);
-        assertTrue(r.out().contains("privacy guard: ") && r.out().contains("exact copies of a training row"), r.out());
-        assertTrue(r.out().contains("quantile of 500 training rows' distances to another 500"), r.out());
+        assertTrue(r.out().contains("privacy steering: copies of a training row in the pool"), r.out());
+        assertTrue(r.out().contains("privacy steering (no holdout needed): closer to training than to a pool sample")
+                && r.out().contains("500 training rows as reference"), r.out());
+        assertTrue(r.out().contains("correlated 1") && r.out().contains("closer than real"), r.out());
         assertTrue(r.out().contains("DCR share") && r.out().contains("NNDR ratio")
                 && r.out().contains("identical-match share"), r.out());
         assertTrue(r.out().contains("privacy: samples of 500 training, 500 holdout, 500 synthetic rows"), r.out());
@@ -106,7 +129,7 @@ class PrivacyGuardCliTest {
         assertTrue(html.contains("<svg") && html.contains("DCR share"), "report without charts or privacy");
         // the run's own section: its settings and the selection stages with their accuracy
         assertTrue(html.contains("<section id=\"run\">") && html.contains("<td>independent</td>")
-                && html.contains("<td>refine</td>") && html.contains("exact copies and"), "run section missing");
+                && html.contains("<td>refine</td>") && html.contains("copies of training rows in the pool"), "run section missing");
         Cli.Result bad = Cli.run("run", "-q", s(train), "--generator", "independent", "--workdir", s(dir),
                 "--report", s(train));
         assertEquals(ExitCodes.USAGE, bad.code(), bad::toString);

@@ -57,14 +57,36 @@ class RunJobTest {
     void aPoolBinnedWhileWrittenSelectsWhatTheSamePoolReadBackSelects() throws IOException {
         RunJob.Outcome o = run(new IndependentGenerator(), dir.resolve("run.csv"));
         assertEquals(1309 * 3, o.selection().poolRows());
-        assertTrue(o.selection().guard().tooClose() + o.selection().guard().exactCopies() > 0,
-                "the guard screened the teed rows");
+        assertTrue(o.selection().steering().searchedRows() > 0, "the steering measured the teed rows");
         Path fromFile = selectFromFile(o.pool(), "select.csv");
         assertArrayEquals(Files.readAllBytes(fromFile), Files.readAllBytes(dir.resolve("run.csv")));
         assertEquals(o.selection().rows(), o.selection().result().rowCount(), "the result's text was kept");
     }
 
     /** Writes its pool with a plain CsvWriter, never through the PoolOutput's writer. */
+    /** Writes the training rows themselves, in order, as often as they fit: a generator that only copies. */
+    private static final class CopyingGenerator implements PoolGenerator {
+        @Override
+        public String name() {
+            return "copying";
+        }
+
+        @Override
+        public void generate(TrainingTable train, long rows, long seed, PoolOutput out, Progress progress) {
+            dev.issosynth.io.RawTable t = train.raw();
+            try (dev.issosynth.io.RowWriter w = out.open(t.header())) {
+                for (long i = 0; i < rows; i++) {
+                    String[] row = new String[t.columnCount()];
+                    for (int c = 0; c < row.length; c++) {
+                        row[c] = t.cell(c, (int) (i % t.rowCount()));
+                    }
+                    w.write(row);
+                }
+                w.commit();
+            }
+        }
+    }
+
     private static final class FileOnlyGenerator implements PoolGenerator {
         @Override
         public String name() {
@@ -115,9 +137,9 @@ class RunJobTest {
 
     @Test
     void aFailureAfterThePoolIsCompleteKeepsThePoolAndSaysHowToUseIt() throws IOException {
-        // a pool of exactly the training size: once the guard drops a row, the size cannot be reached
+        // a pool of exactly the training size, made of copies of training rows: the steering excludes them
         RunJob.Request r = new RunJob.Request(TestTables.fixturePath("titanic.csv"), NA, List.of(),
-                new PoolSource.Trained(new IndependentGenerator(), null), 1, dir.resolve("out.csv"), dir, null, null,
+                new PoolSource.Trained(new CopyingGenerator(), null), 1, dir.resolve("out.csv"), dir, null, null,
                 PARAMS, new SelectionRun.Privacy(true, 500), 2);
         InputException e = assertThrows(InputException.class, () -> RunJob.run(r, Progress.silent(), (p, m, o) -> {
         }));
@@ -126,7 +148,7 @@ class RunJobTest {
             pool = files.filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow();
         }
         assertEquals(1309 + 1, Files.readAllLines(pool).size(), "the whole pool is there");
-        assertTrue(e.getMessage().contains("rows left after the privacy guard"), e.getMessage());
+        assertTrue(e.getMessage().contains("rows that do not copy a training row"), e.getMessage());
         assertTrue(e.getMessage().contains("the finished pool is kept: " + pool), e.getMessage());
         assertTrue(e.getMessage().contains("--generator pool --pool " + pool), e.getMessage());
         assertTrue(!Files.exists(dir.resolve("out.csv")));
@@ -134,7 +156,8 @@ class RunJobTest {
 
     @Test
     void turningTheGuardOffIsSuggestedOnlyWhereItWouldHelp() {
-        // the training file as its own pool: the guard drops every row (all exact copies)
+        // the training file as its own pool: every row copies a training row; titanic's rows repeat too rarely
+        // (a few in 1,309) for more than a few copies to be allowed
         Path titanic = TestTables.fixturePath("titanic.csv");
         SelectionRun.Privacy guard = new SelectionRun.Privacy(true, 500);
         InputException helps = assertThrows(InputException.class, () -> SelectJob.run(titanic, titanic,
@@ -142,7 +165,7 @@ class RunJobTest {
         assertTrue(helps.getMessage().endsWith("(use a larger pool, or --no-privacy-guard)"), helps.getMessage());
         InputException cannot = assertThrows(InputException.class, () -> SelectJob.run(titanic, titanic,
                 dir.resolve("b.csv"), dir, PARAMS.withSize(2000), guard, NA, 2, Progress.silent()));
-        assertTrue(cannot.getMessage().endsWith("(use a larger pool: it has 1309 rows before the guard)"),
+        assertTrue(cannot.getMessage().endsWith("(use a larger pool: it has 1309 rows with the copies)"),
                 cannot.getMessage());
     }
 

@@ -204,4 +204,30 @@ class EmbeddingEncoderTest {
         }
         assertArrayEquals(one, two);
     }
+
+    @Test
+    void compactCellsExpandToTheEncodedRowsWithinTheirRounding() {
+        RawTable train = columns("n", "c", "d").row("1", "x", "2020-01-01").row("5", "y", "2020-02-01")
+                .row("", "x", "2021-06-30").row("12.5", "z", "").row("3", "y", "2019-12-31").build();
+        RawTable other = columns("n", "c", "d").row("7", "never", "2020-01-15").row("", "", "2030-01-01")
+                .row("-4", "x", "2020-02-01").build();
+        EmbeddingEncoder enc = new EmbeddingEncoder(Schema.fit(train, NA), NA, train, train, new SplittableRandom(1),
+                null);
+        String[] names = enc.compactColumns();
+        assertArrayEquals(new String[] {"n", "d", "c"}, names, "numeric and datetime first, then categorical");
+        for (RawTable t : List.of(train, other)) {
+            char[][] compact = new char[names.length][t.rowCount()];
+            for (int k = 0; k < names.length; k++) {
+                for (int r = 0; r < t.rowCount(); r++) {
+                    compact[k][r] = enc.compactCell(k, t.cell(t.columnIndex(names[k]), r));
+                }
+            }
+            float[] expanded = new float[t.rowCount() * enc.dim()];
+            enc.expand(compact, null, t.rowCount(), expanded, null);
+            double[] exact = enc.encode(t, null);
+            for (int i = 0; i < exact.length; i++) {
+                assertEquals(exact[i], expanded[i], 2e-5, "value " + i);
+            }
+        }
+    }
 }

@@ -234,4 +234,42 @@ class NearestNeighboursTest {
         assertArrayEquals(new double[] {1.5, 5.0}, r.second());
         assertArrayEquals(new int[] {2, 3}, r.nearestIndex());
     }
+
+    @Test
+    void leaveOneOutSkipsOnlyTheRowItselfNotItsDuplicates() {
+        SplittableRandom rnd = new SplittableRandom(21);
+        int n = 700;
+        int dim = 9;
+        float[] x = random(rnd, n, dim);
+        // rows 10 and 11 are the same point: each other's nearest at distance 0
+        System.arraycopy(x, 10 * dim, x, 11 * dim, dim);
+        int[][] parts = {{0, 1, 2, 3}, {4, 5, 6, 7, 8}};
+        int[][] groups = {{0, 1}, {0}, {1}};
+        NearestNeighbours.Result[] loo;
+        try (Parallel par = new Parallel(2)) {
+            loo = NearestNeighbours.searchGroupsLeaveOneOut(x, n, dim, parts, groups, par);
+        }
+        assertEquals(0.0, loo[0].nearest()[10]);
+        assertEquals(11, loo[0].nearestIndex()[10]);
+        assertEquals(10, loo[0].nearestIndex()[11]);
+        for (int g = 0; g < groups.length; g++) {
+            int[] dims = java.util.Arrays.stream(groups[g]).flatMap(p -> java.util.Arrays.stream(parts[p])).toArray();
+            float[] sub = new float[n * dims.length];
+            for (int r = 0; r < n; r++) {
+                for (int d = 0; d < dims.length; d++) {
+                    sub[r * dims.length + d] = x[r * dim + dims[d]];
+                }
+            }
+            for (int i = 0; i < n; i += 7) {
+                // brute force against every other row
+                float[] others = new float[(n - 1) * dims.length];
+                System.arraycopy(sub, 0, others, 0, i * dims.length);
+                System.arraycopy(sub, (i + 1) * dims.length, others, i * dims.length, (n - 1 - i) * dims.length);
+                float[] q = java.util.Arrays.copyOfRange(sub, i * dims.length, (i + 1) * dims.length);
+                double[][] bf = bruteForce(others, n - 1, q, 1, dims.length);
+                assertEquals(bf[0][0], loo[g].nearest()[i], 1e-9, "group " + g + " row " + i);
+                assertEquals(bf[1][0], loo[g].second()[i], 1e-9, "group " + g + " row " + i);
+            }
+        }
+    }
 }

@@ -1,0 +1,222 @@
+package dev.issosynth.pipeline;
+
+import dev.issosynth.quality.PrivacyReference;
+import dev.issosynth.selection.PrivacyTargets;
+import dev.issosynth.util.Parallel;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The privacy marginals of a selection, over the pool rows the engine sees (after any exclusion):
+ * <ul>
+ *   <li>per group and measure of the {@link PrivacyReference} (distance, nearest-to-second ratio, closer to
+ *   training than to the pool sample): the bin of the row's measure, the low bins capped at the share a new real
+ *   record would show (the pool-sample measure at the cap the user set), the rest free;</li>
+ *   <li>yes/no marginals known for every row ({@link Flag}), e.g. whether the row copies a training row when copies
+ *   are allowed at all (a coarse table whose real records repeat), capped at their share.</li>
+ * </ul>
+ * Measures are computed on demand, for the rows the engine asks about, and kept for the steered estimate.
+ */
+final class PrivacySteering implements PrivacyTargets {
+    private final PrivacyReference reference;
+    private final char[][] compact;
+    private final int[] poolRow;
+    private final byte[][] bins;
+    /** Per engine row the slot of its measures in {@link #measure}, -1 while unknown (the pool may be millions). */
+    private final int[] slot;
+    private float[][] measure;
+    private int slots;
+    private final List<Flag> flags;
+    private final long refinementBudget;
+    private long searched;
+    private long nanos;
+
+    /**
+     * A yes/no marginal known for every engine row: {@code codes[row]} is 1 for yes, capped at {@code share} of the
+     * result (the rate of new real records).
+     */
+    record Flag(String name, byte[] codes, double share) {
+    }
+
+    /**
+     * @param reference the yardstick, its pool sample set; null when the training data is too small for one
+     * @param compact   the pool's compact privacy cells, indexed by pool row
+     * @param poolRow   the pool row of each engine row; null when the engine sees the whole pool
+     * @param rows      the engine's rows
+     * @param flags     yes/no marginals, each capped at its share
+     * @param refinementBudget rows refinement may measure in all
+     */
+    PrivacySteering(PrivacyReference reference, char[][] compact, int[] poolRow, int rows, List<Flag> flags,
+                    long refinementBudget) {
+        this.refinementBudget = refinementBudget;
+        this.reference = reference;
+        this.compact = compact;
+        this.poolRow = poolRow;
+        int measured = reference == null ? 0 : reference.marginals();
+        this.bins = new byte[measured][rows];
+        this.slot = new int[rows];
+        Arrays.fill(slot, measured == 0 ? 0 : -1);
+        this.measure = new float[Math.max(1, measured)][1024];
+        this.flags = List.copyOf(flags);
+    }
+
+    /** Marginals measured against the reference (they come first). */
+    private int measured() {
+        return bins.length;
+    }
+
+    @Override
+    public int marginals() {
+        return measured() + flags.size();
+    }
+
+    @Override
+    public String name(int k) {
+        if (k >= measured()) {
+            return flags.get(k - measured()).name();
+        }
+        String kind = switch (reference.kind(k)) {
+            case PrivacyReference.DISTANCE -> "distance";
+            case PrivacyReference.RATIO -> "ratio";
+            default -> "closer than pool";
+        };
+        return kind + ", " + reference.groupName(reference.group(k));
+    }
+
+    @Override
+    public double[] shares(int k) {
+        if (k < measured()) {
+            return reference.shares(k);
+        }
+        double share = flags.get(k - measured()).share();
+        return new double[] {1 - share, share};
+    }
+
+    @Override
+    public boolean[] capped(int k) {
+        if (k < measured() && reference.kind(k) != PrivacyReference.PSEUDO) {
+            boolean[] c = new boolean[reference.bins(k)];
+            // every bin up to the last edge is capped; the bin beyond it is free
+            Arrays.fill(c, 0, c.length - 1, true);
+            return c;
+        }
+        return new boolean[] {false, true};
+    }
+
+    @Override
+    public byte[] codes(int k) {
+        return k < measured() ? bins[k] : flags.get(k - measured()).codes();
+    }
+
+    @Override
+    public long refinementBudget() {
+        return refinementBudget;
+    }
+
+    @Override
+    public boolean known(int row) {
+        return slot[row] >= 0;
+    }
+
+    @Override
+    public void require(int[] rows, int count, Parallel par) {
+        int[] todo = new int[count];
+        int[] ids = new int[count];
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            int r = rows[i];
+            if (slot[r] < 0) {
+                slot[r] = slots + n;
+                todo[n] = r;
+                ids[n++] = poolRow == null ? r : poolRow[r];
+            }
+        }
+        if (n == 0) {
+            return;
+        }
+        long t = System.nanoTime();
+        double[][] v = new double[measured()][n];
+        reference.measures(compact, ids, n, v, par);
+        if (slots + n > measure[0].length) {
+            for (int k = 0; k < measured(); k++) {
+                measure[k] = Arrays.copyOf(measure[k], Math.max(slots + n, measure[k].length * 2));
+            }
+        }
+        for (int k = 0; k < measured(); k++) {
+            for (int i = 0; i < n; i++) {
+                int b = reference.bin(k, v[k][i]);
+                // a tie counts half: on either side by a fixed coin of the row
+                bins[k][todo[i]] = (byte) (b != PrivacyReference.TIE ? b : coin(todo[i], k));
+                measure[k][slots + i] = (float) v[k][i];
+            }
+        }
+        slots += n;
+        searched += n;
+        nanos += System.nanoTime() - t;
+    }
+
+    /** A fixed fair coin per (row, marginal). */
+    static int coin(int row, int k) {
+        long z = (row * 0x9E3779B97F4A7C15L) ^ (k * 0xC2B2AE3D27D4EB4FL);
+        z = (z ^ (z >>> 31)) * 0xBF58476D1CE4E5B9L;
+        return (int) ((z >>> 40) & 1);
+    }
+
+    /** Rows whose measures were computed so far. */
+    long searchedRows() {
+        return searched;
+    }
+
+    /** Seconds spent computing measures. */
+    double seconds() {
+        return nanos / 1e9;
+    }
+
+    /**
+     * The steered estimate of the given engine rows, per group: {@code [0][g]} the share closer to the training
+     * data than to the pool sample (ties half), the DCR share with the pool standing in for the holdout;
+     * {@code [1][g]} the mean chance that a row is closer to the training data than a new real record
+     * ({@link PrivacyReference#closerThanReal}). Both about 0.5 for rows like new real records; empty without a
+     * reference.
+     */
+    double[][] estimate(int[] rows, Parallel par) {
+        int groups = reference == null ? 0 : reference.groups();
+        double[][] out = new double[2][groups];
+        if (groups == 0 || rows.length == 0) {
+            return out;
+        }
+        require(rows, rows.length, par);
+        for (int k = 0; k < measured(); k++) {
+            int g = reference.group(k);
+            double sum = 0;
+            if (reference.kind(k) == PrivacyReference.PSEUDO) {
+                for (int r : rows) {
+                    float u = measure[k][slot[r]];
+                    sum += u < 1 ? 1 : u == 1 ? 0.5 : 0;
+                }
+                out[0][g] = sum / rows.length;
+            } else if (reference.kind(k) == PrivacyReference.DISTANCE) {
+                for (int r : rows) {
+                    sum += reference.closerThanReal(k, measure[k][slot[r]]);
+                }
+                out[1][g] = sum / rows.length;
+            }
+        }
+        return out;
+    }
+
+    /** Share of the given engine rows flagged yes by the flag marginal named {@code name} (0 without it). */
+    double flagShareOf(String name, int[] rows) {
+        for (Flag f : flags) {
+            if (f.name().equals(name)) {
+                long c = 0;
+                for (int r : rows) {
+                    c += f.codes()[r];
+                }
+                return rows.length == 0 ? 0 : c / (double) rows.length;
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.issosynth.quality;
+
+import dev.issosynth.io.RawTable;
+import dev.issosynth.schema.MissingValues;
+import dev.issosynth.schema.TrainingTable;
+import dev.issosynth.util.Parallel;
+import org.junit.jupiter.api.Test;
+
+import static dev.issosynth.testing.TestTables.columns;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PrivacyReferenceTest {
+    /**
+     * 8 rows, two categorical columns (4 encoded dimensions: one group, "all"): A three times, B twice, C, D, E once.
+     * The 5 rows with a duplicate have leave-one-out distance 0, the other 3 a positive one.
+     */
+    private static RawTable table() {
+        return columns("x", "y").row("a", "p").row("a", "p").row("a", "p").row("b", "q").row("b", "q")
+                .row("c", "p").row("d", "q").row("e", "r").build();
+    }
+
+    private static PrivacyReference fit(RawTable t) {
+        return PrivacyReference.fit(TrainingTable.of(t, MissingValues.defaults()), 100, 1, null);
+    }
+
+    /** Compact cells of rows given as text, for {@link PrivacyReference#measures}. */
+    private static char[][] compact(PrivacyReference ref, RawTable rows) {
+        String[][] cells = new String[rows.rowCount()][rows.columnCount()];
+        for (int r = 0; r < cells.length; r++) {
+            for (int c = 0; c < cells[r].length; c++) {
+                cells[r][c] = rows.cell(c, r);
+            }
+        }
+        char[][] out = new char[ref.compactColumns()][rows.rowCount()];
+        ref.compact(cells, cells.length, out, 0);
+        return out;
+    }
+
+    @Test
+    void leaveOneOutDistancesOfRepeatingRowsMakeABinOfExactMatches() {
+        PrivacyReference ref = fit(table());
+        assertEquals(1, ref.groups(), "4 dimensions: only the group of all");
+        assertEquals(3, ref.marginals(), "distance, ratio and pool-sample measures");
+        int distance = 0;
+        assertEquals(PrivacyReference.DISTANCE, ref.kind(distance));
+        // 5 of 8 distances are 0, so every quantile up to the median is 0: one edge, at 0
+        assertArrayEquals(new double[] {0}, ref.edges(distance));
+        assertArrayEquals(new double[] {5 / 8.0, 3 / 8.0}, ref.shares(distance), 1e-12);
+        // a row at distance 0 is closer than the 3 positive reference distances and ties the 5 zeros
+        assertEquals((3 + 0.5 * 5) / 8, ref.closerThanReal(distance, 0), 1e-12);
+        assertEquals(0, ref.closerThanReal(distance, 10), 1e-12, "farther than every real record");
+    }
+
+    @Test
+    void aPoolRowCopyingATrainingRowIsAtDistanceZeroAndItsOwnSampleRowIsLeftOut() {
+        PrivacyReference ref = fit(table());
+        RawTable pool = columns("x", "y").row("a", "p").row("a", "p").row("z", "z").build();
+        char[][] cells = compact(ref, pool);
+        ref.usePoolSample(cells, new int[] {0, 1, 2}, 0.1, null);
+        double real = ref.realCloserThanPool()[0];
+        assertArrayEquals(new double[] {1 - (real - 0.1), real - 0.1}, ref.shares(2), 1e-12,
+                "the pool-sample measure is capped at the training rows' own share less the margin");
+        double[][] out = new double[3][3];
+        ref.measures(cells, new int[] {0, 1, 2}, 3, out, null);
+        assertEquals(0, out[0][0], "a copy of a training row");
+        assertEquals(0, ref.bin(0, out[0][0]));
+        assertTrue(out[0][2] > 0, "an unseen combination");
+        assertEquals(1, ref.bin(0, out[0][2]));
+        // row 0: training has its copy (0), the pool sample has row 1, the same text (0): a tie, not itself
+        assertEquals(1, out[2][0]);
+        assertEquals(PrivacyReference.TIE, ref.bin(2, out[2][0]));
+        // row 2 ("z","z"): training holds ("a","p") and maybe closer rows, the pool sample only ("a","p")
+        assertTrue(out[2][2] <= 1, "no farther from training than from the pool: " + out[2][2]);
+    }
+
+    @Test
+    void measuresAreTheSameOnOneOrTwoThreadsAndNeedAPoolSample() {
+        RawTable t = columns("x", "y", "z").rows(60, i -> new String[] {"v" + (i % 7), Integer.toString(i * 37 % 101),
+                "w" + (i % 3)}).build();
+        PrivacyReference ref = fit(t);
+        char[][] cells = compact(ref, t);
+        int[] rows = new int[60];
+        java.util.Arrays.setAll(rows, i -> i);
+        assertThrows(IllegalStateException.class, () -> ref.measures(cells, rows, 60, new double[3][60], null));
+        ref.usePoolSample(cells, new int[] {1, 5, 9, 20, 40}, 0.1, null);
+        double[][] a = new double[ref.marginals()][60];
+        double[][] b = new double[ref.marginals()][60];
+        ref.measures(cells, rows, 60, a, null);
+        try (Parallel par = new Parallel(2)) {
+            ref.measures(cells, rows, 60, b, par);
+        }
+        for (int k = 0; k < a.length; k++) {
+            assertArrayEquals(a[k], b[k]);
+        }
+        for (int i = 0; i < 60; i++) {
+            assertEquals(0, a[0][i], "every reference row is at distance 0 from itself");
+        }
+        assertThrows(IllegalArgumentException.class, () -> ref.usePoolSample(cells, new int[] {1}, 0.5, null));
+    }
+
+    @Test
+    void binsAreRightClosedAndEqualEdgesMerge() {
+        double[] sorted = {0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+        // numpy's linear quantiles at 1, 2, 5, 10 % (positions 0.1, 0.2, 0.5, 1.0 of 10): 0; at 20, 30, 50 %
+        // (positions 2, 3, 5): 1, 2, 4. Equal edges once: {0, 1, 2, 4}
+        assertArrayEquals(new double[] {0, 1, 2, 4}, PrivacyReference.edges(sorted, PrivacyReference.LEVELS), 1e-12);
+        double[] e = {0, 0.5, 1.5};
+        assertEquals(0, PrivacyReference.bin(e, 0));
+        assertEquals(1, PrivacyReference.bin(e, 0.5), "an edge value falls in the bin it closes");
+        assertEquals(2, PrivacyReference.bin(e, 0.6));
+        assertEquals(3, PrivacyReference.bin(e, 99));
+    }
+}
