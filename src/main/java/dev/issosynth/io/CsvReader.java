@@ -61,7 +61,9 @@ public final class CsvReader {
     /**
      * Streams the records in chunks, so a huge file is never held as strings. The file must have the same
      * set of column names as {@code expectedHeader} (any order); each record is delivered re-ordered into
-     * {@code expectedHeader} order. The chunk arrays are reused between calls (see {@link ChunkConsumer}).
+     * {@code expectedHeader} order. The chunk arrays are reused between calls (see {@link ChunkConsumer}). The
+     * consumer is called on a helper thread (one chunk at a time, in order) while the next chunk is parsed, and on
+     * the calling thread for the last one; its exceptions reach the caller unchanged.
      *
      * @return the number of data rows
      */
@@ -78,20 +80,32 @@ public final class CsvReader {
         if (chunkRows < 1) {
             throw new IllegalArgumentException("chunkRows must be positive: " + chunkRows);
         }
+        // the consumer works on one chunk on a helper thread while this one parses the next (two buffers)
+        java.util.concurrent.ExecutorService helper = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "csv-chunk-consumer");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.concurrent.Future<?> pending = null;
         try (Session s = new Session(path)) {
             int[] target = mapColumns(path, s.header, expectedHeader);
             int cols = expectedHeader.length;
-            String[][] chunk = new String[chunkRows][cols];
+            String[][][] buffers = {new String[chunkRows][cols], new String[chunkRows][cols]};
+            int current = 0;
             String[] row = new String[cols];
             long first = 0;
             int count = 0;
             while (s.next(row)) {
-                String[] dst = chunk[count];
+                String[] dst = buffers[current][count];
                 for (int c = 0; c < cols; c++) {
                     dst[target[c]] = row[c];
                 }
                 if (++count == chunkRows) {
-                    consumer.accept(first, chunk, count);
+                    awaitChunk(pending);
+                    String[][] full = buffers[current];
+                    long at = first;
+                    pending = helper.submit(() -> consumer.accept(at, full, chunkRows));
+                    current = 1 - current;
                     first += count;
                     count = 0;
                     if (progress != null) {
@@ -99,11 +113,56 @@ public final class CsvReader {
                     }
                 }
             }
+            awaitChunk(pending);
+            pending = null;
             s.requireData();
             if (count > 0) {
-                consumer.accept(first, chunk, count);
+                consumer.accept(first, buffers[current], count);
             }
             return first + count;
+        } finally {
+            if (pending != null) {
+                pending.cancel(false);
+                try {
+                    awaitChunk(pending);
+                } catch (RuntimeException | Error ignored) {
+                    // the first failure is the one already propagating
+                }
+            }
+            helper.shutdown();
+        }
+    }
+
+    /** Waits for a chunk's consumer; its exception is rethrown as it was thrown. */
+    private static void awaitChunk(java.util.concurrent.Future<?> f) {
+        if (f == null) {
+            return;
+        }
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    f.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } catch (java.util.concurrent.CancellationException e) {
+            // cancelled on the way out after another failure
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

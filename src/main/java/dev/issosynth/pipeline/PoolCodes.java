@@ -33,7 +33,11 @@ final class PoolCodes implements ChunkConsumer {
     private byte[] copyFlags = new byte[0];
     private char[][] compact;
     private long rows;
-    private long privacyNanos;
+    /** Time spent on privacy cells and copy flags, summed over the threads that did it. */
+    private final java.util.concurrent.atomic.AtomicLong privacyNanos = new java.util.concurrent.atomic.AtomicLong();
+    /** Schema column → compact privacy column (-1: none). */
+    private final int[] compactOf;
+    private static final ThreadLocal<double[]> VALUES = ThreadLocal.withInitial(() -> new double[CHUNK_ROWS]);
 
     /**
      * @param copies    flags copies of training rows; null for none
@@ -46,6 +50,10 @@ final class PoolCodes implements ChunkConsumer {
         this.par = par;
         this.codes = new byte[schema.columns()][1 << 16];
         this.compact = reference == null ? null : new char[reference.compactColumns()][1 << 16];
+        this.compactOf = new int[schema.columns()];
+        for (int c = 0; c < compactOf.length; c++) {
+            compactOf[c] = reference == null ? -1 : reference.compactColumnOf(c);
+        }
     }
 
     /** Bins (and screens) the rows of a pool file; progress shows the share of the file read. */
@@ -67,27 +75,41 @@ final class PoolCodes implements ChunkConsumer {
                 codes[c] = Arrays.copyOf(codes[c], capacity);
             }
         }
+        if (reference != null && need > compact[0].length) {
+            int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(need, compact[0].length * 3L / 2));
+            for (int k = 0; k < compact.length; k++) {
+                compact[k] = Arrays.copyOf(compact[k], capacity);
+            }
+        }
         byte[][] dest = codes;
-        par.forTasks(dest.length, c -> schema.binning(c).encode(chunk, c, count, dest[c], (int) first));
-        long t = System.nanoTime();
+        char[][] cells = compact;
+        int at = (int) first;
+        // per column: bin it and, when steering, keep its privacy cells (from the numbers the binning parsed)
+        par.forTasks(dest.length, c -> {
+            int k = compactOf[c];
+            if (k >= 0 && reference.compactNumeric(k)) {
+                double[] values = VALUES.get().length >= count ? VALUES.get() : new double[count];
+                schema.binning(c).encode(chunk, c, count, dest[c], at, values);
+                long t = System.nanoTime();
+                reference.compactValues(k, values, chunk, count, cells, at);
+                privacyNanos.addAndGet(System.nanoTime() - t);
+            } else {
+                schema.binning(c).encode(chunk, c, count, dest[c], at);
+                if (k >= 0) {
+                    long t = System.nanoTime();
+                    reference.compact(chunk, count, cells, at, k);
+                    privacyNanos.addAndGet(System.nanoTime() - t);
+                }
+            }
+        });
         if (copies != null) {
+            long t = System.nanoTime();
             if (need > copyFlags.length) {
                 copyFlags = Arrays.copyOf(copyFlags, Math.max(need, copyFlags.length * 3 / 2));
             }
-            copies.screen(chunk, count, copyFlags, (int) first);
+            copies.screen(chunk, count, copyFlags, at);
+            privacyNanos.addAndGet(System.nanoTime() - t);
         }
-        if (reference != null) {
-            if (need > compact[0].length) {
-                int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(need, compact[0].length * 3L / 2));
-                for (int k = 0; k < compact.length; k++) {
-                    compact[k] = Arrays.copyOf(compact[k], capacity);
-                }
-            }
-            char[][] cells = compact;
-            // one column per task: each column's cells are independent of the others
-            par.forTasks(cells.length, k -> reference.compact(chunk, count, cells, (int) first, k));
-        }
-        privacyNanos += System.nanoTime() - t;
         rows = need;
     }
 
@@ -104,9 +126,9 @@ final class PoolCodes implements ChunkConsumer {
         return rows;
     }
 
-    /** Seconds spent flagging copies and keeping privacy cells. */
+    /** Seconds spent flagging copies and keeping privacy cells (thread time: on several threads, more than wall). */
     double privacySeconds() {
-        return privacyNanos / 1e9;
+        return privacyNanos.get() / 1e9;
     }
 
     /** Per pool row 1 when it copies a training row, else 0; only with {@code copies}. */

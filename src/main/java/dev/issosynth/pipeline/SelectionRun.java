@@ -91,10 +91,10 @@ public final class SelectionRun {
          * Row pairs × column groups the search of the IPF subset may cost (each of its rows against the reference
          * and as many pool rows), which sets the reference's size and its random cuts.
          */
-        static final double SEARCH_BUDGET = 7e9;
+        static final double SEARCH_BUDGET = 3.5e9;
         static final int MIN_REFERENCE = 2_500;
         /** Below this many reference rows, one random cut with more rows beats three with fewer. */
-        static final int MIN_REFERENCE_FOR_CUTS = 10_000;
+        static final int MIN_REFERENCE_FOR_CUTS = 8_000;
 
         public Privacy {
             PrivacyEvaluator.requireSample(sample);
@@ -116,11 +116,11 @@ public final class SelectionRun {
          * groups) when the budget affords at least {@value #MIN_REFERENCE_FOR_CUTS} rows with them (or all the
          * training rows), else one cut (7 groups); as many rows as the budget affords, at most
          * {@link PrivacyReference#DEFAULT_ROWS} and at least {@value #MIN_REFERENCE}; the sample when one is given.
-         * E.g. 100,000 result rows: 8,000 rows, one cut; 24,000: 17,900 rows, three cuts.
+         * E.g. 100,000 result rows: 4,000 rows, one cut; 24,000: 8,800 rows, three cuts; 5,000: all, three cuts.
          */
         /**
          * New rows refinement may measure: half the search budget over the cost of one row (the reference and the
-         * pool sample, in every group): e.g. 62,500 rows with 8,000 reference rows and 7 groups, the whole pool of a
+         * pool sample, in every group): e.g. 31,250 rows with 4,000 reference rows and 7 groups, the whole pool of a
          * small table.
          */
         static long refinementBudget(PrivacyReference reference) {
@@ -261,9 +261,10 @@ public final class SelectionRun {
                     pool.calibrationSeconds + pool.codes.privacySeconds() + steering.seconds(), privacy.margin(),
                     pool.reference == null ? new double[0] : pool.reference.realCloserThanPool(), estimate[0],
                     estimate[1]);
-            progress.info(String.format(Locale.ROOT, "privacy steering: %,d rows searched, %.1f s; closer to"
-                    + " training than to the pool sample: %.4f (%s)", steering.searchedRows(), steered.seconds(),
-                    steered.headline(), steered.headlineGroup()));
+            progress.info(String.format(Locale.ROOT, "privacy steering: %,d rows searched, %.1f s (reference %.1f s,"
+                    + " pool cells %.1f s, searches %.1f s); closer to training than to the pool sample: %.4f (%s)",
+                    steering.searchedRows(), steered.seconds(), pool.calibrationSeconds, pool.codes.privacySeconds(),
+                    steering.seconds(), steered.headline(), steered.headlineGroup()));
         }
 
         progress.stage("write");

@@ -294,15 +294,43 @@ public final class EmbeddingEncoder {
             if (isMissing(cell)) {
                 return COMPACT_MISSING;
             }
-            double v = parse(cell, col.datetime());
+            // as parse(), without its second missing-value check (the pool has millions of cells)
+            double v = col.datetime() ? IsoDateTimes.parseEpochSeconds(cell) : Numbers.parse(cell);
+            if (v != v && !col.datetime()) {
+                v = Numbers.parseBoolean(cell);
+            }
             if (v != v || col.quantiles() == null) {
                 return (char) (COMPACT_SCALE / 2);
             }
-            return (char) Math.round(transform(col.quantiles(), col.levels(), v) * COMPACT_SCALE);
+            return (char) Math.round(transformFast(col.quantiles(), col.levels(), v) * COMPACT_SCALE);
         }
         CategoricalColumn col = categorical.get(k - numeric.size());
-        Integer i = col.index().get(category(cell));
+        // the cell's own text first: one lookup for every value seen in the reference (missing never is a key)
+        Integer i = cell == null ? null : col.index().get(cell);
+        if (i == null && isMissing(cell)) {
+            i = col.index().get(NA);
+        }
         return (char) (i == null ? col.byIndex().length - 1 : i);
+    }
+
+    /** Whether compact column {@code k} is numeric or datetime (else categorical). */
+    public boolean compactNumeric(int k) {
+        return k < numeric.size();
+    }
+
+    /**
+     * {@link #compactCell} of a numeric or datetime column from the value its binning parsed ({@code v}; NaN when
+     * the binning found it missing or without a value: then the cell text decides which).
+     */
+    public char compactValue(int k, double v, String cell) {
+        NumericColumn col = numeric.get(k);
+        if (v != v) {
+            return isMissing(cell) ? COMPACT_MISSING : (char) (COMPACT_SCALE / 2);
+        }
+        if (col.quantiles() == null) {
+            return (char) (COMPACT_SCALE / 2);
+        }
+        return (char) Math.round(transformFast(col.quantiles(), col.levels(), v) * COMPACT_SCALE);
     }
 
     /**
@@ -459,6 +487,32 @@ public final class EmbeddingEncoder {
             y = 0;
         }
         return y;
+    }
+
+    /**
+     * {@link #transform} with one search: strictly inside a segment of distinct quantiles both of its interpolations
+     * are that segment's line (equal up to rounding far below the compact cells' step); elsewhere (on a quantile, out
+     * of range, in a run of equal ones) the full rule.
+     */
+    static double transformFast(double[] q, double[] levels, double x) {
+        int m = q.length;
+        if (m < 2 || !(x > q[0] && x < q[m - 1])) {
+            return transform(q, levels, x);
+        }
+        int lo = 0;
+        int hi = m - 1;
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            if (q[mid] <= x) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        if (!(q[lo] < x)) {
+            return transform(q, levels, x);
+        }
+        return levels[lo] + (x - q[lo]) * (levels[lo + 1] - levels[lo]) / (q[lo + 1] - q[lo]);
     }
 
     /**

@@ -326,6 +326,34 @@ public final class PrivacyReference {
         }
     }
 
+    /** The compact column of schema column {@code c}, or -1 when it is not encoded. */
+    public int compactColumnOf(int c) {
+        for (int k = 0; k < schemaColumn.length; k++) {
+            if (schemaColumn[k] == c) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether compact column {@code k} holds numbers (it can then take the binning's parsed values). */
+    public boolean compactNumeric(int k) {
+        return encoder.compactNumeric(k);
+    }
+
+    /**
+     * Compact cells of numeric compact column {@code k} from the values its binning parsed ({@code values[i]}, NaN
+     * for none; the cell text {@code rows[i][c]} then decides between missing and no value), into
+     * {@code dest[k][at + i]}: the same cells as {@link #compact}, without parsing again.
+     */
+    public void compactValues(int k, double[] values, String[][] rows, int count, char[][] dest, int at) {
+        int c = schemaColumn[k];
+        char[] out = dest[k];
+        for (int i = 0; i < count; i++) {
+            out[at + i] = encoder.compactValue(k, values[i], rows[i][c]);
+        }
+    }
+
     /** As {@link #compact(String[][], int, char[][], int)} for compact column {@code k} only. */
     public void compact(String[][] rows, int count, char[][] dest, int at, int k) {
         int c = schemaColumn[k];

@@ -34,6 +34,16 @@ public interface ColumnBinning {
         }
     }
 
+    /**
+     * As {@link #encode(String[][], int, int, byte[], int)}, also writing each cell's parsed value to
+     * {@code values[i]} (NaN when it is missing or has no value; always NaN for a binning of text), so a caller
+     * that needs the numbers too does not parse the cells again.
+     */
+    default void encode(String[][] rows, int column, int count, byte[] dest, int destOffset, double[] values) {
+        encode(rows, column, count, dest, destOffset);
+        java.util.Arrays.fill(values, 0, count, Double.NaN);
+    }
+
     /** {@code dest[destOffset + i] = code(values[i])} for all values. */
     default void encode(String[] values, byte[] dest, int destOffset) {
         for (int i = 0; i < values.length; i++) {

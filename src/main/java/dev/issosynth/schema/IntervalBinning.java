@@ -88,6 +88,18 @@ abstract class IntervalBinning implements ColumnBinning {
     }
 
     @Override
+    public void encode(String[][] rows, int column, int count, byte[] dest, int destOffset, double[] values) {
+        boolean tokens = na.hasParsableToken();
+        for (int i = 0; i < count; i++) {
+            String cell = rows[i][column];
+            double v = parse(cell);
+            boolean missing = v != v || (tokens && na.isMissing(cell));
+            dest[destOffset + i] = (byte) (missing ? intervals : codeOf(v));
+            values[i] = missing ? Double.NaN : v;
+        }
+    }
+
+    @Override
     public void encode(String[] values, byte[] dest, int destOffset) {
         for (int i = 0; i < values.length; i++) {
             dest[destOffset + i] = (byte) code(values[i]);

@@ -174,25 +174,43 @@ public final class SwapRefiner {
      */
     static GainHeap privacyShortlist(SubsetState state, int[] rows, double[] base, int n, int k, long[] budget,
                                      int perRound, Parallel par) {
+        PrivacyTargets targets = state.privacy();
+        long allowed = Math.min(budget[0], perRound);
+        int[] eligible = rows;
+        double[] eligibleBase = base;
+        int m = n;
+        if (allowed == 0) {
+            // nothing new may be measured: only candidates already known take part (usually few)
+            eligible = new int[n];
+            eligibleBase = new double[n];
+            m = 0;
+            for (int i = 0; i < n; i++) {
+                if (targets.known(rows[i])) {
+                    eligible[m] = rows[i];
+                    eligibleBase[m++] = base[i];
+                }
+            }
+        }
         double bound = state.maxPrivacyAdditionGain();
-        int keep = Math.min(k, n);
-        GainHeap byBase = GainHeap.of(rows, base, n);
+        int keep = Math.min(k, m);
+        GainHeap byBase = GainHeap.of(eligible, eligibleBase, m);
         java.util.PriorityQueue<Double> best = new java.util.PriorityQueue<>();
-        int[] seen = new int[n];
-        double[] exact = new double[n];
+        int[] seen = new int[m];
+        double[] exact = new double[m];
         int count = 0;
         int[] batch = new int[PRIVACY_BATCH];
         double[] batchBase = new double[PRIVACY_BATCH];
-        PrivacyTargets targets = state.privacy();
-        long allowed = Math.min(budget[0], perRound);
         while (!byBase.isEmpty() && (best.size() < keep || byBase.topGain() + bound >= best.peek())) {
             int nb = 0;
             while (nb < PRIVACY_BATCH && !byBase.isEmpty()) {
                 double g = byBase.topGain();
                 int r = byBase.pop();
-                if (targets.known(r) || allowed > 0) {
-                    allowed -= targets.known(r) ? 0 : 1;
-                    budget[0] -= targets.known(r) ? 0 : 1;
+                boolean known = targets.known(r);
+                if (known || allowed > 0) {
+                    if (!known) {
+                        allowed--;
+                        budget[0]--;
+                    }
                     batchBase[nb] = g;
                     batch[nb++] = r;
                 }

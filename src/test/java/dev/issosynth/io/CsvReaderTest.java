@@ -160,6 +160,39 @@ class CsvReaderTest {
         assertEquals(List.of("213", "546", "879"), seen);
     }
 
+    /** The consumer runs beside the parser: chunks still arrive whole, in order, and its failure reaches the caller. */
+    @Test
+    void aSlowConsumerSeesEveryChunkInOrderAndItsFailureIsTheCallers() {
+        StringBuilder csv = new StringBuilder("a,b\n");
+        for (int r = 0; r < 1000; r++) {
+            csv.append(r).append(',').append(r * 2).append('\n');
+        }
+        Path p = write(dir, "many.csv", csv.toString());
+        List<String> seen = new ArrayList<>();
+        long n = CsvReader.stream(p, new String[] {"a", "b"}, 7, (first, rows, count) -> {
+            try {
+                Thread.sleep(1); // the parser fills the other buffer meanwhile
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            for (int i = 0; i < count; i++) {
+                assertEquals(Long.toString(first + i), rows[i][0], "row " + (first + i) + " is in its place");
+                seen.add(rows[i][1]);
+            }
+        });
+        assertEquals(1000, n);
+        for (int r = 0; r < 1000; r++) {
+            assertEquals(Integer.toString(r * 2), seen.get(r));
+        }
+        InputException e = org.junit.jupiter.api.Assertions.assertThrows(InputException.class,
+                () -> CsvReader.stream(p, new String[] {"a", "b"}, 7, (first, rows, count) -> {
+                    if (first >= 70) {
+                        throw new InputException("stop at " + first);
+                    }
+                }));
+        assertEquals("stop at 70", e.getMessage());
+    }
+
     @Test
     void streamRejectsDifferentColumnSet() {
         Path p = write(dir, "s.csv", "a,b,x\n1,2,3\n");

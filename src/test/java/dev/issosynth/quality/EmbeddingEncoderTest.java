@@ -230,4 +230,16 @@ class EmbeddingEncoderTest {
             }
         }
     }
+
+    @Test
+    void theOneSearchTransformAgreesWithTheFullRule() {
+        double[] levels = EmbeddingEncoder.levels(9);
+        double[] q = {1, 2, 2, 2, 3.5, 4, 7, 7, 10};
+        SplittableRandom rnd = new SplittableRandom(4);
+        for (int i = 0; i < 10_000; i++) {
+            double x = i % 10 == 0 ? q[rnd.nextInt(q.length)] : -1 + 13 * rnd.nextDouble();
+            assertEquals(EmbeddingEncoder.transform(q, levels, x), EmbeddingEncoder.transformFast(q, levels, x), 1e-12,
+                    "x = " + x);
+        }
+    }
 }

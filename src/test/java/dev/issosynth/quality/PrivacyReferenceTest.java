@@ -113,4 +113,34 @@ class PrivacyReferenceTest {
         assertEquals(2, PrivacyReference.bin(e, 0.6));
         assertEquals(3, PrivacyReference.bin(e, 99));
     }
+
+    @Test
+    void cellsFromTheBinningsParsedNumbersEqualCellsFromTheText() {
+        // "-1" is a missing-value token that parses; "n.a." an unparseable non-missing cell; "" missing
+        MissingValues na = MissingValues.defaults().withExtra(java.util.List.of("-1"));
+        RawTable t = columns("n", "d", "c").row("1", "2020-01-01", "x").row("2.5", "2020-03-01", "y")
+                .row("-1", "", "x").row("7", "2021-01-01", "z").row("", "2019-05-05", "y").build();
+        TrainingTable train = TrainingTable.of(t, na);
+        PrivacyReference ref = PrivacyReference.fit(train, 100, 1, null);
+        String[][] rows = {{"3", "2020-02-01", "x"}, {"-1", "", "q"}, {"", "2030-01-01", ""}, {"n.a.", "x", "y"},
+            {"1e+05", "2020-01-01", "z"}};
+        char[][] fromText = new char[ref.compactColumns()][rows.length];
+        char[][] fromValues = new char[ref.compactColumns()][rows.length];
+        ref.compact(rows, rows.length, fromText, 0);
+        double[] values = new double[rows.length];
+        for (int c = 0; c < 3; c++) {
+            int k = ref.compactColumnOf(c);
+            if (ref.compactNumeric(k)) {
+                train.schema().binning(c).encode(rows, c, rows.length, new byte[rows.length], 0, values);
+                ref.compactValues(k, values, rows, rows.length, fromValues, 0);
+            } else {
+                ref.compact(rows, rows.length, fromValues, 0, k);
+            }
+        }
+        for (int k = 0; k < fromText.length; k++) {
+            assertArrayEquals(fromText[k], fromValues[k], "compact column " + k);
+        }
+        assertEquals(2, java.util.stream.IntStream.range(0, 3).filter(c -> ref.compactNumeric(ref.compactColumnOf(c)))
+                .count(), "n and d are numbers");
+    }
 }
