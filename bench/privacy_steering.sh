@@ -24,13 +24,11 @@ jar=${JAR:-$root/target/issosynth.jar}
 [[ -f $jar ]] || (cd "$root" && ./mvnw -B -q -DskipTests package)
 java=(java --add-modules jdk.incubator.vector -jar "$jar")
 
-set +o pipefail
-if [[ ! -f $out/census_all.csv ]]; then zcat "$data/census.csv.gz" > "$out/census_all.csv"; fi
-set -o pipefail
+[[ -f $out/census_all.csv ]] || zcat "$data/census.csv.gz" > "$out/census_all.csv"
 cut() { # name first_row: a 5,000-row training cut and the rest of census as its holdout
   local name=$1 first=$2
   head -n 1 "$out/census_all.csv" > "$out/$name.csv"
-  tail -n +$((first + 1)) "$out/census_all.csv" | head -n 5000 >> "$out/$name.csv"
+  sed -n "$((first + 1)),$((first + 5000))p" "$out/census_all.csv" >> "$out/$name.csv"
   { head -n 1 "$out/census_all.csv"; tail -n +2 "$out/census_all.csv" | awk -v a="$first" -v b=$((first + 4999)) 'NR < a || NR > b'; } > "$out/${name}_holdout.csv"
 }
 [[ -f $out/cutA.csv ]] || cut cutA 1
@@ -43,7 +41,7 @@ pool argnA_pool cutA argn
 pool argnB_pool cutB argn
 pool indep_pool cutA independent
 [[ -f $out/leaky_pool.csv ]] || python3 "$here/noisy_pool.py" "$out/cutA.csv" "$out/leaky_pool.csv" 50000 0.3 1
-[[ -f $out/leakyv_pool.csv ]] || { cat "$out/leaky_pool.csv"; tail -n +2 "$out/cutA.csv" | head -n 2500; } > "$out/leakyv_pool.csv"
+[[ -f $out/leakyv_pool.csv ]] || { cat "$out/leaky_pool.csv"; sed -n 2,2501p "$out/cutA.csv"; } > "$out/leakyv_pool.csv"
 
 evaluate() { # train synth holdout -> "worst all nndr"
   local w=0 a=0 n1=""
@@ -51,7 +49,8 @@ evaluate() { # train synth holdout -> "worst all nndr"
     local e
     e=$("${java[@]}" evaluate --train "$1" --synth "$2" --holdout "$3" --na-values '?' --seed $seed -q 2>/dev/null)
     w=$(awk -v s="$w" '/^DCR share/{print s + $3}' <<< "$e")
-    a=$(awk -v s="$a" '$1 == "all" && NF > 5 {print s + $4; exit}' <<< "$e")
+    # the group row "all" (marked "* all" when it is the worst group)
+    a=$(awk -v s="$a" '$1 == "all" && NF > 5 {print s + $4; exit} $1 == "*" && $2 == "all" {print s + $5; exit}' <<< "$e")
     [[ -n $n1 ]] || n1=$(awk '/^NNDR ratio/{print $3}' <<< "$e")
   done
   awk -v w="$w" -v a="$a" -v n="$n1" 'BEGIN{printf "%.4f | %.4f | %s", w / 4, a / 4, n}'

@@ -20,6 +20,8 @@ public final class SelectionEngine {
      * above 1, so no accuracy gain buys a row over a cap ({@link SubsetState}).
      */
     public static final double PRIVACY_WEIGHT = 2.0;
+    /** Refinement's search budget when trimming left rows over a privacy cap: this many IPF subsets' worth. */
+    static final long EXCESS_BUDGET_FACTOR = 3;
 
     private SelectionEngine() {
     }
@@ -107,9 +109,13 @@ public final class SelectionEngine {
         progress.stage("refine");
         t = System.nanoTime();
         long refineDeadline = t + (long) (p.maxRefinementMinutes() * 60e9);
+        // rows over a privacy cap after trimming: refinement has to find new rows for them, and with too small a
+        // search budget it runs dry and leaves accuracy behind (census halves: 0.983 instead of 0.992)
+        long budget = privacy == null ? Long.MAX_VALUE : state.privacyExcess() > 0
+                ? Math.max(privacy.refinementBudget(), EXCESS_BUDGET_FACTOR * oversized) : privacy.refinementBudget();
         SwapRefiner.Stats refine = SwapRefiner.refine(state, new SwapRefiner.Params(p.refinementIterations(),
-                p.refineShortlist(), p.refineCandidates(), refineDeadline, p.seed() ^ 0x5DEECE66DL,
-                privacy == null ? Long.MAX_VALUE : privacy.refinementBudget()), par, progress);
+                p.refineShortlist(), p.refineCandidates(), refineDeadline, p.seed() ^ 0x5DEECE66DL, budget), par,
+                progress);
         stages.add(report("refine", t, state, listener));
         progress.done(String.format(Locale.ROOT, "%d rounds, %d swaps%s  objective %.6f%s", refine.rounds(),
                 refine.swaps(), refine.timedOut() ? " (time budget hit)" : "", state.objective(), privacyNote(state)));

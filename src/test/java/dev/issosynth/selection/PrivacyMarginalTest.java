@@ -175,4 +175,29 @@ class PrivacyMarginalTest {
         assertTrue(t.required <= 625 + 3000, "codes computed for " + t.required + " of " + pool.rows() + " rows");
         assertTrue(t.required > 625, "refinement measured new candidates: " + t.required);
     }
+
+    /** Rows over a cap after trimming: refinement may search three IPF subsets' worth, whatever the budget said. */
+    @Test
+    void refinementSearchesMoreWhenTrimmingLeftRowsOverACap() {
+        CodeTable train = SyntheticCodes.chained(500, 6, 4, 0.6, 11);
+        CodeTable pool = SyntheticCodes.independent(train, 20_000, 12);
+        byte[] truth = new byte[pool.rows()];
+        SplittableRandom rng = new SplittableRandom(13);
+        for (int r = 0; r < truth.length; r++) {
+            truth[r] = (byte) (rng.nextInt(3) == 0 ? 0 : 1);
+        }
+        FakeTargets t = new FakeTargets(truth, new double[] {0.05, 0.95});
+        t.budget = 100;
+        SelectionParams p = SelectionParams.builder().size(500).seed(5).refinementIterations(40)
+                .refineCandidates(2000).build();
+        SelectionEngine.Result steered;
+        try (Parallel par = new Parallel(2)) {
+            steered = SelectionEngine.run(train, pool, t, p, par, Progress.silent(), null);
+        }
+        // the IPF subset (625 rows, about a third close) cannot be trimmed under the cap of 25
+        assertTrue(t.required > 625 + 100, "the budget grew: " + t.required);
+        assertTrue(t.required <= 625 + 3 * 625, "at most 3 x 625 new rows: " + t.required);
+        long close = Arrays.stream(steered.rows()).filter(r -> truth[r] == 0).count();
+        assertTrue(close <= 25, "the cap holds: " + close);
+    }
 }
