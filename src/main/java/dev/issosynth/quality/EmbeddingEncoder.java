@@ -237,16 +237,9 @@ public final class EmbeddingEncoder {
                 }
                 for (int i = 0; i < categorical.size(); i++) {
                     CategoricalColumn col = categorical.get(i);
-                    float[] p = col.points().getOrDefault(category(catCells[i][r]), col.rare());
-                    for (int d = 0; d < col.dims(); d++) {
-                        row[col.offset() + d] = p[d];
-                    }
+                    place(col, col.points().getOrDefault(category(catCells[i][r]), col.rare()), row);
                 }
-                double s = 0;
-                for (double x : row) {
-                    s += x * x;
-                }
-                double inv = s > 0 ? 1 / Math.sqrt(s) : 1;
+                double inv = inverseLength(row);
                 for (int d = 0, o = r * dim; d < dim; d++, o++) {
                     out[o] = row[d] * inv;
                 }
@@ -354,16 +347,9 @@ public final class EmbeddingEncoder {
                 }
                 for (int k = 0; k < categorical.size(); k++) {
                     CategoricalColumn col = categorical.get(k);
-                    float[] p = col.byIndex()[compact[numeric.size() + k][r]];
-                    for (int d = 0; d < col.dims(); d++) {
-                        row[col.offset() + d] = p[d];
-                    }
+                    place(col, col.byIndex()[compact[numeric.size() + k][r]], row);
                 }
-                double s = 0;
-                for (double x : row) {
-                    s += x * x;
-                }
-                double inv = s > 0 ? 1 / Math.sqrt(s) : 1;
+                double inv = inverseLength(row);
                 for (int d = 0, o = i * dim; d < dim; d++, o++) {
                     out[o] = (float) (row[d] * inv);
                 }
@@ -376,6 +362,22 @@ public final class EmbeddingEncoder {
         } else {
             par.forBlocks(count, ROW_BLOCK, body);
         }
+    }
+
+    /** Writes a categorical column's value point into its dimensions of the row. */
+    private static void place(CategoricalColumn col, float[] point, double[] row) {
+        for (int d = 0; d < col.dims(); d++) {
+            row[col.offset() + d] = point[d];
+        }
+    }
+
+    /** 1 / the row's length (1 for an all-zero row, which stays zero). */
+    private static double inverseLength(double[] row) {
+        double s = 0;
+        for (double x : row) {
+            s += x * x;
+        }
+        return s > 0 ? 1 / Math.sqrt(s) : 1;
     }
 
     private static String[] column(RawTable t, String name) {

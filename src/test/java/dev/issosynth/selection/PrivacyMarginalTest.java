@@ -83,6 +83,16 @@ class PrivacyMarginalTest {
         }
     }
 
+    /** Code 0 ("close") for a seeded third of the rows, 1 for the rest. */
+    private static byte[] aThirdClose(int rows) {
+        byte[] truth = new byte[rows];
+        SplittableRandom rng = new SplittableRandom(13);
+        for (int r = 0; r < rows; r++) {
+            truth[r] = (byte) (rng.nextInt(3) == 0 ? 0 : 1);
+        }
+        return truth;
+    }
+
     @Test
     void aCappedCodeCostsOnlyTheRowsOverItsTarget() {
         // one column of 1 bin (no accuracy error possible); privacy codes {0 capped at 1/4, 1 free}; size 4
@@ -149,11 +159,7 @@ class PrivacyMarginalTest {
         CodeTable train = SyntheticCodes.chained(500, 6, 4, 0.6, 11);
         CodeTable pool = SyntheticCodes.independent(train, 20_000, 12);
         // a third of the pool is "too close" (code 0); real records are that close 5 % of the time
-        byte[] truth = new byte[pool.rows()];
-        SplittableRandom rng = new SplittableRandom(13);
-        for (int r = 0; r < truth.length; r++) {
-            truth[r] = (byte) (rng.nextInt(3) == 0 ? 0 : 1);
-        }
+        byte[] truth = aThirdClose(pool.rows());
         FakeTargets t = new FakeTargets(truth, new double[] {0.05, 0.95});
         t.budget = 3000;
         SelectionParams p = SelectionParams.builder().size(500).seed(5).refinementIterations(40)
@@ -181,11 +187,7 @@ class PrivacyMarginalTest {
     void refinementSearchesMoreWhenTrimmingLeftRowsOverACap() {
         CodeTable train = SyntheticCodes.chained(500, 6, 4, 0.6, 11);
         CodeTable pool = SyntheticCodes.independent(train, 20_000, 12);
-        byte[] truth = new byte[pool.rows()];
-        SplittableRandom rng = new SplittableRandom(13);
-        for (int r = 0; r < truth.length; r++) {
-            truth[r] = (byte) (rng.nextInt(3) == 0 ? 0 : 1);
-        }
+        byte[] truth = aThirdClose(pool.rows());
         FakeTargets t = new FakeTargets(truth, new double[] {0.05, 0.95});
         t.budget = 100;
         SelectionParams p = SelectionParams.builder().size(500).seed(5).refinementIterations(40)
