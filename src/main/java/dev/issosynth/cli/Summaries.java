@@ -76,6 +76,12 @@ final class Summaries {
         out.println("  (closer than pool: result rows closer to training than to the pool sample, held at most the"
                 + " training rows' own share less the margin; closer than real: the chance a result row is closer to"
                 + " training than a new real record, 0.5 = like one)");
+        if (!g.identifierColumns().isEmpty()) {
+            out.println("privacy steering: note: " + String.join(", ", g.identifierColumns()) + " look like identifiers"
+                    + " (nearly every value distinct). The privacy metric maps every new value to one 'rare' point, so"
+                    + " the DCR share of the column groups they weigh in is decided by chance, beyond any selection;"
+                    + " consider leaving them out of the table");
+        }
     }
 
     static void printEvaluation(PrintWriter out, EvaluationRun.Outcome o) {

@@ -52,7 +52,7 @@ public final class SelectionRun {
     public record SteeringReport(int referenceRows, List<String> groups, long poolCopies, boolean copiesExcluded,
                                  double copyShareAllowed, double copyShareResult, long searchedRows, double seconds,
                                  double margin, double[] realCloserThanPool, double[] closerThanPool,
-                                 double[] closerThanReal) {
+                                 double[] closerThanReal, List<String> identifierColumns) {
         /** The worst group's share closer to training than to the pool sample (NaN without a reference). */
         public double headline() {
             int g = worst();
@@ -260,7 +260,7 @@ public final class SelectionRun {
                     steering.flagShareOf(COPIES, result.rows()), steering.searchedRows(),
                     pool.calibrationSeconds + pool.codes.privacySeconds() + steering.seconds(), privacy.margin(),
                     pool.reference == null ? new double[0] : pool.reference.realCloserThanPool(), estimate[0],
-                    estimate[1]);
+                    estimate[1], identifierColumns(train));
             progress.info(String.format(Locale.ROOT, "privacy steering: %,d rows searched, %.1f s (reference %.1f s,"
                     + " pool cells %.1f s, searches %.1f s); closer to training than to the pool sample: %.4f (%s)",
                     steering.searchedRows(), steered.seconds(), pool.calibrationSeconds, pool.codes.privacySeconds(),
@@ -301,6 +301,33 @@ public final class SelectionRun {
     }
 
     private static final String COPIES = "copies";
+    /** A categorical column with at least this share of distinct training values counts as an identifier. */
+    static final double IDENTIFIER_SHARE = 0.9;
+
+    /**
+     * Categorical columns whose training values are nearly all distinct (ids, names): every value a generator makes
+     * up for them is unseen, and the privacy metric maps all unseen values to its one "rare" point, so whichever
+     * real value happens to lie next to that point decides the DCR share of the column groups they weigh in, by
+     * chance (baseball's id column: 0.71). Reported so the user can leave such columns out.
+     */
+    static List<String> identifierColumns(TrainingTable train) {
+        List<String> out = new java.util.ArrayList<>();
+        int n = train.rowCount();
+        if (n < 20) {
+            return out;
+        }
+        for (int c = 0; c < train.columnCount(); c++) {
+            if (train.schema().type(c) != dev.issosynth.schema.ColumnType.CATEGORICAL) {
+                continue;
+            }
+            String name = train.schema().names()[c];
+            String[] cells = train.raw().column(train.raw().columnIndex(name));
+            if (new java.util.HashSet<>(Arrays.asList(cells)).size() >= IDENTIFIER_SHARE * n) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
 
     /**
      * The pool rows standing in for a holdout: a seeded sample of the engine's rows, as many as the reference has

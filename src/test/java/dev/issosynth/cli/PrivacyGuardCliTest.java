@@ -85,6 +85,17 @@ class PrivacyGuardCliTest {
         assertTrue(r.out().contains("in the result 1.0000"), r.out());
     }
 
+    @Test
+    void anIdentifierColumnIsPointedOut() {
+        Path train = dev.issosynth.testing.TestTables.columns("id", "group", "value")
+                .rows(300, i -> new String[] {"p" + (i * 7919 % 100_003), "g" + (i % 5), Integer.toString(i % 37)})
+                .writeCsv(dir, "ids.csv");
+        Cli.Result r = Cli.run("run", "-q", s(train), "--generator", "independent", "--workdir", s(dir),
+                "--refinement-iterations", "2", "--output", s(dir.resolve("ids_out.csv")));
+        assertEquals(ExitCodes.OK, r.code(), r::toString);
+        assertTrue(r.out().contains("privacy steering: note: id look like identifiers"), r.out());
+    }
+
     /** The census fixture's rows alternately into holdout.csv (rows 0, 2, ...) and train.csv (rows 1, 3, ...). */
     private Path[] censusHalves() {
         RawTable census = fixture("census_2000.csv.gz");
@@ -105,6 +116,7 @@ class PrivacyGuardCliTest {
         assertTrue(r.out().contains("privacy steering (no holdout needed): closer to training than to a pool sample")
                 && r.out().contains("500 training rows as reference"), r.out());
         assertTrue(r.out().contains("correlated 1") && r.out().contains("closer than real"), r.out());
+        assertTrue(!r.out().contains("look like identifiers"), "census has no identifier column: " + r.out());
         assertTrue(r.out().contains("DCR share") && r.out().contains("NNDR ratio")
                 && r.out().contains("identical-match share"), r.out());
         assertTrue(r.out().contains("privacy: samples of 500 training, 500 holdout, 500 synthetic rows"), r.out());

@@ -35,4 +35,16 @@ class PrivacyPlanTest {
         assertThrows(IllegalArgumentException.class, () -> new SelectionRun.Privacy(true, 0, 0.5));
         assertThrows(IllegalArgumentException.class, () -> new SelectionRun.Privacy(true, 0, -0.01));
     }
+
+    @Test
+    void categoricalColumnsOfNearlyAllDistinctValuesAreReportedAsIdentifiers() {
+        // 40 rows: "code" distinct in 38 (95 %), "city" 4 values, "amount" numeric and distinct (numbers are not
+        // embedded as categories), "tag" distinct in 35 of 40 (87.5 %, below 90 %)
+        dev.issosynth.io.RawTable t = dev.issosynth.testing.TestTables.columns("code", "city", "amount", "tag")
+                .rows(40, i -> new String[] {"c" + Math.min(i, 37), "town" + (i % 4), Integer.toString(i * 7),
+                    "t" + Math.min(i, 34)}).build();
+        dev.issosynth.schema.TrainingTable train = dev.issosynth.schema.TrainingTable.of(t,
+                dev.issosynth.schema.MissingValues.defaults());
+        assertEquals(java.util.List.of("code"), SelectionRun.identifierColumns(train));
+    }
 }
