@@ -68,7 +68,10 @@ final class CsvInput implements AutoCloseable {
             boolean gzip = b1 == 0x1f && b2 == 0x8b;
             // GZIPInputStream keeps reading after the first member as long as more bytes follow (multi-member).
             InputStream in = gzip ? new GZIPInputStream(bin, BUFFER) : bin;
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), BUFFER);
+            // strict: a byte sequence that is no UTF-8 character stops the read instead of becoming U+FFFD
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)), BUFFER);
             reader.mark(1);
             if (reader.read() != '\uFEFF') {
                 reader.reset();
@@ -106,6 +109,13 @@ final class CsvInput implements AutoCloseable {
     static InputException failure(Path path, Throwable e) {
         if (e instanceof java.io.UncheckedIOException && e.getCause() != null) {
             e = e.getCause();
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.charset.CharacterCodingException) {
+                return new InputException(path + ": not UTF-8 text (bytes that are no UTF-8 character, e.g. Latin-1"
+                        + " or Windows-1252 accents); nothing is changed silently: convert the file first, e.g."
+                        + " iconv -f latin1 -t utf-8 " + path.getFileName() + " > utf8.csv", e);
+            }
         }
         if (e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException) {
             return new InputException(path + ": invalid or truncated gzip data (" + e.getMessage() + ")", e);

@@ -160,6 +160,29 @@ class CsvReaderTest {
         assertEquals(List.of("213", "546", "879"), seen);
     }
 
+    /** Latin-1 bytes (here "ü" as the single byte 0xFC) stop the read with a message; nothing becomes U+FFFD. */
+    @Test
+    void bytesThatAreNoUtf8AreRefusedNotReplaced() throws Exception {
+        Path early = dir.resolve("latin1.csv");
+        Files.write(early, "city,n\nZ\u00fcrich,1\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertInputError(() -> CsvReader.read(early), "latin1.csv: not UTF-8 text");
+        // far past the first block read to guess the delimiter: the error comes from the parser instead
+        StringBuilder b = new StringBuilder("city,n\n");
+        for (int i = 0; i < 20_000; i++) {
+            b.append("Basel,").append(i).append('\n');
+        }
+        b.append("Z\u00fcrich,1\n");
+        Path late = dir.resolve("late.csv");
+        Files.write(late, b.toString().getBytes(StandardCharsets.ISO_8859_1));
+        assertInputError(() -> CsvReader.read(late), "late.csv: not UTF-8 text");
+        assertInputError(() -> CsvReader.stream(late, new String[] {"city", "n"}, 1000, (f, r, c) -> { }),
+                "late.csv: not UTF-8 text");
+        // the same text in UTF-8 reads as it is
+        Path utf8 = dir.resolve("utf8.csv");
+        Files.write(utf8, "city,n\nZ\u00fcrich,1\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals("Z\u00fcrich", CsvReader.read(utf8).cell(0, 0));
+    }
+
     /** The consumer runs beside the parser: chunks still arrive whole, in order, and its failure reaches the caller. */
     @Test
     void aSlowConsumerSeesEveryChunkInOrderAndItsFailureIsTheCallers() {
