@@ -77,6 +77,21 @@ public final class ArgnGenerator implements PoolGenerator {
     }
 
     /**
+     * Training rows below which argn refuses to train: its seeded 80/20 split must leave at least 2 validation rows
+     * to stop on (with one row it used to write noise, accuracy 0.095, and exit 0).
+     */
+    public static final int MIN_TRAINING_ROWS = 10;
+
+    /** Refuses a table too small to learn from, before any training starts. */
+    public static void requireEnoughRows(int trainingRows) {
+        if (trainingRows < MIN_TRAINING_ROWS) {
+            throw new dev.issosynth.io.InputException("argn needs at least " + MIN_TRAINING_ROWS
+                    + " training rows to learn from; the table has " + trainingRows
+                    + " (use a larger table, or --generator independent)");
+        }
+    }
+
+    /**
      * As {@link #generate(TrainingTable, long, long, PoolOutput, Progress)}; if {@code saveModel} is not null the
      * trained model is then written there ({@link ArgnModelFile}, atomically, only after the pool was written).
      *
@@ -90,6 +105,7 @@ public final class ArgnGenerator implements PoolGenerator {
         if (rows < 0) {
             throw new IllegalArgumentException("rows must be >= 0: " + rows);
         }
+        requireEnoughRows(training.rowCount());
         int k = options.modelsFor(training, saveModel != null);
         if (saveModel != null && k > 1) {
             throw new IllegalArgumentException(SAVE_ONE_MODEL);

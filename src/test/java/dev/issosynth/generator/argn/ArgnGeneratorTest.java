@@ -108,6 +108,22 @@ class ArgnGeneratorTest {
     }
 
     @Test
+    void aTableTooSmallToLearnFromIsRefusedBeforeTraining() throws IOException {
+        ArgnGenerator gen = new ArgnGenerator(ArgnSettings.builder().maxEpochs(1).maxTrainingMinutes(1).models(1)
+                .build());
+        Path p = dir.resolve("small.csv");
+        dev.issosynth.io.InputException e = assertThrows(dev.issosynth.io.InputException.class, () -> gen.generate(
+                TrainingTable.of(table(ArgnGenerator.MIN_TRAINING_ROWS - 1, 4L), NA), 20, 1L, PoolOutput.to(p),
+                Progress.silent()));
+        assertEquals("argn needs at least 10 training rows to learn from; the table has 9 (use a larger table, or"
+                + " --generator independent)", e.getMessage());
+        assertFalse(Files.exists(p), "nothing written");
+        gen.generate(TrainingTable.of(table(ArgnGenerator.MIN_TRAINING_ROWS, 4L), NA), 20, 1L, PoolOutput.to(p),
+                Progress.silent());
+        assertEquals(21, Files.readAllLines(p).size(), "10 rows are enough to train on");
+    }
+
+    @Test
     void differentSeedDifferentPool() throws IOException {
         TrainingTable train = TrainingTable.of(table(120, 4L), NA);
         ArgnGenerator gen = new ArgnGenerator(ArgnSettings.builder().maxEpochs(2).maxTrainingMinutes(1)
