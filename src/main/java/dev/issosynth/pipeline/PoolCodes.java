@@ -88,7 +88,10 @@ final class PoolCodes implements ChunkConsumer {
         par.forTasks(dest.length, c -> {
             int k = compactOf[c];
             if (k >= 0 && reference.compactNumeric(k)) {
-                double[] values = VALUES.get().length >= count ? VALUES.get() : new double[count];
+                double[] values = VALUES.get();
+                if (values.length < count) {
+                    values = new double[count];
+                }
                 schema.binning(c).encode(chunk, c, count, dest[c], at, values);
                 long t = System.nanoTime();
                 reference.compactValues(k, values, chunk, count, cells, at);

@@ -193,47 +193,26 @@ public final class SelectionRun {
         CodeTable codes = pool.codes.table();
         int poolRows = codes.rows();
         SelectionParams p = params.size() > 0 ? params : params.withSize(train.rowCount());
+        byte[] flags = pool.copies == null ? null : pool.codes.copyFlags();
+        long poolCopies = flags == null ? 0 : count(flags);
+        // copies are excluded unless real records repeat often enough that a real sample of this size would hold
+        // one; then they are capped at that rate instead
+        double allowed = pool.copies == null ? 0 : pool.copies.repeatShare();
+        boolean excludeCopies = pool.copies != null && allowed * p.size() < 1;
         int[] kept = null;
-        PrivacySteering steering = null;
-        long poolCopies = 0;
-        boolean excludeCopies = false;
-        if (pool.copies != null) {
-            byte[] flags = pool.codes.copyFlags();
-            poolCopies = count(flags);
-            // copies are excluded unless real records repeat often enough that a real sample of this size would
-            // hold one; then they are capped at that rate instead
-            double allowed = pool.copies.repeatShare();
-            excludeCopies = allowed * p.size() < 1;
-            List<PrivacySteering.Flag> marginals = new java.util.ArrayList<>();
-            if (excludeCopies) {
-                kept = keptRows(flags);
-                if (kept.length < poolRows) {
-                    codes = codes.select(kept);
-                } else {
-                    kept = null;
-                }
+        if (excludeCopies) {
+            kept = keptRows(flags);
+            if (kept.length < poolRows) {
+                codes = codes.select(kept);
             } else {
-                marginals.add(new PrivacySteering.Flag(COPIES, flags, allowed));
+                kept = null;
             }
-            if (pool.reference != null) {
-                pool.reference.usePoolSample(pool.codes.compact(), poolSample(codes.rows(), kept,
-                        pool.reference.rows(), p.seed()), privacy.margin(), par);
-            }
-            steering = new PrivacySteering(pool.reference, pool.codes.compact(), kept, codes.rows(), marginals,
-                    pool.reference == null ? 0 : Privacy.refinementBudget(pool.reference));
-            progress.info(String.format(Locale.ROOT, "privacy: %,d pool rows copy a training row (%s); distances"
-                            + " steered on %s", poolCopies, excludeCopies ? "excluded"
-                            : String.format(Locale.ROOT, "at most %.4f of the result, as real records repeat", allowed),
-                    pool.reference == null ? "nothing (fewer than 2 training rows)"
-                            : pool.reference.groups() + " column groups (" + pool.reference.marginals()
-                            + " marginals) against " + pool.reference.rows()
-                            + " training rows"));
         }
-        // copies allowed at the real rate still leave the pool short when it holds little else
+        // checked before the steering's searches: copies allowed at the real rate still leave the pool short when
+        // it holds little else
         long allowedCopies = pool.copies == null || excludeCopies ? 0
-                : Math.min(poolCopies, (long) Math.floor(pool.copies.repeatShare() * p.size()));
-        long usable = pool.copies == null ? codes.rows()
-                : excludeCopies ? codes.rows() : codes.rows() - poolCopies + allowedCopies;
+                : Math.min(poolCopies, (long) Math.floor(allowed * p.size()));
+        long usable = excludeCopies ? codes.rows() : codes.rows() - poolCopies + allowedCopies;
         if (p.size() > usable) {
             boolean steered = pool.copies != null && poolCopies > 0;
             // turning the steering off only helps when the whole pool would be large enough
@@ -246,6 +225,23 @@ public final class SelectionRun {
             throw new InputException(poolPath.getFileName() + ": the pool has " + (steered ? poolRows - poolCopies
                     : codes.rows()) + what + ", fewer than the requested size " + p.size() + remedy);
         }
+        PrivacySteering steering = null;
+        if (pool.copies != null) {
+            List<PrivacySteering.Flag> marginals = excludeCopies ? List.of()
+                    : List.of(new PrivacySteering.Flag(COPIES, flags, allowed));
+            if (pool.reference != null) {
+                pool.reference.usePoolSample(pool.codes.compact(), poolSample(codes.rows(), kept,
+                        pool.reference.rows(), p.seed()), privacy.margin(), par);
+            }
+            steering = new PrivacySteering(pool.reference, pool.codes.compact(), kept, codes.rows(), marginals,
+                    pool.reference == null ? 0 : Privacy.refinementBudget(pool.reference));
+            progress.info(String.format(Locale.ROOT, "privacy: %,d pool rows copy a training row (%s); distances"
+                            + " steered on %s", poolCopies, excludeCopies ? "excluded"
+                            : String.format(Locale.ROOT, "at most %.4f of the result, as real records repeat", allowed),
+                    pool.reference == null ? "nothing (fewer than 2 training rows)"
+                            : pool.reference.groups() + " column groups (" + pool.reference.marginals()
+                            + " marginals) against " + pool.reference.rows() + " training rows"));
+        }
         StageFigures.Scorer scorer = new StageFigures.Scorer(train.codes(), codes, p.seed(), par);
         SelectionEngine.Result result = SelectionEngine.run(train.codes(), codes, steering, p, par, progress, scorer);
         SteeringReport steered = null;
@@ -256,7 +252,7 @@ public final class SelectionRun {
                 names.add(pool.reference.groupName(g));
             }
             steered = new SteeringReport(pool.reference == null ? 0 : pool.reference.rows(), List.copyOf(names),
-                    poolCopies, excludeCopies, excludeCopies ? 0 : pool.copies.repeatShare(),
+                    poolCopies, excludeCopies, excludeCopies ? 0 : allowed,
                     steering.flagShareOf(COPIES, result.rows()), steering.searchedRows(),
                     pool.calibrationSeconds + pool.codes.privacySeconds() + steering.seconds(), privacy.margin(),
                     pool.reference == null ? new double[0] : pool.reference.realCloserThanPool(), estimate[0],

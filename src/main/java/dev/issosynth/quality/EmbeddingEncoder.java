@@ -8,9 +8,6 @@ import dev.issosynth.schema.Numbers;
 import dev.issosynth.schema.Schema;
 import dev.issosynth.util.Parallel;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -34,7 +31,8 @@ import java.util.SplittableRandom;
  *   training or the holdout sample has a missing cell in the column, a missing indicator follows (0.5 missing,
  *   −0.5 present).</li>
  *   <li>Categorical column: every distinct reference value (missing is the value {@value #NA}) and one extra
- *   {@value #RARE} point get a fixed {@value #EMBED_DIMS}-dimensional unit vector ({@link #valueVector}); these
+ *   {@value #RARE} point get a fixed {@value #EMBED_DIMS}-dimensional unit vector
+ *   ({@link ValueEmbedding#valueVector}); these
  *   points are projected by PCA (fitted on exactly those points, not weighted by frequency) onto
  *   {@link #pcaDims} dimensions: 2 for at most 20 distinct values, 3 for at most 100, else 4. A value the reference
  *   never had (e.g. a synthetic one) takes the {@value #RARE} point. The library embeds the value text with a small
@@ -143,8 +141,8 @@ public final class EmbeddingEncoder {
             missing |= isMissing(cell);
             ref[r] = parse(cell, datetime);
         }
-        double[] levels = levels(Math.max(1, Math.min(QUANTILES, ref.length)));
-        double[] q = quantiles(subsample(ref, QUANTILE_SUBSAMPLE, rnd), levels);
+        double[] levels = QuantileTransform.levels(Math.max(1, Math.min(QUANTILES, ref.length)));
+        double[] q = QuantileTransform.quantiles(QuantileTransform.subsample(ref, QUANTILE_SUBSAMPLE, rnd), levels);
         return new NumericColumn(name, datetime, q, levels, missing, -1);
     }
 
@@ -164,7 +162,7 @@ public final class EmbeddingEncoder {
         int dims = pcaDims(values.size());
         List<String> withRare = new ArrayList<>(values);
         withRare.add(RARE);
-        double[][] proj = project(withRare, dims);
+        double[][] proj = ValueEmbedding.project(withRare, dims);
         Map<String, float[]> points = new HashMap<>(values.size() * 2);
         Map<String, Integer> index = new HashMap<>(values.size() * 2);
         int numbered = Math.min(values.size(), COMPACT_RARE);
@@ -230,7 +228,7 @@ public final class EmbeddingEncoder {
                     String cell = numCells[i][r];
                     double v = parse(cell, col.datetime());
                     row[col.offset()] = v != v || col.quantiles() == null ? 0
-                            : transform(col.quantiles(), col.levels(), v) - 0.5;
+                            : QuantileTransform.transform(col.quantiles(), col.levels(), v) - 0.5;
                     if (col.naFlag()) {
                         row[col.offset() + 1] = isMissing(cell) ? 0.5 : -0.5;
                     }
@@ -283,19 +281,7 @@ public final class EmbeddingEncoder {
      */
     public char compactCell(int k, String cell) {
         if (k < numeric.size()) {
-            NumericColumn col = numeric.get(k);
-            if (isMissing(cell)) {
-                return COMPACT_MISSING;
-            }
-            // as parse(), without its second missing-value check (the pool has millions of cells)
-            double v = col.datetime() ? IsoDateTimes.parseEpochSeconds(cell) : Numbers.parse(cell);
-            if (v != v && !col.datetime()) {
-                v = Numbers.parseBoolean(cell);
-            }
-            if (v != v || col.quantiles() == null) {
-                return (char) (COMPACT_SCALE / 2);
-            }
-            return (char) Math.round(transformFast(col.quantiles(), col.levels(), v) * COMPACT_SCALE);
+            return compactValue(k, parse(cell, numeric.get(k).datetime()), cell);
         }
         CategoricalColumn col = categorical.get(k - numeric.size());
         // the cell's own text first: one lookup for every value seen in the reference (missing never is a key)
@@ -323,7 +309,8 @@ public final class EmbeddingEncoder {
         if (col.quantiles() == null) {
             return (char) (COMPACT_SCALE / 2);
         }
-        return (char) Math.round(transformFast(col.quantiles(), col.levels(), v) * COMPACT_SCALE);
+        double position = QuantileTransform.transformFast(col.quantiles(), col.levels(), v);
+        return (char) Math.round(position * COMPACT_SCALE);
     }
 
     /**
@@ -405,292 +392,6 @@ public final class EmbeddingEncoder {
         }
         double v = Numbers.parse(cell);
         return v == v ? v : Numbers.parseBoolean(cell);
-    }
-
-    // ------------------------------------------------------------------ numeric: the quantile transform
-
-    /** {@code m} evenly spaced levels on [0, 1] as numpy's linspace makes them (the last exactly 1). */
-    static double[] levels(int m) {
-        double[] l = new double[m];
-        if (m == 1) {
-            return l;
-        }
-        double step = 1.0 / (m - 1);
-        for (int i = 0; i < m; i++) {
-            l[i] = i * step;
-        }
-        l[m - 1] = 1;
-        return l;
-    }
-
-    /** At most {@code max} of the values, a seeded draw without replacement (all of them, in order, when fewer). */
-    static double[] subsample(double[] v, int max, SplittableRandom rnd) {
-        int n = v.length;
-        if (n <= max) {
-            return v;
-        }
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        double[] out = new double[max];
-        for (int i = 0; i < max; i++) {
-            int j = i + rnd.nextInt(n - i);
-            int t = idx[i];
-            idx[i] = idx[j];
-            idx[j] = t;
-            out[i] = v[idx[i]];
-        }
-        return out;
-    }
-
-    /**
-     * numpy's {@code nanpercentile} (linear method) of the non-missing values at the given levels, made
-     * non-decreasing; null when every value is missing.
-     */
-    static double[] quantiles(double[] values, double[] levels) {
-        double[] v = Arrays.stream(values).filter(x -> x == x).sorted().toArray();
-        int n = v.length;
-        if (n == 0) {
-            return null;
-        }
-        double[] q = new double[levels.length];
-        for (int i = 0; i < levels.length; i++) {
-            double p = levels[i] * 100 / 100;
-            double pos = (n - 1) * p;
-            if (pos >= n - 1) {
-                q[i] = v[n - 1];
-                continue;
-            }
-            int lo = (int) Math.floor(pos);
-            double t = pos - lo;
-            double a = v[lo];
-            double b = v[lo + 1];
-            double diff = b - a;
-            q[i] = t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
-        }
-        for (int i = 1; i < q.length; i++) {
-            q[i] = Math.max(q[i], q[i - 1]);
-        }
-        return q;
-    }
-
-    /**
-     * scikit-learn's forward quantile transform of a non-missing value onto [0, 1]: the mean of numpy's
-     * {@code interp} upwards and downwards, then exactly 1 at the highest quantile and 0 at the lowest.
-     */
-    static double transform(double[] q, double[] levels, double x) {
-        int m = q.length;
-        double y = 0.5 * (interp(x, q, levels, false) - interp(-x, q, levels, true));
-        if (x == q[m - 1]) {
-            y = 1;
-        }
-        if (x == q[0]) {
-            y = 0;
-        }
-        return y;
-    }
-
-    /**
-     * {@link #transform} with one search: strictly inside a segment of distinct quantiles both of its interpolations
-     * are that segment's line (equal up to rounding far below the compact cells' step); elsewhere (on a quantile, out
-     * of range, in a run of equal ones) the full rule.
-     */
-    static double transformFast(double[] q, double[] levels, double x) {
-        int m = q.length;
-        if (m < 2 || !(x > q[0] && x < q[m - 1])) {
-            return transform(q, levels, x);
-        }
-        int lo = 0;
-        int hi = m - 1;
-        while (hi - lo > 1) {
-            int mid = (lo + hi) >>> 1;
-            if (q[mid] <= x) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        if (!(q[lo] < x)) {
-            return transform(q, levels, x);
-        }
-        return levels[lo] + (x - q[lo]) * (levels[lo + 1] - levels[lo]) / (q[lo + 1] - q[lo]);
-    }
-
-    /**
-     * numpy's {@code interp(x, xp, fp)} on ascending xp; {@code negated}: on xp = −q reversed, fp = −levels reversed,
-     * without building them.
-     */
-    private static double interp(double x, double[] q, double[] levels, boolean negated) {
-        int m = q.length;
-        if (m == 1) {
-            return fp(levels, 0, negated); // a single point: its value on both sides
-        }
-        double first = xp(q, 0, negated);
-        double last = xp(q, m - 1, negated);
-        if (x < first) {
-            return fp(levels, 0, negated);
-        }
-        if (x >= last) {
-            return fp(levels, m - 1, negated);
-        }
-        // last j with xp[j] <= x (so xp[j] <= x < xp[j + 1])
-        int lo = 0;
-        int hi = m - 1;
-        while (hi - lo > 1) {
-            int mid = (lo + hi) >>> 1;
-            if (xp(q, mid, negated) <= x) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        int j = lo;
-        double x0 = xp(q, j, negated);
-        double x1 = xp(q, j + 1, negated);
-        double f0 = fp(levels, j, negated);
-        double f1 = fp(levels, j + 1, negated);
-        double slope = (f1 - f0) / (x1 - x0);
-        double r = slope * (x - x0) + f0;
-        if (r != r) {
-            r = slope * (x - x1) + f1;
-            if (r != r && f0 == f1) {
-                r = f0;
-            }
-        }
-        return r;
-    }
-
-    private static double xp(double[] q, int i, boolean negated) {
-        return negated ? -q[q.length - 1 - i] : q[i];
-    }
-
-    private static double fp(double[] levels, int i, boolean negated) {
-        return negated ? -levels[levels.length - 1 - i] : levels[i];
-    }
-
-    // ------------------------------------------------------------------ categorical: value vectors and PCA
-
-    /**
-     * The fixed {@value #EMBED_DIMS}-dimensional unit vector of a value text: seed = the first 8 bytes (big-endian)
-     * of the SHA-256 of its UTF-8 bytes; component i (from 0) = 2u − 1 with u = (z >>> 11) · 2^−53 and
-     * z = splitmix64's output function of (seed + (i + 1) · 0x9E3779B97F4A7C15) (all arithmetic mod 2^64); then
-     * scaled to unit length. Equal texts give equal vectors on any machine; different texts nearly orthogonal ones.
-     */
-    static double[] valueVector(String text) {
-        byte[] h;
-        try {
-            h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-        long seed = 0;
-        for (int i = 0; i < 8; i++) {
-            seed = (seed << 8) | (h[i] & 0xFF);
-        }
-        double[] v = new double[EMBED_DIMS];
-        double s = 0;
-        for (int i = 0; i < EMBED_DIMS; i++) {
-            long z = mix(seed + (i + 1) * 0x9E3779B97F4A7C15L);
-            double u = (z >>> 11) * 0x1.0p-53;
-            v[i] = 2 * u - 1;
-            s += v[i] * v[i];
-        }
-        double inv = 1 / Math.sqrt(s);
-        for (int i = 0; i < EMBED_DIMS; i++) {
-            v[i] *= inv;
-        }
-        return v;
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133CE4EBL;
-        return z ^ (z >>> 31);
-    }
-
-    /**
-     * PCA of the value vectors of {@code values} (centred on their mean) onto their {@code dims} leading principal
-     * axes: the coordinates of each point. Through the Gram matrix of the centred points when there are at most as
-     * many points as embedding dimensions, else through their covariance; a component of (numerically) no variance
-     * gives 0.
-     */
-    static double[][] project(List<String> values, int dims) {
-        int n = values.size();
-        double[][] e = new double[n][];
-        double[] mean = new double[EMBED_DIMS];
-        for (int i = 0; i < n; i++) {
-            e[i] = valueVector(values.get(i));
-            for (int d = 0; d < EMBED_DIMS; d++) {
-                mean[d] += e[i][d];
-            }
-        }
-        for (int d = 0; d < EMBED_DIMS; d++) {
-            mean[d] /= n;
-        }
-        for (double[] row : e) {
-            for (int d = 0; d < EMBED_DIMS; d++) {
-                row[d] -= mean[d];
-            }
-        }
-        double[][] out = new double[n][dims];
-        if (n <= EMBED_DIMS) {
-            double[][] g = new double[n][n];
-            for (int i = 0; i < n; i++) {
-                for (int j = i; j < n; j++) {
-                    double s = 0;
-                    for (int d = 0; d < EMBED_DIMS; d++) {
-                        s += e[i][d] * e[j][d];
-                    }
-                    g[i][j] = s;
-                    g[j][i] = s;
-                }
-            }
-            SymmetricEigen eig = SymmetricEigen.of(g);
-            double top = Math.max(eig.values[0], 0);
-            for (int c = 0; c < Math.min(dims, n); c++) {
-                double lambda = eig.values[c];
-                if (!(lambda > 1e-12 * top)) {
-                    continue;
-                }
-                double sd = Math.sqrt(lambda);
-                for (int i = 0; i < n; i++) {
-                    out[i][c] = eig.vectors[c][i] * sd;
-                }
-            }
-        } else {
-            double[][] cov = new double[EMBED_DIMS][EMBED_DIMS];
-            for (double[] row : e) {
-                for (int a = 0; a < EMBED_DIMS; a++) {
-                    double ra = row[a];
-                    double[] ca = cov[a];
-                    for (int b = a; b < EMBED_DIMS; b++) {
-                        ca[b] += ra * row[b];
-                    }
-                }
-            }
-            for (int a = 0; a < EMBED_DIMS; a++) {
-                for (int b = 0; b < a; b++) {
-                    cov[a][b] = cov[b][a];
-                }
-            }
-            SymmetricEigen eig = SymmetricEigen.of(cov);
-            double top = Math.max(eig.values[0], 0);
-            for (int c = 0; c < dims; c++) {
-                if (!(eig.values[c] > 1e-12 * top)) {
-                    continue;
-                }
-                double[] axis = eig.vectors[c];
-                for (int i = 0; i < n; i++) {
-                    double s = 0;
-                    for (int d = 0; d < EMBED_DIMS; d++) {
-                        s += e[i][d] * axis[d];
-                    }
-                    out[i][c] = s;
-                }
-            }
-        }
-        return out;
     }
 
     /** Float copies (the search's screen). */

@@ -23,10 +23,9 @@ public final class SubsetState {
     private final double[] target;
     private final int[] hist;
     private final double[] cellWeight;
-    /** Privacy cells (from {@link FeatureSet#privacyCells()}): cost per row over the target, and per row under it. */
+    /** Privacy cells (from {@link FeatureSet#privacyCells()}) and their cost per row over the target (under: 0). */
     private final int privacyCells;
     private final double[] overWeight;
-    private final double[] underWeight;
     private final PrivacyTargets privacy;
     private final int targetSize;
     private final boolean[] chosen;
@@ -68,7 +67,6 @@ public final class SubsetState {
         int[] counts = new int[features.totalCells()];
         this.privacyCells = features.privacyCells();
         this.overWeight = new double[features.totalCells() - privacyCells];
-        this.underWeight = new double[overWeight.length];
         for (int f = features.accuracyFeatures(); f < features.size(); f++) {
             int k = f - features.accuracyFeatures();
             double[] shares = privacy.shares(k);
@@ -160,7 +158,7 @@ public final class SubsetState {
     }
 
     private double privacyCost(int i, double d) {
-        return d > 0 ? overWeight[i - privacyCells] * d : -underWeight[i - privacyCells] * d;
+        return d > 0 ? overWeight[i - privacyCells] * d : 0;
     }
 
     public void add(int row) {

@@ -45,11 +45,11 @@ class EmbeddingEncoderTest {
     @Test
     void theValueVectorIsAFixedFunctionOfTheText() {
         // the first, second and last component, as an independent implementation of the documented rule gives them
-        double[] a = EmbeddingEncoder.valueVector("a");
+        double[] a = ValueEmbedding.valueVector("a");
         assertEquals(-0.09210225428282146, a[0], 1e-15);
         assertEquals(0.0452669274151436, a[1], 1e-15);
         assertEquals(-0.020471251509571655, a[255], 1e-15);
-        double[] z = EmbeddingEncoder.valueVector("Zürich");
+        double[] z = ValueEmbedding.valueVector("Zürich");
         assertEquals(-0.020232820543563974, z[0], 1e-15);
         assertEquals(0.03846615802965418, z[255], 1e-15);
         double len = 0;
@@ -57,18 +57,18 @@ class EmbeddingEncoderTest {
             len += x * x;
         }
         assertEquals(1.0, len, 1e-12);
-        assertArrayEquals(EmbeddingEncoder.valueVector("Private"), EmbeddingEncoder.valueVector("Private"));
+        assertArrayEquals(ValueEmbedding.valueVector("Private"), ValueEmbedding.valueVector("Private"));
     }
 
     @Test
     void threePointsKeepTheirDistancesInTwoDimensions() {
         // two values and the rare point: PCA to 2 dimensions loses nothing
         List<String> values = List.of("yes", "no", EmbeddingEncoder.RARE);
-        double[][] p = EmbeddingEncoder.project(values, 2);
+        double[][] p = ValueEmbedding.project(values, 2);
         for (int i = 0; i < 3; i++) {
             for (int j = i + 1; j < 3; j++) {
-                double[] u = EmbeddingEncoder.valueVector(values.get(i));
-                double[] v = EmbeddingEncoder.valueVector(values.get(j));
+                double[] u = ValueEmbedding.valueVector(values.get(i));
+                double[] v = ValueEmbedding.valueVector(values.get(j));
                 double full = 0;
                 for (int d = 0; d < u.length; d++) {
                     full += (u[d] - v[d]) * (u[d] - v[d]);
@@ -80,7 +80,7 @@ class EmbeddingEncoderTest {
         // centred: the points' mean is the origin
         assertEquals(0.0, p[0][0] + p[1][0] + p[2][0], 1e-12);
         // one value and the rare point span one direction: the second coordinate is 0
-        double[][] q = EmbeddingEncoder.project(List.of("only", EmbeddingEncoder.RARE), 2);
+        double[][] q = ValueEmbedding.project(List.of("only", EmbeddingEncoder.RARE), 2);
         assertEquals(0.0, q[0][1]);
         assertEquals(0.0, q[1][1]);
         assertEquals(-q[0][0], q[1][0], 1e-12);
@@ -95,7 +95,7 @@ class EmbeddingEncoderTest {
         for (int i = 0; i < 300; i++) {
             values.add("value " + i);
         }
-        double[][] p = EmbeddingEncoder.project(values, 4);
+        double[][] p = ValueEmbedding.project(values, 4);
         double[] var = new double[4];
         for (int c = 0; c < 4; c++) {
             double mean = 0;
@@ -133,28 +133,28 @@ class EmbeddingEncoderTest {
 
     @Test
     void numericColumnsFollowTheLibrarysQuantileTransform() {
-        double[] levels = EmbeddingEncoder.levels(5);
+        double[] levels = QuantileTransform.levels(5);
         assertArrayEquals(new double[] {0, 0.25, 0.5, 0.75, 1}, levels);
-        double[] q = EmbeddingEncoder.quantiles(new double[] {4, 0, Double.NaN, 2, 1, 3}, levels);
+        double[] q = QuantileTransform.quantiles(new double[] {4, 0, Double.NaN, 2, 1, 3}, levels);
         assertArrayEquals(new double[] {0, 1, 2, 3, 4}, q);
-        assertEquals(0.5, EmbeddingEncoder.transform(q, levels, 2));
-        assertEquals(0.625, EmbeddingEncoder.transform(q, levels, 2.5));
-        assertEquals(0.0, EmbeddingEncoder.transform(q, levels, -1));
-        assertEquals(1.0, EmbeddingEncoder.transform(q, levels, 9));
+        assertEquals(0.5, QuantileTransform.transform(q, levels, 2));
+        assertEquals(0.625, QuantileTransform.transform(q, levels, 2.5));
+        assertEquals(0.0, QuantileTransform.transform(q, levels, -1));
+        assertEquals(1.0, QuantileTransform.transform(q, levels, 9));
         // a run of equal quantiles inside the range maps to its middle...
         double[] inner = {0, 1, 1, 1, 2};
-        assertEquals(0.5, EmbeddingEncoder.transform(inner, levels, 1));
+        assertEquals(0.5, QuantileTransform.transform(inner, levels, 1));
         // ...but a value equal to the lowest quantile maps to 0 and to the highest to 1, however long the run
         double[] low = {0, 0, 0, 1, 2};
-        assertEquals(0.0, EmbeddingEncoder.transform(low, levels, 0));
-        assertEquals(1.0, EmbeddingEncoder.transform(new double[] {0, 1, 2, 2, 2}, levels, 2));
+        assertEquals(0.0, QuantileTransform.transform(low, levels, 0));
+        assertEquals(1.0, QuantileTransform.transform(new double[] {0, 1, 2, 2, 2}, levels, 2));
         // a constant column maps to 0
-        assertEquals(0.0, EmbeddingEncoder.transform(new double[] {3, 3, 3, 3, 3}, levels, 3));
+        assertEquals(0.0, QuantileTransform.transform(new double[] {3, 3, 3, 3, 3}, levels, 3));
         // numpy's linear percentile: 100 levels on 200 values 0..199 put level i at 199·i/99
-        double[] q100 = EmbeddingEncoder.quantiles(java.util.stream.IntStream.range(0, 200).asDoubleStream().toArray(),
-                EmbeddingEncoder.levels(100));
+        double[] q100 = QuantileTransform.quantiles(java.util.stream.IntStream.range(0, 200).asDoubleStream().toArray(),
+                QuantileTransform.levels(100));
         assertEquals(199.0 * 50 / 99, q100[50], 1e-12);
-        assertNull(EmbeddingEncoder.quantiles(new double[] {Double.NaN}, levels));
+        assertNull(QuantileTransform.quantiles(new double[] {Double.NaN}, levels));
     }
 
     @Test
@@ -163,10 +163,10 @@ class EmbeddingEncoderTest {
         for (int i = 0; i < v.length; i++) {
             v[i] = i;
         }
-        double[] s = EmbeddingEncoder.subsample(v, 10_000, new SplittableRandom(3));
+        double[] s = QuantileTransform.subsample(v, 10_000, new SplittableRandom(3));
         assertEquals(10_000, s.length);
         assertEquals(10_000, java.util.Arrays.stream(s).distinct().count());
-        assertArrayEquals(v, EmbeddingEncoder.subsample(v, 30_000, new SplittableRandom(3)));
+        assertArrayEquals(v, QuantileTransform.subsample(v, 30_000, new SplittableRandom(3)));
     }
 
     @Test
@@ -233,12 +233,12 @@ class EmbeddingEncoderTest {
 
     @Test
     void theOneSearchTransformAgreesWithTheFullRule() {
-        double[] levels = EmbeddingEncoder.levels(9);
+        double[] levels = QuantileTransform.levels(9);
         double[] q = {1, 2, 2, 2, 3.5, 4, 7, 7, 10};
         SplittableRandom rnd = new SplittableRandom(4);
         for (int i = 0; i < 10_000; i++) {
             double x = i % 10 == 0 ? q[rnd.nextInt(q.length)] : -1 + 13 * rnd.nextDouble();
-            assertEquals(EmbeddingEncoder.transform(q, levels, x), EmbeddingEncoder.transformFast(q, levels, x), 1e-12,
+            assertEquals(QuantileTransform.transform(q, levels, x), QuantileTransform.transformFast(q, levels, x), 1e-12,
                     "x = " + x);
         }
     }
