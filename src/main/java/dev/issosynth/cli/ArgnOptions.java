@@ -1,6 +1,7 @@
 package dev.issosynth.cli;
 
 import dev.issosynth.generator.argn.ArgnSettings;
+import dev.issosynth.generator.argn.encoding.CategoricalEncoding;
 import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.generator.argn.model.ModelSize;
 import picocli.CommandLine;
@@ -30,6 +31,13 @@ public class ArgnOptions {
     @Option(names = "--no-value-protection", defaultValue = "false",
             description = "argn: keep rare categories and extreme numeric values instead of protecting them (default: ${DEFAULT-VALUE}).")
     boolean noValueProtection;
+
+    @Option(names = "--rare-categories", defaultValue = "sample", paramLabel = "sample|new",
+            description = "argn, with value protection: a rare category (seen fewer than 5-7 times) comes out as one of "
+                    + "the common categories (sample, MOSTLY AI's SAMPLE), or as a new value shaped like the rare ones "
+                    + "(new; the privacy metric maps every new value to one point, which fails columns where most "
+                    + "values are rare, e.g. surnames) (default: ${DEFAULT-VALUE}).")
+    String rareCategories;
 
     @Option(names = "--temperature", defaultValue = "1.0", paramLabel = "T",
             description = "argn sampling temperature, >= 0; below 1 sharper, above 1 flatter (default: ${DEFAULT-VALUE}).")
@@ -73,10 +81,21 @@ public class ArgnOptions {
             return ArgnSettings.builder().size(size).maxEpochs(maxEpochs)
                     .maxTrainingMinutes(maxTrainingMinutes).valueProtection(!noValueProtection)
                     .temperature(temperature).topP(topP).fixedOrder(fixedOrder).models(k)
-                    .tableOrderShare(tableOrderShare).averageEpochs(averageEpochs).build();
+                    .tableOrderShare(tableOrderShare).averageEpochs(averageEpochs)
+                    .rareCategories(parseRare(rareCategories)).build();
         } catch (IllegalArgumentException e) {
             throw Usage.error(mixee, e.getMessage());
         }
+    }
+
+    /** new → CONSTANT (our CONSTANT writes a new value, not the literal token), sample → SAMPLE, else null. */
+    static CategoricalEncoding.RareReplacement parseRare(String s) {
+        String t = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
+        return switch (t) {
+            case "new" -> CategoricalEncoding.RareReplacement.CONSTANT;
+            case "sample" -> CategoricalEncoding.RareReplacement.SAMPLE;
+            default -> null;
+        };
     }
 
     /** "auto" → {@link ArgnGenerator#AUTO_MODELS}, a whole number (digits) → itself, anything else → null. */

@@ -1,5 +1,6 @@
 package dev.issosynth.cli;
 
+import dev.issosynth.schema.KeyRule;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.util.Parallel;
 import dev.issosynth.util.Progress;
@@ -39,6 +40,13 @@ public class CommonOptions {
             description = "Extra cell values that mean missing, comma-separated (e.g. '?'). Empty cells and NA, N/A, NaN, null, None, ... always do.")
     List<String> naValues = new ArrayList<>();
 
+    @Option(names = "--keys", paramLabel = "auto|none|COL[,COL...]", defaultValue = "auto",
+            description = "Key columns (unique per row, e.g. a customer id): neither modelled nor compared; the result "
+                    + "gets fresh keys in the same format, never a training key. auto (default) finds the obvious ones "
+                    + "(all values present and distinct, with an id-like name or id-like values such as ab01), none "
+                    + "treats every column as data, or name them (default: ${DEFAULT-VALUE}).")
+    String keys = "auto";
+
     @Option(names = "--workdir", hidden = true, paramLabel = "DIR",
             description = "Folder that holds the default pool_data/ and results/ folders (default: the working directory).")
     Path workdir;
@@ -50,6 +58,10 @@ public class CommonOptions {
 
     MissingValues missingValues() {
         return naValues.isEmpty() ? MissingValues.defaults() : MissingValues.defaults().withExtra(naValues);
+    }
+
+    KeyRule keyRule() {
+        return KeyRule.parse(keys);
     }
 
     int effectiveThreads() {

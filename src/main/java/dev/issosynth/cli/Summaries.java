@@ -80,13 +80,16 @@ final class Summaries {
             out.println("privacy steering: note: " + String.join(", ", g.identifierColumns()) + " look like identifiers"
                     + " (nearly every value distinct). The privacy metric maps every new value to one 'rare' point, so"
                     + " the DCR share of the column groups they weigh in is decided by chance, beyond any selection;"
-                    + " consider leaving them out of the table");
+                    + " name them with --keys when they are keys (the result then gets fresh ones), or leave them out");
         }
     }
 
     static void printEvaluation(PrintWriter out, EvaluationRun.Outcome o) {
         out.printf(Locale.ROOT, "reference (training) rows %,d, columns %d; synthetic rows %,d%n", o.trainRows(),
                 o.schema().columns(), o.syntheticRows());
+        if (!o.keys().isEmpty()) {
+            out.println("keys (not compared): " + String.join(", ", o.keys()));
+        }
         out.printf(Locale.ROOT, "%-22s %9s %9s %9s %9s%n", "", "overall", "uni", "bi", "tri");
         row(out, "synthetic accuracy", o.synthetic(), false);
         row(out, "noise ceiling (max)", o.synthetic(), true);
@@ -185,6 +188,8 @@ final class Summaries {
         root.put("train_rows", o.trainRows());
         root.put("synthetic_rows", o.syntheticRows());
         root.put("columns", o.schema().columns());
+        ArrayNode keys = root.putArray("keys");
+        o.keys().forEach(keys::add);
         root.set("accuracy", levels(o.synthetic(), false));
         root.set("accuracy_max", levels(o.synthetic(), true));
         if (o.holdout() != null) {

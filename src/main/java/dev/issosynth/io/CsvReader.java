@@ -77,6 +77,15 @@ public final class CsvReader {
      */
     public static long stream(Path path, String[] expectedHeader, int chunkRows, ChunkConsumer consumer,
                               java.util.function.DoubleConsumer progress) {
+        return stream(path, expectedHeader, Set.of(), chunkRows, consumer, progress);
+    }
+
+    /**
+     * As {@link #stream(Path, String[], int, ChunkConsumer, java.util.function.DoubleConsumer)}; the file may also
+     * have the columns in {@code ignored} (e.g. keys), which are skipped.
+     */
+    public static long stream(Path path, String[] expectedHeader, Set<String> ignored, int chunkRows,
+                              ChunkConsumer consumer, java.util.function.DoubleConsumer progress) {
         if (chunkRows < 1) {
             throw new IllegalArgumentException("chunkRows must be positive: " + chunkRows);
         }
@@ -88,17 +97,19 @@ public final class CsvReader {
         });
         java.util.concurrent.Future<?> pending = null;
         try (Session s = new Session(path)) {
-            int[] target = mapColumns(path, s.header, expectedHeader);
+            int[] target = mapColumns(path, s.header, expectedHeader, ignored);
             int cols = expectedHeader.length;
             String[][][] buffers = {new String[chunkRows][cols], new String[chunkRows][cols]};
             int current = 0;
-            String[] row = new String[cols];
+            String[] row = new String[s.header.length];
             long first = 0;
             int count = 0;
             while (s.next(row)) {
                 String[] dst = buffers[current][count];
-                for (int c = 0; c < cols; c++) {
-                    dst[target[c]] = row[c];
+                for (int c = 0; c < row.length; c++) {
+                    if (target[c] >= 0) {
+                        dst[target[c]] = row[c];
+                    }
                 }
                 if (++count == chunkRows) {
                     awaitChunk(pending);
@@ -125,7 +136,7 @@ public final class CsvReader {
                 pending.cancel(false);
                 try {
                     awaitChunk(pending);
-                } catch (RuntimeException | Error ignored) {
+                } catch (RuntimeException | Error suppressed) {
                     // the first failure is the one already propagating
                 }
             }
@@ -168,6 +179,11 @@ public final class CsvReader {
 
     /** {@code target[fileColumn]} = position of that column in {@code expected}. */
     static int[] mapColumns(Path path, String[] fileHeader, String[] expected) {
+        return mapColumns(path, fileHeader, expected, Set.of());
+    }
+
+    /** As {@link #mapColumns(Path, String[], String[])}; columns in {@code ignored} map to -1. */
+    static int[] mapColumns(Path path, String[] fileHeader, String[] expected, Set<String> ignored) {
         Map<String, Integer> pos = new HashMap<>(expected.length * 2);
         for (int i = 0; i < expected.length; i++) {
             if (pos.put(expected[i], i) != null) {
@@ -179,7 +195,9 @@ public final class CsvReader {
         int[] target = new int[fileHeader.length];
         for (int c = 0; c < fileHeader.length; c++) {
             Integer p = pos.get(fileHeader[c]);
-            if (p == null) {
+            if (p == null && ignored.contains(fileHeader[c])) {
+                target[c] = -1;
+            } else if (p == null) {
                 extra.add(fileHeader[c]);
             } else {
                 target[c] = p;

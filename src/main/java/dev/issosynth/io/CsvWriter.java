@@ -53,21 +53,40 @@ public final class CsvWriter {
      */
     public static long writeSelectedRows(Path source, String[] outputHeader, boolean[] selected, Path out,
                                          RowListener listener) {
+        return writeSelectedRows(source, outputHeader, java.util.Set.of(), selected, out, listener, null);
+    }
+
+    /**
+     * As {@link #writeSelectedRows(Path, String[], boolean[], Path, RowListener)}: {@code source} has the columns
+     * of {@code sourceHeader} and may have those in {@code ignored} too (skipped); each chosen row goes through
+     * {@code expander} (null: none) on its way out, while {@code listener} sees it as read, in
+     * {@code sourceHeader} order.
+     */
+    public static long writeSelectedRows(Path source, String[] sourceHeader, java.util.Set<String> ignored,
+                                         boolean[] selected, Path out, RowListener listener, RowExpander expander) {
         if (source.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
             throw new InputException(out + ": output would overwrite its own source");
         }
-        try (RowWriter w = open(out, outputHeader, listener)) {
-            long rows = CsvReader.stream(source, outputHeader, 4096, (first, chunk, count) -> {
+        try (RowWriter w = open(out, expander == null ? sourceHeader : expander.header(),
+                expander == null ? listener : null)) {
+            long rows = CsvReader.stream(source, sourceHeader, ignored, 4096, (first, chunk, count) -> {
                 if (first + count > selected.length) {
                     throw new InputException(source + ": has more rows than the selection ("
                             + selected.length + ")");
                 }
                 for (int i = 0; i < count; i++) {
                     if (selected[(int) first + i]) {
-                        w.write(chunk[i]);
+                        if (expander == null) {
+                            w.write(chunk[i]);
+                        } else {
+                            w.write(expander.expand(chunk[i]));
+                            if (listener != null) {
+                                listener.row(chunk[i]);
+                            }
+                        }
                     }
                 }
-            });
+            }, null);
             if (rows != selected.length) {
                 throw new InputException(source + ": has " + rows + " rows but the selection covers "
                         + selected.length);

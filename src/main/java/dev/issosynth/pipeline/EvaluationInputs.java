@@ -3,6 +3,7 @@ package dev.issosynth.pipeline;
 import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.CodeTable;
+import dev.issosynth.schema.KeyRule;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.TrainingTable;
 
@@ -16,12 +17,13 @@ import java.nio.file.Path;
 record EvaluationInputs(TrainingTable train, RawTable synth, CodeTable synthCodes, RawTable holdout,
                         CodeTable holdoutCodes) {
 
-    static EvaluationInputs read(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na) {
-        TrainingTable train = TrainingTable.read(trainPath, na);
+    static EvaluationInputs read(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, KeyRule keys) {
+        TrainingTable train = TrainingTable.read(trainPath, na, keys);
         train.codes();
-        RawTable synth = CsvReader.read(synthPath);
+        // keys are compared nowhere (the result's are fresh by design), as MOSTLY AI's QA leaves a key out
+        RawTable synth = train.withoutKeys(CsvReader.read(synthPath));
         CodeTable synthCodes = train.encode(synth, synthPath.getFileName().toString());
-        RawTable holdout = holdoutPath == null ? null : CsvReader.read(holdoutPath);
+        RawTable holdout = holdoutPath == null ? null : train.withoutKeys(CsvReader.read(holdoutPath));
         CodeTable holdoutCodes = holdout == null ? null : train.encode(holdout, holdoutPath.getFileName().toString());
         return new EvaluationInputs(train, synth, synthCodes, holdout, holdoutCodes);
     }

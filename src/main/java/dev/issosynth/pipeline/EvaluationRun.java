@@ -4,6 +4,7 @@ import dev.issosynth.quality.AccuracyEvaluator;
 import dev.issosynth.quality.AccuracyReport;
 import dev.issosynth.quality.PrivacyEvaluator;
 import dev.issosynth.quality.PrivacyReport;
+import dev.issosynth.schema.KeyRule;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.Schema;
 import dev.issosynth.util.Parallel;
@@ -19,29 +20,32 @@ public final class EvaluationRun {
     private EvaluationRun() {
     }
 
-    /** The figures of one evaluation; {@code holdout} and {@code privacy} are null without a holdout file. */
+    /**
+     * The figures of one evaluation; {@code holdout} and {@code privacy} are null without a holdout file;
+     * {@code keys} the key columns left out of every comparison.
+     */
     public record Outcome(Schema schema, int trainRows, int syntheticRows, AccuracyReport synthetic,
-                          AccuracyReport holdout, int holdoutRows, PrivacyReport privacy) {
+                          AccuracyReport holdout, int holdoutRows, PrivacyReport privacy, java.util.List<String> keys) {
     }
 
-    /** As {@link #run(Path, Path, Path, MissingValues, long, int, Parallel)} on all rows (the default). */
-    public static Outcome run(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, long seed,
+    /** As {@link #run(Path, Path, Path, MissingValues, KeyRule, long, int, Parallel)} on all rows (the default). */
+    public static Outcome run(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, KeyRule keys, long seed,
                               Parallel par) {
-        return run(trainPath, synthPath, holdoutPath, na, seed, PrivacyEvaluator.ALL_ROWS, par);
+        return run(trainPath, synthPath, holdoutPath, na, keys, seed, PrivacyEvaluator.ALL_ROWS, par);
     }
 
-    /** evaluate: as {@link #run(Path, Path, Path, MissingValues, long, int, Parallel)} on its own threads. */
-    public static Outcome run(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, long seed,
+    /** evaluate: as {@link #run(Path, Path, Path, MissingValues, KeyRule, long, int, Parallel)} on its own threads. */
+    public static Outcome run(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, KeyRule keys, long seed,
                               int privacySample, int threads) {
         try (Parallel par = new Parallel(threads)) {
-            return run(trainPath, synthPath, holdoutPath, na, seed, privacySample, par);
+            return run(trainPath, synthPath, holdoutPath, na, keys, seed, privacySample, par);
         }
     }
 
     /** {@code privacySample}: at most this many rows of each table enter the privacy distances (0 = all rows). */
-    public static Outcome run(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, long seed,
+    public static Outcome run(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, KeyRule keys, long seed,
                               int privacySample, Parallel par) {
-        return evaluate(EvaluationInputs.read(trainPath, synthPath, holdoutPath, na), seed, privacySample, par);
+        return evaluate(EvaluationInputs.read(trainPath, synthPath, holdoutPath, na, keys), seed, privacySample, par);
     }
 
     /** The figures of tables already read: evaluate's and the report's. */
@@ -55,6 +59,7 @@ public final class EvaluationRun {
             h = AccuracyEvaluator.evaluate(in.train().codes(), in.holdoutCodes(), seed, par);
             p = PrivacyEvaluator.evaluate(in.train(), in.holdout(), in.synth(), privacySample, seed, par);
         }
-        return new Outcome(in.train().schema(), in.train().rowCount(), in.synth().rowCount(), s, h, holdoutRows, p);
+        return new Outcome(in.train().schema(), in.train().rowCount(), in.synth().rowCount(), s, h, holdoutRows, p,
+                in.train().keys().names());
     }
 }

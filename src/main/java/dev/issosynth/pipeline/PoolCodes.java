@@ -58,7 +58,12 @@ final class PoolCodes implements ChunkConsumer {
 
     /** Bins (and screens) the rows of a pool file; progress shows the share of the file read. */
     PoolCodes readFile(Path pool, Progress progress) {
-        CsvReader.stream(pool, schema.names(), CHUNK_ROWS, this, fraction -> progress.update(fraction,
+        return readFile(pool, java.util.Set.of(), progress);
+    }
+
+    /** As {@link #readFile(Path, Progress)}; the pool may also have the columns in {@code ignored} (keys). */
+    PoolCodes readFile(Path pool, java.util.Set<String> ignored, Progress progress) {
+        CsvReader.stream(pool, schema.names(), ignored, CHUNK_ROWS, this, fraction -> progress.update(fraction,
                 String.format(Locale.ROOT, "pool: %,d rows read", rows)));
         return this;
     }

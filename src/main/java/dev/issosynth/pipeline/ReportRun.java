@@ -7,6 +7,7 @@ import dev.issosynth.report.Associations;
 import dev.issosynth.report.HtmlReport;
 import dev.issosynth.report.ReportData;
 import dev.issosynth.schema.CodeTable;
+import dev.issosynth.schema.KeyRule;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.util.Parallel;
@@ -23,21 +24,21 @@ public final class ReportRun {
     }
 
     /** report: reads the files, computes everything and writes the HTML page (atomically); returns its figures. */
-    public static ReportData write(Path output, Path trainPath, Path synthPath, Path holdoutPath, MissingValues na,
+    public static ReportData write(Path output, Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, KeyRule keys,
                                    List<String> naValues, long seed, int privacySample, int threads) {
         ReportData data;
         try (Parallel par = new Parallel(threads)) {
-            data = compute(trainPath, synthPath, holdoutPath, na, naValues, seed, privacySample, par);
+            data = compute(trainPath, synthPath, holdoutPath, na, keys, naValues, seed, privacySample, par);
         }
         HtmlReport.write(output, data);
         return data;
     }
 
     /** The figures of {@link #write} without the page. */
-    public static ReportData compute(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na,
+    public static ReportData compute(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, KeyRule keys,
                                      List<String> naValues, long seed, int privacySample, Parallel par) {
         long t0 = System.nanoTime();
-        EvaluationInputs in = EvaluationInputs.read(trainPath, synthPath, holdoutPath, na);
+        EvaluationInputs in = EvaluationInputs.read(trainPath, synthPath, holdoutPath, na, keys);
         long t1 = System.nanoTime();
         EvaluationRun.Outcome e = EvaluationRun.evaluate(in, seed, privacySample, par);
         double seconds = (System.nanoTime() - t1) / 1e9;

@@ -3,6 +3,7 @@ package dev.issosynth.pipeline;
 import dev.issosynth.io.CsvWriter;
 import dev.issosynth.io.InputException;
 import dev.issosynth.io.RawTable;
+import dev.issosynth.io.RowExpander;
 import dev.issosynth.quality.PrivacyEvaluator;
 import dev.issosynth.quality.ExactCopies;
 import dev.issosynth.quality.PrivacyReference;
@@ -175,7 +176,7 @@ public final class SelectionRun {
         long t0 = System.nanoTime();
         progress.stage("read");
         Pool pool = preparePool(train, privacy, params, par);
-        pool.codes.readFile(poolPath, progress);
+        pool.codes.readFile(poolPath, keyNames(train), progress);
         double readSeconds = (System.nanoTime() - t0) / 1e9;
         progress.done(String.format(Locale.ROOT, "training %,d rows x %d columns, pool %,d rows", train.rowCount(),
                 train.columnCount(), pool.codes.rows()));
@@ -270,7 +271,13 @@ public final class SelectionRun {
             selected[kept != null ? kept[r] : r] = true;
         }
         ResultRows text = new ResultRows(train.schema().names(), result.rows().length);
-        CsvWriter.writeSelectedRows(poolPath, train.schema().names(), selected, output, text);
+        // keys are not modelled: the result gets fresh ones at their places, never a training key
+        RowExpander keys = train.keys().isEmpty() ? null : train.keys().expander(train.full(), params.seed());
+        if (keys != null) {
+            progress.info("keys: " + String.join(", ", train.keys().names()) + " (not modelled; the result has fresh"
+                    + " keys in their format, none a training key; --keys none to model them as data)");
+        }
+        CsvWriter.writeSelectedRows(poolPath, train.schema().names(), keyNames(train), selected, output, text, keys);
         double writeSeconds = (System.nanoTime() - tw) / 1e9;
         progress.done(output.toString());
         RawTable written = text.table();
@@ -283,6 +290,11 @@ public final class SelectionRun {
         }
         return new Outcome(output, result.rows().length, poolRows, train.rowCount(), readSeconds, writeSeconds,
                 scorer.stages(), steered, report, written, codes.select(result.rows()));
+    }
+
+    /** The training table's key columns, which a pool file may have too (they are skipped). */
+    static java.util.Set<String> keyNames(TrainingTable train) {
+        return java.util.Set.copyOf(train.keys().names());
     }
 
     private static int[] keptRows(byte[] verdicts) {

@@ -11,30 +11,60 @@ import java.nio.file.Path;
  * selection, the evaluation and the report use the schema and the codes, so all of them see the same bins.
  */
 public final class TrainingTable {
+    private final RawTable full;
+    private final KeyColumns keys;
     private final RawTable raw;
     private final MissingValues na;
     private final String source;
     private Schema schema;
     private CodeTable codes;
 
-    private TrainingTable(RawTable raw, MissingValues na, String source) {
-        this.raw = raw;
+    private TrainingTable(RawTable full, MissingValues na, KeyRule rule, String source) {
+        this.full = full;
+        this.keys = KeyColumns.of(full, na, rule, source);
+        this.raw = keys.drop(full);
         this.na = na;
         this.source = source;
     }
 
-    /** Reads the file (plain or gzip); {@code source} in messages is its file name. */
+    /** Reads the file (plain or gzip), keys detected; {@code source} in messages is its file name. */
     public static TrainingTable read(Path path, MissingValues na) {
-        return new TrainingTable(CsvReader.read(path), na, path.getFileName().toString());
+        return read(path, na, KeyRule.auto());
     }
 
-    /** A table already in memory; messages name it "table". */
+    /** Reads the file (plain or gzip), keys as {@code keys} says. */
+    public static TrainingTable read(Path path, MissingValues na, KeyRule keys) {
+        return new TrainingTable(CsvReader.read(path), na, keys, path.getFileName().toString());
+    }
+
+    /** A table already in memory, keys detected; messages name it "table". */
     public static TrainingTable of(RawTable raw, MissingValues na) {
-        return new TrainingTable(raw, na, "table");
+        return of(raw, na, KeyRule.auto());
     }
 
+    /** A table already in memory, keys as {@code keys} says. */
+    public static TrainingTable of(RawTable raw, MissingValues na, KeyRule keys) {
+        return new TrainingTable(raw, na, keys, "table");
+    }
+
+    /** The table every stage models, bins and compares: the file without its key columns. */
     public RawTable raw() {
         return raw;
+    }
+
+    /** The table as read, keys included. */
+    public RawTable full() {
+        return full;
+    }
+
+    /** The key columns (none, for most tables); the result gets fresh ones in their place. */
+    public KeyColumns keys() {
+        return keys;
+    }
+
+    /** {@code other} (a holdout, a synthetic table) without this table's key columns, where it has them. */
+    public RawTable withoutKeys(RawTable other) {
+        return keys.drop(other);
     }
 
     public MissingValues na() {
@@ -54,7 +84,7 @@ public final class TrainingTable {
         return raw.columnCount();
     }
 
-    /** A copy of the column names, in file order. */
+    /** A copy of the modelled column names (keys left out), in file order. */
     public String[] header() {
         return raw.header();
     }

@@ -91,9 +91,10 @@ class PrivacyGuardCliTest {
                 .rows(300, i -> new String[] {"p" + (i * 7919 % 100_003), "g" + (i % 5), Integer.toString(i % 37)})
                 .writeCsv(dir, "ids.csv");
         Cli.Result r = Cli.run("run", "-q", s(train), "--generator", "independent", "--workdir", s(dir),
-                "--refinement-iterations", "2", "--output", s(dir.resolve("ids_out.csv")));
+                "--refinement-iterations", "2", "--output", s(dir.resolve("ids_out.csv")), "--keys", "none");
         assertEquals(ExitCodes.OK, r.code(), r::toString);
         assertTrue(r.out().contains("privacy steering: note: id look like identifiers"), r.out());
+        assertTrue(r.out().contains("name them with --keys"), r.out());
     }
 
     /** The census fixture's rows alternately into holdout.csv (rows 0, 2, ...) and train.csv (rows 1, 3, ...). */

@@ -1,5 +1,6 @@
 package dev.issosynth.generator.argn;
 
+import dev.issosynth.generator.argn.encoding.CategoricalEncoding;
 import dev.issosynth.generator.argn.model.ModelSize;
 import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.util.Parallel;
@@ -26,10 +27,12 @@ import dev.issosynth.util.Parallel;
  *                           the others in a random order: 0 = any-order training as MOSTLY AI's engine, 1 = as
  *                           {@code fixedOrder}
  * @param averageEpochs      window in epochs of the parameter average validated after each epoch; 0 = off
+ * @param rareCategories     what a protected (rare) category becomes: one of the kept categories (SAMPLE, the
+ *                           default) or a new value of the rare values' shape (CONSTANT)
  */
 public record ArgnSettings(ModelSize size, int maxEpochs, double maxTrainingMinutes, boolean valueProtection,
         double temperature, double topP, boolean fixedOrder, int models, int threads, double tableOrderShare,
-        double averageEpochs) {
+        double averageEpochs, CategoricalEncoding.RareReplacement rareCategories) {
     public ArgnSettings {
         require(size != null, "--model must be one of Small, Medium, Large: " + size);
         require(maxEpochs >= 1, "--max-epochs must be at least 1: " + maxEpochs);
@@ -42,6 +45,7 @@ public record ArgnSettings(ModelSize size, int maxEpochs, double maxTrainingMinu
         require(threads >= 0, "--threads must not be negative (0 = all cores): " + threads);
         require(tableOrderShare >= 0 && tableOrderShare <= 1,
                 "--table-order-share must be in [0, 1]: " + tableOrderShare);
+        require(rareCategories != null, "--rare-categories must be new or sample");
         require(averageEpochs >= 0 && Double.isFinite(averageEpochs),
                 "--weight-average-epochs must be a finite number >= 0 (0 = off): " + averageEpochs);
     }
@@ -102,6 +106,7 @@ public record ArgnSettings(ModelSize size, int maxEpochs, double maxTrainingMinu
         private int threads = 0;
         private double tableOrderShare = 0.5;
         private double averageEpochs = 4;
+        private CategoricalEncoding.RareReplacement rareCategories = CategoricalEncoding.RareReplacement.SAMPLE;
 
         private Builder() {
         }
@@ -118,6 +123,7 @@ public record ArgnSettings(ModelSize size, int maxEpochs, double maxTrainingMinu
             threads = o.threads;
             tableOrderShare = o.tableOrderShare;
             averageEpochs = o.averageEpochs;
+            rareCategories = o.rareCategories;
         }
 
         public Builder size(ModelSize v) {
@@ -176,10 +182,15 @@ public record ArgnSettings(ModelSize size, int maxEpochs, double maxTrainingMinu
             return this;
         }
 
+        public Builder rareCategories(CategoricalEncoding.RareReplacement v) {
+            rareCategories = v;
+            return this;
+        }
+
         /** The options; IllegalArgumentException naming the first bad value. */
         public ArgnSettings build() {
             return new ArgnSettings(size, maxEpochs, maxTrainingMinutes, valueProtection, temperature, topP,
-                    fixedOrder, models, threads, tableOrderShare, averageEpochs);
+                    fixedOrder, models, threads, tableOrderShare, averageEpochs, rareCategories);
         }
     }
 }

@@ -57,7 +57,7 @@ public final class ArgnTrainer {
         }
         SplittableRandom root = new SplittableRandom(seed);
         long encSeed = root.nextLong();
-        Encodings enc = Encodings.fit(table, opt.valueProtection(), encSeed);
+        Encodings enc = Encodings.fit(table, opt.valueProtection(), opt.rareCategories(), encSeed);
         int[][] codes = enc.encode(table.raw());
         return train(enc, codes, table.rowCount(), opt, root.nextLong(), progress, par);
     }

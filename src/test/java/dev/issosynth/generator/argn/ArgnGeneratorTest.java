@@ -4,6 +4,7 @@ import dev.issosynth.pipeline.Generators;
 import dev.issosynth.generator.PoolGenerator;
 import dev.issosynth.generator.PoolOutput;
 import dev.issosynth.generator.argn.encoding.Encodings;
+import dev.issosynth.generator.argn.encoding.CategoricalEncoding;
 import dev.issosynth.generator.argn.model.ModelSize;
 import dev.issosynth.math.Gemms;
 import dev.issosynth.io.RawTable;
@@ -243,7 +244,7 @@ class ArgnGeneratorTest {
     void optionsHoldTheDefaultsAndCheckEveryValueNamingItsOption() {
         ArgnSettings d = ArgnSettings.defaults();
         assertEquals(new ArgnSettings(ModelSize.MEDIUM, 100, 10, true, 1.0, 1.0, false,
-                ArgnGenerator.AUTO_MODELS, 0, 0.5, 4), d);
+                ArgnGenerator.AUTO_MODELS, 0, 0.5, 4, CategoricalEncoding.RareReplacement.SAMPLE), d);
         assertEquals(d, d.toBuilder().build());
         ArgnSettings o = d.toBuilder().size(ModelSize.LARGE).maxEpochs(3).models(2).threads(5).build();
         assertEquals(o, o.toBuilder().build(), "toBuilder keeps every value");

@@ -118,6 +118,13 @@ final class FakePlatform implements AutoCloseable {
         return resources.get(id).status;
     }
 
+    /** Whether some request so far ends so (read under the list's lock: the server adds to it meanwhile). */
+    boolean sawRequestEndingWith(String suffix) {
+        synchronized (requests) {
+            return requests.stream().anyMatch(r -> r.endsWith(suffix));
+        }
+    }
+
     long count(String request) {
         synchronized (requests) {
             return requests.stream().filter(request::equals).count();

@@ -312,7 +312,7 @@ class MostlyPlatformGeneratorTest {
         });
         worker.start();
         long until = System.nanoTime() + 10_000_000_000L;
-        while (platform.requests.stream().noneMatch(r -> r.endsWith("/training")) && System.nanoTime() < until) {
+        while (!platform.sawRequestEndingWith("/training") && System.nanoTime() < until) {
             Thread.sleep(5);
         }
         worker.interrupt();

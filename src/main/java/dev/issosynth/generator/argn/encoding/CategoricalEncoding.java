@@ -97,11 +97,13 @@ public final class CategoricalEncoding implements ColumnEncoding {
                 rare.put(e.getKey(), e.getValue());
             }
         }
-        RareValueModel model = !rare.isEmpty() && rareReplacement == RareReplacement.CONSTANT
+        // SAMPLE needs a common category to draw; where every value is rare, new values are the only way out
+        RareReplacement replacement = rareReplacement == RareReplacement.SAMPLE && kept.isEmpty() && !rare.isEmpty()
+                ? RareReplacement.CONSTANT : rareReplacement;
+        RareValueModel model = !rare.isEmpty() && replacement == RareReplacement.CONSTANT
                 ? RareValueModel.fit(rare, rng)
                 : null;
-        return new CategoricalEncoding(na, hasNull, kept.toArray(new String[0]), rare.size(), rareReplacement,
-                model);
+        return new CategoricalEncoding(na, hasNull, kept.toArray(new String[0]), rare.size(), replacement, model);
     }
 
     /**

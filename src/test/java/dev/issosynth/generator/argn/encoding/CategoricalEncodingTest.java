@@ -294,6 +294,18 @@ class CategoricalEncodingTest {
     }
 
     @Test
+    void sampleWithNothingCommonFallsBackToNewValues() {
+        String[] ids = uniqueIds(40, 4); // every value seen once: no common category to draw
+        CategoricalEncoding e = CategoricalEncoding.fit(ids, NA, true, CategoricalEncoding.RareReplacement.SAMPLE,
+                new SplittableRandom(3));
+        assertFalse(e.suppressed(0, 0), "_RARE_ stays drawable, or the column could not be sampled at all");
+        Set<String> training = Set.of(ids);
+        for (String v : drawRare(e, 30, 1)) {
+            assertFalse(v.isEmpty() || training.contains(v), v);
+        }
+    }
+
+    @Test
     void sampleModeUnchanged() {
         String[] ids = uniqueIds(500, 4);
         List<String> v = new ArrayList<>(List.of(ids));
