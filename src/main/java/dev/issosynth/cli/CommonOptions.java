@@ -1,5 +1,7 @@
 package dev.issosynth.cli;
 
+import dev.issosynth.schema.ColumnFile;
+import dev.issosynth.schema.ColumnRules;
 import dev.issosynth.schema.KeyRule;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.util.Parallel;
@@ -47,6 +49,12 @@ public class CommonOptions {
                     + "treats every column as data, or name them (default: ${DEFAULT-VALUE}).")
     String keys = "auto";
 
+    @Option(names = "--columns", paramLabel = "FILE",
+            description = "JSON column file: per column its type (categorical, numeric, integer, datetime, date, key, "
+                    + "ignore); `inspect --json` writes one to edit. A MOSTLY AI generator configuration (columns with "
+                    + "model_encoding_type, primary_key) works as it is. Columns it does not list are inferred.")
+    Path columns;
+
     @Option(names = "--workdir", hidden = true, paramLabel = "DIR",
             description = "Folder that holds the default pool_data/ and results/ folders (default: the working directory).")
     Path workdir;
@@ -60,8 +68,10 @@ public class CommonOptions {
         return naValues.isEmpty() ? MissingValues.defaults() : MissingValues.defaults().withExtra(naValues);
     }
 
-    KeyRule keyRule() {
-        return KeyRule.parse(keys);
+    /** --keys and --columns; a bad column file is an input error (exit 1). */
+    ColumnRules columnRules() {
+        ColumnRules rules = ColumnRules.of(KeyRule.parse(keys));
+        return columns == null ? rules : rules.withKinds(ColumnFile.read(columns));
     }
 
     int effectiveThreads() {

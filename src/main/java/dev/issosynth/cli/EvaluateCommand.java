@@ -55,7 +55,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         common.validate();
         Usage.check(spec, () -> PrivacyEvaluator.requireSample(privacySample));
         Usage.require(!failOnPrivacy || holdout != null, spec, "--fail-on-privacy needs --holdout");
-        EvaluationRun.Outcome o = EvaluationRun.run(train, synth, holdout, common.missingValues(), common.keyRule(), common.seed,
+        EvaluationRun.Outcome o = EvaluationRun.run(train, synth, holdout, common.missingValues(), common.columnRules(), common.seed,
                 privacySample, common.effectiveThreads());
         PrintWriter out = Console.out(spec);
         PrivacyReport p = o.privacy();

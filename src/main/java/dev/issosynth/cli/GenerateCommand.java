@@ -66,7 +66,7 @@ public final class GenerateCommand implements Callable<Integer> {
             OutputChecks.requireNotAnInput(spec, output, train, models.saveModel);
             OutputChecks.requireNotAnInput(spec, models.saveModel, train);
         }
-        Path written = GenerateJob.run(source, train, common.missingValues(), common.keyRule(), rows, common.seed, output,
+        Path written = GenerateJob.run(source, train, common.missingValues(), common.columnRules(), rows, common.seed, output,
                 common.baseDir(), common.progress());
         Console.out(spec).println("output: " + written);
         if (models.saveModel != null) {

@@ -11,6 +11,7 @@ import java.util.Properties;
         description = "Iterative Subset Selection from Oversampled SYNTHetic data: a synthetic CSV of the same shape "
                 + "as a training CSV, selected from a large generated pool to match its statistics.",
         subcommands = {RunCommand.class, SelectCommand.class, GenerateCommand.class, EvaluateCommand.class, ReportCommand.class,
+                InspectCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Option defaults: built in < config/issosynth.properties < --config FILE < flags.",
                 "Exit codes: 0 success, 1 failure (bad input, runtime error), 2 usage error, 3 privacy limits failed "

@@ -49,7 +49,7 @@ public final class ReportCommand implements Callable<Integer> {
         for (Path in : holdout == null ? new Path[] {train, synth} : new Path[] {train, synth, holdout}) {
             Usage.require(!same(in, output), spec, "--output must not be an input file: " + output);
         }
-        ReportData data = ReportRun.write(output, train, synth, holdout, common.missingValues(), common.keyRule(), common.naValues,
+        ReportData data = ReportRun.write(output, train, synth, holdout, common.missingValues(), common.columnRules(), common.naValues,
                 common.seed, privacySample, common.effectiveThreads());
         Console.out(spec).printf(java.util.Locale.ROOT, "report: %s (overall accuracy %.5f)%n", output,
                 data.accuracy().overall());

@@ -106,7 +106,7 @@ public final class RunCommand implements Callable<Integer> {
             Usage.require(pool == null, spec, "--pool is only used with --generator pool");
             source = models.source(name, argn, mostly, common.effectiveThreads());
         }
-        RunJob.Request request = new RunJob.Request(train, common.missingValues(), common.naValues, common.keyRule(), source,
+        RunJob.Request request = new RunJob.Request(train, common.missingValues(), common.naValues, common.columnRules(), source,
                 poolFactor, output, common.baseDir(), holdout, report, params, privacy,
                 common.effectiveThreads());
         PrintWriter out = Console.out(spec);

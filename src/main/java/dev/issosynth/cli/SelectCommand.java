@@ -45,7 +45,7 @@ public final class SelectCommand implements Callable<Integer> {
         OutputChecks.requireNotAnInput(spec, output, train, pool);
         Progress progress = common.progress();
         SelectionRun.Outcome o = SelectJob.run(train, pool, output, common.baseDir(), params, privacy,
-                common.missingValues(), common.keyRule(), common.effectiveThreads(), progress);
+                common.missingValues(), common.columnRules(), common.effectiveThreads(), progress);
         Summaries.printSelection(Console.out(spec), o);
         return ExitCodes.OK;
     }

@@ -6,6 +6,7 @@ import dev.issosynth.io.RowWriter;
 import dev.issosynth.schema.IsoDateTimes;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.TrainingTable;
+import dev.issosynth.schema.ColumnType;
 import dev.issosynth.schema.TypeInference;
 
 import java.math.BigDecimal;
@@ -39,7 +40,7 @@ public final class ExternalPool {
         @SuppressWarnings("unchecked")
         UnaryOperator<String>[] formats = new UnaryOperator[header.length];
         for (int c = 0; c < header.length; c++) {
-            formats[c] = formatOf(train.column(c), na);
+            formats[c] = formatOf(train.column(c), training.columnType(c), na);
         }
         try (RowWriter w = out.open(header)) {
             long rows = CsvReader.stream(rawCsv, header, CHUNK_ROWS, (first, chunk, count) -> {
@@ -58,8 +59,13 @@ public final class ExternalPool {
 
     /** The cell rewrite for one column, decided from all its training cells. */
     static UnaryOperator<String> formatOf(String[] trainCells, MissingValues na) {
+        return formatOf(trainCells, TypeInference.infer(trainCells, na), na);
+    }
+
+    /** As {@link #formatOf(String[], MissingValues)} for a column of a known (declared or inferred) type. */
+    static UnaryOperator<String> formatOf(String[] trainCells, ColumnType type, MissingValues na) {
         String missing = na.commonestToken(trainCells);
-        UnaryOperator<String> present = switch (TypeInference.infer(trainCells, na)) {
+        UnaryOperator<String> present = switch (type) {
             case NUMERIC -> numberFormat(trainCells, na);
             case DATETIME -> dateTimeFormat(trainCells, na);
             case CATEGORICAL -> UnaryOperator.identity();

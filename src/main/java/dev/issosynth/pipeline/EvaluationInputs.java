@@ -3,7 +3,7 @@ package dev.issosynth.pipeline;
 import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.CodeTable;
-import dev.issosynth.schema.KeyRule;
+import dev.issosynth.schema.ColumnRules;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.TrainingTable;
 
@@ -17,13 +17,13 @@ import java.nio.file.Path;
 record EvaluationInputs(TrainingTable train, RawTable synth, CodeTable synthCodes, RawTable holdout,
                         CodeTable holdoutCodes) {
 
-    static EvaluationInputs read(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, KeyRule keys) {
-        TrainingTable train = TrainingTable.read(trainPath, na, keys);
+    static EvaluationInputs read(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, ColumnRules columns) {
+        TrainingTable train = TrainingTable.read(trainPath, na, columns);
         train.codes();
         // keys are compared nowhere (the result's are fresh by design), as MOSTLY AI's QA leaves a key out
-        RawTable synth = train.withoutKeys(CsvReader.read(synthPath));
+        RawTable synth = train.modelledPart(CsvReader.read(synthPath));
         CodeTable synthCodes = train.encode(synth, synthPath.getFileName().toString());
-        RawTable holdout = holdoutPath == null ? null : train.withoutKeys(CsvReader.read(holdoutPath));
+        RawTable holdout = holdoutPath == null ? null : train.modelledPart(CsvReader.read(holdoutPath));
         CodeTable holdoutCodes = holdout == null ? null : train.encode(holdout, holdoutPath.getFileName().toString());
         return new EvaluationInputs(train, synth, synthCodes, holdout, holdoutCodes);
     }

@@ -4,7 +4,7 @@ import dev.issosynth.quality.AccuracyEvaluator;
 import dev.issosynth.quality.AccuracyReport;
 import dev.issosynth.quality.PrivacyEvaluator;
 import dev.issosynth.quality.PrivacyReport;
-import dev.issosynth.schema.KeyRule;
+import dev.issosynth.schema.ColumnRules;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.Schema;
 import dev.issosynth.util.Parallel;
@@ -28,24 +28,24 @@ public final class EvaluationRun {
                           AccuracyReport holdout, int holdoutRows, PrivacyReport privacy, java.util.List<String> keys) {
     }
 
-    /** As {@link #run(Path, Path, Path, MissingValues, KeyRule, long, int, Parallel)} on all rows (the default). */
-    public static Outcome run(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, KeyRule keys, long seed,
+    /** As {@link #run(Path, Path, Path, MissingValues, ColumnRules, long, int, Parallel)} on all rows (the default). */
+    public static Outcome run(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, ColumnRules columns, long seed,
                               Parallel par) {
-        return run(trainPath, synthPath, holdoutPath, na, keys, seed, PrivacyEvaluator.ALL_ROWS, par);
+        return run(trainPath, synthPath, holdoutPath, na, columns, seed, PrivacyEvaluator.ALL_ROWS, par);
     }
 
-    /** evaluate: as {@link #run(Path, Path, Path, MissingValues, KeyRule, long, int, Parallel)} on its own threads. */
-    public static Outcome run(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, KeyRule keys, long seed,
+    /** evaluate: as {@link #run(Path, Path, Path, MissingValues, ColumnRules, long, int, Parallel)} on its own threads. */
+    public static Outcome run(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, ColumnRules columns, long seed,
                               int privacySample, int threads) {
         try (Parallel par = new Parallel(threads)) {
-            return run(trainPath, synthPath, holdoutPath, na, keys, seed, privacySample, par);
+            return run(trainPath, synthPath, holdoutPath, na, columns, seed, privacySample, par);
         }
     }
 
     /** {@code privacySample}: at most this many rows of each table enter the privacy distances (0 = all rows). */
-    public static Outcome run(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, KeyRule keys, long seed,
+    public static Outcome run(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, ColumnRules columns, long seed,
                               int privacySample, Parallel par) {
-        return evaluate(EvaluationInputs.read(trainPath, synthPath, holdoutPath, na, keys), seed, privacySample, par);
+        return evaluate(EvaluationInputs.read(trainPath, synthPath, holdoutPath, na, columns), seed, privacySample, par);
     }
 
     /** The figures of tables already read: evaluate's and the report's. */

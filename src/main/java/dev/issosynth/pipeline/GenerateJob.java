@@ -1,7 +1,7 @@
 package dev.issosynth.pipeline;
 
 import dev.issosynth.generator.PoolOutput;
-import dev.issosynth.schema.KeyRule;
+import dev.issosynth.schema.ColumnRules;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.util.Progress;
@@ -20,12 +20,12 @@ public final class GenerateJob {
      * @param train   training CSV; null only for a saved model
      * @param output  the pool file; null = a new name in {@code baseDir}/pool_data/
      */
-    public static Path run(PoolSource source, Path train, MissingValues na, KeyRule keys, long rows, long seed, Path output,
+    public static Path run(PoolSource source, Path train, MissingValues na, ColumnRules columns, long rows, long seed, Path output,
                            Path baseDir, Progress progress) {
         if (source instanceof PoolSource.Existing) {
             throw new IllegalArgumentException("generate needs a generator or a saved model, not an existing pool");
         }
-        TrainingTable table = train == null ? null : TrainingTable.read(train, na, keys);
+        TrainingTable table = train == null ? null : TrainingTable.read(train, na, columns);
         try (OutputPaths.Reservation out = output != null ? OutputPaths.Reservation.given(output)
                 : OutputPaths.pool(baseDir)) {
             String done = source instanceof PoolSource.SavedModel ? null : String.format(Locale.ROOT, "%,d rows", rows);

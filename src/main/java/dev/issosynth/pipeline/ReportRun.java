@@ -7,7 +7,7 @@ import dev.issosynth.report.Associations;
 import dev.issosynth.report.HtmlReport;
 import dev.issosynth.report.ReportData;
 import dev.issosynth.schema.CodeTable;
-import dev.issosynth.schema.KeyRule;
+import dev.issosynth.schema.ColumnRules;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.util.Parallel;
@@ -24,21 +24,21 @@ public final class ReportRun {
     }
 
     /** report: reads the files, computes everything and writes the HTML page (atomically); returns its figures. */
-    public static ReportData write(Path output, Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, KeyRule keys,
+    public static ReportData write(Path output, Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, ColumnRules columns,
                                    List<String> naValues, long seed, int privacySample, int threads) {
         ReportData data;
         try (Parallel par = new Parallel(threads)) {
-            data = compute(trainPath, synthPath, holdoutPath, na, keys, naValues, seed, privacySample, par);
+            data = compute(trainPath, synthPath, holdoutPath, na, columns, naValues, seed, privacySample, par);
         }
         HtmlReport.write(output, data);
         return data;
     }
 
     /** The figures of {@link #write} without the page. */
-    public static ReportData compute(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, KeyRule keys,
+    public static ReportData compute(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, ColumnRules columns,
                                      List<String> naValues, long seed, int privacySample, Parallel par) {
         long t0 = System.nanoTime();
-        EvaluationInputs in = EvaluationInputs.read(trainPath, synthPath, holdoutPath, na, keys);
+        EvaluationInputs in = EvaluationInputs.read(trainPath, synthPath, holdoutPath, na, columns);
         long t1 = System.nanoTime();
         EvaluationRun.Outcome e = EvaluationRun.evaluate(in, seed, privacySample, par);
         double seconds = (System.nanoTime() - t1) / 1e9;

@@ -10,7 +10,7 @@ import dev.issosynth.io.RawTable;
 import dev.issosynth.report.HtmlReport;
 import dev.issosynth.report.ReportData;
 import dev.issosynth.schema.CodeTable;
-import dev.issosynth.schema.KeyRule;
+import dev.issosynth.schema.ColumnRules;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.selection.SelectionParams;
@@ -39,14 +39,14 @@ public final class RunJob {
     /**
      * @param train      training CSV
      * @param naValues   the extra missing-value tokens as given (the report lists them); {@code na} is the rule
-     * @param keys       which columns are keys (not modelled; fresh ones in the result)
+     * @param columns    keys (not modelled; fresh ones in the result), declared types, ignored columns
      * @param poolFactor pool rows = training rows x this (generated pools only)
      * @param output     the result file; null = a new name in {@code baseDir}/results/
      * @param baseDir    the folder of the default pool_data/ and results/
      * @param holdout    real rows not used for training: the result's privacy figures; null for none
      * @param report     the HTML report to write after the result; null for none
      */
-    public record Request(Path train, MissingValues na, List<String> naValues, KeyRule keys, PoolSource source, double poolFactor,
+    public record Request(Path train, MissingValues na, List<String> naValues, ColumnRules columns, PoolSource source, double poolFactor,
                          Path output, Path baseDir, Path holdout, Path report, SelectionParams params,
                          SelectionRun.Privacy privacy, int threads) {
     }
@@ -68,8 +68,8 @@ public final class RunJob {
                 AtomicOutput.requireWritable(out);
             }
         }
-        TrainingTable train = TrainingTable.read(r.train(), r.na(), r.keys());
-        RawTable holdout = r.holdout() == null ? null : train.withoutKeys(CsvReader.read(r.holdout()));
+        TrainingTable train = TrainingTable.read(r.train(), r.na(), r.columns());
+        RawTable holdout = r.holdout() == null ? null : train.modelledPart(CsvReader.read(r.holdout()));
         long rows = Math.max(1, Math.round(train.rowCount() * r.poolFactor()));
         if (!existing) {
             if (r.source() instanceof PoolSource.SavedModel s) {
@@ -142,7 +142,7 @@ public final class RunJob {
         poolComplete[0] = true;
         tee.flush();
         if (pool.codes.rows() == 0) { // a generator that wrote around its PoolOutput: bin the file instead
-            pool.codes.readFile(poolPath, SelectionRun.keyNames(train), progress);
+            pool.codes.readFile(poolPath, train.skippedColumns(), progress);
         }
         // the binning ran inside the generation; what is left to report is the privacy reference's fit and the rest
         double seconds = (System.nanoTime() - t0 - generationNanos) / 1e9;

@@ -1,6 +1,6 @@
 package dev.issosynth.pipeline;
 
-import dev.issosynth.schema.KeyRule;
+import dev.issosynth.schema.ColumnRules;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.selection.SelectionParams;
@@ -16,12 +16,12 @@ public final class SelectJob {
 
     /** @param output the result file; null = a new name in {@code baseDir}/results/ */
     public static SelectionRun.Outcome run(Path train, Path pool, Path output, Path baseDir, SelectionParams params,
-                                           SelectionRun.Privacy privacy, MissingValues na, KeyRule keys, int threads,
+                                           SelectionRun.Privacy privacy, MissingValues na, ColumnRules columns, int threads,
                                            Progress progress) {
         try (OutputPaths.Reservation out = output != null ? OutputPaths.Reservation.given(output)
                 : OutputPaths.result(baseDir);
              Parallel par = new Parallel(threads)) {
-            TrainingTable table = TrainingTable.read(train, na, keys);
+            TrainingTable table = TrainingTable.read(train, na, columns);
             return SelectionRun.run(table, pool, out.path(), params, privacy, null, par, progress);
         }
     }

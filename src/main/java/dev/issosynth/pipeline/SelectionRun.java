@@ -176,7 +176,7 @@ public final class SelectionRun {
         long t0 = System.nanoTime();
         progress.stage("read");
         Pool pool = preparePool(train, privacy, params, par);
-        pool.codes.readFile(poolPath, keyNames(train), progress);
+        pool.codes.readFile(poolPath, train.skippedColumns(), progress);
         double readSeconds = (System.nanoTime() - t0) / 1e9;
         progress.done(String.format(Locale.ROOT, "training %,d rows x %d columns, pool %,d rows", train.rowCount(),
                 train.columnCount(), pool.codes.rows()));
@@ -277,7 +277,7 @@ public final class SelectionRun {
             progress.info("keys: " + String.join(", ", train.keys().names()) + " (not modelled; the result has fresh"
                     + " keys in their format, none a training key; --keys none to model them as data)");
         }
-        CsvWriter.writeSelectedRows(poolPath, train.schema().names(), keyNames(train), selected, output, text, keys);
+        CsvWriter.writeSelectedRows(poolPath, train.schema().names(), train.skippedColumns(), selected, output, text, keys);
         double writeSeconds = (System.nanoTime() - tw) / 1e9;
         progress.done(output.toString());
         RawTable written = text.table();
@@ -290,11 +290,6 @@ public final class SelectionRun {
         }
         return new Outcome(output, result.rows().length, poolRows, train.rowCount(), readSeconds, writeSeconds,
                 scorer.stages(), steered, report, written, codes.select(result.rows()));
-    }
-
-    /** The training table's key columns, which a pool file may have too (they are skipped). */
-    static java.util.Set<String> keyNames(TrainingTable train) {
-        return java.util.Set.copyOf(train.keys().names());
     }
 
     private static int[] keptRows(byte[] verdicts) {

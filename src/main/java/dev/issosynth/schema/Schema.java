@@ -37,11 +37,19 @@ public final class Schema {
 
     /** Types inferred on the reference, binnings fitted on it. */
     public static Schema fit(RawTable reference, MissingValues na) {
+        ColumnType[] types = new ColumnType[reference.columnCount()];
+        for (int c = 0; c < types.length; c++) {
+            types[c] = TypeInference.infer(reference.column(c), na);
+        }
+        return fit(reference, na, types);
+    }
+
+    /** Binnings fitted on the reference with the given types (declared or inferred), one per column. */
+    public static Schema fit(RawTable reference, MissingValues na, ColumnType[] types) {
         int cols = reference.columnCount();
         ColumnBinning[] binnings = new ColumnBinning[cols];
         for (int c = 0; c < cols; c++) {
-            String[] values = reference.column(c);
-            binnings[c] = Binnings.fit(values, TypeInference.infer(values, na), na);
+            binnings[c] = Binnings.fit(reference.column(c), types[c], na);
         }
         return new Schema(reference.header(), binnings);
     }

@@ -11,40 +11,49 @@ import java.nio.file.Path;
  * selection, the evaluation and the report use the schema and the codes, so all of them see the same bins.
  */
 public final class TrainingTable {
+    private final ColumnRules rules;
     private final RawTable full;
     private final KeyColumns keys;
     private final RawTable raw;
+    private final ColumnType[] types;
     private final MissingValues na;
     private final String source;
     private Schema schema;
     private CodeTable codes;
 
-    private TrainingTable(RawTable full, MissingValues na, KeyRule rule, String source) {
-        this.full = full;
-        this.keys = KeyColumns.of(full, na, rule, source);
+    private TrainingTable(RawTable asRead, MissingValues na, ColumnRules rules, String source) {
+        this.rules = rules;
+        this.full = rules.dropIgnored(asRead, source);
+        this.keys = KeyColumns.of(full, na, rules.effectiveKeys(full, na), source);
         this.raw = keys.drop(full);
         this.na = na;
         this.source = source;
+        this.types = new ColumnType[raw.columnCount()];
+        for (int c = 0; c < types.length; c++) {
+            ColumnKind kind = rules.kindOf(raw.name(c));
+            types[c] = kind == null ? TypeInference.infer(raw.column(c), na)
+                    : TypeInference.require(raw.column(c), kind.type(), na, raw.name(c), source);
+        }
     }
 
     /** Reads the file (plain or gzip), keys detected; {@code source} in messages is its file name. */
     public static TrainingTable read(Path path, MissingValues na) {
-        return read(path, na, KeyRule.auto());
+        return read(path, na, ColumnRules.auto());
     }
 
-    /** Reads the file (plain or gzip), keys as {@code keys} says. */
-    public static TrainingTable read(Path path, MissingValues na, KeyRule keys) {
-        return new TrainingTable(CsvReader.read(path), na, keys, path.getFileName().toString());
+    /** Reads the file (plain or gzip), keys and types as {@code rules} say. */
+    public static TrainingTable read(Path path, MissingValues na, ColumnRules rules) {
+        return new TrainingTable(CsvReader.read(path), na, rules, path.getFileName().toString());
     }
 
     /** A table already in memory, keys detected; messages name it "table". */
     public static TrainingTable of(RawTable raw, MissingValues na) {
-        return of(raw, na, KeyRule.auto());
+        return of(raw, na, ColumnRules.auto());
     }
 
-    /** A table already in memory, keys as {@code keys} says. */
-    public static TrainingTable of(RawTable raw, MissingValues na, KeyRule keys) {
-        return new TrainingTable(raw, na, keys, "table");
+    /** A table already in memory, keys and types as {@code rules} say. */
+    public static TrainingTable of(RawTable raw, MissingValues na, ColumnRules rules) {
+        return new TrainingTable(raw, na, rules, "table");
     }
 
     /** The table every stage models, bins and compares: the file without its key columns. */
@@ -52,7 +61,7 @@ public final class TrainingTable {
         return raw;
     }
 
-    /** The table as read, keys included. */
+    /** The table as read, keys included (columns the column file ignores left out). */
     public RawTable full() {
         return full;
     }
@@ -62,9 +71,33 @@ public final class TrainingTable {
         return keys;
     }
 
-    /** {@code other} (a holdout, a synthetic table) without this table's key columns, where it has them. */
-    public RawTable withoutKeys(RawTable other) {
-        return keys.drop(other);
+    /**
+     * {@code other} (a holdout, a synthetic table) with only the modelled columns: without this table's key
+     * columns and ignored columns, where it has them.
+     */
+    public RawTable modelledPart(RawTable other) {
+        return keys.drop(rules.drop(other, ColumnKind.IGNORE));
+    }
+
+    /** The columns a pool or a synthetic file may hold besides the modelled ones (keys, ignored), skipped there. */
+    public java.util.Set<String> skippedColumns() {
+        java.util.Set<String> s = new java.util.HashSet<>(keys.names());
+        rules.kinds().forEach((name, kind) -> {
+            if (kind == ColumnKind.IGNORE) {
+                s.add(name);
+            }
+        });
+        return java.util.Set.copyOf(s);
+    }
+
+    /** The type of modelled column {@code c} (in {@link #raw()} order): declared in the column file, else inferred. */
+    public ColumnType columnType(int c) {
+        return types[c];
+    }
+
+    /** The rules the table was read with. */
+    public ColumnRules rules() {
+        return rules;
     }
 
     public MissingValues na() {
@@ -92,7 +125,7 @@ public final class TrainingTable {
     /** Types inferred and bins fitted on this table (once; a generate-only job never pays for it). */
     public synchronized Schema schema() {
         if (schema == null) {
-            schema = Schema.fit(raw, na);
+            schema = Schema.fit(raw, na, types);
         }
         return schema;
     }

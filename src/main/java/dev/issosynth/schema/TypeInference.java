@@ -9,6 +9,32 @@ public final class TypeInference {
     }
 
     /**
+     * {@code declared}, checked: every non-missing value of a NUMERIC column must be a number (or True/False), of a
+     * DATETIME column an ISO date or date-time; InputException naming the column and the first value that is not.
+     */
+    public static ColumnType require(String[] values, ColumnType declared, MissingValues na, String column,
+                                     String source) {
+        for (int r = 0; r < values.length; r++) {
+            String v = values[r];
+            if (na.isMissing(v)) {
+                continue;
+            }
+            boolean ok = switch (declared) {
+                case NUMERIC -> !Double.isNaN(Numbers.parse(v)) || !Double.isNaN(Numbers.parseBoolean(v));
+                case DATETIME -> !Double.isNaN(IsoDateTimes.parseEpochSeconds(v));
+                case CATEGORICAL -> true;
+            };
+            if (!ok) {
+                throw new dev.issosynth.io.InputException(source + ": column " + column + " is declared "
+                        + declared.name().toLowerCase(java.util.Locale.ROOT) + " in --columns, but row " + (r + 1)
+                        + " holds '" + v + "'" + (declared == ColumnType.DATETIME ? " (ISO dates and date-times only)"
+                        : "") + "; declare it categorical, or mark such cells missing with --na-values");
+            }
+        }
+        return declared;
+    }
+
+    /**
      * NUMERIC if every non-missing value is a number (or, with no missing values at all, every value is
      * True/False: pandas reads such a column as bool, which the metric treats as numeric); DATETIME if every
      * non-missing value is an ISO date or date-time; else CATEGORICAL (also when all values are missing).

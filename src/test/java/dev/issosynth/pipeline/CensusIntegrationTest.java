@@ -1,6 +1,6 @@
 package dev.issosynth.pipeline;
 
-import dev.issosynth.schema.KeyRule;
+import dev.issosynth.schema.ColumnRules;
 import dev.issosynth.schema.TrainingTable;
 
 import dev.issosynth.generator.IndependentGenerator;
@@ -97,7 +97,7 @@ class CensusIntegrationTest {
         assertTrue(result > random + 0.03, "selected " + result + " vs random " + random);
         // The file on disk is what was measured: re-evaluate it independently.
         try (Parallel par = new Parallel(2)) {
-            EvaluationRun.Outcome e = EvaluationRun.run(train, out, null, NA, KeyRule.auto(), SelectionParams.defaults(0).seed(), par);
+            EvaluationRun.Outcome e = EvaluationRun.run(train, out, null, NA, ColumnRules.auto(), SelectionParams.defaults(0).seed(), par);
             assertEquals(t.rowCount(), e.syntheticRows());
             assertEquals(result, e.synthetic().overall(), 1e-9);
         }
@@ -112,7 +112,7 @@ class CensusIntegrationTest {
         SelectionRun.Outcome o = select(pool, out);
         EvaluationRun.Outcome e;
         try (Parallel par = new Parallel(2)) {
-            e = EvaluationRun.run(train, out, holdout, NA, KeyRule.auto(), SelectionParams.defaults(0).seed(), par);
+            e = EvaluationRun.run(train, out, holdout, NA, ColumnRules.auto(), SelectionParams.defaults(0).seed(), par);
         }
         double result = e.synthetic().overall();
         double ceiling = e.holdout().overall();

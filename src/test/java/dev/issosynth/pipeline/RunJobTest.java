@@ -4,7 +4,7 @@ import dev.issosynth.generator.IndependentGenerator;
 import dev.issosynth.generator.PoolGenerator;
 import dev.issosynth.generator.PoolOutput;
 import dev.issosynth.io.InputException;
-import dev.issosynth.schema.KeyRule;
+import dev.issosynth.schema.ColumnRules;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.selection.SelectionParams;
@@ -38,7 +38,7 @@ class RunJobTest {
     Path dir;
 
     private RunJob.Request request(PoolSource source, Path output) {
-        return new RunJob.Request(TestTables.fixturePath("titanic.csv"), NA, List.of(), KeyRule.auto(), source, 3, output, dir, null,
+        return new RunJob.Request(TestTables.fixturePath("titanic.csv"), NA, List.of(), ColumnRules.auto(), source, 3, output, dir, null,
                 null, PARAMS, new SelectionRun.Privacy(true, 500), 2);
     }
 
@@ -50,7 +50,7 @@ class RunJobTest {
     private Path selectFromFile(Path pool, String name) {
         Path out = dir.resolve(name);
         SelectJob.run(TestTables.fixturePath("titanic.csv"), pool, out, dir, PARAMS, new SelectionRun.Privacy(true, 500),
-                NA, KeyRule.auto(), 2, Progress.silent());
+                NA, ColumnRules.auto(), 2, Progress.silent());
         return out;
     }
 
@@ -139,7 +139,7 @@ class RunJobTest {
     @Test
     void aFailureAfterThePoolIsCompleteKeepsThePoolAndSaysHowToUseIt() throws IOException {
         // a pool of exactly the training size, made of copies of training rows: the steering excludes them
-        RunJob.Request r = new RunJob.Request(TestTables.fixturePath("titanic.csv"), NA, List.of(), KeyRule.auto(),
+        RunJob.Request r = new RunJob.Request(TestTables.fixturePath("titanic.csv"), NA, List.of(), ColumnRules.auto(),
                 new PoolSource.Trained(new CopyingGenerator(), null), 1, dir.resolve("out.csv"), dir, null, null,
                 PARAMS, new SelectionRun.Privacy(true, 500), 2);
         InputException e = assertThrows(InputException.class, () -> RunJob.run(r, Progress.silent(), (p, m, o) -> {
@@ -162,10 +162,10 @@ class RunJobTest {
         Path titanic = TestTables.fixturePath("titanic.csv");
         SelectionRun.Privacy guard = new SelectionRun.Privacy(true, 500);
         InputException helps = assertThrows(InputException.class, () -> SelectJob.run(titanic, titanic,
-                dir.resolve("a.csv"), dir, PARAMS.withSize(1000), guard, NA, KeyRule.auto(), 2, Progress.silent()));
+                dir.resolve("a.csv"), dir, PARAMS.withSize(1000), guard, NA, ColumnRules.auto(), 2, Progress.silent()));
         assertTrue(helps.getMessage().endsWith("(use a larger pool, or --no-privacy-guard)"), helps.getMessage());
         InputException cannot = assertThrows(InputException.class, () -> SelectJob.run(titanic, titanic,
-                dir.resolve("b.csv"), dir, PARAMS.withSize(2000), guard, NA, KeyRule.auto(), 2, Progress.silent()));
+                dir.resolve("b.csv"), dir, PARAMS.withSize(2000), guard, NA, ColumnRules.auto(), 2, Progress.silent()));
         assertTrue(cannot.getMessage().endsWith("(use a larger pool: it has 1309 rows with the copies)"),
                 cannot.getMessage());
     }

@@ -118,6 +118,6 @@ class KeyColumnsTest {
         assertArrayEquals(new String[] {"age", "city"}, t.schema().names());
         RawTable holdout = new RawTable(new String[] {"city", "id", "age"},
                 new String[][] {{"Graz"}, {"zz9"}, {"40"}});
-        assertArrayEquals(new String[] {"city", "age"}, t.withoutKeys(holdout).header());
+        assertArrayEquals(new String[] {"city", "age"}, t.modelledPart(holdout).header());
     }
 }

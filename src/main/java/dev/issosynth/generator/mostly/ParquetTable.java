@@ -45,7 +45,7 @@ final class ParquetTable {
         Kind[] kinds = new Kind[cols];
         Types.MessageTypeBuilder schema = Types.buildMessage();
         for (int c = 0; c < cols; c++) {
-            kinds[c] = kindOf(table.column(c), na);
+            kinds[c] = kindOf(table.column(c), training.columnType(c), na);
             addField(schema, kinds[c], table.name(c));
         }
         MessageType type = schema.named("data");
@@ -73,7 +73,11 @@ final class ParquetTable {
 
     /** The narrowest type that holds every non-missing cell; STRING when the column has no other reading. */
     static Kind kindOf(String[] cells, MissingValues na) {
-        ColumnType type = TypeInference.infer(cells, na);
+        return kindOf(cells, TypeInference.infer(cells, na), na);
+    }
+
+    /** As {@link #kindOf(String[], MissingValues)} for a column of a known (declared or inferred) type. */
+    static Kind kindOf(String[] cells, ColumnType type, MissingValues na) {
         if (type == ColumnType.CATEGORICAL) {
             return Kind.STRING;
         }

@@ -4,9 +4,7 @@ import dev.issosynth.generator.argn.ArgnSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.ColumnType;
-import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.TrainingTable;
-import dev.issosynth.schema.TypeInference;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,11 +30,10 @@ record BridgeParams(String trainCsv, String outCsv, long rows, String model, Dou
     static BridgeParams of(ArgnSettings options, TrainingTable training, long rows, long seed,
             Path trainCsv, Path outCsv, Path workDir, PythonProbe.Backend backend) {
         RawTable train = training.raw();
-        MissingValues na = training.na();
         List<String> categorical = new ArrayList<>();
         List<String> datetime = new ArrayList<>();
         for (int c = 0; c < train.columnCount(); c++) {
-            ColumnType type = TypeInference.infer(train.column(c), na);
+            ColumnType type = training.columnType(c);
             if (type == ColumnType.CATEGORICAL) {
                 categorical.add(train.name(c));
             } else if (type == ColumnType.DATETIME) {

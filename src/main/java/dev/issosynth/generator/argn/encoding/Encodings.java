@@ -18,8 +18,9 @@ import java.util.SplittableRandom;
  * The encodings of all columns of a flat table and the flat list of sub-columns the model works on (table column
  * order, each column's sub-columns in their fixed order).
  *
- * <p>Choice of encoding by {@link TypeInference}: NUMERIC → {@link NumericEncoding} (AUTO), DATETIME →
- * {@link DatetimeEncoding}, else {@link CategoricalEncoding}. A NUMERIC column that is really True/False (our type
+ * <p>Choice of encoding by the column type ({@link TrainingTable#columnType}: declared, else inferred by
+ * {@link TypeInference}): NUMERIC → {@link NumericEncoding} (AUTO), DATETIME → {@link DatetimeEncoding}, else
+ * {@link CategoricalEncoding}. A NUMERIC column that is really True/False (our type
  * inference calls such a column numeric) is categorical, as the engine treats booleans.
  */
 public final class Encodings {
@@ -63,7 +64,7 @@ public final class Encodings {
         for (int c = 0; c < enc.length; c++) {
             SplittableRandom rng = root.split();
             String[] values = raw.column(c);
-            ColumnType type = TypeInference.infer(values, na);
+            ColumnType type = table.columnType(c);
             if (type == ColumnType.NUMERIC && allNumbers(values, na)) {
                 enc[c] = NumericEncoding.fit(values, na, valueProtection, rng);
             } else if (type == ColumnType.DATETIME) {
