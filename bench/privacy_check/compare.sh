@@ -42,7 +42,7 @@ for name in $TABLES; do
   fi
   start=$(date +%s.%N)
   "${JAVA_CMD[@]}" -jar "$JAR" evaluate -q --train "$dir/train.csv" --synth "$dir/synth.csv" \
-    --holdout "$dir/holdout.csv" ${na:+--na-values "$na"} --json "$dir/java.json" 2> >(grep -v incubator >&2) \
+    --holdout "$dir/holdout.csv" ${na:+--na-values "$na"} --keys none --json "$dir/java.json" 2> >(grep -v incubator >&2) \
     >"$dir/java.txt"
   java_s=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
   start=$(date +%s.%N)
@@ -54,7 +54,7 @@ for name in $TABLES; do
   python3 - "$dir" "$name" "$java_s" "$py_s" <<'PY' || fails=$((fails + 1))
 import json, sys
 d, name, java_s, py_s = sys.argv[1:]
-j = json.load(open(f"{d}/java.json"))["privacy"]
+j = json.load(open(f"{d}/java.json"))["issosynth"]["privacy"]
 p = json.load(open(f"{d}/py.json"))
 o = json.load(open(f"{d}/py_other.json"))
 print(f"\n### {name}: {j['training_sample']:,} rows per table, {j['encoding_dims']} dims "

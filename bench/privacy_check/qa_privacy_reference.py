@@ -248,7 +248,7 @@ def main():
     out["nndr_ratio"] = out["groups"][worst]["nndr_ratio"]
     out["identical_match_share"] = out["groups"][worst]["identical_match_share"]
     if a.groups_from:
-        java = json.load(open(a.groups_from))["privacy"]["groups"]
+        java = json.load(open(a.groups_from))["issosynth"]["privacy"]["groups"]
         index = {nm: i for i, nm in enumerate(names)}
         out["on_issosynth_groups"] = []
         for g in java:

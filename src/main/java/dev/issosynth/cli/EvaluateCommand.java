@@ -64,11 +64,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             Console.err(spec).println("issosynth: " + synth + ": fails the privacy limits (" + Summaries.privacyVerdict(p) + ")");
         }
         if (json != null && json.toString().equals("-")) {
-            out.println(Summaries.evaluationJson(o));
+            out.println(MetricsJson.evaluation(o));
             return code;
         }
         if (json != null) {
-            Summaries.writeAtomically(json, Summaries.evaluationJson(o));
+            Summaries.writeAtomically(json, MetricsJson.evaluation(o));
         }
         Summaries.printEvaluation(out, o);
         if (json != null) {

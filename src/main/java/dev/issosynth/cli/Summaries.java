@@ -1,9 +1,5 @@
 package dev.issosynth.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.issosynth.io.InputException;
 import dev.issosynth.pipeline.EvaluationRun;
 import dev.issosynth.pipeline.SelectionRun;
@@ -13,16 +9,14 @@ import dev.issosynth.pipeline.StageFigures;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
-/** Human-readable and JSON renderings of results. */
+/** Human-readable renderings of results (JSON: {@link MetricsJson}). */
 final class Summaries {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Summaries() {
     }
@@ -181,103 +175,6 @@ final class Summaries {
 
     private static String fmt(double v) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.5f", v);
-    }
-
-    static String evaluationJson(EvaluationRun.Outcome o) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("train_rows", o.trainRows());
-        root.put("synthetic_rows", o.syntheticRows());
-        root.put("columns", o.schema().columns());
-        ArrayNode keys = root.putArray("keys");
-        o.keys().forEach(keys::add);
-        root.set("accuracy", levels(o.synthetic(), false));
-        root.set("accuracy_max", levels(o.synthetic(), true));
-        if (o.holdout() != null) {
-            root.put("holdout_rows", o.holdoutRows());
-            root.set("holdout_accuracy", levels(o.holdout(), false));
-        }
-        if (o.privacy() != null) {
-            root.set("privacy", privacyJson(o.privacy()));
-        }
-        ArrayNode cols = root.putArray("univariate");
-        for (AccuracyReport.Combination c : o.synthetic().univariates()) {
-            ObjectNode n = cols.addObject();
-            n.put("column", o.schema().names()[c.columns()[0]]);
-            n.put("accuracy", c.accuracy());
-            n.put("accuracy_max", c.accuracyMax());
-        }
-        root.put("trivariates_evaluated", o.synthetic().trivariateCount());
-        root.put("trivariates_total", o.synthetic().trivariateTotal());
-        try {
-            return JSON.writeValueAsString(root);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static ObjectNode privacyJson(PrivacyReport p) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("training_sample", p.trainingSample());
-        n.put("holdout_sample", p.holdoutSample());
-        n.put("synthetic_sample", p.syntheticSample());
-        n.put("encoding_dims", p.dim());
-        n.set("dcr_synthetic_training", dcrJson(p.dcrSyntheticTraining()));
-        n.set("dcr_synthetic_holdout", dcrJson(p.dcrSyntheticHoldout()));
-        n.set("dcr_holdout_training", dcrJson(p.dcrHoldoutTraining()));
-        put(n, "dcr_share", p.dcrShare());
-        // unrounded: a copy makes an NNDR of about 1e-8 / d2, which six decimals would turn into 0
-        n.put("nndr_training", p.nndrTraining());
-        n.put("nndr_holdout", p.nndrHoldout());
-        n.put("nndr_ratio", p.nndrRatio());
-        put(n, "identical_match_share", p.identicalMatchShare());
-        put(n, "identical_holdout_share", p.identicalHoldoutShare());
-        n.put("dcr_share_limit", PrivacyReport.MAX_DCR_SHARE);
-        n.put("nndr_ratio_limit", PrivacyReport.MIN_NNDR_RATIO);
-        n.put("pass", !p.fails());
-        n.put("group", p.worstGroup().name());
-        ArrayNode groups = n.putArray("groups");
-        for (PrivacyReport.Group g : p.groups()) {
-            ObjectNode x = groups.addObject();
-            x.put("name", g.name());
-            x.put("dims", g.dims().size());
-            put(x, "dcr_share", g.dcrShare());
-            x.put("nndr_training", g.nndrTraining());
-            x.put("nndr_holdout", g.nndrHoldout());
-            x.put("nndr_ratio", g.nndrRatio());
-            put(x, "identical_match_share", g.identicalMatchShare());
-            put(x, "identical_holdout_share", g.identicalHoldoutShare());
-            x.put("pass", !g.fails());
-            ArrayNode cols = x.putArray("columns");
-            g.columns().forEach(cols::add);
-            ArrayNode dims = x.putArray("dim_names");
-            g.dims().forEach(dims::add);
-        }
-        return n;
-    }
-
-    private static ObjectNode dcrJson(PrivacyReport.Summary s) {
-        ObjectNode n = JSON.createObjectNode();
-        put(n, "mean", s.mean());
-        put(n, "median", s.median());
-        put(n, "p5", s.p5());
-        return n;
-    }
-
-    private static ObjectNode levels(AccuracyReport a, boolean max) {
-        ObjectNode n = JSON.createObjectNode();
-        put(n, "overall", max ? a.overallMax() : a.overall());
-        put(n, "univariate", max ? a.univariateMax() : a.univariate());
-        put(n, "bivariate", max ? a.bivariateMax() : a.bivariate());
-        put(n, "trivariate", max ? a.trivariateMax() : a.trivariate());
-        return n;
-    }
-
-    private static void put(ObjectNode n, String key, double v) {
-        if (Double.isNaN(v)) {
-            n.putNull(key);
-        } else {
-            n.put(key, Math.round(v * 1e6) / 1e6);
-        }
     }
 
     /** Writes text (plus a final newline) to a temp file beside the target and renames it into place. */

@@ -118,8 +118,13 @@ public final class PrivacyEvaluator {
                     + " identical matches %.5f", g.name(), g.dims().size(), g.dcrShare(), g.nndrRatio(),
                     g.identicalMatchShare()));
         }
+        int identical = 0;
+        for (double d : ht.nearest()) {
+            identical += d <= IDENTICAL ? 1 : 0;
+        }
         return new PrivacyReport(n, n, n, dim, groups, worst, summary(st[worst].nearest()),
-                summary(sh[worst].nearest()), summary(ht.nearest()), (System.nanoTime() - t0) / 1e9);
+                summary(sh[worst].nearest()), summary(ht.nearest()), (double) identical / n, nndr(ht),
+                (System.nanoTime() - t0) / 1e9);
     }
 
     /** Index of the group with the highest DCR share; a later group replaces an earlier one on a tie. */

@@ -18,11 +18,16 @@ import java.util.List;
  * @param dcrSyntheticHoldout  distances of synthetic rows to their closest holdout row (headline group)
  * @param dcrHoldoutTraining   distances of holdout rows to their closest training row (headline group; the
  *                             real-data baseline)
+ * @param identicalHoldoutTraining share of holdout rows within 1e−6 of a training row (headline group; the
+ *                             real-data baseline of the identical-match share)
+ * @param nndrHoldoutTraining  10th smallest NNDR of holdout rows to training (headline group; the real-data
+ *                             baseline of the NNDR)
  * @param seconds              time of sampling, encoding, grouping and searching
  */
 public record PrivacyReport(int trainingSample, int holdoutSample, int syntheticSample, int dim, List<Group> groups,
                             int worst, Summary dcrSyntheticTraining, Summary dcrSyntheticHoldout,
-                            Summary dcrHoldoutTraining, double seconds) {
+                            Summary dcrHoldoutTraining, double identicalHoldoutTraining, double nndrHoldoutTraining,
+                            double seconds) {
     /** The Prize's limits: a result failed with DCR share at or above this... */
     public static final double MAX_DCR_SHARE = 0.52;
     /** ...or with an NNDR ratio at or below this. */

@@ -103,10 +103,18 @@ class ConsoleOutputTest {
         Cli.Result r = Cli.run("evaluate", "--train", s(train), "--synth", s(pool), "--json", "-");
         assertEquals(0, r.code(), r::toString);
         JsonNode json = new ObjectMapper().readTree(r.out());
-        assertEquals(1309, json.get("train_rows").asInt());
-        assertEquals(3000, json.get("synthetic_rows").asInt());
-        double overall = json.get("accuracy").get("overall").asDouble();
+        assertEquals(1309, json.get("issosynth").get("train_rows").asInt());
+        assertEquals(3000, json.get("issosynth").get("synthetic_rows").asInt());
+        // the QA library's Accuracy block, its field names and seven decimals
+        JsonNode a = json.get("accuracy");
+        List<String> names = new java.util.ArrayList<>();
+        a.fieldNames().forEachRemaining(names::add);
+        assertEquals(List.of("overall", "univariate", "bivariate", "trivariate", "coherence", "overall_max",
+                "univariate_max", "bivariate_max", "trivariate_max", "coherence_max"), names);
+        double overall = a.get("overall").asDouble();
         assertTrue(overall > 0 && overall <= 1, "accuracy in (0,1]: " + overall);
+        assertEquals(overall, Math.round(overall * 1e7) / 1e7, 1e-15, "seven decimals");
+        assertTrue(a.get("coherence").isNull() && json.get("distances").isNull(), "flat data, no holdout");
         assertEquals("", r.err());
     }
 
@@ -118,9 +126,9 @@ class ConsoleOutputTest {
         assertEquals(0, r.code(), r::toString);
         assertTrue(r.out().contains("synthetic accuracy"), r.out());
         JsonNode json = new ObjectMapper().readTree(out.toFile());
-        assertEquals(1309, json.get("holdout_rows").asInt());
+        assertEquals(1309, json.get("issosynth").get("holdout_rows").asInt());
         // the holdout is the training data itself here: a perfect match
-        assertEquals(1.0, json.get("holdout_accuracy").get("overall").asDouble(), 1e-9);
+        assertEquals(1.0, json.get("issosynth").get("holdout_accuracy").get("overall").asDouble(), 1e-9);
         assertEquals(List.of("out.json"), Cli.files(dir.resolve("eval")), "no temp file left");
         Path plain = Files.createFile(dir.resolve("eval/plain.txt")); // what the umask gives a new file
         if (Files.getFileStore(out).supportsFileAttributeView("posix")) {

@@ -76,7 +76,8 @@ class PrivacyCliTest {
         Path json = dir.resolve("out.json");
         Cli.Result r = evaluate(fresh, "--holdout", s(holdout), "--json", s(json));
         assertEquals(ExitCodes.OK, r.code(), r::toString);
-        JsonNode p = new ObjectMapper().readTree(json.toFile()).get("privacy");
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        JsonNode p = root.get("issosynth").get("privacy");
         assertEquals(666, p.get("training_sample").asInt());
         double share = p.get("dcr_share").asDouble();
         // 666 rows: one standard deviation of the share is about 0.02 around 0.5
@@ -103,10 +104,19 @@ class PrivacyCliTest {
         }
         assertEquals(worstName, p.get("group").asText());
         assertEquals(worst, share);
+        // the QA library's Distances: the headline group's figures under its names, rounded as it rounds
+        JsonNode d = root.get("distances");
+        assertEquals(List.of("ims_training", "ims_holdout", "ims_trn_hol", "dcr_training", "dcr_holdout", "dcr_trn_hol",
+                "dcr_share", "nndr_training", "nndr_holdout", "nndr_trn_hol"), fieldNames(d));
+        assertEquals(Math.round(share * 1000) / 1000.0, d.get("dcr_share").asDouble(), 1e-12);
+        assertEquals(p.get("dcr_synthetic_training").get("mean").asDouble(), d.get("dcr_training").asDouble(), 5e-4);
+        assertEquals(p.get("nndr_training").asDouble(), d.get("nndr_training").asDouble(), 1e-12);
+        assertTrue(d.get("nndr_trn_hol").asDouble() > 0 && d.get("dcr_trn_hol").asDouble() > 0, d.toString());
+        assertTrue(root.get("similarity").isNull(), "no embedding-model similarity computed");
         // --json - prints only JSON, with the gate's exit code
         Cli.Result dash = evaluate(train, "--holdout", s(holdout), "--fail-on-privacy", "--json", "-");
         assertEquals(ExitCodes.PRIVACY_FAIL, dash.code());
-        assertFalse(new ObjectMapper().readTree(dash.out()).get("privacy").get("pass").asBoolean());
+        assertFalse(new ObjectMapper().readTree(dash.out()).get("issosynth").get("privacy").get("pass").asBoolean());
     }
 
     @Test
@@ -147,5 +157,11 @@ class PrivacyCliTest {
         assertUsage(evaluate(fresh, "--holdout", s(holdout), "--privacy-sample", "-5"), "--privacy-sample");
         assertUsage(evaluate(fresh, "--holdout", s(holdout), "--privacy-sample", "many"), "--privacy-sample");
         assertUsage(evaluate(fresh, "--fail-on-privacy"), "--fail-on-privacy needs --holdout");
+    }
+
+    private static List<String> fieldNames(JsonNode n) {
+        List<String> names = new java.util.ArrayList<>();
+        n.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

@@ -1,0 +1,158 @@
+package dev.issosynth.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.issosynth.pipeline.EvaluationRun;
+import dev.issosynth.quality.AccuracyReport;
+import dev.issosynth.quality.PrivacyReport;
+
+import java.io.UncheckedIOException;
+
+/**
+ * The figures as JSON laid out as MOSTLY AI's QA library reports its metrics ({@code accuracy}, {@code similarity},
+ * {@code distances} with the library's field names and rounding), so a result compares one to one with the Prize's
+ * numbers, and everything else we compute in a block of our own ({@code issosynth}). {@code similarity} is null:
+ * we compute no embedding-model similarity. {@code distances} is null without a holdout; its figures are the
+ * headline (worst) column group's, the other groups are under {@code issosynth.privacy.groups}.
+ */
+final class MetricsJson {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private MetricsJson() {
+    }
+
+    static String evaluation(EvaluationRun.Outcome o) {
+        ObjectNode root = JSON.createObjectNode();
+        root.set("accuracy", accuracy(o.synthetic()));
+        root.putNull("similarity");
+        if (o.privacy() == null) {
+            root.putNull("distances");
+        } else {
+            root.set("distances", distances(o.privacy()));
+        }
+        ObjectNode own = root.putObject("issosynth");
+        own.put("train_rows", o.trainRows());
+        own.put("synthetic_rows", o.syntheticRows());
+        own.put("columns", o.schema().columns());
+        ArrayNode keys = own.putArray("keys");
+        o.keys().forEach(keys::add);
+        if (o.holdout() != null) {
+            own.put("holdout_rows", o.holdoutRows());
+            own.set("holdout_accuracy", accuracy(o.holdout()));
+        }
+        if (o.privacy() != null) {
+            own.set("privacy", privacy(o.privacy()));
+        }
+        ArrayNode cols = own.putArray("univariate");
+        for (AccuracyReport.Combination c : o.synthetic().univariates()) {
+            ObjectNode n = cols.addObject();
+            n.put("column", o.schema().names()[c.columns()[0]]);
+            n.put("accuracy", c.accuracy());
+            n.put("accuracy_max", c.accuracyMax());
+        }
+        own.put("trivariates_evaluated", o.synthetic().trivariateCount());
+        own.put("trivariates_total", o.synthetic().trivariateTotal());
+        return text(root);
+    }
+
+    /** The library's Accuracy: seven decimals; coherence (sequential data only) null. */
+    static ObjectNode accuracy(AccuracyReport a) {
+        ObjectNode n = JSON.createObjectNode();
+        round(n, "overall", a.overall(), 7);
+        round(n, "univariate", a.univariate(), 7);
+        round(n, "bivariate", a.bivariate(), 7);
+        round(n, "trivariate", a.trivariate(), 7);
+        n.putNull("coherence");
+        round(n, "overall_max", a.overallMax(), 7);
+        round(n, "univariate_max", a.univariateMax(), 7);
+        round(n, "bivariate_max", a.bivariateMax(), 7);
+        round(n, "trivariate_max", a.trivariateMax(), 7);
+        n.putNull("coherence_max");
+        return n;
+    }
+
+    /** The library's Distances, of the headline group: three decimals, the NNDRs twelve. */
+    static ObjectNode distances(PrivacyReport p) {
+        ObjectNode n = JSON.createObjectNode();
+        round(n, "ims_training", p.identicalMatchShare(), 3);
+        round(n, "ims_holdout", p.identicalHoldoutShare(), 3);
+        round(n, "ims_trn_hol", p.identicalHoldoutTraining(), 3);
+        round(n, "dcr_training", p.dcrSyntheticTraining().mean(), 3);
+        round(n, "dcr_holdout", p.dcrSyntheticHoldout().mean(), 3);
+        round(n, "dcr_trn_hol", p.dcrHoldoutTraining().mean(), 3);
+        round(n, "dcr_share", p.dcrShare(), 3);
+        round(n, "nndr_training", p.nndrTraining(), 12);
+        round(n, "nndr_holdout", p.nndrHoldout(), 12);
+        round(n, "nndr_trn_hol", p.nndrHoldoutTraining(), 12);
+        return n;
+    }
+
+    /** Our privacy figures, unrounded where rounding would hide something, with every column group. */
+    static ObjectNode privacy(PrivacyReport p) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("training_sample", p.trainingSample());
+        n.put("holdout_sample", p.holdoutSample());
+        n.put("synthetic_sample", p.syntheticSample());
+        n.put("encoding_dims", p.dim());
+        n.set("dcr_synthetic_training", summary(p.dcrSyntheticTraining()));
+        n.set("dcr_synthetic_holdout", summary(p.dcrSyntheticHoldout()));
+        n.set("dcr_holdout_training", summary(p.dcrHoldoutTraining()));
+        round(n, "dcr_share", p.dcrShare(), 6);
+        // unrounded: a copy makes an NNDR of about 1e-8 / d2, which six decimals would turn into 0
+        n.put("nndr_training", p.nndrTraining());
+        n.put("nndr_holdout", p.nndrHoldout());
+        n.put("nndr_ratio", p.nndrRatio());
+        round(n, "identical_match_share", p.identicalMatchShare(), 6);
+        round(n, "identical_holdout_share", p.identicalHoldoutShare(), 6);
+        n.put("dcr_share_limit", PrivacyReport.MAX_DCR_SHARE);
+        n.put("nndr_ratio_limit", PrivacyReport.MIN_NNDR_RATIO);
+        n.put("pass", !p.fails());
+        n.put("group", p.worstGroup().name());
+        ArrayNode groups = n.putArray("groups");
+        for (PrivacyReport.Group g : p.groups()) {
+            ObjectNode x = groups.addObject();
+            x.put("name", g.name());
+            x.put("dims", g.dims().size());
+            round(x, "dcr_share", g.dcrShare(), 6);
+            x.put("nndr_training", g.nndrTraining());
+            x.put("nndr_holdout", g.nndrHoldout());
+            x.put("nndr_ratio", g.nndrRatio());
+            round(x, "identical_match_share", g.identicalMatchShare(), 6);
+            round(x, "identical_holdout_share", g.identicalHoldoutShare(), 6);
+            x.put("pass", !g.fails());
+            ArrayNode cols = x.putArray("columns");
+            g.columns().forEach(cols::add);
+            ArrayNode dims = x.putArray("dim_names");
+            g.dims().forEach(dims::add);
+        }
+        return n;
+    }
+
+    private static ObjectNode summary(PrivacyReport.Summary s) {
+        ObjectNode n = JSON.createObjectNode();
+        round(n, "mean", s.mean(), 6);
+        round(n, "median", s.median(), 6);
+        round(n, "p5", s.p5(), 6);
+        return n;
+    }
+
+    /** Rounded to {@code decimals} as Python's round does (the exact binary value, ties to even); NaN as null. */
+    private static void round(ObjectNode n, String key, double v, int decimals) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            n.putNull(key);
+        } else {
+            n.put(key, new java.math.BigDecimal(v).setScale(decimals, java.math.RoundingMode.HALF_EVEN).doubleValue());
+        }
+    }
+
+    static String text(ObjectNode root) {
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
