@@ -53,6 +53,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.validate();
+        OutputChecks.requireStdinOnce(spec, null, train, synth, holdout);
         Usage.check(spec, () -> PrivacyEvaluator.requireSample(privacySample));
         Usage.require(!failOnPrivacy || holdout != null, spec, "--fail-on-privacy needs --holdout");
         EvaluationRun.Outcome o = EvaluationRun.run(train, synth, holdout, common.missingValues(), common.columnRules(), common.seed,

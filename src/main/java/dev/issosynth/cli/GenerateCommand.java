@@ -66,11 +66,16 @@ public final class GenerateCommand implements Callable<Integer> {
             OutputChecks.requireNotAnInput(spec, output, train, models.saveModel);
             OutputChecks.requireNotAnInput(spec, models.saveModel, train);
         }
-        Path written = GenerateJob.run(source, train, common.missingValues(), common.columnRules(), rows, common.seed, output,
-                common.baseDir(), common.progress());
-        Console.out(spec).println("output: " + written);
-        if (models.saveModel != null) {
-            Console.out(spec).println("model: " + models.saveModel);
+        try (StdoutResult result = StdoutResult.of(output)) {
+            Path written = GenerateJob.run(source, train, common.missingValues(), common.columnRules(), rows,
+                    common.seed, result.path(), common.baseDir(), common.progress());
+            // with --output - the pool is stdout's; the summary moves to stderr
+            java.io.PrintWriter out = result.toStdout() ? Console.err(spec) : Console.out(spec);
+            out.println("output: " + (result.toStdout() ? "stdout" : written));
+            if (models.saveModel != null) {
+                out.println("model: " + models.saveModel);
+            }
+            result.emit(Console.out(spec));
         }
         return ExitCodes.OK;
     }

@@ -14,7 +14,7 @@ final class OutputChecks {
      * the training data would be gone.
      */
     static void requireNotAnInput(picocli.CommandLine.Model.CommandSpec spec, Path output, Path... inputs) {
-        if (output == null) {
+        if (output == null || StdoutResult.isDash(output)) {
             return;
         }
         Path o = output.toAbsolutePath().normalize();
@@ -34,4 +34,20 @@ final class OutputChecks {
         }
     }
 
+    /**
+     * Usage error when more than one input is {@code -} (standard input can be read once), or when a file that is
+     * read twice (a pool: binned, then its chosen rows copied) is.
+     */
+    static void requireStdinOnce(picocli.CommandLine.Model.CommandSpec spec, Path readTwice, Path... inputs) {
+        if (StdoutResult.isDash(readTwice)) {
+            throw Usage.error(spec, "a pool cannot be '-' (standard input): it is read twice; give a file");
+        }
+        int dashes = 0;
+        for (Path in : inputs) {
+            dashes += StdoutResult.isDash(in) ? 1 : 0;
+        }
+        if (dashes > 1) {
+            throw Usage.error(spec, "only one input can be '-' (standard input)");
+        }
+    }
 }

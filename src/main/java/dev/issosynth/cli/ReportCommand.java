@@ -45,6 +45,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.validate();
+        OutputChecks.requireStdinOnce(spec, null, train, synth, holdout);
         Usage.check(spec, () -> PrivacyEvaluator.requireSample(privacySample));
         for (Path in : holdout == null ? new Path[] {train, synth} : new Path[] {train, synth, holdout}) {
             Usage.require(!same(in, output), spec, "--output must not be an input file: " + output);

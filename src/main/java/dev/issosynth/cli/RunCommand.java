@@ -96,6 +96,7 @@ public final class RunCommand implements Callable<Integer> {
         models.validate(name, argn.toOptions().withThreads(common.effectiveThreads()));
         mostly.validate(name);
         OutputChecks.requireNotAnInput(spec, output, train, pool, models.modelFile, models.saveModel, holdout);
+        OutputChecks.requireStdinOnce(spec, pool, train, holdout);
         OutputChecks.requireNotAnInput(spec, models.saveModel, train, pool);
         OutputChecks.requireNotAnInput(spec, report, train, pool, models.modelFile, models.saveModel, holdout, output);
         PoolSource source;
@@ -106,23 +107,28 @@ public final class RunCommand implements Callable<Integer> {
             Usage.require(pool == null, spec, "--pool is only used with --generator pool");
             source = models.source(name, argn, mostly, common.effectiveThreads());
         }
-        RunJob.Request request = new RunJob.Request(train, common.missingValues(), common.naValues, common.columnRules(), source,
-                poolFactor, output, common.baseDir(), holdout, report, params, privacy,
-                common.effectiveThreads());
-        PrintWriter out = Console.out(spec);
-        RunJob.Outcome o = RunJob.run(request, common.progress(), (poolPath, savedModel, selected) -> {
-            if (poolPath != null) {
-                out.println("pool: " + poolPath);
-                if (savedModel != null) {
-                    out.println("model: " + savedModel);
+        try (StdoutResult result = StdoutResult.of(output)) {
+            RunJob.Request request = new RunJob.Request(train, common.missingValues(), common.naValues,
+                    common.columnRules(), source, poolFactor, result.path(), common.baseDir(), holdout, report, params,
+                    privacy, common.effectiveThreads());
+            // with --output - the table is stdout's; the summary moves to stderr
+            PrintWriter out = result.toStdout() ? Console.err(spec) : Console.out(spec);
+            RunJob.Outcome o = RunJob.run(request, common.progress(), (poolPath, savedModel, selected) -> {
+                if (poolPath != null) {
+                    out.println("pool: " + poolPath);
+                    if (savedModel != null) {
+                        out.println("model: " + savedModel);
+                    }
                 }
+                Summaries.printSelection(out, selected, result.toStdout());
+            });
+            if (o.report() != null) {
+                out.println("report: " + o.report());
             }
-            Summaries.printSelection(out, selected);
-        });
-        if (o.report() != null) {
-            out.println("report: " + o.report());
+            int code = gate(out, o.selection().privacy());
+            result.emit(Console.out(spec));
+            return code;
         }
-        return gate(out, o.selection().privacy());
     }
 
     /** The last line of a run with a holdout: the privacy verdict, and exit code 3 when it fails with the gate on. */

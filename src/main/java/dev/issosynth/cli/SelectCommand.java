@@ -43,10 +43,14 @@ public final class SelectCommand implements Callable<Integer> {
         SelectionParams params = selection.toParams(common.seed);
         SelectionRun.Privacy privacy = guard.toPrivacy();
         OutputChecks.requireNotAnInput(spec, output, train, pool);
+        OutputChecks.requireStdinOnce(spec, pool, train);
         Progress progress = common.progress();
-        SelectionRun.Outcome o = SelectJob.run(train, pool, output, common.baseDir(), params, privacy,
-                common.missingValues(), common.columnRules(), common.effectiveThreads(), progress);
-        Summaries.printSelection(Console.out(spec), o);
+        try (StdoutResult result = StdoutResult.of(output)) {
+            SelectionRun.Outcome o = SelectJob.run(train, pool, result.path(), common.baseDir(), params, privacy,
+                    common.missingValues(), common.columnRules(), common.effectiveThreads(), progress);
+            Summaries.printSelection(result.toStdout() ? Console.err(spec) : Console.out(spec), o, result.toStdout());
+            result.emit(Console.out(spec));
+        }
         return ExitCodes.OK;
     }
 }

@@ -22,6 +22,11 @@ final class Summaries {
     }
 
     static void printSelection(PrintWriter out, SelectionRun.Outcome o) {
+        printSelection(out, o, false);
+    }
+
+    /** As {@link #printSelection(PrintWriter, SelectionRun.Outcome)}; {@code toStdout}: the result went to stdout. */
+    static void printSelection(PrintWriter out, SelectionRun.Outcome o, boolean toStdout) {
         out.printf(Locale.ROOT, "training rows %,d, pool rows %,d, result rows %,d%n", o.trainRows(), o.poolRows(), o.rows());
         out.printf(Locale.ROOT, "%-14s %9s %9s %10s %9s %9s %9s %9s%n", "stage", "seconds", "rows", "objective",
                 "overall", "uni", "bi", "tri");
@@ -42,7 +47,7 @@ final class Summaries {
         if (g != null) {
             printSteering(out, g);
         }
-        out.println("output: " + o.output());
+        out.println("output: " + (toStdout ? "stdout" : o.output()));
         if (o.privacy() != null) {
             printPrivacy(out, o.privacy());
         }

@@ -43,22 +43,33 @@ final class CsvInput implements AutoCloseable {
         return size <= 0 ? 0 : Math.min(1.0, consumed.get() / (double) size);
     }
 
+    /** Whether {@code path} is {@code -}: standard input. */
+    static boolean isStdin(Path path) {
+        return path != null && path.toString().equals("-");
+    }
+
     static CsvInput open(Path path) {
-        if (!Files.exists(path)) {
+        boolean stdin = isStdin(path);
+        if (!stdin && !Files.exists(path)) {
             throw new InputException(path + ": file not found");
         }
-        if (Files.isDirectory(path)) {
+        if (!stdin && Files.isDirectory(path)) {
             throw new InputException(path + ": is a directory, not a CSV file");
         }
-        if (!Files.isReadable(path)) {
+        if (!stdin && !Files.isReadable(path)) {
             throw new InputException(path + ": file is not readable");
         }
         InputStream raw = null;
         LOG.debug("reading {}", path);
         try {
-            long size = Files.size(path);
+            // standard input: read as it comes (no size, so progress shows no share), never closed here
+            long size = stdin ? -1 : Files.size(path);
             java.util.concurrent.atomic.AtomicLong consumed = new java.util.concurrent.atomic.AtomicLong();
-            raw = Files.newInputStream(path);
+            raw = stdin ? new java.io.FilterInputStream(System.in) {
+                @Override
+                public void close() {
+                }
+            } : Files.newInputStream(path);
             BufferedInputStream bin = new BufferedInputStream(new CountingStream(raw, consumed), BUFFER);
             // Decide by magic bytes, not by name: ".csv" files are sometimes gzipped and vice versa.
             bin.mark(2);

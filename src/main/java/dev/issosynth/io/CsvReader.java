@@ -25,6 +25,11 @@ public final class CsvReader {
     }
 
     /** Reads the whole file into memory. */
+    /** Whether {@code path} is {@code -}, which every reader takes as standard input. */
+    public static boolean isStdin(Path path) {
+        return CsvInput.isStdin(path);
+    }
+
     public static RawTable read(Path path) {
         try (Session s = new Session(path)) {
             String[] header = s.header;
