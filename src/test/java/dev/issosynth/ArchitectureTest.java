@@ -22,16 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The package graph of the main code, read from its source: every reference to another package of the project
  * (an import or a qualified name) must point to a lower floor, and no group of packages may refer to each other
- * in a circle. Floors, top down: cli; pipeline; report; generator, selection, quality (side by side, none
+ * in a circle. Floors, top down: cli and api (side by side, neither referring to the other); pipeline; report; generator, selection, quality (side by side, none
  * referring to another); schema, math; io, util.
  */
 class ArchitectureTest {
     private static final Path MAIN = Path.of("src/main/java");
-    private static final Map<String, Integer> FLOOR = Map.of(
-            "cli", 7, "pipeline", 6, "report", 5,
-            "generator", 4, "selection", 4, "quality", 4,
-            "schema", 2, "math", 2,
-            "io", 1, "util", 1);
+    private static final Map<String, Integer> FLOOR = Map.ofEntries(
+            Map.entry("cli", 7), Map.entry("api", 7), Map.entry("pipeline", 6), Map.entry("report", 5),
+            Map.entry("generator", 4), Map.entry("selection", 4), Map.entry("quality", 4),
+            Map.entry("schema", 2), Map.entry("math", 2),
+            Map.entry("io", 1), Map.entry("util", 1));
     private static final Pattern REFERENCE = Pattern.compile("dev\\.issosynth((?:\\.[a-z][a-z0-9]*)+)(?=\\.[A-Z*])");
 
     /** package -> the project packages its files refer to. */

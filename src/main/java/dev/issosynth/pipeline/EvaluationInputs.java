@@ -18,7 +18,11 @@ record EvaluationInputs(TrainingTable train, RawTable synth, CodeTable synthCode
                         CodeTable holdoutCodes) {
 
     static EvaluationInputs read(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, ColumnRules columns) {
-        TrainingTable train = TrainingTable.read(trainPath, na, columns);
+        return of(TrainingTable.read(trainPath, na, columns), synthPath, holdoutPath);
+    }
+
+    /** As {@link #read} with the training table already read. */
+    static EvaluationInputs of(TrainingTable train, Path synthPath, Path holdoutPath) {
         train.codes();
         // keys are compared nowhere (the result's are fresh by design), as MOSTLY AI's QA leaves a key out
         RawTable synth = train.modelledPart(CsvReader.read(synthPath));

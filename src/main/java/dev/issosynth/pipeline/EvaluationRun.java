@@ -5,6 +5,7 @@ import dev.issosynth.quality.AccuracyReport;
 import dev.issosynth.quality.PrivacyEvaluator;
 import dev.issosynth.quality.PrivacyReport;
 import dev.issosynth.schema.ColumnRules;
+import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.Schema;
 import dev.issosynth.util.Parallel;
@@ -46,6 +47,12 @@ public final class EvaluationRun {
     public static Outcome run(Path trainPath, Path synthPath, Path holdoutPath, MissingValues na, ColumnRules columns, long seed,
                               int privacySample, Parallel par) {
         return evaluate(EvaluationInputs.read(trainPath, synthPath, holdoutPath, na, columns), seed, privacySample, par);
+    }
+
+    /** A synthetic file (and a holdout file, or null) against a training table already read. */
+    public static Outcome run(TrainingTable train, Path synthPath, Path holdoutPath, long seed, int privacySample,
+                              Parallel par) {
+        return evaluate(EvaluationInputs.of(train, synthPath, holdoutPath), seed, privacySample, par);
     }
 
     /** The figures of tables already read: evaluate's and the report's. */

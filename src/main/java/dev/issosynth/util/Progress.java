@@ -16,6 +16,8 @@ public final class Progress {
 
     private final PrintStream out;
     private final boolean quiet;
+    /** Receives every event besides (or, for a library caller, instead of) the printed lines; null for none. */
+    private final Sink sink;
     /** Appended to every stage name, e.g. {@code "2/3"}; null for none. */
     private final String tag;
     private String stage = "";
@@ -24,14 +26,32 @@ public final class Progress {
     private long stageStart;
     private long lastPrint;
 
-    public Progress(PrintStream out, boolean quiet) {
-        this(out, quiet, null);
+    /** Where a library caller gets the events ({@link #to}); stage names as printed (with any tag). */
+    public interface Sink {
+        void stage(String stage);
+
+        /** {@code fraction} in [0, 1], NaN when the total is unknown; throttled to about one call a second. */
+        void update(String stage, double fraction, String detail);
+
+        void done(String stage, double seconds, String detail);
+
+        void info(String line);
     }
 
-    private Progress(PrintStream out, boolean quiet, String tag) {
+    public Progress(PrintStream out, boolean quiet) {
+        this(out, quiet, null, null);
+    }
+
+    private Progress(PrintStream out, boolean quiet, String tag, Sink sink) {
         this.out = out;
         this.quiet = quiet;
         this.tag = tag == null || tag.isBlank() ? null : tag.trim();
+        this.sink = sink;
+    }
+
+    /** Events to {@code sink} only: nothing printed (the log still gets the lines). */
+    public static Progress to(Sink sink) {
+        return new Progress(System.err, true, null, java.util.Objects.requireNonNull(sink));
     }
 
     /**
@@ -40,7 +60,7 @@ public final class Progress {
      * tag too. For a step repeated several times (e.g. one of several models) by code that names its own stages.
      */
     public Progress tagged(String tag) {
-        return new Progress(out, quiet, tag);
+        return new Progress(out, quiet, tag, sink);
     }
 
     public static Progress silent() {
@@ -57,6 +77,9 @@ public final class Progress {
         stageStart = System.nanoTime();
         lastPrint = 0;
         emit("[" + stage + "] started");
+        if (sink != null) {
+            sink.stage(stage);
+        }
     }
 
     /** Reports progress {@code fraction} in [0,1] (NaN: unknown total); {@code detail} e.g. "objective 0.01234". */
@@ -66,6 +89,9 @@ public final class Progress {
             return;
         }
         lastPrint = now;
+        if (sink != null) {
+            sink.update(stage, fraction, detail == null ? "" : detail);
+        }
         double elapsed = (now - stageStart) / 1e9;
         if (Double.isNaN(fraction)) {
             emit(String.format(Locale.ROOT, "[%s] elapsed %s  %s", stage, formatSeconds(elapsed), detail == null ? "" : detail));
@@ -79,6 +105,9 @@ public final class Progress {
     public void done(String detail) {
         double elapsed = (System.nanoTime() - stageStart) / 1e9;
         emit(String.format(Locale.ROOT, "[%s] done in %s  %s", stage, formatSeconds(elapsed), detail == null ? "" : detail));
+        if (sink != null) {
+            sink.done(stage, elapsed, detail == null ? "" : detail);
+        }
     }
 
     public void info(String line) {
@@ -86,6 +115,9 @@ public final class Progress {
             line = "[" + stage + "]" + line.substring(baseStage.length() + 2);
         }
         emit(line);
+        if (sink != null) {
+            sink.info(line);
+        }
     }
 
     /** Every line goes to the log (a file with --log-file) and, unless quiet, to stderr. */

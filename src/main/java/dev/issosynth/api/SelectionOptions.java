@@ -1,0 +1,99 @@
+package dev.issosynth.api;
+
+import dev.issosynth.pipeline.SelectionRun;
+import dev.issosynth.selection.SelectionParams;
+
+/**
+ * How the rows are chosen from a pool: the result size (0 = as many as the training rows), the seed, threads,
+ * the refinement effort and the privacy steering, with the command line's defaults. Immutable; {@link #builder()}.
+ */
+public final class SelectionOptions {
+    private final SelectionParams params;
+    private final SelectionRun.Privacy privacy;
+    private final int threads;
+
+    private SelectionOptions(SelectionParams params, SelectionRun.Privacy privacy, int threads) {
+        this.params = params;
+        this.privacy = privacy;
+        this.threads = threads;
+    }
+
+    public static SelectionOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int size() {
+        return params.size();
+    }
+
+    public long seed() {
+        return params.seed();
+    }
+
+    SelectionParams params() {
+        return params;
+    }
+
+    SelectionRun.Privacy privacy() {
+        return privacy;
+    }
+
+    int threads() {
+        return threads;
+    }
+
+    /** Named setters over the defaults; {@link #build()} checks every value (IllegalArgumentException). */
+    public static final class Builder {
+        private final SelectionParams.Builder params = SelectionParams.builder();
+        private boolean steer = true;
+        private double margin = SelectionRun.Privacy.DEFAULT_MARGIN;
+        private int threads = 0;
+
+        private Builder() {
+        }
+
+        public Builder size(int rows) {
+            params.size(rows);
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            params.seed(seed);
+            return this;
+        }
+
+        public Builder refinementIterations(int n) {
+            params.refinementIterations(n);
+            return this;
+        }
+
+        /** Worker threads, 0 = all cores; results do not depend on it. */
+        public Builder threads(int n) {
+            threads = n;
+            return this;
+        }
+
+        /** Privacy steering (on by default): the result kept as far from the training rows as new real records. */
+        public Builder privacySteering(boolean on) {
+            steer = on;
+            return this;
+        }
+
+        /** How far below the training rows' own share the steering holds the result (default 0.1). */
+        public Builder privacyMargin(double margin) {
+            this.margin = margin;
+            return this;
+        }
+
+        public SelectionOptions build() {
+            if (threads < 0) {
+                throw new IllegalArgumentException("threads must not be negative (0 = all cores): " + threads);
+            }
+            return new SelectionOptions(params.build(), new SelectionRun.Privacy(steer, 0, margin), threads);
+        }
+    }
+}
