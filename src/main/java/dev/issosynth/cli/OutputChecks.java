@@ -34,6 +34,15 @@ final class OutputChecks {
         }
     }
 
+    /** Usage error for a table output named {@code .parquet}: tables are written as CSV (Parquet is read, not yet written). */
+    static void requireCsvOutput(picocli.CommandLine.Model.CommandSpec spec, Path output) {
+        if (output != null && output.getFileName() != null
+                && output.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".parquet")) {
+            throw Usage.error(spec, output + ": tables are written as CSV (Parquet files are read, not written yet);"
+                    + " give a .csv name");
+        }
+    }
+
     /**
      * Usage error when more than one input is {@code -} (standard input can be read once), or when a file that is
      * read twice (a pool: binned, then its chosen rows copied) is.

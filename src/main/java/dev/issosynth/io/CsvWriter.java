@@ -69,7 +69,7 @@ public final class CsvWriter {
         }
         try (RowWriter w = open(out, expander == null ? sourceHeader : expander.header(),
                 expander == null ? listener : null)) {
-            long rows = CsvReader.stream(source, sourceHeader, ignored, 4096, (first, chunk, count) -> {
+            long rows = TableFiles.stream(source, sourceHeader, ignored, 4096, (first, chunk, count) -> {
                 if (first + count > selected.length) {
                     throw new InputException(source + ": has more rows than the selection ("
                             + selected.length + ")");

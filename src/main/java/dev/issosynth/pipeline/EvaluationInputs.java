@@ -1,6 +1,7 @@
 package dev.issosynth.pipeline;
 
-import dev.issosynth.io.CsvReader;
+import dev.issosynth.io.TableFiles;
+import dev.issosynth.io.TableFiles;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.CodeTable;
 import dev.issosynth.schema.ColumnRules;
@@ -25,9 +26,9 @@ record EvaluationInputs(TrainingTable train, RawTable synth, CodeTable synthCode
     static EvaluationInputs of(TrainingTable train, Path synthPath, Path holdoutPath) {
         train.codes();
         // keys are compared nowhere (the result's are fresh by design), as MOSTLY AI's QA leaves a key out
-        RawTable synth = train.modelledPart(CsvReader.read(synthPath));
+        RawTable synth = train.modelledPart(TableFiles.read(synthPath));
         CodeTable synthCodes = train.encode(synth, synthPath.getFileName().toString());
-        RawTable holdout = holdoutPath == null ? null : train.modelledPart(CsvReader.read(holdoutPath));
+        RawTable holdout = holdoutPath == null ? null : train.modelledPart(TableFiles.read(holdoutPath));
         CodeTable holdoutCodes = holdout == null ? null : train.encode(holdout, holdoutPath.getFileName().toString());
         return new EvaluationInputs(train, synth, synthCodes, holdout, holdoutCodes);
     }

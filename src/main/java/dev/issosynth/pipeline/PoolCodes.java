@@ -1,7 +1,8 @@
 package dev.issosynth.pipeline;
 
 import dev.issosynth.io.ChunkConsumer;
-import dev.issosynth.io.CsvReader;
+import dev.issosynth.io.TableFiles;
+import dev.issosynth.io.TableFiles;
 import dev.issosynth.io.InputException;
 import dev.issosynth.io.RowListener;
 import dev.issosynth.quality.ExactCopies;
@@ -63,7 +64,7 @@ final class PoolCodes implements ChunkConsumer {
 
     /** As {@link #readFile(Path, Progress)}; the pool may also have the columns in {@code ignored} (keys). */
     PoolCodes readFile(Path pool, java.util.Set<String> ignored, Progress progress) {
-        CsvReader.stream(pool, schema.names(), ignored, CHUNK_ROWS, this, fraction -> progress.update(fraction,
+        TableFiles.stream(pool, schema.names(), ignored, CHUNK_ROWS, this, fraction -> progress.update(fraction,
                 String.format(Locale.ROOT, "pool: %,d rows read", rows)));
         return this;
     }

@@ -4,7 +4,8 @@ import dev.issosynth.generator.argn.ArgnSettings;
 import dev.issosynth.generator.PoolOutput;
 import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.io.AtomicOutput;
-import dev.issosynth.io.CsvReader;
+import dev.issosynth.io.TableFiles;
+import dev.issosynth.io.TableFiles;
 import dev.issosynth.io.InputException;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.report.HtmlReport;
@@ -69,7 +70,7 @@ public final class RunJob {
             }
         }
         TrainingTable train = TrainingTable.read(r.train(), r.na(), r.columns());
-        RawTable holdout = r.holdout() == null ? null : train.modelledPart(CsvReader.read(r.holdout()));
+        RawTable holdout = r.holdout() == null ? null : train.modelledPart(TableFiles.read(r.holdout()));
         long rows = Math.max(1, Math.round(train.rowCount() * r.poolFactor()));
         if (!existing) {
             if (r.source() instanceof PoolSource.SavedModel s) {

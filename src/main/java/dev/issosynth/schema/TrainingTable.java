@@ -1,6 +1,7 @@
 package dev.issosynth.schema;
 
-import dev.issosynth.io.CsvReader;
+import dev.issosynth.io.TableFiles;
+import dev.issosynth.io.TableFiles;
 import dev.issosynth.io.RawTable;
 
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ public final class TrainingTable {
 
     /** Reads the file (plain or gzip), keys and types as {@code rules} say. */
     public static TrainingTable read(Path path, MissingValues na, ColumnRules rules) {
-        return new TrainingTable(CsvReader.read(path), na, rules, path.getFileName().toString());
+        return new TrainingTable(TableFiles.read(path), na, rules, path.getFileName().toString());
     }
 
     /** A table already in memory, keys detected; messages name it "table". */
