@@ -34,12 +34,12 @@ final class OutputChecks {
         }
     }
 
-    /** Usage error for a table output named {@code .parquet}: tables are written as CSV (Parquet is read, not yet written). */
+    /** Usage error for a pool named {@code .parquet}: pools are written as CSV (results may be Parquet). */
     static void requireCsvOutput(picocli.CommandLine.Model.CommandSpec spec, Path output) {
         if (output != null && output.getFileName() != null
                 && output.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".parquet")) {
-            throw Usage.error(spec, output + ": tables are written as CSV (Parquet files are read, not written yet);"
-                    + " give a .csv name");
+            throw Usage.error(spec, output + ": pools are written as CSV (a result may be Parquet); give a .csv"
+                    + " name");
         }
     }
 

@@ -97,7 +97,6 @@ public final class RunCommand implements Callable<Integer> {
         mostly.validate(name);
         OutputChecks.requireNotAnInput(spec, output, train, pool, models.modelFile, models.saveModel, holdout);
         OutputChecks.requireStdinOnce(spec, pool, train, holdout);
-        OutputChecks.requireCsvOutput(spec, output);
         OutputChecks.requireNotAnInput(spec, models.saveModel, train, pool);
         OutputChecks.requireNotAnInput(spec, report, train, pool, models.modelFile, models.saveModel, holdout, output);
         PoolSource source;

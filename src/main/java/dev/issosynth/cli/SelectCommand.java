@@ -44,7 +44,6 @@ public final class SelectCommand implements Callable<Integer> {
         SelectionRun.Privacy privacy = guard.toPrivacy();
         OutputChecks.requireNotAnInput(spec, output, train, pool);
         OutputChecks.requireStdinOnce(spec, pool, train);
-        OutputChecks.requireCsvOutput(spec, output);
         Progress progress = common.progress();
         try (StdoutResult result = StdoutResult.of(output)) {
             SelectionRun.Outcome o = SelectJob.run(train, pool, result.path(), common.baseDir(), params, privacy,

@@ -26,8 +26,13 @@ public final class OutputPaths {
 
     /** {@code base/results/flat_result_<YYYYMMDD_HHMM>[_n].csv}. */
     public static Reservation result(Path base) {
+        return result(base, ".csv");
+    }
+
+    /** {@code base/results/flat_result_<YYYYMMDD_HHMM>[_n]<ext>} ({@code .csv} or {@code .parquet}). */
+    public static Reservation result(Path base, String ext) {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmm"));
-        return reserve(base.resolve(RESULT_DIR), "flat_result_" + stamp, ".csv");
+        return reserve(base.resolve(RESULT_DIR), "flat_result_" + stamp, ext);
     }
 
     /** {@code base/pool_data/pool_<YYYYMMDD_HHMM>[_n].csv} (a pool alone: generate, or run with --output). */
@@ -42,6 +47,11 @@ public final class OutputPaths {
      * first that is free in both folders, so the two files of a run are easy to pair (concurrent runs too).
      */
     public static Reservation[] run(Path base) {
+        return run(base, ".csv");
+    }
+
+    /** As {@link #run(Path)} with the result's extension ({@code .csv} or {@code .parquet}; the pool is CSV). */
+    public static Reservation[] run(Path base, String resultExt) {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmm"));
         Path pools = prepare(base.resolve(POOL_DIR));
         Path results = prepare(base.resolve(RESULT_DIR));
@@ -51,7 +61,7 @@ public final class OutputPaths {
             if (pool == null) {
                 continue;
             }
-            Reservation result = reserveExactly(results, "flat_result_" + stamp + suffix + ".csv");
+            Reservation result = reserveExactly(results, "flat_result_" + stamp + suffix + resultExt);
             if (result == null) {
                 pool.close();
                 continue;

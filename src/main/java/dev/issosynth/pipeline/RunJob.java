@@ -83,11 +83,13 @@ public final class RunJob {
             }
         }
         // a generated pool and a default result share one run id (pool_<stamp>[_n], flat_result_<stamp>[_n])
-        OutputPaths.Reservation[] names = existing || r.output() != null ? null : OutputPaths.run(r.baseDir());
+        OutputPaths.Reservation[] names = existing || r.output() != null ? null : OutputPaths.run(r.baseDir(),
+                SelectionRun.resultExtension(train));
         OutputPaths.Reservation poolReservation = existing ? null : names != null ? names[0]
                 : OutputPaths.pool(r.baseDir());
         OutputPaths.Reservation result = r.output() != null ? OutputPaths.Reservation.given(r.output())
-                : names != null ? names[1] : OutputPaths.result(r.baseDir());
+                : names != null ? names[1] : OutputPaths.result(r.baseDir(),
+                SelectionRun.resultExtension(train));
         Path poolPath = existing ? ((PoolSource.Existing) r.source()).pool() : poolReservation.path();
         boolean[] poolComplete = {existing};
         boolean ok = false;

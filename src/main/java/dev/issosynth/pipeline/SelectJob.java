@@ -18,10 +18,10 @@ public final class SelectJob {
     public static SelectionRun.Outcome run(Path train, Path pool, Path output, Path baseDir, SelectionParams params,
                                            SelectionRun.Privacy privacy, MissingValues na, ColumnRules columns, int threads,
                                            Progress progress) {
+        TrainingTable table = TrainingTable.read(train, na, columns);
         try (OutputPaths.Reservation out = output != null ? OutputPaths.Reservation.given(output)
-                : OutputPaths.result(baseDir);
+                : OutputPaths.result(baseDir, SelectionRun.resultExtension(table));
              Parallel par = new Parallel(threads)) {
-            TrainingTable table = TrainingTable.read(train, na, columns);
             return SelectionRun.run(table, pool, out.path(), params, privacy, null, par, progress);
         }
     }

@@ -277,7 +277,7 @@ public final class SelectionRun {
             progress.info("keys: " + String.join(", ", train.keys().names()) + " (not modelled; the result has fresh"
                     + " keys in their format, none a training key; --keys none to model them as data)");
         }
-        CsvWriter.writeSelectedRows(poolPath, train.schema().names(), train.skippedColumns(), selected, output, text, keys);
+        ResultFile.write(train, poolPath, selected, output, text, keys, progress);
         double writeSeconds = (System.nanoTime() - tw) / 1e9;
         progress.done(output.toString());
         RawTable written = text.table();
@@ -290,6 +290,11 @@ public final class SelectionRun {
         }
         return new Outcome(output, result.rows().length, poolRows, train.rowCount(), readSeconds, writeSeconds,
                 scorer.stages(), steered, report, written, codes.select(result.rows()));
+    }
+
+    /** The default result's extension: {@code .parquet} for a Parquet training file, else {@code .csv}. */
+    static String resultExtension(TrainingTable train) {
+        return train.file() != null && dev.issosynth.io.TableFiles.isParquet(train.file()) ? ".parquet" : ".csv";
     }
 
     private static int[] keptRows(byte[] verdicts) {

@@ -19,10 +19,12 @@ public final class TrainingTable {
     private final ColumnType[] types;
     private final MissingValues na;
     private final String source;
+    private final Path file;
     private Schema schema;
     private CodeTable codes;
 
-    private TrainingTable(RawTable asRead, MissingValues na, ColumnRules rules, String source) {
+    private TrainingTable(RawTable asRead, MissingValues na, ColumnRules rules, String source, Path file) {
+        this.file = file;
         this.rules = rules;
         this.full = rules.dropIgnored(asRead, source);
         this.keys = KeyColumns.of(full, na, rules.effectiveKeys(full, na), source);
@@ -44,7 +46,7 @@ public final class TrainingTable {
 
     /** Reads the file (plain or gzip), keys and types as {@code rules} say. */
     public static TrainingTable read(Path path, MissingValues na, ColumnRules rules) {
-        return new TrainingTable(TableFiles.read(path), na, rules, path.getFileName().toString());
+        return new TrainingTable(TableFiles.read(path), na, rules, path.getFileName().toString(), path);
     }
 
     /** A table already in memory, keys detected; messages name it "table". */
@@ -54,7 +56,7 @@ public final class TrainingTable {
 
     /** A table already in memory, keys and types as {@code rules} say. */
     public static TrainingTable of(RawTable raw, MissingValues na, ColumnRules rules) {
-        return new TrainingTable(raw, na, rules, "table");
+        return new TrainingTable(raw, na, rules, "table", null);
     }
 
     /** The table every stage models, bins and compares: the file without its key columns. */
@@ -94,6 +96,11 @@ public final class TrainingTable {
     /** The type of modelled column {@code c} (in {@link #raw()} order): declared in the column file, else inferred. */
     public ColumnType columnType(int c) {
         return types[c];
+    }
+
+    /** The file the table was read from; null for a table made in memory. */
+    public Path file() {
+        return file;
     }
 
     /** The rules the table was read with. */

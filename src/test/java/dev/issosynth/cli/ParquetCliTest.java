@@ -67,9 +67,56 @@ class ParquetCliTest {
         assertEquals(ExitCodes.OK, e.code(), e::toString);
         assertTrue(e.out().contains("reference (training) rows 1,309"), e.out());
 
-        Cli.Result out = Cli.run("select", "--train", s(train), "--pool", s(pool), "--output", s(dir.resolve("r.parquet")));
+        Cli.Result out = Cli.run("generate", "--train", s(train), "--generator", "independent", "--rows", "10",
+                "--output", s(dir.resolve("p.parquet")));
         assertEquals(ExitCodes.USAGE, out.code(), out::toString);
-        assertTrue(out.err().contains("tables are written as CSV (Parquet files are read, not written yet)"), out.err());
+        assertTrue(out.err().contains("pools are written as CSV (a result may be Parquet)"), out.err());
+    }
+
+    @Test
+    void aParquetTableGivesAParquetResultWithItsColumnTypes() throws Exception {
+        Path train = parquetOf(fixturePath("titanic.csv").toAbsolutePath(), "train.parquet");
+        String[] job = {"--generator", "independent", "--size", "300", "--refinement-iterations", "2", "--seed", "4",
+            "-q", "--workdir", s(dir)};
+        Cli.Result r = Cli.run(concat(new String[] {"run", s(train)}, job));
+        assertEquals(ExitCodes.OK, r.code(), r::toString);
+        Path result;
+        try (var files = Files.list(dir.resolve("results"))) {
+            result = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        assertEquals(describe(train), describe(result), "every column keeps its type");
+        Cli.Result asCsv = Cli.run(concat(new String[] {"select", "--train", s(train), "--pool",
+            s(Files.list(dir.resolve("pool_data")).findFirst().orElseThrow()), "--output", s(dir.resolve("r.csv"))},
+            new String[] {"--size", "300", "--refinement-iterations", "2", "--seed", "4", "-q"}));
+        assertEquals(ExitCodes.OK, asCsv.code(), asCsv::toString);
+        Path resultCsv = csvOf(result, "back.csv");
+        assertEquals(Files.readString(dir.resolve("r.csv")), Files.readString(resultCsv),
+                "the Parquet result holds the values of the CSV one");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement();
+             var rs = st.executeQuery("SELECT count(*), count(age) FROM '" + result + "'")) {
+            rs.next();
+            assertEquals(300, rs.getInt(1), "an independent reader agrees");
+            assertTrue(rs.getInt(2) < 300, "missing ages are nulls");
+        }
+
+        Cli.Result fromCsv = Cli.run("select", "-q", "--train", s(fixturePath("titanic.csv")), "--pool",
+                s(resultCsv), "--size", "100", "--output", s(dir.resolve("inferred.parquet")));
+        assertEquals(ExitCodes.OK, fromCsv.code(), fromCsv::toString);
+        String types = describe(dir.resolve("inferred.parquet"));
+        assertTrue(types.contains("survived BIGINT") && types.contains("sex VARCHAR")
+                && types.contains("fare BIGINT"), types);
+    }
+
+    /** Column names and types as DuckDB reads them. */
+    private static String describe(Path parquet) throws Exception {
+        StringBuilder b = new StringBuilder();
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement();
+             var rs = st.executeQuery("DESCRIBE SELECT * FROM '" + parquet + "'")) {
+            while (rs.next()) {
+                b.append(rs.getString(1)).append(' ').append(rs.getString(2)).append('\n');
+            }
+        }
+        return b.toString();
     }
 
     private static String[] concat(String[] a, String[] b) {

@@ -1,0 +1,57 @@
+package dev.issosynth.pipeline;
+
+import dev.issosynth.io.CsvReader;
+import dev.issosynth.io.CsvWriter;
+import dev.issosynth.io.ParquetOutput;
+import dev.issosynth.io.RowExpander;
+import dev.issosynth.io.RowListener;
+import dev.issosynth.io.TableFiles;
+import dev.issosynth.schema.TrainingTable;
+import dev.issosynth.util.Progress;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The result file: the chosen pool rows' text (keys filled in), as CSV, or as Parquet when its name ends in
+ * {@code .parquet}: then with the training file's column types when that is Parquet too (so they survive the round
+ * trip), else with types read off the values.
+ */
+final class ResultFile {
+    private ResultFile() {
+    }
+
+    static boolean isParquet(Path output) {
+        return output.getFileName() != null
+                && output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet");
+    }
+
+    static void write(TrainingTable train, Path pool, boolean[] selected, Path output, RowListener text,
+                      RowExpander keys, Progress progress) {
+        if (!isParquet(output)) {
+            CsvWriter.writeSelectedRows(pool, train.schema().names(), train.skippedColumns(), selected, output, text,
+                    keys);
+            return;
+        }
+        Path csv = null;
+        try {
+            csv = Files.createTempFile(output.toAbsolutePath().getParent(), "." + output.getFileName(), ".csv");
+            Files.delete(csv);
+            CsvWriter.writeSelectedRows(pool, train.schema().names(), train.skippedColumns(), selected, csv, text, keys);
+            Path from = train.file();
+            var template = from != null && TableFiles.isParquet(from) ? ParquetOutput.schemaOf(from) : null;
+            for (String note : ParquetOutput.write(CsvReader.read(csv), output, template, train.na()::isMissing)) {
+                progress.info("parquet: " + note);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (csv != null) {
+                csv.toFile().delete();
+            }
+        }
+    }
+}
