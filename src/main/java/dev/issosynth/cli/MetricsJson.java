@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.issosynth.pipeline.EvaluationRun;
+import dev.issosynth.pipeline.SelectionRun;
+import dev.issosynth.pipeline.StageFigures;
 import dev.issosynth.quality.AccuracyReport;
 import dev.issosynth.quality.PrivacyReport;
 
@@ -55,6 +57,71 @@ final class MetricsJson {
         }
         own.put("trivariates_evaluated", o.synthetic().trivariateCount());
         own.put("trivariates_total", o.synthetic().trivariateTotal());
+        return text(root);
+    }
+
+    /**
+     * A run's or a select's summary: the result's accuracy against the training data (the selection's last stage,
+     * as evaluate computes it) and, with a holdout, its distances, in the library's layout; the files, rows, stage
+     * figures and the steering's estimate in the {@code issosynth} block.
+     */
+    static String selection(SelectionRun.Outcome o, java.nio.file.Path pool, boolean toStdout) {
+        ObjectNode root = JSON.createObjectNode();
+        java.util.List<StageFigures> stages = o.stages();
+        AccuracyReport last = stages.isEmpty() ? null : stages.get(stages.size() - 1).accuracy();
+        if (last == null) {
+            root.putNull("accuracy");
+        } else {
+            root.set("accuracy", accuracy(last));
+        }
+        root.putNull("similarity");
+        if (o.privacy() == null) {
+            root.putNull("distances");
+        } else {
+            root.set("distances", distances(o.privacy()));
+        }
+        ObjectNode own = root.putObject("issosynth");
+        own.put("output", toStdout ? "-" : o.output().toString());
+        if (pool != null) {
+            own.put("pool", pool.toString());
+        }
+        own.put("train_rows", o.trainRows());
+        own.put("pool_rows", o.poolRows());
+        own.put("result_rows", o.rows());
+        ArrayNode st = own.putArray("stages");
+        for (StageFigures s : stages) {
+            ObjectNode n = st.addObject();
+            n.put("stage", s.stage());
+            round(n, "seconds", s.seconds(), 3);
+            n.put("rows", s.rows());
+            round(n, "objective", s.objective(), 9);
+            if (s.accuracy() != null) {
+                n.set("accuracy", accuracy(s.accuracy()));
+            }
+        }
+        SelectionRun.SteeringReport g = o.steering();
+        if (g == null) {
+            own.putNull("steering");
+        } else {
+            ObjectNode n = own.putObject("steering");
+            round(n, "closer_than_pool", g.headline(), 6);
+            n.put("group", g.headlineGroup());
+            round(n, "margin", g.margin(), 6);
+            n.put("pool_copies", g.poolCopies());
+            n.put("copies_excluded", g.copiesExcluded());
+            round(n, "copy_share_result", g.copyShareResult(), 6);
+            ArrayNode groups = n.putArray("groups");
+            for (int i = 0; i < g.groups().size(); i++) {
+                ObjectNode x = groups.addObject();
+                x.put("name", g.groups().get(i));
+                round(x, "closer_than_pool", g.closerThanPool()[i], 6);
+                round(x, "training_rows_closer_than_pool", g.realCloserThanPool()[i], 6);
+                round(x, "closer_than_real", g.closerThanReal()[i], 6);
+            }
+        }
+        if (o.privacy() != null) {
+            own.set("privacy", privacy(o.privacy()));
+        }
         return text(root);
     }
 

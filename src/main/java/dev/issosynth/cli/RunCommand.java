@@ -62,6 +62,12 @@ public final class RunCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     boolean privacyGate = true;
 
+    @Option(names = "--json", paramLabel = "summary.json",
+            description = "Also write the summary as JSON (atomically) once the result is complete: the result's "
+                    + "accuracy (and with --holdout its distances) laid out as MOSTLY AI's QA library reports them, "
+                    + "the files, rows, stages and steering in an issosynth block.")
+    Path json;
+
     @Option(names = "--report", paramLabel = "R.html",
             description = "Also write the HTML report of the result (as the report command: accuracy, charts, and with "
                     + "--holdout the privacy figures) to this file, after the result is complete.")
@@ -99,6 +105,7 @@ public final class RunCommand implements Callable<Integer> {
         OutputChecks.requireStdinOnce(spec, pool, train, holdout);
         OutputChecks.requireNotAnInput(spec, models.saveModel, train, pool);
         OutputChecks.requireNotAnInput(spec, report, train, pool, models.modelFile, models.saveModel, holdout, output);
+        OutputChecks.requireNotAnInput(spec, json, train, pool, models.modelFile, models.saveModel, holdout, output);
         PoolSource source;
         if (Generators.POOL.equals(name)) {
             Usage.require(pool != null, spec, "--generator pool needs --pool POOL.csv");
@@ -121,6 +128,9 @@ public final class RunCommand implements Callable<Integer> {
                     }
                 }
                 Summaries.printSelection(out, selected, result.toStdout());
+                if (json != null) {
+                    Summaries.writeAtomically(json, MetricsJson.selection(selected, poolPath, result.toStdout()));
+                }
             });
             if (o.report() != null) {
                 out.println("report: " + o.report());

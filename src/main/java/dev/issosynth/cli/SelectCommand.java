@@ -28,6 +28,11 @@ public final class SelectCommand implements Callable<Integer> {
             description = "Result file (default: results/flat_result_<YYYYMMDD_HHMM>.csv, never overwriting).")
     Path output;
 
+    @Option(names = "--json", paramLabel = "summary.json",
+            description = "Also write the summary as JSON (atomically): the result's accuracy laid out as MOSTLY AI's "
+                    + "QA library reports it, the files, rows, stages and steering in an issosynth block.")
+    Path json;
+
     @Mixin
     SelectionOptions selection;
 
@@ -43,12 +48,16 @@ public final class SelectCommand implements Callable<Integer> {
         SelectionParams params = selection.toParams(common.seed);
         SelectionRun.Privacy privacy = guard.toPrivacy();
         OutputChecks.requireNotAnInput(spec, output, train, pool);
+        OutputChecks.requireNotAnInput(spec, json, train, pool, output);
         OutputChecks.requireStdinOnce(spec, pool, train);
         Progress progress = common.progress();
         try (StdoutResult result = StdoutResult.of(output)) {
             SelectionRun.Outcome o = SelectJob.run(train, pool, result.path(), common.baseDir(), params, privacy,
                     common.missingValues(), common.columnRules(), common.effectiveThreads(), progress);
             Summaries.printSelection(result.toStdout() ? Console.err(spec) : Console.out(spec), o, result.toStdout());
+            if (json != null) {
+                Summaries.writeAtomically(json, MetricsJson.selection(o, pool, result.toStdout()));
+            }
             result.emit(Console.out(spec));
         }
         return ExitCodes.OK;
