@@ -3,6 +3,7 @@ package dev.issosynth.cli;
 import dev.issosynth.pipeline.Generators;
 import dev.issosynth.generator.argn.ArgnGenerator;
 import dev.issosynth.pipeline.PoolSource;
+import dev.issosynth.pipeline.ResultFormat;
 import dev.issosynth.pipeline.RunJob;
 import dev.issosynth.pipeline.SelectionRun;
 import dev.issosynth.quality.PrivacyReport;
@@ -62,6 +63,11 @@ public final class RunCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     boolean privacyGate = true;
 
+    @Option(names = "--output-format", defaultValue = "auto", paramLabel = "auto|csv|parquet",
+            description = "Format of the result: auto = as the --output name says (.parquet or not), without one as "
+                    + "the training file (default: ${DEFAULT-VALUE}).")
+    String outputFormat = "auto";
+
     @Option(names = "--json", paramLabel = "summary.json",
             description = "Also write the summary as JSON (atomically) once the result is complete: the result's "
                     + "accuracy (and with --holdout its distances) laid out as MOSTLY AI's QA library reports them, "
@@ -97,6 +103,7 @@ public final class RunCommand implements Callable<Integer> {
         Usage.require(poolFactor >= 1 && Double.isFinite(poolFactor), spec,
                 "--pool-factor must be a number of at least 1: " + poolFactor);
         SelectionParams params = selection.toParams(common.seed);
+        ResultFormat format = Usage.parse(spec, () -> ResultFormat.parse(outputFormat));
         SelectionRun.Privacy privacy = guard.toPrivacy();
         String name = generator != null ? generator : ArgnGenerator.NAME;
         models.validate(name, argn.toOptions().withThreads(common.effectiveThreads()));
@@ -117,7 +124,7 @@ public final class RunCommand implements Callable<Integer> {
         try (StdoutResult result = StdoutResult.of(output)) {
             RunJob.Request request = new RunJob.Request(train, common.missingValues(), common.naValues,
                     common.columnRules(), source, poolFactor, result.path(), common.baseDir(), holdout, report, params,
-                    privacy, common.effectiveThreads());
+                    privacy, common.effectiveThreads(), result.toStdout() ? ResultFormat.AUTO : format);
             // with --output - the table is stdout's; the summary moves to stderr
             PrintWriter out = result.toStdout() ? Console.err(spec) : Console.out(spec);
             RunJob.Outcome o = RunJob.run(request, common.progress(), (poolPath, savedModel, selected) -> {

@@ -1,5 +1,6 @@
 package dev.issosynth.cli;
 
+import dev.issosynth.pipeline.ResultFormat;
 import dev.issosynth.pipeline.SelectJob;
 import dev.issosynth.pipeline.SelectionRun;
 import dev.issosynth.selection.SelectionParams;
@@ -28,6 +29,11 @@ public final class SelectCommand implements Callable<Integer> {
             description = "Result file (default: results/flat_result_<YYYYMMDD_HHMM>.csv, never overwriting).")
     Path output;
 
+    @Option(names = "--output-format", defaultValue = "auto", paramLabel = "auto|csv|parquet",
+            description = "Format of the result: auto = as the --output name says (.parquet or not), without one as "
+                    + "the training file (default: ${DEFAULT-VALUE}).")
+    String outputFormat = "auto";
+
     @Option(names = "--json", paramLabel = "summary.json",
             description = "Also write the summary as JSON (atomically): the result's accuracy laid out as MOSTLY AI's "
                     + "QA library reports it, the files, rows, stages and steering in an issosynth block.")
@@ -46,6 +52,7 @@ public final class SelectCommand implements Callable<Integer> {
     public Integer call() {
         common.validate();
         SelectionParams params = selection.toParams(common.seed);
+        ResultFormat format = Usage.parse(spec, () -> ResultFormat.parse(outputFormat));
         SelectionRun.Privacy privacy = guard.toPrivacy();
         OutputChecks.requireNotAnInput(spec, output, train, pool);
         OutputChecks.requireNotAnInput(spec, json, train, pool, output);
@@ -53,7 +60,8 @@ public final class SelectCommand implements Callable<Integer> {
         Progress progress = common.progress();
         try (StdoutResult result = StdoutResult.of(output)) {
             SelectionRun.Outcome o = SelectJob.run(train, pool, result.path(), common.baseDir(), params, privacy,
-                    common.missingValues(), common.columnRules(), common.effectiveThreads(), progress);
+                    common.missingValues(), common.columnRules(), common.effectiveThreads(), progress,
+                    result.toStdout() ? ResultFormat.AUTO : format);
             Summaries.printSelection(result.toStdout() ? Console.err(spec) : Console.out(spec), o, result.toStdout());
             if (json != null) {
                 Summaries.writeAtomically(json, MetricsJson.selection(o, pool, result.toStdout()));

@@ -20,6 +20,15 @@ final class Usage {
         }
     }
 
+    /** A value a component parses; its IllegalArgumentException becomes a usage error with its message. */
+    static <T> T parse(CommandLine.Model.CommandSpec spec, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw error(spec, e.getMessage());
+        }
+    }
+
     static void require(boolean ok, CommandLine.Model.CommandSpec spec, String message) {
         if (!ok) {
             throw error(spec, message);

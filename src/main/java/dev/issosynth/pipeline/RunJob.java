@@ -49,7 +49,14 @@ public final class RunJob {
      */
     public record Request(Path train, MissingValues na, List<String> naValues, ColumnRules columns, PoolSource source, double poolFactor,
                          Path output, Path baseDir, Path holdout, Path report, SelectionParams params,
-                         SelectionRun.Privacy privacy, int threads) {
+                         SelectionRun.Privacy privacy, int threads, ResultFormat format) {
+        /** As the full constructor, the result's format decided by names ({@link ResultFormat#AUTO}). */
+        public Request(Path train, MissingValues na, List<String> naValues, ColumnRules columns, PoolSource source,
+                       double poolFactor, Path output, Path baseDir, Path holdout, Path report, SelectionParams params,
+                       SelectionRun.Privacy privacy, int threads) {
+            this(train, na, naValues, columns, source, poolFactor, output, baseDir, holdout, report, params, privacy,
+                    threads, ResultFormat.AUTO);
+        }
     }
 
     /** What the job made; {@code pool} is the generated pool (null for an existing pool). */
@@ -71,6 +78,7 @@ public final class RunJob {
         }
         TrainingTable train = TrainingTable.read(r.train(), r.na(), r.columns());
         RawTable holdout = r.holdout() == null ? null : train.modelledPart(TableFiles.read(r.holdout()));
+        r.format().check(r.output());
         long rows = Math.max(1, Math.round(train.rowCount() * r.poolFactor()));
         if (!existing) {
             if (r.source() instanceof PoolSource.SavedModel s) {
@@ -84,12 +92,12 @@ public final class RunJob {
         }
         // a generated pool and a default result share one run id (pool_<stamp>[_n], flat_result_<stamp>[_n])
         OutputPaths.Reservation[] names = existing || r.output() != null ? null : OutputPaths.run(r.baseDir(),
-                SelectionRun.resultExtension(train));
+                r.format().extension(train));
         OutputPaths.Reservation poolReservation = existing ? null : names != null ? names[0]
                 : OutputPaths.pool(r.baseDir());
         OutputPaths.Reservation result = r.output() != null ? OutputPaths.Reservation.given(r.output())
                 : names != null ? names[1] : OutputPaths.result(r.baseDir(),
-                SelectionRun.resultExtension(train));
+                r.format().extension(train));
         Path poolPath = existing ? ((PoolSource.Existing) r.source()).pool() : poolReservation.path();
         boolean[] poolComplete = {existing};
         boolean ok = false;

@@ -18,9 +18,17 @@ public final class SelectJob {
     public static SelectionRun.Outcome run(Path train, Path pool, Path output, Path baseDir, SelectionParams params,
                                            SelectionRun.Privacy privacy, MissingValues na, ColumnRules columns, int threads,
                                            Progress progress) {
+        return run(train, pool, output, baseDir, params, privacy, na, columns, threads, progress, ResultFormat.AUTO);
+    }
+
+    /** As the other {@code run}, with the result's format. */
+    public static SelectionRun.Outcome run(Path train, Path pool, Path output, Path baseDir, SelectionParams params,
+                                           SelectionRun.Privacy privacy, MissingValues na, ColumnRules columns, int threads,
+                                           Progress progress, ResultFormat format) {
+        format.check(output);
         TrainingTable table = TrainingTable.read(train, na, columns);
         try (OutputPaths.Reservation out = output != null ? OutputPaths.Reservation.given(output)
-                : OutputPaths.result(baseDir, SelectionRun.resultExtension(table));
+                : OutputPaths.result(baseDir, format.extension(table));
              Parallel par = new Parallel(threads)) {
             return SelectionRun.run(table, pool, out.path(), params, privacy, null, par, progress);
         }

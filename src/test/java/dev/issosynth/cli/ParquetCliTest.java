@@ -107,6 +107,30 @@ class ParquetCliTest {
                 && types.contains("fare BIGINT"), types);
     }
 
+    @Test
+    void theOutputFormatCanBeSaidOutright() throws Exception {
+        Path train = fixturePath("titanic.csv");
+        Path pool = dir.resolve("pool.csv");
+        assertEquals(ExitCodes.OK, Cli.run("generate", "-q", "--train", s(train), "--generator", "independent",
+                "--rows", "2000", "--output", s(pool)).code());
+        String[] select = {"select", "-q", "--train", s(train), "--pool", s(pool), "--size", "100",
+            "--refinement-iterations", "1", "--workdir", s(dir)};
+        Cli.Result parquet = Cli.run(concat(select, new String[] {"--output-format", "parquet"}));
+        assertEquals(ExitCodes.OK, parquet.code(), parquet::toString);
+        try (var files = Files.list(dir.resolve("results"))) {
+            Path result = files.findFirst().orElseThrow();
+            assertTrue(result.getFileName().toString().matches("flat_result_\\d{8}_\\d{4}\\.parquet"), result.toString());
+            assertTrue(TableFiles.isParquet(result));
+        }
+        Cli.Result clash = Cli.run(concat(select, new String[] {"--output-format", "parquet", "--output",
+            s(dir.resolve("r.csv"))}));
+        assertEquals(ExitCodes.FAILURE, clash.code(), clash::toString);
+        assertTrue(clash.err().contains("--output-format parquet needs a .parquet name"), clash.err());
+        Cli.Result bad = Cli.run(concat(select, new String[] {"--output-format", "xlsx"}));
+        assertEquals(ExitCodes.USAGE, bad.code(), bad::toString);
+        assertTrue(bad.err().contains("--output-format must be auto, csv or parquet: xlsx"), bad.err());
+    }
+
     /** Column names and types as DuckDB reads them. */
     private static String describe(Path parquet) throws Exception {
         StringBuilder b = new StringBuilder();
