@@ -50,8 +50,8 @@ public class CommonOptions {
     String keys = "auto";
 
     @Option(names = "--columns", paramLabel = "FILE",
-            description = "JSON column file: per column its type (categorical, numeric, integer, datetime, date, key, "
-                    + "ignore); `inspect --json` writes one to edit. A MOSTLY AI generator configuration (columns with "
+            description = "JSON column file: per column its type (categorical, numeric, integer, datetime, date, "
+                    + "character, key, ignore); `inspect --json` writes one to edit. A MOSTLY AI generator configuration (columns with "
                     + "model_encoding_type, primary_key) works as it is. Columns it does not list are inferred.")
     Path columns;
 

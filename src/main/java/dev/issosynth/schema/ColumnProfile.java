@@ -42,7 +42,8 @@ public record ColumnProfile(String name, ColumnKind kind, int distinct, int miss
                         : "key: all values distinct; the result gets fresh ones (set another type to model it)";
             } else {
                 ColumnType type = table.columnType(raw.columnIndex(name));
-                kind = refine(type, values, na);
+                ColumnKind declared = table.rules().kindOf(name);
+                kind = declared != null ? declared : refine(type, values, na);
                 String zeros = leadingZero(type, values, na);
                 if (zeros != null) {
                     note = "leading zeros (e.g. " + zeros + ") are lost as a number: categorical keeps them";

@@ -62,4 +62,31 @@ class ColumnsCliTest {
         assertEquals(ExitCodes.FAILURE, bad.code(), bad::toString);
         assertEquals(List.of(), List.of(bad.err().split("\n")).stream().filter(l -> l.contains("Exception")).toList());
     }
+
+    @Test
+    void aCharacterColumnMakesNewCodesOfCommonCharactersInTheirPlaces() throws Exception {
+        String letters = "ABCD";
+        Path train = TestTables.columns("plate", "size")
+                .rows(300, i -> new String[] {"" + letters.charAt(i % 4) + letters.charAt((i / 4) % 4) + "-"
+                    + (i * 7) % 10 + (i * 3) % 10, i % 3 == 0 ? "small" : "large"})
+                .writeCsv(dir, "plates.csv");
+        Path cols = Files.writeString(dir.resolve("plates.json"),
+                "{\"columns\": [{\"name\": \"plate\", \"model_encoding_type\": \"TABULAR_CHARACTER\"}]}");
+        assertTrue(Cli.run("inspect", s(train), "--columns", s(cols)).out().contains("plate                    character"));
+        Cli.Result r = Cli.run("generate", "-q", "--train", s(train), "--generator", "argn", "--max-epochs", "10",
+                "--models", "1", "--rows", "400", "--columns", s(cols), "--output", s(dir.resolve("pool.csv")));
+        assertEquals(ExitCodes.OK, r.code(), r::toString);
+        RawTable pool = CsvReader.read(dir.resolve("pool.csv"));
+        Set<String> seen = new java.util.HashSet<>(List.of(CsvReader.read(train).column(0)));
+        int novel = 0;
+        int whole = 0;
+        for (String plate : pool.column(0)) {
+            // a position the model leaves as padding drops out; every character comes from its own position
+            assertTrue(plate.matches("[A-D]{0,2}-?\\d{0,2}"), "character by character, each in its place: " + plate);
+            whole += plate.matches("[A-D]{2}-\\d{2}") ? 1 : 0;
+            novel += seen.contains(plate) ? 0 : 1;
+        }
+        assertTrue(whole >= 0.9 * pool.rowCount(), whole + " of " + pool.rowCount() + " complete plates");
+        assertTrue(novel > 0, "new combinations of common characters, not only training plates");
+    }
 }

@@ -51,7 +51,7 @@ class ColumnFileTest {
                   {"name": "plate", "model_encoding_type": "TABULAR_CHARACTER"},
                   {"name": "anything", "model_encoding_type": "AUTO"}]}]}""";
         assertEquals(Map.of("zip", ColumnKind.CATEGORICAL, "income", ColumnKind.NUMERIC, "born", ColumnKind.DATETIME,
-                "plate", ColumnKind.CATEGORICAL, "cid", ColumnKind.KEY), parse(config));
+                "plate", ColumnKind.CHARACTER, "cid", ColumnKind.KEY), parse(config));
         assertEquals(Map.of("zip", ColumnKind.NUMERIC),
                 parse("[{\"name\": \"zip\", \"model_encoding_type\": \"TABULAR_NUMERIC_AUTO\"}]"), "a bare list");
         assertEquals(Map.of("zip", ColumnKind.DATE), parse("{\"columns\": [{\"name\": \"zip\", \"type\": \"date\","
@@ -61,8 +61,8 @@ class ColumnFileTest {
     @Test
     void whatItCannotUseIsNamed() throws Exception {
         assertTrue(error("{\"columns\": [{\"name\": \"a\", \"type\": \"text\"}]}")
-                .contains("column a: unknown type 'text' (one of categorical, numeric, integer, datetime, date, key,"
-                        + " ignore)"));
+                .contains("column a: unknown type 'text' (one of categorical, numeric, integer, datetime, date, character,"
+                        + " key, ignore)"));
         assertTrue(error("{\"columns\": [{\"name\": \"a\", \"model_encoding_type\": \"TABULAR_WHATEVER\"}]}")
                 .contains("unknown model_encoding_type 'TABULAR_WHATEVER'"));
         assertTrue(error("{\"columns\": [{\"type\": \"key\"}]}").contains("without a \"name\""));

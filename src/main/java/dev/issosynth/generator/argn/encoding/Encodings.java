@@ -4,6 +4,7 @@ import dev.issosynth.io.BinaryReader;
 import dev.issosynth.io.BinaryWriter;
 import dev.issosynth.io.CorruptDataException;
 import dev.issosynth.io.RawTable;
+import dev.issosynth.schema.ColumnKind;
 import dev.issosynth.schema.ColumnType;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.Numbers;
@@ -65,7 +66,9 @@ public final class Encodings {
             SplittableRandom rng = root.split();
             String[] values = raw.column(c);
             ColumnType type = table.columnType(c);
-            if (type == ColumnType.NUMERIC && allNumbers(values, na)) {
+            if (table.rules().kindOf(raw.name(c)) == ColumnKind.CHARACTER) {
+                enc[c] = CharacterEncoding.fit(values, na, valueProtection, rng);
+            } else if (type == ColumnType.NUMERIC && allNumbers(values, na)) {
                 enc[c] = NumericEncoding.fit(values, na, valueProtection, rng);
             } else if (type == ColumnType.DATETIME) {
                 enc[c] = DatetimeEncoding.fit(values, na, valueProtection, rng);
@@ -118,6 +121,8 @@ public final class Encodings {
                 return DatetimeEncoding.readFrom(in);
             case ProtectedEncoding.TAG:
                 return ProtectedEncoding.readFrom(in);
+            case CharacterEncoding.TAG:
+                return CharacterEncoding.readFrom(in);
             default:
                 throw new CorruptDataException("unknown encoding tag " + tag);
         }
