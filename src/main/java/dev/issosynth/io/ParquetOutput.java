@@ -65,41 +65,101 @@ public final class ParquetOutput {
      * @return one note per column written with another type than its template's
      */
     public static List<String> write(RawTable table, Path out, MessageType template, Predicate<String> missing) {
+        Fit[] fits = fits(table.header(), template, missing);
+        for (int c = 0; c < fits.length; c++) {
+            for (String cell : table.column(c)) {
+                fits[c].accept(cell);
+            }
+        }
         List<String> notes = new ArrayList<>();
-        Types.MessageTypeBuilder schema = Types.buildMessage();
-        PrimitiveType[] types = new PrimitiveType[table.columnCount()];
-        for (int c = 0; c < types.length; c++) {
-            String name = table.name(c);
+        MessageType type = typeOf(fits, notes);
+        writeAtomically(out, type, missing, w -> {
+            String[] row = new String[fits.length];
+            for (int r = 0; r < table.rowCount(); r++) {
+                for (int c = 0; c < row.length; c++) {
+                    row[c] = table.cell(c, r);
+                }
+                w.accept(row);
+            }
+        });
+        return notes;
+    }
+
+    /**
+     * As {@link #write(RawTable, Path, MessageType, Predicate)} for a CSV file too large to hold (a pool): read
+     * twice, once to choose the types, once to write.
+     */
+    public static List<String> convert(Path csv, Path out, MessageType template, Predicate<String> missing) {
+        String[] header = CsvReader.readHeader(csv);
+        Fit[] fits = fits(header, template, missing);
+        CsvReader.stream(csv, header, 4096, (first, chunk, count) -> {
+            for (int i = 0; i < count; i++) {
+                for (int c = 0; c < fits.length; c++) {
+                    fits[c].accept(chunk[i][c]);
+                }
+            }
+        });
+        List<String> notes = new ArrayList<>();
+        MessageType type = typeOf(fits, notes);
+        writeAtomically(out, type, missing, w -> CsvReader.stream(csv, header, 4096, (first, chunk, count) -> {
+            for (int i = 0; i < count; i++) {
+                w.accept(chunk[i]);
+            }
+        }));
+        return notes;
+    }
+
+    private static Fit[] fits(String[] header, MessageType template, Predicate<String> missing) {
+        Fit[] fits = new Fit[header.length];
+        for (int c = 0; c < header.length; c++) {
+            String name = header[c];
             PrimitiveType wanted = template != null && template.containsField(name)
                     && template.getType(name).isPrimitive() ? template.getType(name).asPrimitiveType() : null;
-            types[c] = choose(name, table.column(c), wanted, missing, notes);
-            schema.addField(types[c]);
+            fits[c] = new Fit(name, wanted, missing);
         }
-        MessageType type = schema.named("result");
+        return fits;
+    }
+
+    private static MessageType typeOf(Fit[] fits, List<String> notes) {
+        Types.MessageTypeBuilder schema = Types.buildMessage();
+        for (Fit f : fits) {
+            schema.addField(f.result(notes));
+        }
+        return schema.named("table");
+    }
+
+    private static void writeAtomically(Path out, MessageType type, Predicate<String> missing,
+                                        java.util.function.Consumer<java.util.function.Consumer<String[]>> rows) {
         Path dir = out.toAbsolutePath().getParent();
         Path temp = null;
         try {
             Files.createDirectories(dir);
             temp = Files.createTempFile(dir, "." + out.getFileName(), ".tmp");
             Files.delete(temp);
-            SimpleGroupFactory rows = new SimpleGroupFactory(type);
+            SimpleGroupFactory groups = new SimpleGroupFactory(type);
+            List<PrimitiveType> types = new ArrayList<>();
+            for (Type t : type.getFields()) {
+                types.add(t.asPrimitiveType());
+            }
             try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(temp))
                     .withConf(new PlainParquetConfiguration()).withType(type)
                     .withCodecFactory(new ParquetCodecs()).withCompressionCodec(CompressionCodecName.SNAPPY)
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
-                for (int r = 0; r < table.rowCount(); r++) {
-                    Group g = rows.newGroup();
-                    for (int c = 0; c < types.length; c++) {
-                        String cell = table.cell(c, r);
-                        if (!missing.test(cell)) {
-                            add(g, c, types[c], cell);
+                rows.accept(row -> {
+                    Group g = groups.newGroup();
+                    for (int c = 0; c < row.length; c++) {
+                        if (!missing.test(row[c])) {
+                            add(g, c, types.get(c), row[c]);
                         }
                     }
-                    w.write(g);
-                }
+                    try {
+                        w.write(g);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
             }
             Files.move(temp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return notes;
         } catch (IOException | RuntimeException e) {
             if (temp != null) {
                 temp.toFile().delete();
@@ -107,63 +167,84 @@ public final class ParquetOutput {
             if (e instanceof InputException ie) {
                 throw ie;
             }
-            throw new InputException(out + ": cannot write the Parquet file: " + e.getMessage(), e);
+            Throwable cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+            throw new InputException(out + ": cannot write the Parquet file: " + cause.getMessage(), e);
         }
     }
 
-    /** The template's type when every value fits it, else the narrowest that holds them all. */
-    private static PrimitiveType choose(String name, String[] cells, PrimitiveType wanted, Predicate<String> missing,
-                                        List<String> notes) {
-        if (wanted != null) {
-            PrimitiveType optional = Types.optional(wanted.getPrimitiveTypeName() == PrimitiveTypeName.INT96
-                    ? PrimitiveTypeName.INT64 : wanted.getPrimitiveTypeName())
-                    .length(wanted.getTypeLength())
-                    .as(wanted.getPrimitiveTypeName() == PrimitiveTypeName.INT96
-                            ? LogicalTypeAnnotation.timestampType(false, LogicalTypeAnnotation.TimeUnit.MICROS)
-                            : wanted.getLogicalTypeAnnotation())
-                    .named(name);
-            if (allFit(cells, optional, missing)) {
-                return optional;
+    /**
+     * Which type a column's values fit: the template's if they all do, else the narrowest of BOOLEAN, INT64, DOUBLE,
+     * DATE and TIMESTAMP that holds them, else STRING. Fed one cell at a time, so a file can stream through it.
+     */
+    private static final class Fit {
+        private final String name;
+        private final PrimitiveType wanted;
+        private final Predicate<String> missing;
+        private final PrimitiveType[] candidates;
+        private final boolean[] fits;
+        private boolean any;
+
+        Fit(String name, PrimitiveType wanted, Predicate<String> missing) {
+            this.name = name;
+            this.wanted = wanted;
+            this.missing = missing;
+            List<PrimitiveType> c = new ArrayList<>();
+            if (wanted != null) {
+                c.add(Types.optional(wanted.getPrimitiveTypeName() == PrimitiveTypeName.INT96
+                                ? PrimitiveTypeName.INT64 : wanted.getPrimitiveTypeName())
+                        .length(wanted.getTypeLength())
+                        .as(wanted.getPrimitiveTypeName() == PrimitiveTypeName.INT96
+                                ? LogicalTypeAnnotation.timestampType(false, LogicalTypeAnnotation.TimeUnit.MICROS)
+                                : wanted.getLogicalTypeAnnotation())
+                        .named(name));
             }
-            PrimitiveType fallback = inferred(name, cells, missing);
-            notes.add(name + ": written as " + fallback.getPrimitiveTypeName() + " instead of "
-                    + wanted.getPrimitiveTypeName() + (wanted.getLogicalTypeAnnotation() == null ? ""
-                    : " (" + wanted.getLogicalTypeAnnotation() + ")") + ": not every value fits");
-            return fallback;
+            c.add(Types.optional(PrimitiveTypeName.BOOLEAN).named(name));
+            c.add(Types.optional(PrimitiveTypeName.INT64).named(name));
+            c.add(Types.optional(PrimitiveTypeName.DOUBLE).named(name));
+            c.add(Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType()).named(name));
+            c.add(Types.optional(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.timestampType(false,
+                    LogicalTypeAnnotation.TimeUnit.MICROS)).named(name));
+            candidates = c.toArray(PrimitiveType[]::new);
+            fits = new boolean[candidates.length];
+            java.util.Arrays.fill(fits, true);
         }
-        return inferred(name, cells, missing);
-    }
 
-    private static PrimitiveType inferred(String name, String[] cells, Predicate<String> missing) {
-        for (PrimitiveType t : List.of(
-                Types.optional(PrimitiveTypeName.BOOLEAN).named(name),
-                Types.optional(PrimitiveTypeName.INT64).named(name),
-                Types.optional(PrimitiveTypeName.DOUBLE).named(name),
-                Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType()).named(name),
-                Types.optional(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.timestampType(false,
-                        LogicalTypeAnnotation.TimeUnit.MICROS)).named(name))) {
-            if (allFit(cells, t, missing)) {
-                return t;
-            }
-        }
-        return Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
-    }
-
-    private static boolean allFit(String[] cells, PrimitiveType t, Predicate<String> missing) {
-        boolean any = false;
-        for (String cell : cells) {
+        void accept(String cell) {
             if (missing.test(cell)) {
-                continue;
+                return;
             }
             any = true;
-            try {
-                value(t, cell);
-            } catch (RuntimeException e) {
-                return false;
+            for (int i = 0; i < candidates.length; i++) {
+                if (fits[i]) {
+                    try {
+                        value(candidates[i], cell);
+                    } catch (RuntimeException e) {
+                        fits[i] = false;
+                    }
+                }
             }
         }
-        // a column of nothing but missing cells is a string column, not whatever was tried first
-        return any || t.getPrimitiveTypeName() == PrimitiveTypeName.BINARY;
+
+        PrimitiveType result(List<String> notes) {
+            if (wanted != null && fits[0]) {
+                return candidates[0];
+            }
+            PrimitiveType chosen = Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
+                    .named(name);
+            // a column of nothing but missing cells keeps its template type, or is a string column
+            for (int i = wanted == null ? 0 : 1; any && i < candidates.length; i++) {
+                if (fits[i]) {
+                    chosen = candidates[i];
+                    break;
+                }
+            }
+            if (wanted != null) {
+                notes.add(name + ": written as " + chosen.getPrimitiveTypeName() + " instead of "
+                        + wanted.getPrimitiveTypeName() + (wanted.getLogicalTypeAnnotation() == null ? ""
+                        : " (" + wanted.getLogicalTypeAnnotation() + ")") + ": not every value fits");
+            }
+            return chosen;
+        }
     }
 
     private static void add(Group g, int c, PrimitiveType t, String cell) {

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The column file of {@code --columns} (JSON), in either of two shapes:
+ * The column file of {@code --columns} (JSON, or YAML with the same structure), in either of two shapes:
  * <ul>
  *   <li>ours, as {@code inspect --json} writes it: {@code {"columns": [{"name": "zip", "type": "categorical"}, ...]}}
  *       with a type of {@link ColumnKind} ({@code categorical, numeric, integer, datetime, date, character, key, ignore});</li>
@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
  */
 public final class ColumnFile {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
 
     private ColumnFile() {
     }
@@ -41,12 +42,15 @@ public final class ColumnFile {
         } catch (IOException e) {
             throw new InputException(file + ": cannot read the column file: " + e.getMessage(), e);
         }
+        // JSON by its first character, YAML otherwise (.yaml/.yml files, or any text that is not JSON)
+        boolean json = text.stripLeading().startsWith("{") || text.stripLeading().startsWith("[");
         JsonNode root;
         try {
-            root = JSON.readTree(text);
+            root = (json ? JSON : YAML).readTree(text);
         } catch (JsonProcessingException e) {
-            throw new InputException(file + ": not a JSON column file (line " + e.getLocation().getLineNr() + ": "
-                    + e.getOriginalMessage() + ")", e);
+            throw new InputException(file + ": not a " + (json ? "JSON" : "YAML") + " column file (line "
+                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ": " + e.getOriginalMessage()
+                    + ")", e);
         }
         return parse(root, file.getFileName().toString());
     }

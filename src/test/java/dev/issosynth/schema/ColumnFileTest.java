@@ -59,6 +59,28 @@ class ColumnFileTest {
     }
 
     @Test
+    void yamlReadsAsJsonDoes() throws Exception {
+        Path yaml = Files.writeString(dir.resolve("columns.yaml"), """
+                # a MOSTLY AI generator configuration in YAML
+                tables:
+                  - name: customers
+                    primary_key: cid
+                    columns:
+                      - name: zip
+                        model_encoding_type: TABULAR_CATEGORICAL
+                      - name: plate
+                        model_encoding_type: TABULAR_CHARACTER
+                """);
+        assertEquals(Map.of("zip", ColumnKind.CATEGORICAL, "plate", ColumnKind.CHARACTER, "cid", ColumnKind.KEY),
+                ColumnFile.read(yaml));
+        Path ours = Files.writeString(dir.resolve("c.yml"), "columns:\n  - {name: age, type: integer}\n");
+        assertEquals(Map.of("age", ColumnKind.INTEGER), ColumnFile.read(ours));
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "columns: [\n");
+        assertTrue(assertThrows(InputException.class, () -> ColumnFile.read(bad)).getMessage()
+                .startsWith(bad + ": not a YAML column file"));
+    }
+
+    @Test
     void whatItCannotUseIsNamed() throws Exception {
         assertTrue(error("{\"columns\": [{\"name\": \"a\", \"type\": \"text\"}]}")
                 .contains("column a: unknown type 'text' (one of categorical, numeric, integer, datetime, date, character,"
