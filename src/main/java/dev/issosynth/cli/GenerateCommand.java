@@ -61,7 +61,6 @@ public final class GenerateCommand implements Callable<Integer> {
                     + "from a saved argn model)");
             Usage.require(generator != null, spec, "Missing required option: '--generator=NAME'");
         }
-        OutputChecks.requireCsvOutput(spec, output);
         PoolSource source = models.source(generator, argn, mostly, common.effectiveThreads());
         if (!models.sampling()) {
             OutputChecks.requireNotAnInput(spec, output, train, models.saveModel);

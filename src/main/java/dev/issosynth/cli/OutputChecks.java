@@ -34,15 +34,6 @@ final class OutputChecks {
         }
     }
 
-    /** Usage error for a pool named {@code .parquet}: pools are written as CSV (results may be Parquet). */
-    static void requireCsvOutput(picocli.CommandLine.Model.CommandSpec spec, Path output) {
-        if (output != null && output.getFileName() != null
-                && output.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".parquet")) {
-            throw Usage.error(spec, output + ": pools are written as CSV (a result may be Parquet); give a .csv"
-                    + " name");
-        }
-    }
-
     /**
      * Usage error when more than one input is {@code -} (standard input can be read once), or when a file that is
      * read twice (a pool: binned, then its chosen rows copied) is.

@@ -1,6 +1,7 @@
 package dev.issosynth.pipeline;
 
 import dev.issosynth.generator.PoolOutput;
+import dev.issosynth.io.ParquetOutput;
 import dev.issosynth.schema.ColumnRules;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.TrainingTable;
@@ -29,8 +30,27 @@ public final class GenerateJob {
         try (OutputPaths.Reservation out = output != null ? OutputPaths.Reservation.given(output)
                 : OutputPaths.pool(baseDir)) {
             String done = source instanceof PoolSource.SavedModel ? null : String.format(Locale.ROOT, "%,d rows", rows);
-            PoolSource.write(source, table, rows, seed, PoolOutput.to(out.path()), progress, done);
-            return out.path();
+            if (!ResultFile.isParquet(out.path())) {
+                PoolSource.write(source, table, rows, seed, PoolOutput.to(out.path()), progress, done);
+                return out.path();
+            }
+            // a Parquet pool: written as CSV beside it first (generators write rows as text), then converted
+            String name = out.path().getFileName().toString();
+            Path csv = out.path().resolveSibling(name.substring(0, name.length() - ".parquet".length()) + ".csv.part");
+            try {
+                PoolSource.write(source, table, rows, seed, PoolOutput.to(csv), progress, done);
+                if (table == null) {
+                    ParquetOutput.convert(csv, out.path(), null, dev.issosynth.schema.MissingValues.defaults()::isMissing);
+                    return out.path();
+                }
+                Path converted = ResultFile.poolToParquet(csv, table, progress);
+                java.nio.file.Files.move(converted, out.path(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return out.path();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } finally {
+                csv.toFile().delete();
+            }
         }
     }
 }

@@ -24,6 +24,29 @@ final class ResultFile {
     private ResultFile() {
     }
 
+    /**
+     * Converts a finished CSV pool to Parquet beside it ({@code pool_x.csv} → {@code pool_x.parquet}, the training
+     * file's column types when it is Parquet) and removes the CSV; returns the new file.
+     */
+    static Path poolToParquet(Path csvPool, TrainingTable train, Progress progress) {
+        String name = csvPool.getFileName().toString();
+        Path parquet = csvPool.resolveSibling((name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name)
+                + ".parquet");
+        progress.stage("pool to parquet");
+        Path from = train.file();
+        var template = from != null && TableFiles.isParquet(from) ? ParquetOutput.schemaOf(from) : null;
+        for (String note : ParquetOutput.convert(csvPool, parquet, template, train.na()::isMissing)) {
+            progress.info("parquet: pool " + note);
+        }
+        try {
+            Files.delete(csvPool);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        progress.done(parquet.toString());
+        return parquet;
+    }
+
     static boolean isParquet(Path output) {
         return output.getFileName() != null
                 && output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet");

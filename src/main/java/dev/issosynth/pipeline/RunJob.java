@@ -105,6 +105,10 @@ public final class RunJob {
              Parallel par = new Parallel(r.threads())) {
             SelectionRun.Outcome o = select(r, train, holdout, rows, poolPath, out.path(), par, progress,
                     poolComplete);
+            if (!existing && ResultFile.isParquet(out.path())) {
+                // a Parquet job keeps its pool in Parquet too (a quarter of the disk); the CSV served the selection
+                poolPath = ResultFile.poolToParquet(poolPath, train, progress);
+            }
             Path saved = r.source() instanceof PoolSource.Trained t ? t.saveModel() : null;
             listener.resultWritten(existing ? null : poolPath, saved, o);
             Path report = null;

@@ -20,13 +20,37 @@ import java.util.Locale;
  * on a CSV pool and once on the same pool in Parquet (bench/parquet_read.sh). With {@code convert}, first writes
  * the Parquet copy with DuckDB (the test class path has it), snappy-compressed.
  *
- * <p>usage: {@code PoolReadBench TRAIN POOL [NA]} or {@code PoolReadBench convert POOL.csv POOL.parquet}
+ * <p>usage: {@code PoolReadBench TRAIN POOL [NA]}, {@code PoolReadBench convert POOL.csv POOL.parquet} (DuckDB), or
+ * {@code PoolReadBench write-parquet|write-csv POOL.csv OUT} (the pool written by issosynth as Parquet, or copied as
+ * CSV: the write side of the comparison)
  */
 public final class PoolReadBench {
     private PoolReadBench() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("write-parquet") || args[0].equals("write-csv")) {
+            // the pool written again, as Parquet (types chosen from the values) or as a CSV copy
+            Path in = Path.of(args[1]);
+            Path out = Path.of(args[2]);
+            long t0 = System.nanoTime();
+            if (args[0].equals("write-parquet")) {
+                dev.issosynth.io.ParquetOutput.convert(in, out, null, MissingValues.defaults()::isMissing);
+            } else {
+                String[] header = dev.issosynth.io.CsvReader.readHeader(in);
+                try (var w = dev.issosynth.io.CsvWriter.open(out, header)) {
+                    dev.issosynth.io.CsvReader.stream(in, header, 4096, (first, chunk, count) -> {
+                        for (int i = 0; i < count; i++) {
+                            w.write(chunk[i]);
+                        }
+                    });
+                    w.commit();
+                }
+            }
+            System.out.printf(Locale.ROOT, "%s: written in %.1f s, %,d bytes%n", out, (System.nanoTime() - t0) / 1e9,
+                    Files.size(out));
+            return;
+        }
         if (args[0].equals("convert")) {
             Path out = Path.of(args[2]);
             if (!Files.exists(out)) {

@@ -67,10 +67,13 @@ class ParquetCliTest {
         assertEquals(ExitCodes.OK, e.code(), e::toString);
         assertTrue(e.out().contains("reference (training) rows 1,309"), e.out());
 
-        Cli.Result out = Cli.run("generate", "--train", s(train), "--generator", "independent", "--rows", "10",
+        Cli.Result out = Cli.run("generate", "-q", "--train", s(train), "--generator", "independent", "--rows", "10",
                 "--output", s(dir.resolve("p.parquet")));
-        assertEquals(ExitCodes.USAGE, out.code(), out::toString);
-        assertTrue(out.err().contains("pools are written as CSV (a result may be Parquet)"), out.err());
+        assertEquals(ExitCodes.OK, out.code(), out::toString);
+        assertEquals(describe(train), describe(dir.resolve("p.parquet")), "a generated Parquet pool keeps the types");
+        assertEquals(10, TableFiles.read(dir.resolve("p.parquet")).rowCount());
+        assertEquals(java.util.List.of("a.csv", "b.csv", "c.csv", "d.csv", "p.parquet", "pool.csv", "pool.parquet",
+                "pool_data", "results", "train.csv", "train.parquet"), Cli.files(dir), "no part file left");
     }
 
     @Test
@@ -85,6 +88,13 @@ class ParquetCliTest {
             result = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
         }
         assertEquals(describe(train), describe(result), "every column keeps its type");
+        Path poolFile;
+        try (var pools = Files.list(dir.resolve("pool_data"))) {
+            poolFile = pools.findFirst().orElseThrow();
+        }
+        assertTrue(poolFile.toString().endsWith(".parquet"), "a Parquet job keeps its pool in Parquet: " + poolFile);
+        assertEquals(describe(train), describe(poolFile));
+        assertEquals(java.util.List.of(poolFile.getFileName().toString()), Cli.files(dir.resolve("pool_data")));
         Cli.Result asCsv = Cli.run(concat(new String[] {"select", "--train", s(train), "--pool",
             s(Files.list(dir.resolve("pool_data")).findFirst().orElseThrow()), "--output", s(dir.resolve("r.csv"))},
             new String[] {"--size", "300", "--refinement-iterations", "2", "--seed", "4", "-q"}));
