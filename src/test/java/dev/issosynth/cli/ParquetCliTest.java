@@ -72,8 +72,8 @@ class ParquetCliTest {
         assertEquals(ExitCodes.OK, out.code(), out::toString);
         assertEquals(describe(train), describe(dir.resolve("p.parquet")), "a generated Parquet pool keeps the types");
         assertEquals(10, TableFiles.read(dir.resolve("p.parquet")).rowCount());
-        assertEquals(java.util.List.of("a.csv", "b.csv", "c.csv", "d.csv", "p.parquet", "pool.csv", "pool.parquet",
-                "pool_data", "results", "train.csv", "train.parquet"), Cli.files(dir), "no part file left");
+        assertTrue(Cli.files(dir).stream().noneMatch(f -> f.endsWith(".part") || f.endsWith(".tmp")),
+                "no part file left: " + Cli.files(dir));
     }
 
     @Test
