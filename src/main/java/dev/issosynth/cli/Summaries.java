@@ -44,6 +44,10 @@ final class Summaries {
         }
         out.printf(Locale.ROOT, "%-14s %9.1f%n", "write", o.writeSeconds());
         out.println("accuracy is against the training data; 'pool' is a random subset of the pool of the same size");
+        String verdict = verdict(o.stages());
+        if (verdict != null) {
+            out.println(verdict);
+        }
         if (g != null) {
             printSteering(out, g);
         }
@@ -51,6 +55,29 @@ final class Summaries {
         if (o.privacy() != null) {
             printPrivacy(out, o.privacy());
         }
+    }
+
+    /**
+     * The result beside its yardstick, in words: a fresh real sample of the result's size, drawn like the training
+     * rows, would score about the noise ceiling; a random subset of the pool shows what the selection added. Null
+     * without stage figures.
+     */
+    static String verdict(java.util.List<StageFigures> stages) {
+        if (stages.isEmpty() || stages.get(stages.size() - 1).accuracy() == null) {
+            return null;
+        }
+        AccuracyReport last = stages.get(stages.size() - 1).accuracy();
+        AccuracyReport pool = stages.get(0).accuracy();
+        double got = last.overall();
+        double real = last.overallMax();
+        String where = Math.abs(got - real) < 0.001 ? "as close to the training data as new real data"
+                : got > real ? "above it: closer to the training data than new real data would be; --holdout checks"
+                        + " that this is no copying"
+                : String.format(Locale.ROOT, "%.4f below it", real - got);
+        return String.format(Locale.ROOT, "quality: overall accuracy %.4f; a fresh real sample of %,d rows would score"
+                + " about %.4f (%s)%s", got, stages.get(stages.size() - 1).rows(), real, where,
+                pool == null || stages.size() < 2 ? "" : String.format(Locale.ROOT,
+                        "; a random subset of the pool scores %.4f", pool.overall()));
     }
 
     /** What the steering reached, estimated without a holdout: per group and the copies. */

@@ -38,6 +38,11 @@ class RunJsonTest {
         Cli.Result e = Cli.run("evaluate", "--train", s(train), "--synth", s(dir.resolve("out.csv")), "--json", "-");
         JsonNode eval = new ObjectMapper().readTree(e.out());
         assertEquals(eval.get("accuracy"), root.get("accuracy"));
+        // the summary says it in words, beside what a fresh real sample of that size would score
+        assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "quality: overall accuracy %.4f; a fresh real"
+                + " sample of 400 rows would score about %.4f", eval.get("accuracy").get("overall").asDouble(),
+                eval.get("accuracy").get("overall_max").asDouble())), r.out());
+        assertTrue(r.out().contains("; a random subset of the pool scores "), r.out());
         assertTrue(root.get("distances").get("dcr_share").asDouble() > 0.5, "the training rows as holdout: "
                 + root.get("distances"));
         assertTrue(root.get("similarity").isNull());
