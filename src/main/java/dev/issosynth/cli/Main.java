@@ -81,6 +81,7 @@ public final class Main {
      */
     static CommandLine newCommandLine(PrintWriter out, PrintWriter err, Path config) {
         CommandLine cmd = new CommandLine(new IssosynthCommand());
+        GroupedHelp.install(cmd);
         cmd.setOut(out);
         cmd.setErr(err);
         ConfigDefaults defaults = ConfigDefaults.load(config);

@@ -76,6 +76,29 @@ class CliUsageTest {
         }
     }
 
+    /** run --help lists every visible option once, under headings in the order a user needs them. */
+    @Test
+    void runHelpGroupsTheOptionsUnderHeadings() {
+        String help = Cli.run("run", "--help").out();
+        List<String> headings = help.lines().filter(l -> l.matches("[A-Z][^ ].*:")).toList();
+        assertEquals(List.of("Inputs, outputs and the job:", "Selection:", "Privacy steering:",
+                "Generator argn (the default):", "Saved argn models:", "Generators mostly and mostly-local (MOSTLY AI):",
+                "All commands:"), headings);
+        String selection = help.substring(help.indexOf("Selection:"), help.indexOf("Privacy steering:"));
+        assertTrue(selection.contains("--size=N") && !selection.contains("--temperature"), selection);
+        // the option lines (descriptions are indented further), "--[no-]x" read as "--x"
+        List<String> optionLines = help.lines().filter(l -> l.matches(" {2,6}-.*"))
+                .map(l -> l.trim().replace("--[no-]", "--")).toList();
+        CommandLine run = new CommandLine(new IssosynthCommand()).getSubcommands().get("run");
+        for (CommandLine.Model.OptionSpec opt : run.getCommandSpec().options()) {
+            if (!opt.hidden()) {
+                String name = opt.longestName();
+                assertEquals(1, optionLines.stream().filter(l -> l.matches("(-\\w, )?" + java.util.regex.Pattern.quote(name)
+                        + "([=\\[ ].*)?")).count(), name + " listed once: " + optionLines);
+            }
+        }
+    }
+
     @Test
     void noCommandIsAUsageError() {
         Cli.Result r = Cli.run();
