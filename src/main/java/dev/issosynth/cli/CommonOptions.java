@@ -49,6 +49,11 @@ public class CommonOptions {
                     + "treats every column as data, or name them (default: ${DEFAULT-VALUE}).")
     String keys = "auto";
 
+    @Option(names = "--encoding", defaultValue = "UTF-8", paramLabel = "CHARSET",
+            description = "Character set of the CSV inputs and outputs, e.g. ISO-8859-1 or windows-1252; any Java knows "
+                    + "(default: ${DEFAULT-VALUE}). Parquet is always UTF-8.")
+    String encoding = "UTF-8";
+
     @Option(names = "--columns", paramLabel = "FILE",
             description = "JSON column file: per column its type (categorical, numeric, integer, datetime, date, "
                     + "character, key, ignore); `inspect --json` writes one to edit. A MOSTLY AI generator configuration (columns with "
@@ -66,6 +71,15 @@ public class CommonOptions {
 
     MissingValues missingValues() {
         return naValues.isEmpty() ? MissingValues.defaults() : MissingValues.defaults().withExtra(naValues);
+    }
+
+    /** The --encoding's inputs decoded and outputs encoded (a usage error for a charset Java does not know). */
+    Transcoding transcoding() {
+        try {
+            return Transcoding.of(java.nio.charset.Charset.forName(encoding.trim()));
+        } catch (IllegalArgumentException e) {
+            throw Usage.error(mixee, "--encoding: unknown character set " + encoding);
+        }
     }
 
     /** --keys and --columns; a bad column file is an input error (exit 1). */

@@ -56,8 +56,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         OutputChecks.requireStdinOnce(spec, null, train, synth, holdout);
         Usage.check(spec, () -> PrivacyEvaluator.requireSample(privacySample));
         Usage.require(!failOnPrivacy || holdout != null, spec, "--fail-on-privacy needs --holdout");
-        EvaluationRun.Outcome o = EvaluationRun.run(train, synth, holdout, common.missingValues(), common.columnRules(), common.seed,
-                privacySample, common.effectiveThreads());
+        EvaluationRun.Outcome o;
+        try (Transcoding text = common.transcoding()) {
+            o = EvaluationRun.run(text.input(train), text.input(synth), text.input(holdout), common.missingValues(),
+                    common.columnRules(), common.seed, privacySample, common.effectiveThreads());
+        }
         PrintWriter out = Console.out(spec);
         PrivacyReport p = o.privacy();
         int code = failOnPrivacy && p != null && p.fails() ? ExitCodes.PRIVACY_FAIL : ExitCodes.OK;

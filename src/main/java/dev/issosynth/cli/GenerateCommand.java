@@ -67,8 +67,14 @@ public final class GenerateCommand implements Callable<Integer> {
             OutputChecks.requireNotAnInput(spec, models.saveModel, train);
         }
         try (StdoutResult result = StdoutResult.of(output)) {
-            Path written = GenerateJob.run(source, train, common.missingValues(), common.columnRules(), rows,
-                    common.seed, result.path(), common.baseDir(), common.progress());
+            Path written;
+            try (Transcoding text = common.transcoding()) {
+                written = GenerateJob.run(source, text.input(train), common.missingValues(), common.columnRules(),
+                        rows, common.seed, result.path(), common.baseDir(), common.progress());
+                if (!result.toStdout()) {
+                    text.output(written);
+                }
+            }
             // with --output - the pool is stdout's; the summary moves to stderr
             java.io.PrintWriter out = result.toStdout() ? Console.err(spec) : Console.out(spec);
             out.println("output: " + (result.toStdout() ? "stdout" : written));

@@ -38,7 +38,10 @@ public final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         common.validate();
         OutputChecks.requireNotAnInput(spec, json != null && json.toString().equals("-") ? null : json, train);
-        TrainingTable table = TrainingTable.read(train, common.missingValues(), common.columnRules());
+        TrainingTable table;
+        try (Transcoding text = common.transcoding()) {
+            table = TrainingTable.read(text.input(train), common.missingValues(), common.columnRules());
+        }
         List<ColumnProfile> profiles = ColumnProfile.of(table);
         String file = ColumnFile.write(profiles.stream().map(ColumnProfile::name).toList(),
                 profiles.stream().map(ColumnProfile::kind).toList(), profiles.stream().map(ColumnProfile::note).toList());

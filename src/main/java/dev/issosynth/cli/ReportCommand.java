@@ -50,8 +50,12 @@ public final class ReportCommand implements Callable<Integer> {
         for (Path in : holdout == null ? new Path[] {train, synth} : new Path[] {train, synth, holdout}) {
             Usage.require(!same(in, output), spec, "--output must not be an input file: " + output);
         }
-        ReportData data = ReportRun.write(output, train, synth, holdout, common.missingValues(), common.columnRules(), common.naValues,
-                common.seed, privacySample, common.effectiveThreads());
+        ReportData data;
+        try (Transcoding text = common.transcoding()) {
+            data = ReportRun.write(output, text.input(train), text.input(synth), text.input(holdout),
+                    common.missingValues(), common.columnRules(), common.naValues, common.seed, privacySample,
+                    common.effectiveThreads());
+        }
         Console.out(spec).printf(java.util.Locale.ROOT, "report: %s (overall accuracy %.5f)%n", output,
                 data.accuracy().overall());
         return ExitCodes.OK;

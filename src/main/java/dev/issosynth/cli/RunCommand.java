@@ -114,17 +114,18 @@ public final class RunCommand implements Callable<Integer> {
         OutputChecks.requireNotAnInput(spec, report, train, pool, models.modelFile, models.saveModel, holdout, output);
         OutputChecks.requireNotAnInput(spec, json, train, pool, models.modelFile, models.saveModel, holdout, output);
         PoolSource source;
+        Transcoding text = common.transcoding();
         if (Generators.POOL.equals(name)) {
             Usage.require(pool != null, spec, "--generator pool needs --pool POOL.csv");
-            source = new PoolSource.Existing(pool);
+            source = new PoolSource.Existing(text.input(pool));
         } else {
             Usage.require(pool == null, spec, "--pool is only used with --generator pool");
             source = models.source(name, argn, mostly, common.effectiveThreads());
         }
-        try (StdoutResult result = StdoutResult.of(output)) {
-            RunJob.Request request = new RunJob.Request(train, common.missingValues(), common.naValues,
-                    common.columnRules(), source, poolFactor, result.path(), common.baseDir(), holdout, report, params,
-                    privacy, common.effectiveThreads(), result.toStdout() ? ResultFormat.AUTO : format);
+        try (Transcoding closing = text; StdoutResult result = StdoutResult.of(output)) {
+            RunJob.Request request = new RunJob.Request(text.input(train), common.missingValues(), common.naValues,
+                    common.columnRules(), source, poolFactor, result.path(), common.baseDir(), text.input(holdout),
+                    report, params, privacy, common.effectiveThreads(), result.toStdout() ? ResultFormat.AUTO : format);
             // with --output - the table is stdout's; the summary moves to stderr
             PrintWriter out = result.toStdout() ? Console.err(spec) : Console.out(spec);
             RunJob.Outcome o = RunJob.run(request, common.progress(), (poolPath, savedModel, selected) -> {
@@ -143,6 +144,11 @@ public final class RunCommand implements Callable<Integer> {
                 out.println("report: " + o.report());
             }
             int code = gate(out, o.selection().privacy());
+            // --encoding: the CSV outputs in the inputs' character set (stdout stays the console's)
+            if (!result.toStdout()) {
+                text.output(o.selection().output());
+            }
+            text.output(o.pool());
             result.emit(Console.out(spec));
             return code;
         }

@@ -58,13 +58,17 @@ public final class SelectCommand implements Callable<Integer> {
         OutputChecks.requireNotAnInput(spec, json, train, pool, output);
         OutputChecks.requireStdinOnce(spec, pool, train);
         Progress progress = common.progress();
-        try (StdoutResult result = StdoutResult.of(output)) {
-            SelectionRun.Outcome o = SelectJob.run(train, pool, result.path(), common.baseDir(), params, privacy,
+        try (Transcoding text = common.transcoding(); StdoutResult result = StdoutResult.of(output)) {
+            SelectionRun.Outcome o = SelectJob.run(text.input(train), text.input(pool), result.path(), common.baseDir(),
+                    params, privacy,
                     common.missingValues(), common.columnRules(), common.effectiveThreads(), progress,
                     result.toStdout() ? ResultFormat.AUTO : format);
             Summaries.printSelection(result.toStdout() ? Console.err(spec) : Console.out(spec), o, result.toStdout());
             if (json != null) {
                 Summaries.writeAtomically(json, MetricsJson.selection(o, pool, result.toStdout()));
+            }
+            if (!result.toStdout()) {
+                text.output(o.output());
             }
             result.emit(Console.out(spec));
         }

@@ -124,8 +124,8 @@ final class CsvInput implements AutoCloseable {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.nio.charset.CharacterCodingException) {
                 return new InputException(path + ": not UTF-8 text (bytes that are no UTF-8 character, e.g. Latin-1"
-                        + " or Windows-1252 accents); nothing is changed silently: convert the file first, e.g."
-                        + " iconv -f latin1 -t utf-8 " + path.getFileName() + " > utf8.csv", e);
+                        + " or Windows-1252 accents); nothing is changed silently: give its character set with"
+                        + " --encoding (e.g. --encoding ISO-8859-1), or convert it first (iconv -f latin1 -t utf-8)", e);
             }
         }
         if (e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException) {
