@@ -27,14 +27,7 @@ final class MetricsJson {
     }
 
     static String evaluation(EvaluationRun.Outcome o) {
-        ObjectNode root = JSON.createObjectNode();
-        root.set("accuracy", accuracy(o.synthetic()));
-        root.putNull("similarity");
-        if (o.privacy() == null) {
-            root.putNull("distances");
-        } else {
-            root.set("distances", distances(o.privacy()));
-        }
+        ObjectNode root = qaBlocks(o.synthetic(), o.privacy());
         ObjectNode own = root.putObject("issosynth");
         own.put("train_rows", o.trainRows());
         own.put("synthetic_rows", o.syntheticRows());
@@ -66,20 +59,9 @@ final class MetricsJson {
      * figures and the steering's estimate in the {@code issosynth} block.
      */
     static String selection(SelectionRun.Outcome o, java.nio.file.Path pool, boolean toStdout) {
-        ObjectNode root = JSON.createObjectNode();
         java.util.List<StageFigures> stages = o.stages();
         AccuracyReport last = stages.isEmpty() ? null : stages.get(stages.size() - 1).accuracy();
-        if (last == null) {
-            root.putNull("accuracy");
-        } else {
-            root.set("accuracy", accuracy(last));
-        }
-        root.putNull("similarity");
-        if (o.privacy() == null) {
-            root.putNull("distances");
-        } else {
-            root.set("distances", distances(o.privacy()));
-        }
+        ObjectNode root = qaBlocks(last, o.privacy());
         ObjectNode own = root.putObject("issosynth");
         own.put("output", toStdout ? "-" : o.output().toString());
         if (pool != null) {
@@ -123,6 +105,23 @@ final class MetricsJson {
             own.set("privacy", privacy(o.privacy()));
         }
         return text(root);
+    }
+
+    /** The library's three blocks; a missing figure is null (similarity always: no embedding model here). */
+    private static ObjectNode qaBlocks(AccuracyReport accuracy, PrivacyReport privacy) {
+        ObjectNode root = JSON.createObjectNode();
+        if (accuracy == null) {
+            root.putNull("accuracy");
+        } else {
+            root.set("accuracy", accuracy(accuracy));
+        }
+        root.putNull("similarity");
+        if (privacy == null) {
+            root.putNull("distances");
+        } else {
+            root.set("distances", distances(privacy));
+        }
+        return root;
     }
 
     /** The library's Accuracy: seven decimals; coherence (sequential data only) null. */

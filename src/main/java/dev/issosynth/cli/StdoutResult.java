@@ -9,8 +9,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * {@code --output -}: the file goes to standard output. It is written to a private temporary folder first and
@@ -69,13 +67,6 @@ final class StdoutResult implements AutoCloseable {
 
     @Override
     public void close() {
-        if (tempDir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(tempDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp folder left behind is no reason to fail a finished job
-        }
+        TempFolder.delete(tempDir);
     }
 }

@@ -20,8 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -111,13 +109,6 @@ final class Transcoding implements AutoCloseable {
 
     @Override
     public void close() {
-        if (tempDir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(tempDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder left behind is no reason to fail a finished command
-        }
+        TempFolder.delete(tempDir);
     }
 }
