@@ -84,7 +84,9 @@ final class TrainingRun {
         int[][] split = TrainingHeuristics.trainValSplit(nRows, splitSeed);
         int[] trainRows = split[0];
         valRows = split[1].length > 0 ? split[1] : split[0]; // a single row validates on itself
-        long paramCount = FlatModel.forEncodings(enc, opt.size(), 1, modelSeed, Gemms.best()).parameterCount();
+        long paramCount = FlatModel.parameterCount(enc, opt.size());
+        Runtime rt = Runtime.getRuntime();
+        requireMemory(paramCount, enc.subColumnCount(), rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()));
         int batch = batchSize(trainRows.length, paramCount);
         lr = TrainingHeuristics.learningRate(batch);
         capacity = Math.max(batch, ArgnTrainer.MIN_CAPACITY);
@@ -103,6 +105,23 @@ final class TrainingRun {
         limitNanos = opt.maxTrainingMinutes() > 0
                 ? (long) Math.min(Long.MAX_VALUE / 2.0, opt.maxTrainingMinutes() * 60e9) : Long.MAX_VALUE;
         announce(trainRows.length, split[1].length, paramCount);
+    }
+
+    /** Floats per parameter while training: parameters, gradients, two Adam moments, the average, its live copy, the best kept. */
+    static final int FLOATS_PER_PARAMETER = 7;
+
+    /**
+     * Refuses, before anything large is allocated, a model whose training arrays alone exceed the free heap: an
+     * out-of-memory error minutes later says less (a table of 1,000 columns makes a model of about 150 M parameters).
+     */
+    static void requireMemory(long parameters, int subColumns, long freeBytes) {
+        long need = parameters * FLOATS_PER_PARAMETER * Float.BYTES;
+        if (need > freeBytes) {
+            throw new dev.issosynth.io.InputException(String.format(java.util.Locale.ROOT, "argn: the model for these %,d"
+                    + " sub-columns has %,d parameters and needs about %.1f GB to train, the JVM has %.1f GB free; give"
+                    + " it more heap (JAVA_OPTS=-Xmx%dg ./run.sh), or use --model Small or fewer columns", subColumns,
+                    parameters, need / 1e9, freeBytes / 1e9, Math.max(2, (long) Math.ceil(need * 1.5 / (1L << 30)))));
+        }
     }
 
     /** The batch size for the training rows, the model's parameters and the memory free now. */

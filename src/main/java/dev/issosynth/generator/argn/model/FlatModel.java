@@ -92,6 +92,21 @@ public final class FlatModel {
         calls = new BatchPass(shape, gemm, forward, backward, dropout, maxBatch);
     }
 
+    /**
+     * The parameters a model for these encodings would have, computed from its shape alone (nothing allocated: the
+     * count decides whether the model fits in memory at all).
+     */
+    public static long parameterCount(Encodings enc, ModelSize size) {
+        List<Encodings.SubColumn> subs = enc.subColumns();
+        int[] cards = new int[subs.size()];
+        int[] cols = new int[subs.size()];
+        for (int s = 0; s < cards.length; s++) {
+            cards[s] = subs.get(s).cardinality();
+            cols[s] = subs.get(s).column();
+        }
+        return new ParameterLayout(new ModelShape(cards, cols, size)).size;
+    }
+
     /** Model for the sub-columns of fitted encodings. */
     public static FlatModel forEncodings(Encodings enc, ModelSize size, int maxBatch, long seed, Gemm gemm) {
         List<Encodings.SubColumn> subs = enc.subColumns();
