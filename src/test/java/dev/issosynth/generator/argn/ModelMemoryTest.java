@@ -30,12 +30,16 @@ class ModelMemoryTest {
 
     @Test
     void aModelThatCannotFitIsRefusedNamingTheHeap() {
-        TrainingRun.requireMemory(1_000_000, 10, 28_000_000L); // exactly enough
+        TrainingRun.requireMemory(1_000_000, 10, 48_000_000L, false); // exactly enough
         InputException e = assertThrows(InputException.class,
-                () -> TrainingRun.requireMemory(156_000_000L, 1_000, 2L << 30));
-        assertEquals("argn: the model for these 1,000 sub-columns has 156,000,000 parameters and needs about 4.4 GB to"
-                + " train, the JVM has 2.1 GB free; give it more heap (JAVA_OPTS=-Xmx7g ./run.sh), or use --model Small"
+                () -> TrainingRun.requireMemory(156_000_000L, 1_000, 2L << 30, false));
+        assertEquals("argn: the model for these 1,000 sub-columns has 156,000,000 parameters and needs about 7.5 GB to"
+                + " train, the JVM has 2.1 GB free; give it more heap (JAVA_OPTS=-Xmx11g ./run.sh), or use --model Small"
                 + " or fewer columns", e.getMessage());
         assertTrue(e.getMessage().contains("JAVA_OPTS"), "names how to give more heap");
+        InputException small = assertThrows(InputException.class,
+                () -> TrainingRun.requireMemory(156_000_000L, 1_000, 2L << 30, true));
+        assertTrue(small.getMessage().endsWith("or use fewer columns"), "no smaller model to suggest: "
+                + small.getMessage());
     }
 }
