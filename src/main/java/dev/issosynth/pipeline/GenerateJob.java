@@ -30,6 +30,9 @@ public final class GenerateJob {
         try (OutputPaths.Reservation out = output != null ? OutputPaths.Reservation.given(output)
                 : OutputPaths.pool(baseDir)) {
             String done = source instanceof PoolSource.SavedModel ? null : String.format(Locale.ROOT, "%,d rows", rows);
+            if (table != null) {
+                DiskCheck.requireRoom(table.raw(), rows, out.path().toAbsolutePath().getParent());
+            }
             if (!ResultFile.isParquet(out.path())) {
                 PoolSource.write(source, table, rows, seed, PoolOutput.to(out.path()), progress, done);
                 return out.path();

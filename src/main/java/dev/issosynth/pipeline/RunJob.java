@@ -99,6 +99,9 @@ public final class RunJob {
                 : names != null ? names[1] : OutputPaths.result(r.baseDir(),
                 r.format().extension(train));
         Path poolPath = existing ? ((PoolSource.Existing) r.source()).pool() : poolReservation.path();
+        if (!existing) {
+            DiskCheck.requireRoom(train.raw(), rows, poolPath.toAbsolutePath().getParent());
+        }
         boolean[] poolComplete = {existing};
         boolean ok = false;
         try (OutputPaths.Reservation out = result;
