@@ -149,8 +149,8 @@ public final class CsvReader {
         }
     }
 
-    /** Waits for a chunk's consumer; its exception is rethrown as it was thrown. */
-    private static void awaitChunk(java.util.concurrent.Future<?> f) {
+    /** Waits for a chunk's consumer; its exception is rethrown as it was thrown. ParquetInput's streams use it too. */
+    static void awaitChunk(java.util.concurrent.Future<?> f) {
         if (f == null) {
             return;
         }

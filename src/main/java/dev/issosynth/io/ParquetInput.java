@@ -145,7 +145,7 @@ public final class ParquetInput {
                                 cr.consume();
                             }
                         });
-                        await(pending);
+                        CsvReader.awaitChunk(pending);
                         long at = first;
                         pending = HELPER.submit(() -> consumer.accept(at, chunk, n));
                         current = 1 - current;
@@ -156,7 +156,7 @@ public final class ParquetInput {
                         }
                     }
                 }
-                await(pending);
+                CsvReader.awaitChunk(pending);
                 pending = null;
             } finally {
                 if (pending != null) {
@@ -203,27 +203,6 @@ public final class ParquetInput {
                 t.setDaemon(true);
                 return t;
             });
-
-    /** Waits for a chunk's consumer; its exception is rethrown as it was thrown. */
-    private static void await(Future<?> f) {
-        if (f == null) {
-            return;
-        }
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
 
     private static String[] names(Path path, MessageType schema) {
         String[] names = new String[schema.getFieldCount()];

@@ -69,6 +69,20 @@ public final class RawTable {
         return c == null ? -1 : c;
     }
 
+    /** This table without the columns whose names {@code drop} accepts (this table itself when none is dropped). */
+    public RawTable withoutColumns(java.util.function.Predicate<String> drop) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        java.util.List<String[]> kept = new java.util.ArrayList<>();
+        for (int c = 0; c < header.length; c++) {
+            if (!drop.test(header[c])) {
+                names.add(header[c]);
+                kept.add(columns[c]);
+            }
+        }
+        return names.size() == header.length ? this
+                : new RawTable(names.toArray(String[]::new), kept.toArray(String[][]::new));
+    }
+
     /** The given rows (duplicates allowed, any order) as a new table. */
     public RawTable selectRows(int[] rowIndices) {
         String[][] out = new String[columns.length][rowIndices.length];

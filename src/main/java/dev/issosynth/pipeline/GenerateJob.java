@@ -1,7 +1,6 @@
 package dev.issosynth.pipeline;
 
 import dev.issosynth.generator.PoolOutput;
-import dev.issosynth.io.ParquetOutput;
 import dev.issosynth.schema.ColumnRules;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.TrainingTable;
@@ -42,15 +41,7 @@ public final class GenerateJob {
             Path csv = out.path().resolveSibling(name.substring(0, name.length() - ".parquet".length()) + ".csv.part");
             try {
                 PoolSource.write(source, table, rows, seed, PoolOutput.to(csv), progress, done);
-                if (table == null) {
-                    ParquetOutput.convert(csv, out.path(), null, dev.issosynth.schema.MissingValues.defaults()::isMissing);
-                    return out.path();
-                }
-                Path converted = ResultFile.poolToParquet(csv, table, progress);
-                java.nio.file.Files.move(converted, out.path(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                return out.path();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                return ResultFile.poolToParquet(csv, out.path(), table, progress);
             } finally {
                 csv.toFile().delete();
             }

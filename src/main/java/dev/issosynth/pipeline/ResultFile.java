@@ -6,7 +6,9 @@ import dev.issosynth.io.ParquetOutput;
 import dev.issosynth.io.RowExpander;
 import dev.issosynth.io.RowListener;
 import dev.issosynth.io.TableFiles;
+import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.TrainingTable;
+import org.apache.parquet.schema.MessageType;
 import dev.issosynth.util.Progress;
 
 import java.io.IOException;
@@ -24,18 +26,22 @@ final class ResultFile {
     private ResultFile() {
     }
 
-    /**
-     * Converts a finished CSV pool to Parquet beside it ({@code pool_x.csv} → {@code pool_x.parquet}, the training
-     * file's column types when it is Parquet) and removes the CSV; returns the new file.
-     */
+    /** A finished CSV pool as Parquet beside it ({@code pool_x.csv} → {@code pool_x.parquet}); see the other. */
     static Path poolToParquet(Path csvPool, TrainingTable train, Progress progress) {
         String name = csvPool.getFileName().toString();
         Path parquet = csvPool.resolveSibling((name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name)
                 + ".parquet");
+        return poolToParquet(csvPool, parquet, train, progress);
+    }
+
+    /**
+     * Converts a finished CSV pool to the Parquet file {@code parquet} (the training file's column types when it is
+     * Parquet; {@code train} null: types from the values) and removes the CSV; returns {@code parquet}.
+     */
+    static Path poolToParquet(Path csvPool, Path parquet, TrainingTable train, Progress progress) {
         progress.stage("pool to parquet");
-        Path from = train.file();
-        var template = from != null && TableFiles.isParquet(from) ? ParquetOutput.schemaOf(from) : null;
-        for (String note : ParquetOutput.convert(csvPool, parquet, template, train.na()::isMissing)) {
+        MissingValues na = train == null ? MissingValues.defaults() : train.na();
+        for (String note : ParquetOutput.convert(csvPool, parquet, template(train), na::isMissing)) {
             progress.info("parquet: pool " + note);
         }
         try {
@@ -45,6 +51,17 @@ final class ResultFile {
         }
         progress.done(parquet.toString());
         return parquet;
+    }
+
+    /** The training file's Parquet schema, when it is a Parquet file; else null (types from the values). */
+    private static MessageType template(TrainingTable train) {
+        Path from = train == null ? null : train.file();
+        return from != null && TableFiles.isParquet(from) ? ParquetOutput.schemaOf(from) : null;
+    }
+
+    /** The default result's extension: {@code .parquet} for a Parquet training file, else {@code .csv}. */
+    static String extensionFor(TrainingTable train) {
+        return train.file() != null && TableFiles.isParquet(train.file()) ? ".parquet" : ".csv";
     }
 
     static boolean isParquet(Path output) {
@@ -64,9 +81,7 @@ final class ResultFile {
             csv = Files.createTempFile(output.toAbsolutePath().getParent(), "." + output.getFileName(), ".csv");
             Files.delete(csv);
             CsvWriter.writeSelectedRows(pool, train.schema().names(), train.skippedColumns(), selected, csv, text, keys);
-            Path from = train.file();
-            var template = from != null && TableFiles.isParquet(from) ? ParquetOutput.schemaOf(from) : null;
-            for (String note : ParquetOutput.write(CsvReader.read(csv), output, template, train.na()::isMissing)) {
+            for (String note : ParquetOutput.write(CsvReader.read(csv), output, template(train), train.na()::isMissing)) {
                 progress.info("parquet: " + note);
             }
         } catch (IOException e) {

@@ -27,7 +27,7 @@ public enum ResultFormat {
         return switch (this) {
             case CSV -> ".csv";
             case PARQUET -> ".parquet";
-            case AUTO -> SelectionRun.resultExtension(train);
+            case AUTO -> ResultFile.extensionFor(train);
         };
     }
 

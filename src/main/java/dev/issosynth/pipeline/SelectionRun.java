@@ -292,11 +292,6 @@ public final class SelectionRun {
                 scorer.stages(), steered, report, written, codes.select(result.rows()));
     }
 
-    /** The default result's extension: {@code .parquet} for a Parquet training file, else {@code .csv}. */
-    static String resultExtension(TrainingTable train) {
-        return train.file() != null && dev.issosynth.io.TableFiles.isParquet(train.file()) ? ".parquet" : ".csv";
-    }
-
     private static int[] keptRows(byte[] verdicts) {
         int[] kept = new int[verdicts.length];
         int k = 0;

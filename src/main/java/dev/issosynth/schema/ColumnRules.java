@@ -57,17 +57,9 @@ public record ColumnRules(KeyRule keys, Map<String, ColumnKind> kinds) {
 
     /** {@code table} without the columns declared {@code kind} (the same table when it has none). */
     RawTable drop(RawTable table, ColumnKind kind) {
-        List<String> names = new ArrayList<>();
-        List<String[]> cols = new ArrayList<>();
-        for (int c = 0; c < table.columnCount(); c++) {
-            if (kinds.get(table.name(c)) != kind) {
-                names.add(table.name(c));
-                cols.add(table.column(c));
-            }
-        }
-        return names.size() == table.columnCount() ? table
-                : new RawTable(names.toArray(String[]::new), cols.toArray(String[][]::new));
+        return table.withoutColumns(name -> kinds.get(name) == kind);
     }
+
 
     /**
      * The key rule the table is read with: the declared keys, plus those {@code --keys} names, plus under

@@ -172,22 +172,9 @@ public final class KeyColumns {
 
     /** {@code table} without the key columns it has (a table without them is returned as it is). */
     public RawTable drop(RawTable table) {
-        if (positions.length == 0) {
-            return table;
-        }
-        List<String> names = new ArrayList<>();
-        List<String[]> columns = new ArrayList<>();
-        for (int c = 0; c < table.columnCount(); c++) {
-            if (!isKey(table.name(c))) {
-                names.add(table.name(c));
-                columns.add(table.column(c));
-            }
-        }
-        if (names.size() == table.columnCount()) {
-            return table;
-        }
-        return new RawTable(names.toArray(String[]::new), columns.toArray(String[][]::new));
+        return positions.length == 0 ? table : table.withoutColumns(this::isKey);
     }
+
 
     /**
      * Makes full rows (keys at their places, fresh ones) from rows of the other columns in {@code header()}

@@ -97,18 +97,18 @@ public final class FlatModel {
      * count decides whether the model fits in memory at all).
      */
     public static long parameterCount(Encodings enc, ModelSize size) {
-        List<Encodings.SubColumn> subs = enc.subColumns();
-        int[] cards = new int[subs.size()];
-        int[] cols = new int[subs.size()];
-        for (int s = 0; s < cards.length; s++) {
-            cards[s] = subs.get(s).cardinality();
-            cols[s] = subs.get(s).column();
-        }
-        return new ParameterLayout(new ModelShape(cards, cols, size)).size;
+        int[][] subs = subColumns(enc);
+        return new ParameterLayout(new ModelShape(subs[0], subs[1], size)).size;
     }
 
     /** Model for the sub-columns of fitted encodings. */
     public static FlatModel forEncodings(Encodings enc, ModelSize size, int maxBatch, long seed, Gemm gemm) {
+        int[][] subs = subColumns(enc);
+        return new FlatModel(subs[0], subs[1], size, maxBatch, seed, gemm);
+    }
+
+    /** {@code {cardinalities, columnOfSub}} of the encodings' sub-columns. */
+    private static int[][] subColumns(Encodings enc) {
         List<Encodings.SubColumn> subs = enc.subColumns();
         int[] cards = new int[subs.size()];
         int[] cols = new int[subs.size()];
@@ -116,7 +116,7 @@ public final class FlatModel {
             cards[s] = subs.get(s).cardinality();
             cols[s] = subs.get(s).column();
         }
-        return new FlatModel(cards, cols, size, maxBatch, seed, gemm);
+        return new int[][] {cards, cols};
     }
 
     /**
