@@ -16,7 +16,8 @@ import java.util.Map;
  *
  * @param naValues    extra cell values that mean missing (empty cells, NA, NaN, null, ... always do)
  * @param keys        {@code auto} (obvious keys found), {@code none}, or column names separated by commas
- * @param columnTypes declared types by column: categorical, numeric, integer, datetime, date, character, key, ignore
+ * @param columnTypes declared types by column: categorical, numeric, integer, datetime, date, character,
+ *        lat_long, latitude, longitude, key, ignore
  */
 public record TableOptions(List<String> naValues, String keys, Map<String, String> columnTypes) {
 

@@ -56,7 +56,7 @@ public class CommonOptions {
 
     @Option(names = "--columns", paramLabel = "FILE",
             description = "JSON column file: per column its type (categorical, numeric, integer, datetime, date, "
-                    + "character, key, ignore); `inspect --json` writes one to edit. A MOSTLY AI generator configuration (columns with "
+                    + "character, lat_long, latitude, longitude, key, ignore); `inspect --json` writes one to edit. A MOSTLY AI generator configuration (columns with "
                     + "model_encoding_type, primary_key) works as it is. Columns it does not list are inferred.")
     Path columns;
 

@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * The column file of {@code --columns} (JSON, or YAML with the same structure), in either of two shapes:
  * <ul>
  *   <li>ours, as {@code inspect --json} writes it: {@code {"columns": [{"name": "zip", "type": "categorical"}, ...]}}
- *       with a type of {@link ColumnKind} ({@code categorical, numeric, integer, datetime, date, character, key, ignore});</li>
+ *       with a type of {@link ColumnKind} ({@code categorical, numeric, integer, datetime, date, character, lat_long, latitude, longitude, key,
+ *       ignore});</li>
  *   <li>a MOSTLY AI generator configuration as it is: {@code {"tables": [{"primary_key": "id", "columns":
  *       [{"name": "zip", "model_encoding_type": "TABULAR_CATEGORICAL"}, ...]}]}} (the first table; or the bare
  *       {@code columns} list), {@code primary_key} a key.</li>

@@ -50,6 +50,8 @@ public record ColumnProfile(String name, ColumnKind kind, int distinct, int miss
                 } else if (type == ColumnType.CATEGORICAL && seen.size() >= 0.9 * (values.length - missing)
                         && values.length - missing >= KeyColumns.MIN_ROWS) {
                     note = "nearly every value distinct: identifier-like (a key? then type key)";
+                } else if (declared == null && type == ColumnType.NUMERIC && coordinate(name) != null) {
+                    note = "a " + coordinate(name) + "? type latitude and longitude to model the pair as one position";
                 }
                 if (table.rules().kindOf(name) != null) {
                     note = note.isEmpty() ? "declared" : "declared; " + note;
@@ -86,6 +88,19 @@ public record ColumnProfile(String name, ColumnKind kind, int distinct, int miss
                 return ColumnKind.CATEGORICAL;
             }
         }
+    }
+
+    /** "latitude" or "longitude" for a column named like one ({@code lat}, {@code pickup_longitude}, {@code lng}), else null. */
+    static String coordinate(String name) {
+        String n = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", " ").strip();
+        String last = n.isEmpty() ? "" : n.substring(n.lastIndexOf(' ') + 1);
+        if (last.equals("lat") || last.endsWith("latitude")) {
+            return "latitude";
+        }
+        if (last.equals("lon") || last.equals("lng") || last.equals("long") || last.endsWith("longitude")) {
+            return "longitude";
+        }
+        return null;
     }
 
     /** A numeric value written with a leading zero ({@code 01234}; not {@code 0} or {@code 0.5}), or null. */

@@ -1,7 +1,6 @@
 package dev.issosynth.schema;
 
 import dev.issosynth.io.TableFiles;
-import dev.issosynth.io.TableFiles;
 import dev.issosynth.io.RawTable;
 
 import java.nio.file.Path;
@@ -37,6 +36,7 @@ public final class TrainingTable {
             types[c] = kind == null ? TypeInference.infer(raw.column(c), na)
                     : TypeInference.require(raw.column(c), kind.type(), na, raw.name(c), source);
         }
+        Positions.check(raw, rules, na, source);
     }
 
     /** Reads the file (plain or gzip), keys detected; {@code source} in messages is its file name. */

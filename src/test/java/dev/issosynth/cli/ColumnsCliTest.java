@@ -89,4 +89,84 @@ class ColumnsCliTest {
         assertTrue(whole >= 0.9 * pool.rowCount(), whole + " of " + pool.rowCount() + " complete plates");
         assertTrue(novel > 0, "new combinations of common characters, not only training plates");
     }
+
+    @Test
+    void aLatitudeAndLongitudePairIsModelledAsOnePositionAndWrittenBackAsTwoColumns() throws Exception {
+        // four districts, each with its own price level: positions must stay in their districts
+        double[][] centre = {{40.70, -74.00}, {40.75, -73.95}, {40.80, -73.90}, {40.65, -73.80}};
+        Path train = TestTables.columns("latitude", "price", "longitude")
+                .rows(400, i -> new String[] {String.format(java.util.Locale.ROOT, "%.5f",
+                        centre[i % 4][0] + ((i * 37) % 100) * 2e-5), Integer.toString(100 * (i % 4) + (i * 13) % 50),
+                    String.format(java.util.Locale.ROOT, "%.5f", centre[i % 4][1] + ((i * 61) % 100) * 2e-5)})
+                .writeCsv(dir, "places.csv");
+        Path cols = Files.writeString(dir.resolve("places.yaml"),
+                "columns:\n  - name: latitude\n    type: latitude\n  - name: longitude\n    type: longitude\n");
+        String told = Cli.run("inspect", s(train)).out();
+        assertTrue(told.contains("a latitude? type latitude and longitude"), told);
+        assertTrue(told.contains("a longitude? type latitude and longitude"), told);
+        assertTrue(Cli.run("inspect", s(train), "--columns", s(cols)).out().contains("latitude                 latitude"));
+        Cli.Result r = Cli.run("generate", "-q", "--train", s(train), "--generator", "argn", "--max-epochs", "30",
+                "--models", "1", "--rows", "400", "--columns", s(cols), "--output", s(dir.resolve("pool.csv")));
+        assertEquals(ExitCodes.OK, r.code(), r::toString);
+        RawTable pool = CsvReader.read(dir.resolve("pool.csv"));
+        assertArrayEquals(new String[] {"latitude", "price", "longitude"}, pool.header());
+        for (int row = 0; row < pool.rowCount(); row++) {
+            String lat = pool.column(0)[row];
+            String lon = pool.column(2)[row];
+            assertTrue(lat.matches("40\\.\\d{5}") && lon.matches("-7[34]\\.\\d{5}"), lat + ", " + lon);
+        }
+        // the same model with two numbers mixes one district's latitude with another's longitude far more often
+        Cli.Result numbers = Cli.run("generate", "-q", "--train", s(train), "--generator", "argn", "--max-epochs",
+                "30", "--models", "1", "--rows", "400", "--output", s(dir.resolve("numbers.csv")));
+        assertEquals(ExitCodes.OK, numbers.code(), numbers::toString);
+        int asPosition = inDistrict(pool, centre);
+        int asNumbers = inDistrict(CsvReader.read(dir.resolve("numbers.csv")), centre);
+        assertTrue(asPosition >= 0.75 * pool.rowCount(), asPosition + " of " + pool.rowCount() + " in a district");
+        assertTrue(asPosition > asNumbers + 40, asPosition + " as a position, " + asNumbers + " as two numbers");
+
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "columns:\n  - name: latitude\n    type: latitude\n");
+        Cli.Result unpaired = Cli.run("generate", "-q", "--train", s(train), "--generator", "argn", "--rows", "10",
+                "--columns", s(bad), "--output", s(dir.resolve("never.csv")));
+        assertEquals(ExitCodes.FAILURE, unpaired.code(), unpaired::toString);
+        assertTrue(unpaired.err().contains("1 latitude and 0 longitude"), unpaired.err());
+        Path swapped = Files.writeString(dir.resolve("swapped.yaml"),
+                "columns:\n  - name: price\n    type: latitude\n  - name: longitude\n    type: longitude\n");
+        Cli.Result outOfRange = Cli.run("generate", "-q", "--train", s(train), "--generator", "argn", "--rows", "10",
+                "--columns", s(swapped), "--output", s(dir.resolve("never.csv")));
+        assertEquals(ExitCodes.FAILURE, outOfRange.code(), outOfRange::toString);
+        assertTrue(outOfRange.err().contains("column price is declared latitude in --columns, but row"),
+                outOfRange.err());
+        assertTrue(Files.notExists(dir.resolve("never.csv")));
+    }
+
+    @Test
+    void aMostlyLatLongColumnIsOnePositionColumn() throws Exception {
+        Path train = TestTables.columns("where", "kind")
+                .rows(300, i -> new String[] {String.format(java.util.Locale.ROOT, "%.4f, %.4f",
+                        48.20 + (i % 3) * 0.01 + ((i * 7) % 20) * 1e-4, 16.37 + (i % 3) * 0.01 + ((i * 11) % 20) * 1e-4),
+                    i % 3 == 0 ? "cafe" : "shop"})
+                .writeCsv(dir, "vienna.csv");
+        Path cols = Files.writeString(dir.resolve("mostly.json"), "{\"tables\": [{\"columns\": [{\"name\": \"where\","
+                + " \"model_encoding_type\": \"TABULAR_LAT_LONG\"}]}]}");
+        assertTrue(Cli.run("inspect", s(train), "--columns", s(cols)).out().contains("where                    lat_long"));
+        Cli.Result r = Cli.run("generate", "-q", "--train", s(train), "--generator", "argn", "--max-epochs", "5",
+                "--models", "1", "--rows", "200", "--columns", s(cols), "--output", s(dir.resolve("pool.csv")));
+        assertEquals(ExitCodes.OK, r.code(), r::toString);
+        for (String cell : CsvReader.read(dir.resolve("pool.csv")).column(0)) {
+            assertTrue(cell.matches("48\\.2\\d{3}, 16\\.3\\d{3}"), cell);
+        }
+    }
+
+    /** Rows whose latitude and longitude fall in one of the districts (0.002 degrees from their corner). */
+    private static int inDistrict(RawTable pool, double[][] centre) {
+        int n = 0;
+        for (int row = 0; row < pool.rowCount(); row++) {
+            double y = Double.parseDouble(pool.column(pool.columnIndex("latitude"))[row]);
+            double x = Double.parseDouble(pool.column(pool.columnIndex("longitude"))[row]);
+            for (double[] c : centre) {
+                n += y >= c[0] && y <= c[0] + 0.002 && x >= c[1] && x <= c[1] + 0.002 ? 1 : 0;
+            }
+        }
+        return n;
+    }
 }

@@ -84,6 +84,7 @@ class ColumnFileTest {
     void whatItCannotUseIsNamed() throws Exception {
         assertTrue(error("{\"columns\": [{\"name\": \"a\", \"type\": \"text\"}]}")
                 .contains("column a: unknown type 'text' (one of categorical, numeric, integer, datetime, date, character,"
+                        + " lat_long, latitude, longitude,"
                         + " key, ignore)"));
         assertTrue(error("{\"columns\": [{\"name\": \"a\", \"model_encoding_type\": \"TABULAR_WHATEVER\"}]}")
                 .contains("unknown model_encoding_type 'TABULAR_WHATEVER'"));

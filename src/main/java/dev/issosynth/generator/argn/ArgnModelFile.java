@@ -182,11 +182,7 @@ public final class ArgnModelFile {
         }
         BinaryReader.require(model.params().length == params.length, "sizes do not match");
         System.arraycopy(params, 0, model.params(), 0, params.length);
-        String[] header = new String[enc.columnCount()];
-        for (int c = 0; c < header.length; c++) {
-            header[c] = enc.columnName(c);
-        }
-        return new Loaded(enc, model, header);
+        return new Loaded(enc, model, enc.outputHeader());
     }
 
     private static ModelSize modelSize(String name) throws CorruptDataException {

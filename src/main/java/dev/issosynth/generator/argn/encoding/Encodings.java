@@ -8,6 +8,7 @@ import dev.issosynth.schema.ColumnKind;
 import dev.issosynth.schema.ColumnType;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.Numbers;
+import dev.issosynth.schema.Positions;
 import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.schema.TypeInference;
 import java.io.IOException;
@@ -22,7 +23,9 @@ import java.util.SplittableRandom;
  * <p>Choice of encoding by the column type ({@link TrainingTable#columnType}: declared, else inferred by
  * {@link TypeInference}): NUMERIC → {@link NumericEncoding} (AUTO), DATETIME → {@link DatetimeEncoding}, else
  * {@link CategoricalEncoding}. A NUMERIC column that is really True/False (our type
- * inference calls such a column numeric) is categorical, as the engine treats booleans.
+ * inference calls such a column numeric) is categorical, as the engine treats booleans. A declared
+ * {@code lat_long} column, and a declared latitude with its longitude, are one {@link LatLongEncoding}: the pair is
+ * one model column named after the latitude, and rows decode to the table's columns again ({@link #outputHeader}).
  */
 public final class Encodings {
     /** One sub-column of the model: its column, its name within the column, its cardinality. */
@@ -30,6 +33,8 @@ public final class Encodings {
     }
 
     private final String[] header;
+    private final String[] outputHeader;
+    private final int[] outputPosition; // per model column, its place in outputHeader
     private final ColumnEncoding[] encodings;
     private final int[] firstSub; // per column, index of its first sub-column
     private final List<SubColumn> subColumns;
@@ -48,6 +53,34 @@ public final class Encodings {
             }
         }
         this.subColumns = List.copyOf(subs);
+        this.outputPosition = new int[encodings.length];
+        this.outputHeader = outputHeader(header, encodings, outputPosition);
+    }
+
+    /** The model columns with each pair's longitude back at its place: the table's columns in their order. */
+    private static String[] outputHeader(String[] header, ColumnEncoding[] encodings, int[] position) {
+        int pairs = 0;
+        for (ColumnEncoding e : encodings) {
+            pairs += e instanceof LatLongEncoding g && g.partner() != null ? 1 : 0;
+        }
+        String[] out = new String[header.length + pairs];
+        for (ColumnEncoding e : encodings) {
+            if (e instanceof LatLongEncoding g && g.partner() != null) {
+                if (g.partnerPosition() < 0 || g.partnerPosition() >= out.length || out[g.partnerPosition()] != null) {
+                    throw new IllegalArgumentException("bad position of column " + g.partner());
+                }
+                out[g.partnerPosition()] = g.partner();
+            }
+        }
+        int i = 0;
+        for (int c = 0; c < header.length; c++) {
+            while (out[i] != null) {
+                i++;
+            }
+            position[c] = i;
+            out[i++] = header[c];
+        }
+        return out;
     }
 
     /** Categorical columns keep {@code _RARE_} as the literal text (CONSTANT). */
@@ -61,22 +94,55 @@ public final class Encodings {
         RawTable raw = table.raw();
         MissingValues na = table.na();
         SplittableRandom root = new SplittableRandom(seed);
-        ColumnEncoding[] enc = new ColumnEncoding[raw.columnCount()];
-        for (int c = 0; c < enc.length; c++) {
-            SplittableRandom rng = root.split();
-            String[] values = raw.column(c);
-            ColumnType type = table.columnType(c);
-            if (table.rules().kindOf(raw.name(c)) == ColumnKind.CHARACTER) {
-                enc[c] = CharacterEncoding.fit(values, na, valueProtection, rng);
-            } else if (type == ColumnType.NUMERIC && allNumbers(values, na)) {
-                enc[c] = NumericEncoding.fit(values, na, valueProtection, rng);
-            } else if (type == ColumnType.DATETIME) {
-                enc[c] = DatetimeEncoding.fit(values, na, valueProtection, rng);
-            } else {
-                enc[c] = CategoricalEncoding.fit(values, na, valueProtection, rare, rng);
-            }
+        int[] longitudeOf = new int[raw.columnCount()];
+        java.util.Arrays.fill(longitudeOf, -1);
+        boolean[] partOfPair = new boolean[raw.columnCount()];
+        for (int[] pair : Positions.pairs(raw.header(), table.rules())) {
+            longitudeOf[pair[0]] = pair[1];
+            partOfPair[pair[1]] = true;
         }
-        return new Encodings(raw.header(), enc, seed);
+        List<ColumnEncoding> enc = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < raw.columnCount(); c++) {
+            SplittableRandom rng = root.split();
+            if (partOfPair[c]) {
+                continue; // a longitude: modelled with its latitude
+            }
+            names.add(raw.name(c));
+            enc.add(fitColumn(table, c, longitudeOf[c], valueProtection, rare, rng));
+        }
+        return new Encodings(names.toArray(new String[0]), enc.toArray(new ColumnEncoding[0]), seed);
+    }
+
+    private static ColumnEncoding fitColumn(TrainingTable table, int c, int longitude, boolean valueProtection,
+            CategoricalEncoding.RareReplacement rare, SplittableRandom rng) {
+        RawTable raw = table.raw();
+        MissingValues na = table.na();
+        String[] values = raw.column(c);
+        ColumnType type = table.columnType(c);
+        ColumnKind kind = table.rules().kindOf(raw.name(c));
+        if (longitude >= 0) {
+            return LatLongEncoding.fit(joined(values, raw.column(longitude), na), na, raw.name(longitude), longitude,
+                    valueProtection, rng);
+        } else if (kind == ColumnKind.LAT_LONG) {
+            return LatLongEncoding.fit(values, na, null, -1, valueProtection, rng);
+        } else if (kind == ColumnKind.CHARACTER) {
+            return CharacterEncoding.fit(values, na, valueProtection, rng);
+        } else if (type == ColumnType.NUMERIC && allNumbers(values, na)) {
+            return NumericEncoding.fit(values, na, valueProtection, rng);
+        } else if (type == ColumnType.DATETIME) {
+            return DatetimeEncoding.fit(values, na, valueProtection, rng);
+        }
+        return CategoricalEncoding.fit(values, na, valueProtection, rare, rng);
+    }
+
+    /** A latitude and a longitude column as {@code "lat,long"} cells; missing where either is. */
+    private static String[] joined(String[] lat, String[] lon, MissingValues na) {
+        String[] out = new String[lat.length];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = na.isMissing(lat[r]) || na.isMissing(lon[r]) ? "" : lat[r].strip() + "," + lon[r].strip();
+        }
+        return out;
     }
 
     /**
@@ -123,6 +189,8 @@ public final class Encodings {
                 return ProtectedEncoding.readFrom(in);
             case CharacterEncoding.TAG:
                 return CharacterEncoding.readFrom(in);
+            case LatLongEncoding.TAG:
+                return LatLongEncoding.readFrom(in);
             default:
                 throw new CorruptDataException("unknown encoding tag " + tag);
         }
@@ -137,8 +205,14 @@ public final class Encodings {
         return true;
     }
 
+    /** Model columns (a position pair is one). */
     public int columnCount() {
         return encodings.length;
+    }
+
+    /** The columns rows decode to: the training table's, in its order. */
+    public String[] outputHeader() {
+        return outputHeader.clone();
     }
 
     public String columnName(int c) {
@@ -183,7 +257,15 @@ public final class Encodings {
             if (tc < 0) {
                 throw new IllegalArgumentException("table has no column " + header[c]);
             }
-            int[][] codes = encodings[c].encode(table.column(tc), rng);
+            String[] values = table.column(tc);
+            if (encodings[c] instanceof LatLongEncoding g && g.partner() != null) {
+                int lon = table.columnIndex(g.partner());
+                if (lon < 0) {
+                    throw new IllegalArgumentException("table has no column " + g.partner());
+                }
+                values = joined(values, table.column(lon), g.missingValues());
+            }
+            int[][] codes = encodings[c].encode(values, rng);
             System.arraycopy(codes, 0, out, firstSub[c], codes.length);
         }
         return out;
@@ -195,11 +277,27 @@ public final class Encodings {
         return encodings[sc.column()].orderedFrom(sub - firstSub[sc.column()]);
     }
 
-    /** One row's cell texts from its codes (one per sub-column, model order); missing is the empty string. */
+    /**
+     * One row's cell texts from its codes (one per sub-column, model order), in {@link #outputHeader} order; missing
+     * is the empty string.
+     */
     public String[] decodeRow(int[] codes, SplittableRandom rng) {
-        String[] row = new String[encodings.length];
+        if (outputHeader.length == encodings.length) {
+            String[] row = new String[encodings.length];
+            for (int c = 0; c < encodings.length; c++) {
+                row[c] = encodings[c].decode(codes, firstSub[c], rng);
+            }
+            return row;
+        }
+        String[] row = new String[outputHeader.length];
         for (int c = 0; c < encodings.length; c++) {
-            row[c] = encodings[c].decode(codes, firstSub[c], rng);
+            if (encodings[c] instanceof LatLongEncoding g && g.partner() != null) {
+                String[] pair = g.decodePair(codes, firstSub[c]);
+                row[outputPosition[c]] = pair[0];
+                row[g.partnerPosition()] = pair[1];
+            } else {
+                row[outputPosition[c]] = encodings[c].decode(codes, firstSub[c], rng);
+            }
         }
         return row;
     }
