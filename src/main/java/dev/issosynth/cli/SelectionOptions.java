@@ -1,8 +1,12 @@
 package dev.issosynth.cli;
 
 import dev.issosynth.selection.SelectionParams;
+import dev.issosynth.selection.Steering;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** The knobs of the selection engine as options; defaults, checks and messages are {@link SelectionParams}'. */
 public class SelectionOptions {
@@ -65,6 +69,36 @@ public class SelectionOptions {
             description = "Time budget of refinement, in minutes (default: ${DEFAULT-VALUE}).")
     double maxRefinementMinutes;
 
+    @Option(names = "--rebalance", paramLabel = "COL=VALUE:SHARE[,VALUE:SHARE...]",
+            description = "Set the shares of some values of a categorical column in the result (e.g. "
+                    + "income=>50K:0.5); the other values keep their relative shares, and each value's rows keep their "
+                    + "relations to the other columns. Repeat for more columns.")
+    List<String> rebalance = new ArrayList<>();
+
+    @Option(names = "--fair", paramLabel = "TARGET",
+            description = "Make column TARGET statistically independent of the --sensitive columns in the result "
+                    + "(demographic parity); every other relation is kept within each (target, sensitive) group.")
+    String fair;
+
+    @Option(names = "--sensitive", split = ",", paramLabel = "COL",
+            description = "The sensitive columns of --fair, comma-separated.")
+    List<String> sensitive = new ArrayList<>();
+
+    @Option(names = "--impute", split = ",", paramLabel = "COL",
+            description = "Columns without missing values in the result, comma-separated: their values follow the "
+                    + "training's present values given the other columns.")
+    List<String> impute = new ArrayList<>();
+
+    private Steering steering() {
+        List<Steering.Rebalance> parsed = new ArrayList<>();
+        for (String spec : rebalance) {
+            parsed.add(Steering.Rebalance.parse(spec));
+        }
+        return new Steering(parsed, fair == null || fair.isBlank() ? null : fair.strip(),
+                sensitive.stream().map(String::strip).filter(c -> !c.isEmpty()).toList(),
+                impute.stream().map(String::strip).filter(c -> !c.isEmpty()).toList());
+    }
+
     /** The engine parameters (size 0 = training row count); a bad value is a usage error (exit 2). */
     SelectionParams toParams(long seed) {
         try {
@@ -74,7 +108,7 @@ public class SelectionOptions {
                     .refineRandomTriples(refineRandomTriples).refinementIterations(refinementIterations)
                     .refineShortlist(refineShortlist).refineCandidates(refineCandidates)
                     .maxTrimmingMinutes(maxTrimmingMinutes).maxRefinementMinutes(maxRefinementMinutes).seed(seed)
-                    .build();
+                    .steering(steering()).build();
         } catch (IllegalArgumentException e) {
             throw Usage.error(mixee, e.getMessage());
         }

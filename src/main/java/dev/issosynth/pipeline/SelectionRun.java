@@ -11,6 +11,8 @@ import dev.issosynth.quality.PrivacyReport;
 import dev.issosynth.schema.CodeTable;
 import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.selection.SelectionEngine;
+import dev.issosynth.selection.SteeredTargets;
+import dev.issosynth.selection.Steering;
 import dev.issosynth.selection.SelectionParams;
 import dev.issosynth.util.Parallel;
 import dev.issosynth.util.Progress;
@@ -36,7 +38,7 @@ public final class SelectionRun {
      */
     public record Outcome(Path output, int rows, long poolRows, int trainRows, double readSeconds,
                           double writeSeconds, List<StageFigures> stages, SteeringReport steering, PrivacyReport privacy,
-                          RawTable result, CodeTable resultCodes) {
+                          RawTable result, CodeTable resultCodes, SteeredFigures steered) {
     }
 
     /**
@@ -200,20 +202,28 @@ public final class SelectionRun {
         // one; then they are capped at that rate instead
         double allowed = pool.copies == null ? 0 : pool.copies.repeatShare();
         boolean excludeCopies = pool.copies != null && allowed * p.size() < 1;
+        // rebalancing, fairness and imputation are targets; imputation also rules out rows missing the value
+        SteeredTargets targets = SteeredTargets.of(p.steering(), train);
+        byte[] ruled = targets.screensPool() ? targets.ruledOut(codes) : null;
+        long ruledOut = ruled == null ? 0 : count(ruled);
         int[] kept = null;
-        if (excludeCopies) {
-            kept = keptRows(flags);
+        if (excludeCopies || ruledOut > 0) {
+            kept = keptRows(excludeCopies ? flags : null, ruled);
             if (kept.length < poolRows) {
                 codes = codes.select(kept);
+                if (!excludeCopies && flags != null) {
+                    flags = selectFlags(flags, kept);
+                }
             } else {
                 kept = null;
             }
         }
         // checked before the steering's searches: copies allowed at the real rate still leave the pool short when
         // it holds little else
+        long keptCopies = excludeCopies || flags == null ? 0 : count(flags);
         long allowedCopies = pool.copies == null || excludeCopies ? 0
-                : Math.min(poolCopies, (long) Math.floor(allowed * p.size()));
-        long usable = excludeCopies ? codes.rows() : codes.rows() - poolCopies + allowedCopies;
+                : Math.min(keptCopies, (long) Math.floor(allowed * p.size()));
+        long usable = excludeCopies ? codes.rows() : codes.rows() - keptCopies + allowedCopies;
         if (p.size() > usable) {
             boolean steered = pool.copies != null && poolCopies > 0;
             // turning the steering off only helps when the whole pool would be large enough
@@ -223,8 +233,11 @@ public final class SelectionRun {
             String what = !steered ? " rows" : " rows that do not copy a training row" + (excludeCopies ? ""
                     : String.format(Locale.ROOT, " and %,d copies allowed (the rate real records repeat)",
                     allowedCopies));
+            String imputing = ruledOut == 0 ? "" : String.format(Locale.ROOT, " (%,d pool rows lack a value in an"
+                    + " --impute column)", ruledOut);
             throw new InputException(poolPath.getFileName() + ": the pool has " + (steered ? poolRows - poolCopies
-                    : codes.rows()) + what + ", fewer than the requested size " + p.size() + remedy);
+                    - ruledOut : codes.rows()) + what + imputing + ", fewer than the requested size " + p.size()
+                    + remedy);
         }
         PrivacySteering steering = null;
         if (pool.copies != null) {
@@ -244,7 +257,12 @@ public final class SelectionRun {
                             + " marginals) against " + pool.reference.rows() + " training rows"));
         }
         StageFigures.Scorer scorer = new StageFigures.Scorer(train.codes(), codes, p.seed(), par);
-        SelectionEngine.Result result = SelectionEngine.run(train.codes(), codes, steering, p, par, progress, scorer);
+        if (!p.steering().isNone()) {
+            progress.info("steering: " + describe(p.steering()) + (ruledOut == 0 ? "" : String.format(Locale.ROOT,
+                    "; %,d pool rows without a value in an imputed column left out", ruledOut)));
+        }
+        SelectionEngine.Result result = SelectionEngine.run(targets.targets(), targets.forcedPairs(), codes, steering,
+                p, par, progress, scorer);
         SteeringReport steered = null;
         if (steering != null) {
             double[][] estimate = steering.estimate(result.rows(), par);
@@ -288,19 +306,47 @@ public final class SelectionRun {
             progress.done(String.format(Locale.ROOT, "DCR share %.5f, NNDR ratio %.5f", report.dcrShare(),
                     report.nndrRatio()));
         }
+        CodeTable resultCodes = codes.select(result.rows());
+        SteeredFigures figures = SteeredFigures.measure(p.steering(), train, written, resultCodes, p.seed(), par);
+        if (figures != null) {
+            figures.lines().forEach(progress::info);
+        }
         return new Outcome(output, result.rows().length, poolRows, train.rowCount(), readSeconds, writeSeconds,
-                scorer.stages(), steered, report, written, codes.select(result.rows()));
+                scorer.stages(), steered, report, written, resultCodes, figures);
     }
 
-    private static int[] keptRows(byte[] verdicts) {
-        int[] kept = new int[verdicts.length];
+    /** The rows neither verdict (either may be null) rules out. */
+    private static int[] keptRows(byte[] verdicts, byte[] more) {
+        int n = verdicts != null ? verdicts.length : more.length;
+        int[] kept = new int[n];
         int k = 0;
-        for (int r = 0; r < verdicts.length; r++) {
-            if (verdicts[r] == 0) {
+        for (int r = 0; r < n; r++) {
+            if ((verdicts == null || verdicts[r] == 0) && (more == null || more[r] == 0)) {
                 kept[k++] = r;
             }
         }
         return Arrays.copyOf(kept, k);
+    }
+
+    private static byte[] selectFlags(byte[] flags, int[] rows) {
+        byte[] out = new byte[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = flags[rows[i]];
+        }
+        return out;
+    }
+
+    /** The steering as the user asked for it, for the log. */
+    private static String describe(Steering s) {
+        List<String> parts = new java.util.ArrayList<>();
+        s.rebalance().forEach(r -> parts.add("rebalance " + r));
+        if (s.fairTarget() != null) {
+            parts.add("fair " + s.fairTarget() + " against " + String.join(", ", s.sensitive()));
+        }
+        if (!s.impute().isEmpty()) {
+            parts.add("impute " + String.join(", ", s.impute()));
+        }
+        return String.join("; ", parts);
     }
 
     private static final String COPIES = "copies";

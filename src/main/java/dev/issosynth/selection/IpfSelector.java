@@ -43,6 +43,12 @@ public final class IpfSelector {
      */
     public static Result select(CodeTable train, CodeTable pool, List<int[]> pairs, int k, int sweeps,
                                 double damping, double smoothing, long seed, Parallel par, Progress progress) {
+        return select(TrainingTargets.of(train), pool, pairs, k, sweeps, damping, smoothing, seed, par, progress);
+    }
+
+    /** As {@link #select(CodeTable, CodeTable, List, int, int, double, double, long, Parallel, Progress)} on (steered) targets. */
+    public static Result select(TrainingTargets train, CodeTable pool, List<int[]> pairs, int k, int sweeps,
+                                double damping, double smoothing, long seed, Parallel par, Progress progress) {
         int n = pool.rows();
         if (k > n) {
             throw new IllegalArgumentException("cannot choose " + k + " rows from a pool of " + n);
@@ -87,13 +93,11 @@ public final class IpfSelector {
     }
 
     static double[] pairTarget(CodeTable train, int[] pair, int k) {
-        int da = train.cardinality(pair[0]);
-        double[] t = new double[da * train.cardinality(pair[1])];
-        byte[] a = train.column(pair[0]);
-        byte[] b = train.column(pair[1]);
-        for (int r = 0; r < train.rows(); r++) {
-            t[(a[r] & 0xFF) + da * (b[r] & 0xFF)]++;
-        }
+        return pairTarget(TrainingTargets.of(train), pair, k);
+    }
+
+    static double[] pairTarget(TrainingTargets train, int[] pair, int k) {
+        double[] t = train.counts(pair[0], pair[1]);
         double sum = 0;
         for (int i = 0; i < t.length; i++) {
             t[i] += TARGET_FLOOR;

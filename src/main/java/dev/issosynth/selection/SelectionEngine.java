@@ -51,6 +51,18 @@ public final class SelectionEngine {
      */
     public static Result run(CodeTable train, CodeTable pool, PrivacyTargets privacy, SelectionParams p,
                              Parallel par, Progress progress, StageListener listener) {
+        return run(TrainingTargets.of(train), List.of(), pool, privacy, p, par, progress, listener);
+    }
+
+    /**
+     * As {@link #run(CodeTable, CodeTable, PrivacyTargets, SelectionParams, Parallel, Progress, StageListener)}
+     * matching (steered) {@code targets}; {@code forcedPairs} lead the ranked pairs, so IPF and refinement always
+     * fit them (a pair made independent by fairness has no mutual information left to be ranked by).
+     */
+    public static Result run(TrainingTargets targets, List<int[]> forcedPairs, CodeTable pool,
+                             PrivacyTargets privacy, SelectionParams p, Parallel par, Progress progress,
+                             StageListener listener) {
+        CodeTable train = targets.table();
         if (p.size() < 1 || p.size() > pool.rows()) {
             // the job resolves size 0 and checks the pool first; this guards direct callers
             throw new IllegalArgumentException("size " + p.size() + " must be in [1, " + pool.rows() + " pool rows]");
@@ -59,7 +71,7 @@ public final class SelectionEngine {
         long t0 = System.nanoTime();
 
         progress.stage("rank");
-        List<int[]> ranked = FeatureRanker.topPairs(train, -1, par);
+        List<int[]> ranked = withForced(FeatureRanker.topPairs(train, -1, par), forcedPairs);
         List<int[]> ipfPairs = limit(ranked, p.ipfTopPairs());
         List<int[]> refinePairs = limit(ranked, p.refineTopPairs());
         List<int[]> triples = FeatureRanker.withRandomTriples(train.columns(),
@@ -84,12 +96,12 @@ public final class SelectionEngine {
         int oversized = (int) Math.min(pool.rows(), Math.max(p.size(), Math.floor(p.size() * p.oversizeFactor())));
         progress.stage("ipf");
         long t = System.nanoTime();
-        IpfSelector.Result ipf = IpfSelector.select(train, pool, ipfPairs, oversized, p.ipfIterations(),
+        IpfSelector.Result ipf = IpfSelector.select(targets, pool, ipfPairs, oversized, p.ipfIterations(),
                 p.effectiveDamping(ipfPairs.size()), p.ipfSmoothing(), p.seed(), par, progress);
         if (privacy != null) {
             privacy.require(ipf.rows(), ipf.rows().length, par);
         }
-        SubsetState state = new SubsetState(features, train, pool, p.size(), privacy, PRIVACY_WEIGHT);
+        SubsetState state = new SubsetState(features, targets, pool, p.size(), privacy, PRIVACY_WEIGHT);
         for (int r : ipf.rows()) {
             state.add(r);
         }
@@ -127,6 +139,26 @@ public final class SelectionEngine {
     private static String privacyNote(SubsetState state) {
         return state.privacy() == null ? "" : String.format(Locale.ROOT, " (privacy excess %.6f)",
                 state.privacyExcess());
+    }
+
+    /** {@code forced} (as i &lt; j), then the ranked pairs without them. */
+    static List<int[]> withForced(List<int[]> ranked, List<int[]> forced) {
+        if (forced.isEmpty()) {
+            return ranked;
+        }
+        List<int[]> out = new ArrayList<>();
+        for (int[] f : forced) {
+            int[] pair = {Math.min(f[0], f[1]), Math.max(f[0], f[1])};
+            if (out.stream().noneMatch(q -> Arrays.equals(q, pair))) {
+                out.add(pair);
+            }
+        }
+        for (int[] q : ranked) {
+            if (out.stream().noneMatch(f -> Arrays.equals(f, q))) {
+                out.add(q);
+            }
+        }
+        return out;
     }
 
     private static List<int[]> limit(List<int[]> ranked, int n) {

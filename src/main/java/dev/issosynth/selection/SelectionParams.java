@@ -22,6 +22,7 @@ package dev.issosynth.selection;
  * @param maxTrimmingMinutes    time budget of trimming
  * @param maxRefinementMinutes  time budget of refinement
  * @param seed                  seed of every random choice
+ * @param steering              rebalancing, fairness and imputation targets ({@link Steering#none()}: none)
  */
 public record SelectionParams(
         int size,
@@ -38,7 +39,8 @@ public record SelectionParams(
         int refineCandidates,
         double maxTrimmingMinutes,
         double maxRefinementMinutes,
-        long seed) {
+        long seed,
+        Steering steering) {
 
     public SelectionParams {
         require(size >= 0, "--size must not be negative (0 = as many rows as the training data): " + size);
@@ -118,6 +120,7 @@ public record SelectionParams(
         private double maxTrimmingMinutes = 30;
         private double maxRefinementMinutes = 30;
         private long seed = 42;
+        private Steering steering = Steering.none();
 
         private Builder() {
         }
@@ -138,6 +141,7 @@ public record SelectionParams(
             maxTrimmingMinutes = p.maxTrimmingMinutes;
             maxRefinementMinutes = p.maxRefinementMinutes;
             seed = p.seed;
+            steering = p.steering;
         }
 
         public Builder size(int v) {
@@ -215,11 +219,16 @@ public record SelectionParams(
             return this;
         }
 
+        public Builder steering(Steering v) {
+            steering = java.util.Objects.requireNonNull(v);
+            return this;
+        }
+
         /** The parameters; IllegalArgumentException naming the first bad value. */
         public SelectionParams build() {
             return new SelectionParams(size, oversizeFactor, ipfTopPairs, ipfIterations, ipfDamping, ipfSmoothing,
                     refineTopPairs, refineTopTriples, refineRandomTriples, refinementIterations, refineShortlist,
-                    refineCandidates, maxTrimmingMinutes, maxRefinementMinutes, seed);
+                    refineCandidates, maxTrimmingMinutes, maxRefinementMinutes, seed, steering);
         }
     }
 }

@@ -44,6 +44,12 @@ public final class SubsetState {
      */
     public SubsetState(FeatureSet features, CodeTable train, CodeTable pool, int targetSize, PrivacyTargets privacy,
                        double privacyWeight) {
+        this(features, TrainingTargets.of(train), pool, targetSize, privacy, privacyWeight);
+    }
+
+    /** As {@link #SubsetState(FeatureSet, CodeTable, CodeTable, int, PrivacyTargets, double)} on (steered) targets. */
+    public SubsetState(FeatureSet features, TrainingTargets train, CodeTable pool, int targetSize,
+                       PrivacyTargets privacy, double privacyWeight) {
         int marginals = privacy == null ? 0 : privacy.marginals();
         if (features.size() - features.accuracyFeatures() != marginals) {
             throw new IllegalArgumentException("features have " + (features.size() - features.accuracyFeatures())
@@ -62,9 +68,7 @@ public final class SubsetState {
         this.cellWeight = new double[features.totalCells()];
         this.chosen = new boolean[pool.rows()];
         this.rowCodes = new int[codes.length];
-        byte[][] trainCodes = columns(train);
         double scale = targetSize / (double) train.rows();
-        int[] counts = new int[features.totalCells()];
         this.privacyCells = features.privacyCells();
         this.overWeight = new double[features.totalCells() - privacyCells];
         for (int f = features.accuracyFeatures(); f < features.size(); f++) {
@@ -82,12 +86,13 @@ public final class SubsetState {
             }
         }
         for (int f = 0; f < features.accuracyFeatures(); f++) {
-            for (int r = 0; r < train.rows(); r++) {
-                counts[features.cell(f, trainCodes, r)]++;
-            }
+            int arity = features.arity(f);
+            double[] counts = arity == 1 ? train.counts(features.colA(f))
+                    : arity == 2 ? train.counts(features.colA(f), features.colB(f))
+                    : train.counts(features.colA(f), features.colB(f), features.colC(f));
             double w = features.weight(f) / (2.0 * targetSize);
             for (int i = features.offset(f); i < features.offset(f + 1); i++) {
-                target[i] = counts[i] * scale;
+                target[i] = counts[i - features.offset(f)] * scale;
                 cellWeight[i] = w;
             }
         }

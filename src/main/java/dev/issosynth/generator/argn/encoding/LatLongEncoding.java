@@ -321,9 +321,19 @@ public final class LatLongEncoding implements ColumnEncoding {
         if (hasNull && codes[offset] == 1) {
             return -1;
         }
+        // the finest cell drawn (not the sparse-cell code) fixes the digits it covers; the digit sub-columns the rest
+        int known = firstDigit;
         long key = commonPrefix;
+        for (int l = levels.length - 1; l >= 0; l--) {
+            int code = codes[offset + offset() + l];
+            if (code > 0) {
+                known = levels[l];
+                key = cells[l][code - 1];
+                break;
+            }
+        }
         int s = offset + offset() + levels.length;
-        for (int p = 0; p < seen.length; p++) {
+        for (int p = known - firstDigit; p < seen.length; p++) {
             key = (key << 2) | nthDigit(seen[p], codes[s + p]);
         }
         return key;

@@ -1,0 +1,217 @@
+package dev.issosynth.selection;
+
+import dev.issosynth.io.InputException;
+import dev.issosynth.io.RawTable;
+import dev.issosynth.schema.CodeTable;
+import dev.issosynth.schema.MissingValues;
+import dev.issosynth.schema.TrainingTable;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * {@link Steering} turned into what the selection matches: weights on the training rows and imputed columns
+ * ({@link TrainingTargets}), pairs it must fit, and the pool rows it must not choose.
+ *
+ * <p>Rebalancing and fairness weigh the training rows and leave every row's relation to the other columns as it
+ * is: a row of a category raised from 8 % to 50 % stands for 50/8 rows, so the result's churners look like the
+ * training's churners, only more of them. Fairness reweighs by P(target) · P(sensitive) / P(target, sensitive),
+ * which makes the target independent of the sensitive columns while every (target, sensitive) group keeps its own
+ * distribution of the rest: the targets become P(target) × P(sensitive) × P(rest | target, sensitive). Several
+ * demands together are met by raking: the weights are adjusted for each in turn until all hold.
+ */
+public final class SteeredTargets {
+    private static final int RAKING_ROUNDS = 200;
+    private static final double RAKING_TOLERANCE = 1e-10;
+
+    private final TrainingTargets targets;
+    private final List<int[]> forcedPairs;
+    private final int[] imputedColumns;
+    private final int[] imputedMissing;
+
+    private SteeredTargets(TrainingTargets targets, List<int[]> forcedPairs, int[] imputedColumns,
+            int[] imputedMissing) {
+        this.targets = targets;
+        this.forcedPairs = List.copyOf(forcedPairs);
+        this.imputedColumns = imputedColumns;
+        this.imputedMissing = imputedMissing;
+    }
+
+    /** The targets of {@code steering} on the training table; InputException for names and values it lacks. */
+    public static SteeredTargets of(Steering steering, TrainingTable train) {
+        CodeTable codes = train.codes();
+        if (steering.isNone()) {
+            return new SteeredTargets(TrainingTargets.of(codes), List.of(), new int[0], new int[0]);
+        }
+        RawTable raw = train.raw();
+        MissingValues na = train.na();
+        int n = raw.rowCount();
+        List<int[]> groups = new ArrayList<>(); // per demand, each row's group
+        List<double[]> shares = new ArrayList<>(); // per demand, each group's target share
+        for (Steering.Rebalance r : steering.rebalance()) {
+            int c = column(train, r.column(), "--rebalance");
+            String[] cells = raw.column(c);
+            List<String> listed = new ArrayList<>(r.shares().keySet());
+            int[] group = new int[n];
+            int[] count = new int[listed.size() + 1];
+            for (int row = 0; row < n; row++) {
+                int g = na.isMissing(cells[row]) ? -1 : listed.indexOf(cells[row].strip());
+                group[row] = g < 0 ? listed.size() : g;
+                count[group[row]]++;
+            }
+            double[] target = new double[listed.size() + 1];
+            double rest = 1;
+            for (int g = 0; g < listed.size(); g++) {
+                if (count[g] == 0) {
+                    throw new InputException("--rebalance " + r.column() + ": the training data has no value '"
+                            + listed.get(g) + "' in that column (it has " + examples(cells, na) + ")");
+                }
+                target[g] = r.shares().get(listed.get(g));
+                rest -= target[g];
+            }
+            target[listed.size()] = Math.max(0, rest);
+            if (count[listed.size()] == 0 && rest > 1e-9) {
+                throw new InputException(String.format(Locale.ROOT, "--rebalance %s: the listed values are all the"
+                        + " column has, so their shares must add up to 1 (they add up to %.4g)", r.column(), 1 - rest));
+            }
+            groups.add(group);
+            shares.add(target);
+        }
+        int[] fair = null;
+        List<int[]> forced = new ArrayList<>();
+        if (steering.fairTarget() != null) {
+            int t = column(train, steering.fairTarget(), "--fair");
+            int[] sens = new int[steering.sensitive().size()];
+            for (int i = 0; i < sens.length; i++) {
+                sens[i] = column(train, steering.sensitive().get(i), "--sensitive");
+                forced.add(new int[] {t, sens[i]});
+            }
+            fair = new int[n * 2]; // per row: the target's bin, the sensitive columns' joint bin
+            for (int row = 0; row < n; row++) {
+                int s = 0;
+                for (int c : sens) {
+                    s = s * codes.cardinality(c) + codes.code(c, row);
+                }
+                fair[2 * row] = codes.code(t, row);
+                fair[2 * row + 1] = s;
+            }
+        }
+        double[] w = new double[n];
+        Arrays.fill(w, 1);
+        if (!groups.isEmpty() || fair != null) {
+            rake(w, groups, shares, fair);
+        }
+        TrainingTargets targets = groups.isEmpty() && fair == null ? TrainingTargets.of(codes)
+                : TrainingTargets.of(codes).withWeights(w);
+        int[] imputed = new int[steering.impute().size()];
+        int[] missing = new int[imputed.length];
+        for (int i = 0; i < imputed.length; i++) {
+            imputed[i] = column(train, steering.impute().get(i), "--impute");
+            missing[i] = train.schema().binning(imputed[i]).naCode();
+            targets = targets.imputing(imputed[i], missing[i]);
+        }
+        return new SteeredTargets(targets, forced, imputed, missing);
+    }
+
+    /** Adjusts the weights for each demand in turn until every one holds (or the rounds run out). */
+    static void rake(double[] w, List<int[]> groups, List<double[]> shares, int[] fair) {
+        int n = w.length;
+        for (int round = 0; round < RAKING_ROUNDS; round++) {
+            double worst = 0;
+            for (int d = 0; d < groups.size(); d++) {
+                int[] group = groups.get(d);
+                double[] target = shares.get(d);
+                double[] mass = new double[target.length];
+                double total = 0;
+                for (int r = 0; r < n; r++) {
+                    mass[group[r]] += w[r];
+                    total += w[r];
+                }
+                double[] factor = new double[target.length];
+                for (int g = 0; g < target.length; g++) {
+                    factor[g] = mass[g] > 0 ? target[g] * total / mass[g] : 0;
+                    worst = Math.max(worst, Math.abs(mass[g] / total - target[g]));
+                }
+                for (int r = 0; r < n; r++) {
+                    w[r] *= factor[group[r]];
+                }
+            }
+            if (fair != null) {
+                Map<Long, Double> joint = new LinkedHashMap<>();
+                Map<Integer, Double> target = new LinkedHashMap<>();
+                Map<Integer, Double> sensitive = new LinkedHashMap<>();
+                double total = 0;
+                for (int r = 0; r < n; r++) {
+                    joint.merge(((long) fair[2 * r] << 32) | fair[2 * r + 1], w[r], Double::sum);
+                    target.merge(fair[2 * r], w[r], Double::sum);
+                    sensitive.merge(fair[2 * r + 1], w[r], Double::sum);
+                    total += w[r];
+                }
+                for (int r = 0; r < n; r++) {
+                    double pj = joint.get(((long) fair[2 * r] << 32) | fair[2 * r + 1]) / total;
+                    double independent = target.get(fair[2 * r]) / total * sensitive.get(fair[2 * r + 1]) / total;
+                    worst = Math.max(worst, Math.abs(pj - independent));
+                    w[r] *= pj > 0 ? independent / pj : 0;
+                }
+            }
+            if (worst < RAKING_TOLERANCE) {
+                return;
+            }
+        }
+    }
+
+    private static int column(TrainingTable train, String name, String option) {
+        int c = train.raw().columnIndex(name);
+        if (c < 0) {
+            boolean key = train.keys().isKey(name);
+            throw new InputException(option + " " + name + ": " + (key ? "that column is a key (not modelled)"
+                    : "no such column in the training data (columns: " + String.join(", ", train.header()) + ")"));
+        }
+        return c;
+    }
+
+    private static String examples(String[] cells, MissingValues na) {
+        TreeSet<String> values = new TreeSet<>();
+        for (String v : cells) {
+            if (!na.isMissing(v)) {
+                values.add(v.strip());
+            }
+        }
+        List<String> first = values.stream().limit(8).toList();
+        return String.join(", ", first) + (values.size() > first.size() ? ", ..." : "");
+    }
+
+    public TrainingTargets targets() {
+        return targets;
+    }
+
+    /** Pairs the selection must fit whatever their mutual information (the fairness target with each sensitive column). */
+    public List<int[]> forcedPairs() {
+        return forcedPairs;
+    }
+
+    /** Whether the pool rows must pass a check before they may be chosen. */
+    public boolean screensPool() {
+        return imputedColumns.length > 0;
+    }
+
+    /** Per pool row 1 when it may not be chosen (a missing value in an imputed column), else 0. */
+    public byte[] ruledOut(CodeTable pool) {
+        byte[] out = new byte[pool.rows()];
+        for (int i = 0; i < imputedColumns.length; i++) {
+            byte[] col = pool.column(imputedColumns[i]);
+            int missing = imputedMissing[i];
+            for (int r = 0; r < out.length; r++) {
+                if ((col[r] & 0xFF) == missing) {
+                    out[r] = 1;
+                }
+            }
+        }
+        return out;
+    }
+}
