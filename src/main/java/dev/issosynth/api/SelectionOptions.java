@@ -2,6 +2,7 @@ package dev.issosynth.api;
 
 import dev.issosynth.pipeline.SelectionRun;
 import dev.issosynth.selection.SelectionParams;
+import dev.issosynth.selection.Steering;
 
 /**
  * How the rows are chosen from a pool: the result size (0 = as many as the training rows), the seed, threads,
@@ -50,6 +51,11 @@ public final class SelectionOptions {
     public static final class Builder {
         private final SelectionParams.Builder params = SelectionParams.builder();
         private boolean steer = true;
+        private final java.util.List<Steering.Rebalance> rebalance = new java.util.ArrayList<>();
+        private String fairTarget;
+        private java.util.List<String> sensitive = java.util.List.of();
+        private java.util.List<String> impute = java.util.List.of();
+        private final java.util.List<Steering.Rule> rules = new java.util.ArrayList<>();
         private double margin = SelectionRun.Privacy.DEFAULT_MARGIN;
         private int threads = 0;
 
@@ -89,7 +95,42 @@ public final class SelectionOptions {
             return this;
         }
 
+        /**
+         * The result's share of some values of a column (e.g. {@code rebalance("income", Map.of(">50K", 0.5))}); the
+         * other values keep their relative shares. Once per column.
+         */
+        public Builder rebalance(String column, java.util.Map<String, Double> shares) {
+            rebalance.add(new Steering.Rebalance(column, new java.util.TreeMap<>(shares))); // checked here
+            return this;
+        }
+
+        /** The result's {@code target} column independent of the {@code sensitive} columns (demographic parity). */
+        public Builder fair(String target, String... sensitive) {
+            this.fairTarget = target;
+            this.sensitive = java.util.List.of(sensitive);
+            return this;
+        }
+
+        /** Columns without missing values in the result. */
+        public Builder impute(String... columns) {
+            this.impute = java.util.List.of(columns);
+            return this;
+        }
+
+        /** A rule every result row keeps: {@code "low <= high"} (or {@code <}, {@code >=}, {@code >}). */
+        public Builder rule(String inequality) {
+            rules.add(Steering.Inequality.parse(inequality));
+            return this;
+        }
+
+        /** Only the combinations of these columns' values that the training data has. */
+        public Builder fixedCombinations(String... columns) {
+            rules.add(new Steering.FixedCombinations(java.util.List.of(columns)));
+            return this;
+        }
+
         public SelectionOptions build() {
+            params.steering(new Steering(rebalance, fairTarget, sensitive, impute, rules));
             if (threads < 0) {
                 throw new IllegalArgumentException("threads must not be negative (0 = all cores): " + threads);
             }

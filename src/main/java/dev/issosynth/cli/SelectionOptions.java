@@ -89,6 +89,24 @@ public class SelectionOptions {
                     + "training's present values given the other columns.")
     List<String> impute = new ArrayList<>();
 
+    @Option(names = "--rule", paramLabel = "\"LOW <= HIGH\"",
+            description = "A rule every result row keeps between two numeric or two datetime columns (<=, <, >=, >): "
+                    + "pool rows that break it are never chosen; a missing value keeps it. Repeat for more rules.")
+    List<String> rule = new ArrayList<>();
+
+    @Option(names = "--fixed-combinations", paramLabel = "COL,COL[,COL...]",
+            description = "Only combinations of these columns' values that the training data has (e.g. city,country). "
+                    + "Repeat for more groups.")
+    List<String> fixedCombinations = new ArrayList<>();
+
+    private List<Steering.Rule> rules() {
+        List<Steering.Rule> out = new ArrayList<>();
+        rule.forEach(r -> out.add(Steering.Inequality.parse(r)));
+        fixedCombinations.forEach(f -> out.add(new Steering.FixedCombinations(java.util.Arrays.stream(f.split(","))
+                .map(String::strip).filter(c -> !c.isEmpty()).toList())));
+        return out;
+    }
+
     private Steering steering() {
         List<Steering.Rebalance> parsed = new ArrayList<>();
         for (String spec : rebalance) {
@@ -96,7 +114,7 @@ public class SelectionOptions {
         }
         return new Steering(parsed, fair == null || fair.isBlank() ? null : fair.strip(),
                 sensitive.stream().map(String::strip).filter(c -> !c.isEmpty()).toList(),
-                impute.stream().map(String::strip).filter(c -> !c.isEmpty()).toList());
+                impute.stream().map(String::strip).filter(c -> !c.isEmpty()).toList(), rules());
     }
 
     /** The engine parameters (size 0 = training row count); a bad value is a usage error (exit 2). */

@@ -32,6 +32,8 @@ final class PoolCodes implements ChunkConsumer {
     private final Parallel par;
     private byte[][] codes;
     private byte[] copyFlags = new byte[0];
+    private final RuleCheck rules;
+    private byte[] ruleFlags = new byte[0];
     private char[][] compact;
     private long rows;
     /** Time spent on privacy cells and copy flags, summed over the threads that did it. */
@@ -45,6 +47,12 @@ final class PoolCodes implements ChunkConsumer {
      * @param reference keeps the compact privacy cells of every row; null for none
      */
     PoolCodes(Schema schema, ExactCopies copies, PrivacyReference reference, Parallel par) {
+        this(schema, copies, reference, null, par);
+    }
+
+    /** @param rules flags the rows that break a rule of the steering; null for none */
+    PoolCodes(Schema schema, ExactCopies copies, PrivacyReference reference, RuleCheck rules, Parallel par) {
+        this.rules = rules;
         this.schema = schema;
         this.copies = copies;
         this.reference = reference;
@@ -119,6 +127,12 @@ final class PoolCodes implements ChunkConsumer {
             copies.screen(chunk, count, copyFlags, at);
             privacyNanos.addAndGet(System.nanoTime() - t);
         }
+        if (rules != null) {
+            if (need > ruleFlags.length) {
+                ruleFlags = Arrays.copyOf(ruleFlags, Math.max(need, ruleFlags.length * 3 / 2));
+            }
+            rules.screen(chunk, count, ruleFlags, at);
+        }
         rows = need;
     }
 
@@ -143,6 +157,11 @@ final class PoolCodes implements ChunkConsumer {
     /** Per pool row 1 when it copies a training row, else 0; only with {@code copies}. */
     byte[] copyFlags() {
         return Arrays.copyOf(copyFlags, (int) rows);
+    }
+
+    /** Per pool row 1 when it breaks a rule, else 0; null without rules. */
+    byte[] ruleFlags() {
+        return rules == null ? null : Arrays.copyOf(ruleFlags, (int) rows);
     }
 
     /** The compact privacy cells, {@code [column][row]} (arrays may be longer than the rows); only with a reference. */

@@ -150,8 +150,13 @@ public final class SelectionRun {
         final ExactCopies copies;
         final PrivacyReference reference;
         final double calibrationSeconds;
+        final RuleCheck rules;
+        final SteeredTargets targets;
 
-        private Pool(PoolCodes codes, ExactCopies copies, PrivacyReference reference, double calibrationSeconds) {
+        private Pool(PoolCodes codes, ExactCopies copies, PrivacyReference reference, double calibrationSeconds,
+                RuleCheck rules, SteeredTargets targets) {
+            this.rules = rules;
+            this.targets = targets;
             this.codes = codes;
             this.copies = copies;
             this.reference = reference;
@@ -169,7 +174,12 @@ public final class SelectionRun {
         PrivacyReference reference = privacy.steer() && train.rowCount() >= 2
                 ? PrivacyReference.fit(train, plan[0], plan[1], params.seed(), par) : null;
         double seconds = (System.nanoTime() - t) / 1e9;
-        return new Pool(new PoolCodes(train.schema(), copies, reference, par), copies, reference, seconds);
+        // the steering is resolved before any pool row is made or read: a name or value the training data lacks
+        // stops the job at once, not after the training
+        RuleCheck rules = RuleCheck.of(params.steering().rules(), train);
+        SteeredTargets targets = SteeredTargets.of(params.steering(), train);
+        return new Pool(new PoolCodes(train.schema(), copies, reference, rules, par), copies, reference, seconds,
+                rules, targets);
     }
 
     /** select: the pool file is binned (and screened) here; see {@link #select} for the rest. */
@@ -203,8 +213,8 @@ public final class SelectionRun {
         double allowed = pool.copies == null ? 0 : pool.copies.repeatShare();
         boolean excludeCopies = pool.copies != null && allowed * p.size() < 1;
         // rebalancing, fairness and imputation are targets; imputation also rules out rows missing the value
-        SteeredTargets targets = SteeredTargets.of(p.steering(), train);
-        byte[] ruled = targets.screensPool() ? targets.ruledOut(codes) : null;
+        SteeredTargets targets = pool.targets;
+        byte[] ruled = or(targets.screensPool() ? targets.ruledOut(codes) : null, pool.codes.ruleFlags());
         long ruledOut = ruled == null ? 0 : count(ruled);
         int[] kept = null;
         if (excludeCopies || ruledOut > 0) {
@@ -233,8 +243,8 @@ public final class SelectionRun {
             String what = !steered ? " rows" : " rows that do not copy a training row" + (excludeCopies ? ""
                     : String.format(Locale.ROOT, " and %,d copies allowed (the rate real records repeat)",
                     allowedCopies));
-            String imputing = ruledOut == 0 ? "" : String.format(Locale.ROOT, " (%,d pool rows lack a value in an"
-                    + " --impute column)", ruledOut);
+            String imputing = ruledOut == 0 ? "" : String.format(Locale.ROOT, " (%,d pool rows break a --rule or"
+                    + " lack a value in an --impute column)", ruledOut);
             throw new InputException(poolPath.getFileName() + ": the pool has " + (steered ? poolRows - poolCopies
                     - ruledOut : codes.rows()) + what + imputing + ", fewer than the requested size " + p.size()
                     + remedy);
@@ -259,7 +269,15 @@ public final class SelectionRun {
         StageFigures.Scorer scorer = new StageFigures.Scorer(train.codes(), codes, p.seed(), par);
         if (!p.steering().isNone()) {
             progress.info("steering: " + describe(p.steering()) + (ruledOut == 0 ? "" : String.format(Locale.ROOT,
-                    "; %,d pool rows without a value in an imputed column left out", ruledOut)));
+                    "; %,d pool rows left out (a rule broken or an imputed value missing)", ruledOut)));
+            if (pool.rules != null) {
+                pool.rules.poolLines().forEach(progress::info);
+                long broken = pool.rules.breaks(train.raw());
+                if (broken > 0) {
+                    progress.info(String.format(Locale.ROOT, "note: %,d training rows break a rule themselves (their"
+                            + " statistics are still the targets)", broken));
+                }
+            }
         }
         SelectionEngine.Result result = SelectionEngine.run(targets.targets(), targets.forcedPairs(), codes, steering,
                 p, par, progress, scorer);
@@ -307,7 +325,8 @@ public final class SelectionRun {
                     report.nndrRatio()));
         }
         CodeTable resultCodes = codes.select(result.rows());
-        SteeredFigures figures = SteeredFigures.measure(p.steering(), train, written, resultCodes, p.seed(), par);
+        SteeredFigures figures = SteeredFigures.measure(p.steering(), train, written, resultCodes, pool.rules,
+                p.seed(), par);
         if (figures != null) {
             figures.lines().forEach(progress::info);
         }
@@ -328,6 +347,18 @@ public final class SelectionRun {
         return Arrays.copyOf(kept, k);
     }
 
+    /** Either verdict (either may be null) rules the row out; null when both are. */
+    private static byte[] or(byte[] a, byte[] b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        byte[] out = new byte[a.length];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = (byte) (a[r] | b[r]);
+        }
+        return out;
+    }
+
     private static byte[] selectFlags(byte[] flags, int[] rows) {
         byte[] out = new byte[rows.length];
         for (int i = 0; i < rows.length; i++) {
@@ -346,6 +377,7 @@ public final class SelectionRun {
         if (!s.impute().isEmpty()) {
             parts.add("impute " + String.join(", ", s.impute()));
         }
+        s.rules().forEach(r -> parts.add("rule " + r));
         return String.join("; ", parts);
     }
 

@@ -27,11 +27,17 @@ import java.util.Map;
  *                      (groups of at least {@value #MIN_GROUP_SHARE} of the rows), in the training data
  * @param parityResult  the same in the result
  * @param missingLeft   per imputed column, the result's missing cells (0 when imputation held)
+ * @param rules         the rules checked
+ * @param poolBreaks    pool rows that broke a rule (left out of the selection)
+ * @param resultBreaks  result rows that break a rule (0 when the rules held)
  */
 public record SteeredFigures(List<Achieved> rebalanced, String fairTarget, double parityTraining,
-                             double parityResult, Map<String, Integer> missingLeft) {
+                             double parityResult, Map<String, Integer> missingLeft, int rules, long poolBreaks,
+                             long resultBreaks) {
     /** Sensitive groups smaller than this share of a table are left out of the parity gap (noise). */
     static final double MIN_GROUP_SHARE = 0.01;
+    /** The name of the values a rebalancing does not list, together. */
+    public static final String OTHERS = "(other values)";
 
     /** A rebalanced value: shares asked, in the training data and in the result; accuracy of its rows. */
     public record Achieved(String column, String value, double asked, double training, double result,
@@ -40,7 +46,7 @@ public record SteeredFigures(List<Achieved> rebalanced, String fairTarget, doubl
 
     /** Null for no steering. */
     static SteeredFigures measure(Steering steering, TrainingTable train, RawTable result, CodeTable resultCodes,
-                                  long seed, Parallel par) {
+                                  RuleCheck rules, long seed, Parallel par) {
         if (steering.isNone()) {
             return null;
         }
@@ -50,14 +56,21 @@ public record SteeredFigures(List<Achieved> rebalanced, String fairTarget, doubl
         for (Steering.Rebalance r : steering.rebalance()) {
             String[] trainCells = train.raw().column(train.raw().columnIndex(r.column()));
             String[] resultCells = result.column(result.columnIndex(r.column()));
-            for (Map.Entry<String, Double> e : r.shares().entrySet()) {
-                int[] inTrain = rowsWith(trainCells, e.getKey(), na);
-                int[] inResult = rowsWith(resultCells, e.getKey(), na);
-                double within = inResult.length == 0 ? Double.NaN : AccuracyEvaluator.evaluate(
-                        trainCodes.select(inTrain), resultCodes.select(inResult), seed, par).overall();
-                achieved.add(new Achieved(r.column(), e.getKey(), e.getValue(),
-                        inTrain.length / (double) trainCells.length, inResult.length / (double) resultCells.length,
-                        within));
+            List<String> values = new ArrayList<>(r.shares().keySet());
+            values.add(null); // the values not listed, together
+            double rest = 1 - r.shares().values().stream().mapToDouble(Double::doubleValue).sum();
+            for (String value : values) {
+                int[] inTrain = rowsWith(trainCells, value, r.shares().keySet(), na);
+                int[] inResult = rowsWith(resultCells, value, r.shares().keySet(), na);
+                if (value == null && inTrain.length == 0) {
+                    continue;
+                }
+                double within = inResult.length == 0 || inTrain.length == 0 ? Double.NaN
+                        : AccuracyEvaluator.evaluate(trainCodes.select(inTrain), resultCodes.select(inResult), seed,
+                        par).overall();
+                achieved.add(new Achieved(r.column(), value == null ? OTHERS : value,
+                        value == null ? rest : r.shares().get(value), inTrain.length / (double) trainCells.length,
+                        inResult.length / (double) resultCells.length, within));
             }
         }
         double parityTraining = Double.NaN;
@@ -77,14 +90,19 @@ public record SteeredFigures(List<Achieved> rebalanced, String fairTarget, doubl
             missing.put(c, n);
         }
         return new SteeredFigures(List.copyOf(achieved), steering.fairTarget(), parityTraining, parityResult,
-                missing);
+                missing, steering.rules().size(), rules == null ? 0 : rules.poolBreaks(),
+                rules == null ? 0 : rules.breaks(result));
     }
 
-    private static int[] rowsWith(String[] cells, String value, MissingValues na) {
+    /** Rows holding {@code value}; for null, the rows holding none of {@code listed} (missing ones included). */
+    private static int[] rowsWith(String[] cells, String value, java.util.Set<String> listed, MissingValues na) {
         int[] rows = new int[cells.length];
         int k = 0;
         for (int r = 0; r < cells.length; r++) {
-            if (!na.isMissing(cells[r]) && cells[r].strip().equals(value)) {
+            boolean missing = na.isMissing(cells[r]);
+            boolean match = value == null ? missing || !listed.contains(cells[r].strip())
+                    : !missing && cells[r].strip().equals(value);
+            if (match) {
                 rows[k++] = r;
             }
         }
@@ -135,6 +153,10 @@ public record SteeredFigures(List<Achieved> rebalanced, String fairTarget, doubl
                     + " (training %.4f)", fairTarget, parityResult, parityTraining));
         }
         missingLeft.forEach((c, n) -> out.add("imputed " + c + ": " + n + " missing cells in the result"));
+        if (rules > 0) {
+            out.add(String.format(Locale.ROOT, "rules: %,d result rows break one (%,d pool rows did and were left out)",
+                    resultBreaks, poolBreaks));
+        }
         return out;
     }
 }

@@ -17,12 +17,74 @@ import java.util.Map;
  * @param fairTarget column made independent of {@code sensitive}; null for none
  * @param sensitive  the sensitive columns of {@code fairTarget}
  * @param impute     columns the result has no missing value in
+ * @param rules      rules every result row keeps (pool rows that break one are never chosen)
  */
-public record Steering(List<Rebalance> rebalance, String fairTarget, List<String> sensitive, List<String> impute) {
+public record Steering(List<Rebalance> rebalance, String fairTarget, List<String> sensitive, List<String> impute,
+                       List<Rule> rules) {
+
+    /** A rule every result row keeps: an {@link Inequality} or {@link FixedCombinations}. */
+    public sealed interface Rule permits Inequality, FixedCombinations {
+    }
+
+    /**
+     * {@code low <= high} (or {@code <} when {@code strict}) between two numeric or two datetime columns; a row with
+     * either value missing keeps it.
+     */
+    public record Inequality(String low, String high, boolean strict) implements Rule {
+        /** Parses {@code "a <= b"}, {@code "a < b"}, {@code "b >= a"} or {@code "b > a"}. */
+        public static Inequality parse(String text) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*(.+?)\\s*(<=|>=|<|>)\\s*(.+?)\\s*$")
+                    .matcher(text);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("--rule wants \"LOW <= HIGH\" (or <, >=, >) between two columns, got '"
+                        + text + "'");
+            }
+            String op = m.group(2);
+            boolean flip = op.startsWith(">");
+            return new Inequality(flip ? m.group(3) : m.group(1), flip ? m.group(1) : m.group(3), !op.endsWith("="));
+        }
+
+        @Override
+        public String toString() {
+            return low + (strict ? " < " : " <= ") + high;
+        }
+    }
+
+    /** The combinations of these columns' values are the ones the training data has (missing counts as a value). */
+    public record FixedCombinations(List<String> columns) implements Rule {
+        public FixedCombinations {
+            columns = List.copyOf(columns);
+            if (columns.size() < 2 || new java.util.HashSet<>(columns).size() != columns.size()) {
+                throw new IllegalArgumentException("--fixed-combinations wants two or more distinct columns: "
+                        + String.join(",", columns));
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "fixed combinations of " + String.join(", ", columns);
+        }
+    }
 
     /** {@code column=value:share,value:share}: the listed values' shares, each in (0, 1), summing to at most 1. */
     public record Rebalance(String column, Map<String, Double> shares) {
         public Rebalance {
+            if (column == null || column.isBlank() || shares.isEmpty()) {
+                throw new IllegalArgumentException("--rebalance wants COLUMN=VALUE:SHARE[,VALUE:SHARE...]");
+            }
+            double sum = 0;
+            for (Map.Entry<String, Double> e : shares.entrySet()) {
+                double share = e.getValue();
+                if (!(share > 0 && share < 1)) {
+                    throw new IllegalArgumentException("--rebalance " + column + ": the share of '" + e.getKey()
+                            + "' must lie between 0 and 1 (e.g. 0.5): " + share);
+                }
+                sum += share;
+            }
+            if (sum > 1 + 1e-9) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "--rebalance %s: the shares add up to %.4g, more than 1", column, sum));
+            }
             shares = Collections.unmodifiableMap(new LinkedHashMap<>(shares));
         }
 
@@ -35,7 +97,6 @@ public record Steering(List<Rebalance> rebalance, String fairTarget, List<String
             }
             String column = spec.substring(0, eq).strip();
             Map<String, Double> shares = new LinkedHashMap<>();
-            double sum = 0;
             for (String part : spec.substring(eq + 1).split(",")) {
                 int colon = part.lastIndexOf(':');
                 if (colon <= 0) {
@@ -50,18 +111,9 @@ public record Steering(List<Rebalance> rebalance, String fairTarget, List<String
                     throw new IllegalArgumentException("--rebalance " + column + ": the share of '" + value
                             + "' is not a number: '" + part.substring(colon + 1).strip() + "'");
                 }
-                if (!(share > 0 && share < 1)) {
-                    throw new IllegalArgumentException("--rebalance " + column + ": the share of '" + value
-                            + "' must lie between 0 and 1 (e.g. 0.5): " + share);
-                }
                 if (shares.put(value, share) != null) {
                     throw new IllegalArgumentException("--rebalance " + column + ": '" + value + "' is listed twice");
                 }
-                sum += share;
-            }
-            if (sum > 1 + 1e-9) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "--rebalance %s: the shares add up to %.4g, more than 1", column, sum));
             }
             return new Rebalance(column, shares);
         }
@@ -79,6 +131,7 @@ public record Steering(List<Rebalance> rebalance, String fairTarget, List<String
         rebalance = List.copyOf(rebalance);
         sensitive = List.copyOf(sensitive);
         impute = List.copyOf(impute);
+        rules = List.copyOf(rules);
         if ((fairTarget == null) != sensitive.isEmpty()) {
             throw new IllegalArgumentException(fairTarget == null ? "--sensitive needs --fair TARGET"
                     : "--fair " + fairTarget + " needs --sensitive COLUMN[,COLUMN...]");
@@ -96,10 +149,10 @@ public record Steering(List<Rebalance> rebalance, String fairTarget, List<String
     }
 
     public static Steering none() {
-        return new Steering(List.of(), null, List.of(), List.of());
+        return new Steering(List.of(), null, List.of(), List.of(), List.of());
     }
 
     public boolean isNone() {
-        return rebalance.isEmpty() && fairTarget == null && impute.isEmpty();
+        return rebalance.isEmpty() && fairTarget == null && impute.isEmpty() && rules.isEmpty();
     }
 }

@@ -79,6 +79,27 @@ class ApiTest {
     }
 
     @Test
+    void steeringFromJavaMatchesTheCommandsSteering() throws Exception {
+        Path train = small();
+        Table t = Table.read(train, TableOptions.builder().naValues("?").build());
+        Path pool = Issosynth.generatePool(t, GeneratorOptions.builder().generator("independent").build(), 2400, 5,
+                dir.resolve("pool.csv"), ProgressListener.none());
+        SelectionResult r = Issosynth.select(t, pool, dir.resolve("steered.csv"), SelectionOptions.builder().seed(5)
+                .size(200).refinementIterations(3).rebalance("group", java.util.Map.of("g0", 0.5)).impute("city")
+                .build(), ProgressListener.none());
+        assertEquals(0, cli("select", "-q", "--train", train.toString(), "--pool", pool.toString(), "--na-values", "?",
+                "--seed", "5", "--size", "200", "--refinement-iterations", "3", "--rebalance", "group=g0:0.5",
+                "--impute", "city", "--output", dir.resolve("cli.csv").toString()));
+        assertEquals(Files.readString(dir.resolve("cli.csv")), Files.readString(r.output()));
+        dev.issosynth.io.RawTable out = dev.issosynth.io.CsvReader.read(r.output());
+        long g0 = java.util.Arrays.stream(out.column(out.columnIndex("group"))).filter("g0"::equals).count();
+        assertEquals(100, g0, 4, "half the rows in g0 (a quarter in the training data)");
+        assertTrue(java.util.Arrays.stream(out.column(out.columnIndex("city"))).noneMatch("?"::equals));
+        assertThrows(IllegalArgumentException.class, () -> SelectionOptions.builder()
+                .rebalance("group", java.util.Map.of("g0", 1.5)).build());
+    }
+
+    @Test
     void aFittedModelSamplesWhatOneGenerationWrites() throws Exception {
         Table t = Table.read(small(), TableOptions.builder().naValues("?").build());
         GeneratorOptions quick = GeneratorOptions.builder().maxEpochs(2).models(1).build();

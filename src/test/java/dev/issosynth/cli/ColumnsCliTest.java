@@ -102,8 +102,8 @@ class ColumnsCliTest {
         Path cols = Files.writeString(dir.resolve("places.yaml"),
                 "columns:\n  - name: latitude\n    type: latitude\n  - name: longitude\n    type: longitude\n");
         String told = Cli.run("inspect", s(train)).out();
-        assertTrue(told.contains("a latitude? type latitude and longitude"), told);
-        assertTrue(told.contains("a longitude? type latitude and longitude"), told);
+        assertTrue(told.contains("a latitude? numeric scored better"), told);
+        assertTrue(told.contains("a longitude? numeric scored better"), told);
         assertTrue(Cli.run("inspect", s(train), "--columns", s(cols)).out().contains("latitude                 latitude"));
         Cli.Result r = Cli.run("generate", "-q", "--train", s(train), "--generator", "argn", "--max-epochs", "30",
                 "--models", "1", "--rows", "400", "--columns", s(cols), "--output", s(dir.resolve("pool.csv")));

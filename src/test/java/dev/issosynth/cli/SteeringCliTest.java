@@ -81,9 +81,47 @@ class SteeringCliTest {
         assertEquals(ExitCodes.FAILURE, unknown.code(), unknown::toString);
         assertTrue(unknown.err().contains("--rebalance income: the training data has no value 'rich'"),
                 unknown.err());
+        // checked before the generator trains: no pool is made
+        Cli.Result early = Cli.run("run", s(fixturePath("census_2000.csv.gz")), "--na-values", "?", "--generator",
+                "argn", "--max-epochs", "50", "--workdir", s(dir.resolve("early")), "--rebalance", "sex=Other:0.5");
+        assertEquals(ExitCodes.FAILURE, early.code(), early::toString);
+        assertTrue(early.err().contains("--rebalance sex: the training data has no value 'Other'"), early.err());
+        assertTrue(!early.err().contains("epoch"), "no training before the check: " + early.err());
+        Path pools = dir.resolve("early").resolve("pool_data");
+        assertTrue(Files.notExists(pools) || Files.list(pools).findAny().isEmpty(), "no pool file was started");
         Cli.Result usage = run("--rebalance", "income=>50K:2");
         assertEquals(ExitCodes.USAGE, usage.code(), usage::toString);
         assertTrue(usage.err().contains("must lie between 0 and 1"), usage.err());
         assertTrue(Files.notExists(dir.resolve("out.csv")));
+    }
+
+    @Test
+    void rulesKeepEveryResultRowValidWhereTheGeneratorBreaksThem() throws Exception {
+        String[][] places = {{"Vienna", "AT"}, {"Graz", "AT"}, {"Paris", "FR"}, {"Lyon", "FR"}};
+        Path train = dev.issosynth.testing.TestTables.columns("low", "high", "city", "country")
+                .rows(400, i -> new String[] {Integer.toString(i % 50), Integer.toString(i % 50 + (i * 7) % 30),
+                    places[i % 4][0], places[i % 4][1]})
+                .writeCsv(dir, "rules.csv");
+        // the independent generator draws every column on its own: about half its rows break each rule
+        Cli.Result r = Cli.run("run", s(train), "--generator", "independent", "--size", "300", "--seed", "4",
+                "--workdir", s(dir), "--output", s(dir.resolve("ruled.csv")), "--refinement-iterations", "10",
+                "--rule", "low <= high", "--fixed-combinations", "city,country");
+        assertEquals(ExitCodes.OK, r.code(), r::toString);
+        RawTable out = CsvReader.read(dir.resolve("ruled.csv"));
+        assertEquals(300, out.rowCount());
+        Map<String, String> country = Map.of("Vienna", "AT", "Graz", "AT", "Paris", "FR", "Lyon", "FR");
+        for (int row = 0; row < out.rowCount(); row++) {
+            assertTrue(Integer.parseInt(out.cell(0, row)) <= Integer.parseInt(out.cell(1, row)), "low <= high");
+            assertEquals(country.get(out.cell(2, row)), out.cell(3, row), "a training combination");
+        }
+        assertTrue(r.err().contains("rules: 0 result rows break one"), r.err());
+        assertTrue(r.err().matches("(?s).*rule low <= high: [\\d,]+ of [\\d,]+ pool rows break it.*"), r.err());
+        Cli.Result wrongType = Cli.run("run", s(train), "--generator", "independent", "--workdir", s(dir),
+                "--output", s(dir.resolve("never.csv")), "--rule", "city < high");
+        assertEquals(ExitCodes.FAILURE, wrongType.code(), wrongType::toString);
+        assertTrue(wrongType.err().contains("--rule city < high: both columns must be numeric or both datetime"),
+                wrongType.err());
+        assertEquals(ExitCodes.USAGE, Cli.run("run", s(train), "--rule", "low = high").code());
+        assertTrue(Files.notExists(dir.resolve("never.csv")));
     }
 }

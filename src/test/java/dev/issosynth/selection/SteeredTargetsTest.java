@@ -61,7 +61,7 @@ class SteeredTargetsTest {
     @Test
     void rebalancingWeighsEachCategorysRowsAndKeepsTheirRelations() {
         TrainingTable t = churn();
-        Steering s = new Steering(List.of(Steering.Rebalance.parse("churn=yes:0.5")), null, List.of(), List.of());
+        Steering s = new Steering(List.of(Steering.Rebalance.parse("churn=yes:0.5")), null, List.of(), List.of(), List.of());
         TrainingTargets targets = SteeredTargets.of(s, t).targets();
         int churn = 0;
         int plan = 1;
@@ -81,7 +81,7 @@ class SteeredTargetsTest {
     @Test
     void fairnessMakesTheTargetIndependentOfTheSensitiveColumn() {
         TrainingTable t = churn();
-        Steering s = new Steering(List.of(), "churn", List.of("plan"), List.of());
+        Steering s = new Steering(List.of(), "churn", List.of("plan"), List.of(), List.of());
         SteeredTargets steered = SteeredTargets.of(s, t);
         double[] joint = steered.targets().counts(0, 1);
         double[] churn = steered.targets().counts(0);
@@ -101,7 +101,7 @@ class SteeredTargetsTest {
     @Test
     void imputationRulesOutPoolRowsMissingTheValue() {
         TrainingTable t = churn();
-        SteeredTargets steered = SteeredTargets.of(new Steering(List.of(), null, List.of(), List.of("x")), t);
+        SteeredTargets steered = SteeredTargets.of(new Steering(List.of(), null, List.of(), List.of("x"), List.of()), t);
         assertTrue(steered.screensPool());
         int na = t.schema().binning(2).naCode();
         assertEquals(0, steered.targets().counts(2)[na]);
@@ -117,19 +117,19 @@ class SteeredTargetsTest {
     void whatCannotBeSteeredIsNamed() {
         TrainingTable t = churn();
         assertTrue(assertThrows(InputException.class, () -> SteeredTargets.of(new Steering(List.of(
-                Steering.Rebalance.parse("churn=maybe:0.2")), null, List.of(), List.of()), t)).getMessage()
+                Steering.Rebalance.parse("churn=maybe:0.2")), null, List.of(), List.of(), List.of()), t)).getMessage()
                 .contains("no value 'maybe' in that column (it has no, yes)"));
         assertTrue(assertThrows(InputException.class, () -> SteeredTargets.of(new Steering(List.of(
-                Steering.Rebalance.parse("churn=yes:0.3,no:0.3")), null, List.of(), List.of()), t)).getMessage()
+                Steering.Rebalance.parse("churn=yes:0.3,no:0.3")), null, List.of(), List.of(), List.of()), t)).getMessage()
                 .contains("must add up to 1"));
         assertTrue(assertThrows(InputException.class, () -> SteeredTargets.of(new Steering(List.of(), null,
-                List.of(), List.of("nope")), t)).getMessage().contains("--impute nope: no such column"));
+                List.of(), List.of("nope"), List.of()), t)).getMessage().contains("--impute nope: no such column"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Steering.Rebalance.parse("churn=yes:1.5"))
                 .getMessage().contains("between 0 and 1"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Steering.Rebalance.parse("churn"))
                 .getMessage().contains("COLUMN=VALUE:SHARE"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new Steering(List.of(), "churn", List.of(),
-                List.of())).getMessage().contains("needs --sensitive"));
+                List.of(), List.of())).getMessage().contains("needs --sensitive"));
         assertEquals(Map.of("yes", 0.5, "no", 0.5), Steering.Rebalance.parse("churn = yes:0.5, no:0.5").shares());
     }
 }
