@@ -32,6 +32,20 @@ public sealed interface PoolSource {
     record Existing(Path pool) implements PoolSource {
     }
 
+    /**
+     * {@code source} doing seeded generation from {@code seed} (argn only, trained or saved): IllegalArgumentException
+     * for another generator.
+     */
+    public static PoolSource seeded(PoolSource source, dev.issosynth.io.RawTable seed, String name) {
+        if (source instanceof Trained t && t.generator() instanceof ArgnGenerator g) {
+            return new Trained(g.withSeedData(seed, name), t.saveModel());
+        }
+        if (source instanceof SavedModel m) {
+            return new SavedModel(m.model(), m.file(), m.generator().withSeedData(seed, name));
+        }
+        throw new IllegalArgumentException("--seed-data needs --generator argn (or --model-file)");
+    }
+
     /** The column names the pool is written with (for binning it while it is written). */
     static String[] header(PoolSource source, TrainingTable train) {
         return source instanceof SavedModel s ? s.model().header() : train.header();

@@ -7,6 +7,7 @@ import dev.issosynth.generator.argn.model.FirstLayerTables;
 import dev.issosynth.generator.argn.model.FlatModel;
 import dev.issosynth.generator.argn.model.GenerationContext;
 import dev.issosynth.generator.argn.sample.TokenSampler;
+import dev.issosynth.io.RawTable;
 import dev.issosynth.io.RowWriter;
 import dev.issosynth.generator.PoolOutput;
 import dev.issosynth.schema.TrainingTable;
@@ -48,13 +49,42 @@ public final class ArgnGenerator implements PoolGenerator {
     private static final AtomicBoolean SCALAR_HINTED = new AtomicBoolean();
 
     private final ArgnSettings options;
+    private final RawTable seedData;
+    private final String seedSource;
 
     public ArgnGenerator() {
         this(ArgnSettings.defaults());
     }
 
     public ArgnGenerator(ArgnSettings options) {
+        this(options, null, null);
+    }
+
+    private ArgnGenerator(ArgnSettings options, RawTable seedData, String seedSource) {
         this.options = options;
+        this.seedData = seedData;
+        this.seedSource = seedSource;
+    }
+
+    /**
+     * This generator doing seeded generation: row i of every pool it writes gets seed row i's values for the
+     * seed's columns (untouched) and the other columns drawn given them; the pool has as many rows as the seed.
+     * {@code source} names the seed in messages.
+     */
+    public ArgnGenerator withSeedData(RawTable seed, String source) {
+        return new ArgnGenerator(options, seed, source);
+    }
+
+    /** The seed rows of seeded generation, or null. */
+    public RawTable seedData() {
+        return seedData;
+    }
+
+    private void requireSeedRows(long rows) {
+        if (seedData != null && rows != seedData.rowCount()) {
+            throw new IllegalArgumentException("seeded generation writes one row per seed row (" + seedData.rowCount()
+                    + "), not " + rows);
+        }
     }
 
     public ArgnSettings options() {
@@ -106,6 +136,7 @@ public final class ArgnGenerator implements PoolGenerator {
             throw new IllegalArgumentException("rows must be >= 0: " + rows);
         }
         requireEnoughRows(training.rowCount());
+        requireSeedRows(rows);
         int k = options.modelsFor(training, saveModel != null);
         if (saveModel != null && k > 1) {
             throw new IllegalArgumentException(SAVE_ONE_MODEL);
@@ -113,6 +144,7 @@ public final class ArgnGenerator implements PoolGenerator {
         reportKernel(progress);
         SplittableRandom root = new SplittableRandom(seed);
         ArgnTrainer.Result saved = null;
+        long firstRow = 0;
         try (RowWriter w = out.open(training.header());
              Parallel par = new Parallel(options.effectiveThreads())) {
             for (int i = 0; i < k; i++) {
@@ -126,7 +158,8 @@ public final class ArgnGenerator implements PoolGenerator {
                 }
                 ArgnTrainer.Result trained = ArgnTrainer.train(training, options, trainSeed, p, par);
                 sample(trained.encodings(), trained.model(), share, sampleSeed, w, p, par,
-                        missingTokens(training, training.header()));
+                        missingTokens(training, training.header()), seeds(trained.encodings()), firstRow);
+                firstRow += share;
                 if (saveModel != null) {
                     saved = trained;
                 }
@@ -176,13 +209,15 @@ public final class ArgnGenerator implements PoolGenerator {
         if (rows < 0) {
             throw new IllegalArgumentException("rows must be >= 0: " + rows);
         }
+        requireSeedRows(rows);
         SplittableRandom root = new SplittableRandom(seed);
         root.nextLong(); // the training seed of generate
         long sampleSeed = root.nextLong();
         String[] tokens = train == null ? null : missingTokens(train, m.header());
+        SeedRows seeds = seeds(m.encodings());
         try (RowWriter w = out.open(m.header());
              Parallel par = new Parallel(options.effectiveThreads())) {
-            sample(m.encodings(), m.model(), rows, sampleSeed, w, progress, par, tokens);
+            sample(m.encodings(), m.model(), rows, sampleSeed, w, progress, par, tokens, seeds, 0);
             w.commit();
         }
     }
@@ -216,10 +251,26 @@ public final class ArgnGenerator implements PoolGenerator {
      */
     void sample(Encodings enc, FlatModel model, long rows, long seed, RowWriter w, Progress progress, Parallel par,
             String[] missingTokens) {
+        sample(enc, model, rows, seed, w, progress, par, missingTokens, null, 0);
+    }
+
+    /** The seed rows matched to the model's columns, or null without seeded generation. */
+    private SeedRows seeds(Encodings enc) {
+        return seedData == null ? null : SeedRows.of(seedData, enc, seedSource);
+    }
+
+    /**
+     * As {@link #sample(Encodings, FlatModel, long, long, RowWriter, Progress, Parallel, String[])}; with
+     * {@code seeds} (null for none) row i is seeded by seed row {@code firstSeedRow + i}.
+     */
+    void sample(Encodings enc, FlatModel model, long rows, long seed, RowWriter w, Progress progress, Parallel par,
+            String[] tokens, SeedRows seeds, long firstSeedRow) {
+        String[] missingTokens = seeds == null ? tokens : seeds.tokensOfGenerated(tokens);
         int nSub = enc.subColumnCount();
         boolean[][] suppressed = suppressionMasks(enc);
         int threads = par.threads();
-        int[] order = ArgnTrainer.identity(model.columnCount()); // table column order
+        // table column order; seeded: the given columns first
+        int[] order = seeds == null ? ArgnTrainer.identity(model.columnCount()) : seeds.order();
         FirstLayerTables tables = model.firstLayerTables(order);
         Worker[] workers = new Worker[threads];
         for (int t = 0; t < threads; t++) {
@@ -240,7 +291,8 @@ public final class ArgnGenerator implements PoolGenerator {
                 par.forTasks(inWave, (worker, i) -> {
                     long batch = firstBatch + i;
                     int b = (int) Math.min(GENERATION_BATCH, rows - batch * GENERATION_BATCH);
-                    decoded[i] = workers[worker].batch(enc, suppressed, b, batchSeed(seed, batch));
+                    decoded[i] = workers[worker].batch(enc, suppressed, b, batchSeed(seed, batch), seeds,
+                            firstSeedRow + batch * GENERATION_BATCH);
                 });
                 writer.submit(() -> {
                     for (int i = 0; i < inWave; i++) {
@@ -304,9 +356,11 @@ public final class ArgnGenerator implements PoolGenerator {
         private final int[] batchRows = ArgnTrainer.identity(GENERATION_BATCH);
         private final int[][] codes;
         private final int[] rowCodes;
+        private final int[] order;
 
         Worker(FlatModel model, int[] order, FirstLayerTables tables, int nSub) {
             this.model = model;
+            this.order = order;
             this.ctx = model.newGenerationContext(order, tables, GENERATION_BATCH);
             int maxStride = 1; // a logit row's stride is its cardinality rounded up: room for every row
             for (int s = 0; s < nSub; s++) {
@@ -317,16 +371,28 @@ public final class ArgnGenerator implements PoolGenerator {
             this.rowCodes = new int[nSub];
         }
 
-        /** Samples and decodes {@code b} rows, sub-columns in table order. */
-        String[][] batch(Encodings enc, boolean[][] suppressed, int b, long seed) {
+        /**
+         * Samples and decodes {@code b} rows, columns in the worker's order, each column's sub-columns in theirs;
+         * with {@code seeds}, row r takes the given columns' codes and cells of seed row {@code firstSeedRow + r}.
+         */
+        String[][] batch(Encodings enc, boolean[][] suppressed, int b, long seed, SeedRows seeds, long firstSeedRow) {
             SplittableRandom rng = new SplittableRandom(seed);
             ctx.startBatch();
-            for (int s = 0; s < codes.length; s++) {
-                int card = model.cardinality(s);
-                int stride = ctx.logitStride(s);
-                float[] logits = ctx.logits(s, codes, batchRows, b);
-                for (int r = 0; r < b; r++) { // a row's padding is scratch: the sampler's vectors run over it
-                    codes[s][r] = sampler.sample(logits, r * stride, card, stride, suppressed[s], null, rng);
+            for (int c : order) {
+                int end = c + 1 < order.length ? enc.firstSubColumn(c + 1) : codes.length;
+                for (int s = enc.firstSubColumn(c); s < end; s++) {
+                    if (seeds != null && seeds.given(c)) {
+                        for (int r = 0; r < b; r++) {
+                            codes[s][r] = seeds.code(s, firstSeedRow + r);
+                        }
+                        continue;
+                    }
+                    int card = model.cardinality(s);
+                    int stride = ctx.logitStride(s);
+                    float[] logits = ctx.logits(s, codes, batchRows, b);
+                    for (int r = 0; r < b; r++) { // a row's padding is scratch: the sampler's vectors run over it
+                        codes[s][r] = sampler.sample(logits, r * stride, card, stride, suppressed[s], null, rng);
+                    }
                 }
             }
             String[][] out = new String[b][];
@@ -335,6 +401,9 @@ public final class ArgnGenerator implements PoolGenerator {
                     rowCodes[s] = codes[s][r];
                 }
                 out[r] = enc.decodeRow(rowCodes, rng);
+                if (seeds != null) {
+                    seeds.restore(out[r], firstSeedRow + r);
+                }
             }
             return out;
         }

@@ -252,23 +252,36 @@ public final class Encodings {
         int[][] out = new int[subColumns.size()][];
         SplittableRandom root = new SplittableRandom(seed ^ 0x5DEECE66DL);
         for (int c = 0; c < encodings.length; c++) {
-            SplittableRandom rng = root.split();
-            int tc = table.columnIndex(header[c]);
-            if (tc < 0) {
-                throw new IllegalArgumentException("table has no column " + header[c]);
-            }
-            String[] values = table.column(tc);
-            if (encodings[c] instanceof LatLongEncoding g && g.partner() != null) {
-                int lon = table.columnIndex(g.partner());
-                if (lon < 0) {
-                    throw new IllegalArgumentException("table has no column " + g.partner());
-                }
-                values = joined(values, table.column(lon), g.missingValues());
-            }
-            int[][] codes = encodings[c].encode(values, rng);
+            int[][] codes = encodeColumn(c, table, root.split());
             System.arraycopy(codes, 0, out, firstSub[c], codes.length);
         }
         return out;
+    }
+
+    /**
+     * The codes {@code [sub-column of c][row]} of model column {@code c} in {@code table}, which holds its column
+     * (both columns of a position pair); {@code rng} imputes the sub-columns of missing rows, as in {@link #encode}.
+     */
+    public int[][] encodeColumn(int c, RawTable table, SplittableRandom rng) {
+        int tc = table.columnIndex(header[c]);
+        if (tc < 0) {
+            throw new IllegalArgumentException("table has no column " + header[c]);
+        }
+        String[] values = table.column(tc);
+        if (encodings[c] instanceof LatLongEncoding g && g.partner() != null) {
+            int lon = table.columnIndex(g.partner());
+            if (lon < 0) {
+                throw new IllegalArgumentException("table has no column " + g.partner());
+            }
+            values = joined(values, table.column(lon), g.missingValues());
+        }
+        return encodings[c].encode(values, rng);
+    }
+
+    /** The places in {@link #outputHeader} of model column {@code c}: one, or two for a position pair. */
+    public int[] outputColumns(int c) {
+        return encodings[c] instanceof LatLongEncoding g && g.partner() != null
+                ? new int[] {outputPosition[c], g.partnerPosition()} : new int[] {outputPosition[c]};
     }
 
     /** See {@link ColumnEncoding#orderedFrom}, for sub-column {@code sub} of the whole table. */
