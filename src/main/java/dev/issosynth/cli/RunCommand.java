@@ -46,6 +46,12 @@ public final class RunCommand implements Callable<Integer> {
             description = "Pool rows = training rows x this (default: ${DEFAULT-VALUE}).")
     double poolFactor;
 
+    @Option(names = "--seed-data", paramLabel = "S.csv",
+            description = "Seeded run (argn): the result has S's rows in S's order, S's columns kept as they are; for "
+                    + "each, ceil(--pool-factor) candidates are drawn given them and the selection takes the one per row "
+                    + "that brings the whole result closest to the training statistics. No privacy steering.")
+    Path seedData;
+
     @Option(names = "--output", paramLabel = "O.csv",
             description = "Result file (default: results/flat_result_<YYYYMMDD_HHMM>.csv, never overwriting).")
     Path output;
@@ -120,7 +126,24 @@ public final class RunCommand implements Callable<Integer> {
             source = new PoolSource.Existing(text.input(pool));
         } else {
             Usage.require(pool == null, spec, "--pool is only used with --generator pool");
+            if (seedData != null && !spec.commandLine().getParseResult().hasMatchedOption("--table-order-share")) {
+                argn.tableOrderShare = 0; // as generate --seed-data: the given columns come first
+            }
             source = models.source(name, argn, mostly, common.effectiveThreads());
+        }
+        if (seedData != null) {
+            OutputChecks.requireNotAnInput(spec, output, seedData);
+            dev.issosynth.io.RawTable seeds = dev.issosynth.io.TableFiles.read(text.input(seedData));
+            int candidates = (int) Math.ceil(poolFactor);
+            Usage.require(params.size() == 0 || params.size() == seeds.rowCount(), spec, "--seed-data makes one result"
+                    + " row per seed row (" + seeds.rowCount() + "): drop --size or make it " + seeds.rowCount());
+            params = params.withSize(seeds.rowCount());
+            privacy = new SelectionRun.Privacy(false, privacy.sample(), privacy.margin());
+            try {
+                source = PoolSource.seeded(source, seeds, seedData.getFileName().toString(), candidates);
+            } catch (IllegalArgumentException e) {
+                throw Usage.error(spec, e.getMessage());
+            }
         }
         try (Transcoding closing = text; StdoutResult result = StdoutResult.of(output)) {
             RunJob.Request request = new RunJob.Request(text.input(train), common.missingValues(), common.naValues,

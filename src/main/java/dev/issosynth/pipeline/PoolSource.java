@@ -37,13 +37,25 @@ public sealed interface PoolSource {
      * for another generator.
      */
     public static PoolSource seeded(PoolSource source, dev.issosynth.io.RawTable seed, String name) {
+        return seeded(source, seed, name, 1);
+    }
+
+    /** As {@link #seeded(PoolSource, dev.issosynth.io.RawTable, String)} with {@code candidates} rows per seed row. */
+    public static PoolSource seeded(PoolSource source, dev.issosynth.io.RawTable seed, String name, int candidates) {
         if (source instanceof Trained t && t.generator() instanceof ArgnGenerator g) {
-            return new Trained(g.withSeedData(seed, name), t.saveModel());
+            return new Trained(g.withSeedData(seed, name, candidates), t.saveModel());
         }
         if (source instanceof SavedModel m) {
-            return new SavedModel(m.model(), m.file(), m.generator().withSeedData(seed, name));
+            return new SavedModel(m.model(), m.file(), m.generator().withSeedData(seed, name, candidates));
         }
         throw new IllegalArgumentException("--seed-data needs --generator argn (or --model-file)");
+    }
+
+    /** The seeded generator of {@code source}, or null when it does not do seeded generation. */
+    static ArgnGenerator seededGenerator(PoolSource source) {
+        ArgnGenerator g = source instanceof Trained t && t.generator() instanceof ArgnGenerator a ? a
+                : source instanceof SavedModel m ? m.generator() : null;
+        return g != null && g.seedData() != null ? g : null;
     }
 
     /** The column names the pool is written with (for binning it while it is written). */

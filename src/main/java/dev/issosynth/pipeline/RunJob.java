@@ -79,7 +79,9 @@ public final class RunJob {
         TrainingTable train = TrainingTable.read(r.train(), r.na(), r.columns());
         RawTable holdout = r.holdout() == null ? null : train.modelledPart(TableFiles.read(r.holdout()));
         r.format().check(r.output());
-        long rows = Math.max(1, Math.round(train.rowCount() * r.poolFactor()));
+        ArgnGenerator seeded = PoolSource.seededGenerator(r.source());
+        long rows = seeded != null ? (long) seeded.seedData().rowCount() * seeded.seedCandidates()
+                : Math.max(1, Math.round(train.rowCount() * r.poolFactor()));
         if (!existing) {
             if (r.source() instanceof PoolSource.SavedModel s) {
                 PoolSource.requireSameColumns(s, train);
@@ -150,6 +152,9 @@ public final class RunJob {
         }
         long t0 = System.nanoTime();
         SelectionRun.Pool pool = SelectionRun.preparePool(train, r.privacy(), r.params(), par);
+        ArgnGenerator seeded = PoolSource.seededGenerator(r.source());
+        pool.seedCandidates = seeded == null ? 0 : seeded.seedCandidates();
+        pool.seedColumns = seeded == null ? new String[0] : seeded.seedData().header();
         PoolCodes.Tee tee = pool.codes.tee(PoolSource.header(r.source(), train));
         String poolDone = String.format(Locale.ROOT, "%,d rows -> %s", rows, poolPath);
         long tg = System.nanoTime();

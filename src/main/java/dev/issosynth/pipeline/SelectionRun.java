@@ -10,6 +10,7 @@ import dev.issosynth.quality.PrivacyReference;
 import dev.issosynth.quality.PrivacyReport;
 import dev.issosynth.schema.CodeTable;
 import dev.issosynth.schema.TrainingTable;
+import dev.issosynth.selection.SeededSelection;
 import dev.issosynth.selection.SelectionEngine;
 import dev.issosynth.selection.SteeredTargets;
 import dev.issosynth.selection.Steering;
@@ -152,6 +153,10 @@ public final class SelectionRun {
         final double calibrationSeconds;
         final RuleCheck rules;
         final SteeredTargets targets;
+        /** Seeded runs: pool rows per seed row, one after the other (0: not seeded). */
+        int seedCandidates;
+        /** Seeded runs: the columns the seed gives. */
+        String[] seedColumns = new String[0];
 
         private Pool(PoolCodes codes, ExactCopies copies, PrivacyReference reference, double calibrationSeconds,
                 RuleCheck rules, SteeredTargets targets) {
@@ -217,7 +222,9 @@ public final class SelectionRun {
         byte[] ruled = or(targets.screensPool() ? targets.ruledOut(codes) : null, pool.codes.ruleFlags());
         long ruledOut = ruled == null ? 0 : count(ruled);
         int[] kept = null;
-        if (excludeCopies || ruledOut > 0) {
+        // a seeded run's pool is seed rows x candidates in a row: its rows stay in place, ruled-out ones are skipped
+        boolean seeded = pool.seedCandidates > 0;
+        if (!seeded && (excludeCopies || ruledOut > 0)) {
             kept = keptRows(excludeCopies ? flags : null, ruled);
             if (kept.length < poolRows) {
                 codes = codes.select(kept);
@@ -234,7 +241,7 @@ public final class SelectionRun {
         long allowedCopies = pool.copies == null || excludeCopies ? 0
                 : Math.min(keptCopies, (long) Math.floor(allowed * p.size()));
         long usable = excludeCopies ? codes.rows() : codes.rows() - keptCopies + allowedCopies;
-        if (p.size() > usable) {
+        if (!seeded && p.size() > usable) {
             boolean steered = pool.copies != null && poolCopies > 0;
             // turning the steering off only helps when the whole pool would be large enough
             String remedy = !steered ? " (use a larger pool)" : poolRows >= p.size()
@@ -279,8 +286,11 @@ public final class SelectionRun {
                 }
             }
         }
-        SelectionEngine.Result result = SelectionEngine.run(targets.targets(), targets.forcedPairs(), codes, steering,
-                p, par, progress, scorer);
+        SelectionEngine.Result result = seeded
+                ? seededSelection(train, targets, codes, ruled, pool.seedCandidates, pool.seedColumns, p, par,
+                progress, scorer)
+                : SelectionEngine.run(targets.targets(), targets.forcedPairs(), codes, steering, p, par, progress,
+                scorer);
         SteeringReport steered = null;
         if (steering != null) {
             double[][] estimate = steering.estimate(result.rows(), par);
@@ -346,6 +356,38 @@ public final class SelectionRun {
         }
         return Arrays.copyOf(kept, k);
     }
+
+    /** One candidate per seed row ({@link SeededSelection}), reported as the engine's stages are. */
+    private static SelectionEngine.Result seededSelection(TrainingTable train, SteeredTargets targets,
+            CodeTable codes, byte[] ruled, int candidates, String[] seedColumns, SelectionParams p, Parallel par,
+            Progress progress, StageFigures.Scorer scorer) {
+        long t = System.nanoTime();
+        int groups = codes.rows() / candidates;
+        int[] first = new int[groups];
+        for (int g = 0; g < groups; g++) {
+            first[g] = g * candidates;
+        }
+        // the targets: the training's other columns given the seed's columns, in the seed's mix of them
+        int[] given = java.util.Arrays.stream(seedColumns).mapToInt(train.schema()::columnIndex).filter(c -> c >= 0)
+                .toArray();
+        dev.issosynth.selection.TrainingTargets matched = SteeredTargets.matchingSeeds(targets.targets(), given,
+                codes.select(first));
+        SelectionEngine.StageReport base = new SelectionEngine.StageReport("pool", 0, groups, Double.NaN);
+        scorer.stageDone(base, first);
+        SeededSelection.Result r = SeededSelection.select(matched, targets.forcedPairs(), codes, candidates,
+                ruled, p, SEEDED_ROUNDS, par, progress);
+        if (r.unavoidable() > 0) {
+            progress.info(String.format(Locale.ROOT, "note: %,d seed rows had only candidates that break a rule or"
+                    + " miss an imputed value; their first candidate is kept", r.unavoidable()));
+        }
+        SelectionEngine.StageReport done = new SelectionEngine.StageReport("seeded", (System.nanoTime() - t) / 1e9,
+                groups, r.objective());
+        scorer.stageDone(done, r.rows());
+        return new SelectionEngine.Result(r.rows(), List.of(base, done));
+    }
+
+    /** Passes of a seeded selection over the seed rows at most (it stops when a pass changes nothing). */
+    static final int SEEDED_ROUNDS = 50;
 
     /** Either verdict (either may be null) rules the row out; null when both are. */
     private static byte[] or(byte[] a, byte[] b) {

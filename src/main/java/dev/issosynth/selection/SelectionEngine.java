@@ -73,17 +73,10 @@ public final class SelectionEngine {
         progress.stage("rank");
         List<int[]> ranked = withForced(FeatureRanker.topPairs(train, -1, par), forcedPairs);
         List<int[]> ipfPairs = limit(ranked, p.ipfTopPairs());
-        List<int[]> refinePairs = limit(ranked, p.refineTopPairs());
-        List<int[]> triples = FeatureRanker.withRandomTriples(train.columns(),
-                FeatureRanker.topTriples(train, ranked, p.refineTopTriples(), par), p.refineRandomTriples(),
-                p.seed() ^ 0x7A11E5L);
-        int[] privacyCodes = new int[privacy == null ? 0 : privacy.marginals()];
-        for (int k = 0; k < privacyCodes.length; k++) {
-            privacyCodes[k] = privacy.shares(k).length;
-        }
-        FeatureSet features = FeatureSet.of(train.cardinalities(), refinePairs, triples, privacyCodes);
+        FeatureSet features = objective(train, ranked, privacy, p, par);
         progress.done(String.format(Locale.ROOT, "%d pairs for IPF (damping %.3f), %d pairs + %d triples for refinement",
-                ipfPairs.size(), p.effectiveDamping(ipfPairs.size()), refinePairs.size(), triples.size()));
+                ipfPairs.size(), p.effectiveDamping(ipfPairs.size()), features.phaseSize(FeatureSet.BI),
+                features.phaseSize(FeatureSet.TRI)));
 
         if (listener != null) {
             // Baseline: a random subset of the pool of the target size.
@@ -133,6 +126,20 @@ public final class SelectionEngine {
                 refine.swaps(), refine.timedOut() ? " (time budget hit)" : "", state.objective(), privacyNote(state)));
         progress.info(String.format(Locale.ROOT, "selection total %.1fs", (System.nanoTime() - t0) / 1e9));
         return new Result(state.chosenRows(), stages);
+    }
+
+    /** The features of trimming's and refinement's objective: every column, the top pairs, the chosen triples. */
+    static FeatureSet objective(CodeTable train, List<int[]> ranked, PrivacyTargets privacy, SelectionParams p,
+            Parallel par) {
+        List<int[]> refinePairs = limit(ranked, p.refineTopPairs());
+        List<int[]> triples = FeatureRanker.withRandomTriples(train.columns(),
+                FeatureRanker.topTriples(train, ranked, p.refineTopTriples(), par), p.refineRandomTriples(),
+                p.seed() ^ 0x7A11E5L);
+        int[] privacyCodes = new int[privacy == null ? 0 : privacy.marginals()];
+        for (int k = 0; k < privacyCodes.length; k++) {
+            privacyCodes[k] = privacy.shares(k).length;
+        }
+        return FeatureSet.of(train.cardinalities(), refinePairs, triples, privacyCodes);
     }
 
     /** How much of the objective is rows over the privacy caps (nothing without privacy marginals). */

@@ -118,6 +118,38 @@ public final class SteeredTargets {
         return new SteeredTargets(targets, forced, imputed, missing);
     }
 
+    /**
+     * {@code targets} with the training rows reweighed so that the joint bins of {@code given} columns have the shares
+     * they have in {@code seeds} (the given columns' codes of a seeded run's rows): the other columns' targets become
+     * the training's distribution given those columns, for the seed's mix of them. Bin combinations the training
+     * data lacks cannot be matched and are left out of the shares.
+     */
+    public static TrainingTargets matchingSeeds(TrainingTargets targets, int[] given, CodeTable seeds) {
+        CodeTable train = targets.table();
+        java.util.Map<Long, Double> seedShare = new java.util.HashMap<>();
+        for (int r = 0; r < seeds.rows(); r++) {
+            seedShare.merge(joint(seeds, given, r), 1.0, Double::sum);
+        }
+        java.util.Map<Long, Double> trainMass = new java.util.HashMap<>();
+        for (int r = 0; r < train.rows(); r++) {
+            trainMass.merge(joint(train, given, r), targets.weight(r), Double::sum);
+        }
+        double[] w = new double[train.rows()];
+        for (int r = 0; r < w.length; r++) {
+            long k = joint(train, given, r);
+            w[r] = targets.weight(r) * seedShare.getOrDefault(k, 0.0) / trainMass.get(k);
+        }
+        return targets.withWeights(w); // imputed columns stay imputed
+    }
+
+    private static long joint(CodeTable t, int[] cols, int r) {
+        long k = 0;
+        for (int c : cols) {
+            k = k * 257 + t.code(c, r);
+        }
+        return k;
+    }
+
     /** Adjusts the weights for each demand in turn until every one holds (or the rounds run out). */
     static void rake(double[] w, List<int[]> groups, List<double[]> shares, int[] fair) {
         int n = w.length;

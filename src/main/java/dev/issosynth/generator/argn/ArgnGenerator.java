@@ -51,19 +51,21 @@ public final class ArgnGenerator implements PoolGenerator {
     private final ArgnSettings options;
     private final RawTable seedData;
     private final String seedSource;
+    private final int candidates;
 
     public ArgnGenerator() {
         this(ArgnSettings.defaults());
     }
 
     public ArgnGenerator(ArgnSettings options) {
-        this(options, null, null);
+        this(options, null, null, 1);
     }
 
-    private ArgnGenerator(ArgnSettings options, RawTable seedData, String seedSource) {
+    private ArgnGenerator(ArgnSettings options, RawTable seedData, String seedSource, int candidates) {
         this.options = options;
         this.seedData = seedData;
         this.seedSource = seedSource;
+        this.candidates = candidates;
     }
 
     /**
@@ -72,7 +74,23 @@ public final class ArgnGenerator implements PoolGenerator {
      * {@code source} names the seed in messages.
      */
     public ArgnGenerator withSeedData(RawTable seed, String source) {
-        return new ArgnGenerator(options, seed, source);
+        return withSeedData(seed, source, 1);
+    }
+
+    /**
+     * As {@link #withSeedData(RawTable, String)} with {@code candidates} rows per seed row, one after the other (rows
+     * i·candidates … (i+1)·candidates − 1 are seeded by seed row i): a seeded run's pool to choose from.
+     */
+    public ArgnGenerator withSeedData(RawTable seed, String source, int candidates) {
+        if (candidates < 1) {
+            throw new IllegalArgumentException("candidates must be at least 1: " + candidates);
+        }
+        return new ArgnGenerator(options, seed, source, candidates);
+    }
+
+    /** Rows per seed row in seeded generation (1 unless a seeded run asked for more). */
+    public int seedCandidates() {
+        return candidates;
     }
 
     /** The seed rows of seeded generation, or null. */
@@ -81,9 +99,9 @@ public final class ArgnGenerator implements PoolGenerator {
     }
 
     private void requireSeedRows(long rows) {
-        if (seedData != null && rows != seedData.rowCount()) {
-            throw new IllegalArgumentException("seeded generation writes one row per seed row (" + seedData.rowCount()
-                    + "), not " + rows);
+        if (seedData != null && rows != (long) seedData.rowCount() * candidates) {
+            throw new IllegalArgumentException("seeded generation writes " + candidates + " row(s) per seed row ("
+                    + seedData.rowCount() + "), not " + rows);
         }
     }
 
@@ -256,7 +274,7 @@ public final class ArgnGenerator implements PoolGenerator {
 
     /** The seed rows matched to the model's columns, or null without seeded generation. */
     private SeedRows seeds(Encodings enc) {
-        return seedData == null ? null : SeedRows.of(seedData, enc, seedSource);
+        return seedData == null ? null : SeedRows.of(seedData, enc, seedSource, candidates);
     }
 
     /**

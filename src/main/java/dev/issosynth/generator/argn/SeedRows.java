@@ -21,8 +21,10 @@ final class SeedRows {
     private final String[][] text; // per output column, the seed's cells; null when not given
     private final int rows;
     private final int[] order;
+    private final int candidates;
 
-    private SeedRows(boolean[] given, int[][] codes, String[][] text, int rows, int[] order) {
+    private SeedRows(boolean[] given, int[][] codes, String[][] text, int rows, int[] order, int candidates) {
+        this.candidates = candidates;
         this.given = given;
         this.codes = codes;
         this.text = text;
@@ -34,7 +36,7 @@ final class SeedRows {
      * The seed table's columns matched to the model's by name; InputException naming {@code source} for a column the
      * model lacks, half a position pair, or no column at all.
      */
-    static SeedRows of(RawTable seed, Encodings enc, String source) {
+    static SeedRows of(RawTable seed, Encodings enc, String source, int candidates) {
         String[] out = enc.outputHeader();
         List<String> unknown = new ArrayList<>();
         for (String name : seed.header()) {
@@ -89,7 +91,7 @@ final class SeedRows {
                 order[k++] = c;
             }
         }
-        return new SeedRows(given, codes, text, seed.rowCount(), order);
+        return new SeedRows(given, codes, text, seed.rowCount(), order, candidates);
     }
 
     int rows() {
@@ -105,16 +107,17 @@ final class SeedRows {
         return given[column];
     }
 
-    /** The seed's code of sub-column {@code sub} in seed row {@code row}. */
+    /** The seed's code of sub-column {@code sub} for generated row {@code row} (candidates per seed row in a row). */
     int code(int sub, long row) {
-        return codes[sub][(int) row];
+        return codes[sub][(int) (row / candidates)];
     }
 
-    /** Replaces a decoded row's given cells with the seed's (seed row {@code row}). */
+    /** Replaces generated row {@code row}'s given cells with its seed row's. */
     void restore(String[] decoded, long row) {
+        int seedRow = (int) (row / candidates);
         for (int p = 0; p < text.length; p++) {
             if (text[p] != null) {
-                decoded[p] = text[p][(int) row];
+                decoded[p] = text[p][seedRow];
             }
         }
     }
