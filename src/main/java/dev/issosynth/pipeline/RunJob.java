@@ -57,6 +57,12 @@ public final class RunJob {
             this(train, na, naValues, columns, source, poolFactor, output, baseDir, holdout, report, params, privacy,
                     threads, ResultFormat.AUTO);
         }
+
+        /** This request with another pool source. */
+        Request withSource(PoolSource s) {
+            return new Request(train, na, naValues, columns, s, poolFactor, output, baseDir, holdout, report, params,
+                    privacy, threads, format);
+        }
     }
 
     /** What the job made; {@code pool} is the generated pool (null for an existing pool). */
@@ -69,7 +75,8 @@ public final class RunJob {
         void resultWritten(Path pool, Path savedModel, SelectionRun.Outcome selection);
     }
 
-    public static Outcome run(Request r, Progress progress, Listener listener) {
+    public static Outcome run(Request request, Progress progress, Listener listener) {
+        Request r = request;
         boolean existing = r.source() instanceof PoolSource.Existing;
         for (Path out : new Path[] {r.output(), r.report()}) {
             if (out != null) {
@@ -82,6 +89,7 @@ public final class RunJob {
         ArgnGenerator seeded = PoolSource.seededGenerator(r.source());
         long rows = seeded != null ? (long) seeded.seedData().rowCount() * seeded.seedCandidates()
                 : Math.max(1, Math.round(train.rowCount() * r.poolFactor()));
+        r = r.withSource(withRebalanceRows(r, train, rows, progress));
         if (!existing) {
             if (r.source() instanceof PoolSource.SavedModel s) {
                 PoolSource.requireSameColumns(s, train);
@@ -102,7 +110,7 @@ public final class RunJob {
                 r.format().extension(train));
         Path poolPath = existing ? ((PoolSource.Existing) r.source()).pool() : poolReservation.path();
         if (!existing) {
-            DiskCheck.requireRoom(train.raw(), rows, poolPath.toAbsolutePath().getParent());
+            DiskCheck.requireRoom(train.raw(), rows + extraRows(r.source()), poolPath.toAbsolutePath().getParent());
         }
         boolean[] poolComplete = {existing};
         boolean ok = false;
@@ -140,6 +148,36 @@ public final class RunJob {
                 poolReservation.close();
             }
         }
+    }
+
+    /**
+     * An argn source topped up with rows seeded by the values a rebalancing raises ({@link RebalanceSeeds}); the
+     * source as it is otherwise (another generator, an existing pool, a seeded run).
+     */
+    private static PoolSource withRebalanceRows(Request r, TrainingTable train, long rows, Progress progress) {
+        if (r.params().steering().rebalance().isEmpty() || PoolSource.seededGenerator(r.source()) != null) {
+            return r.source();
+        }
+        java.util.List<RawTable> seeds = RebalanceSeeds.of(r.params().steering(), train, rows);
+        if (seeds.isEmpty()) {
+            return r.source();
+        }
+        if (r.source() instanceof PoolSource.Trained t && t.generator() instanceof ArgnGenerator g) {
+            return new PoolSource.Trained(g.withExtraRows(seeds), t.saveModel());
+        }
+        if (r.source() instanceof PoolSource.SavedModel m) {
+            return new PoolSource.SavedModel(m.model(), m.file(), m.generator().withExtraRows(seeds));
+        }
+        progress.info("note: the pool is not topped up with rows of the rebalanced values (only argn draws rows given"
+                + " a value); a pool short of them limits the shares reached");
+        return r.source();
+    }
+
+    /** Rows an argn source appends to the pool it is asked for. */
+    private static long extraRows(PoolSource s) {
+        ArgnGenerator g = s instanceof PoolSource.Trained t && t.generator() instanceof ArgnGenerator a ? a
+                : s instanceof PoolSource.SavedModel m ? m.generator() : null;
+        return g == null ? 0 : g.extraRows();
     }
 
     /** Pool (generated and binned on the way out, or read), then the selection. */

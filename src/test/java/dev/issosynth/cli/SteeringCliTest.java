@@ -124,4 +124,17 @@ class SteeringCliTest {
         assertEquals(ExitCodes.USAGE, Cli.run("run", s(train), "--rule", "low = high").code());
         assertTrue(Files.notExists(dir.resolve("never.csv")));
     }
+
+    @Test
+    void argnTopsThePoolUpWithRowsOfTheValueARebalancingRaises() throws Exception {
+        // result 2,000 rows at 70 % >50K needs 1,400 such rows; a 4,000-row pool holds about 1,000 on its own
+        Cli.Result r = Cli.run("run", s(fixturePath("census_2000.csv.gz")), "--na-values", "?", "--max-epochs", "15",
+                "--models", "1", "--pool-factor", "2", "--seed", "6", "--workdir", s(dir), "--output",
+                s(dir.resolve("raised.csv")), "--refinement-iterations", "20", "--no-privacy-guard",
+                "--rebalance", "income=>50K:0.7");
+        assertEquals(ExitCodes.OK, r.code(), r::toString);
+        assertTrue(r.err().contains("[generate argn] 1,802 more rows seeded by income"), r.err());
+        RawTable out = CsvReader.read(dir.resolve("raised.csv"));
+        assertEquals(0.7, share(out, "income", ">50K"), 0.01, "the asked share, from a pool that holds it");
+    }
 }

@@ -52,16 +52,19 @@ public final class ArgnGenerator implements PoolGenerator {
     private final RawTable seedData;
     private final String seedSource;
     private final int candidates;
+    private final java.util.List<RawTable> extraSeeds;
 
     public ArgnGenerator() {
         this(ArgnSettings.defaults());
     }
 
     public ArgnGenerator(ArgnSettings options) {
-        this(options, null, null, 1);
+        this(options, null, null, 1, java.util.List.of());
     }
 
-    private ArgnGenerator(ArgnSettings options, RawTable seedData, String seedSource, int candidates) {
+    private ArgnGenerator(ArgnSettings options, RawTable seedData, String seedSource, int candidates,
+            java.util.List<RawTable> extraSeeds) {
+        this.extraSeeds = java.util.List.copyOf(extraSeeds);
         this.options = options;
         this.seedData = seedData;
         this.seedSource = seedSource;
@@ -85,7 +88,31 @@ public final class ArgnGenerator implements PoolGenerator {
         if (candidates < 1) {
             throw new IllegalArgumentException("candidates must be at least 1: " + candidates);
         }
-        return new ArgnGenerator(options, seed, source, candidates);
+        return new ArgnGenerator(options, seed, source, candidates, extraSeeds);
+    }
+
+    /**
+     * This generator appending, after the rows it is asked for, one row per row of each of {@code seeds}, seeded by
+     * it (e.g. rows of a value a rebalancing needs more of than the model makes on its own), drawn by the first model.
+     */
+    public ArgnGenerator withExtraRows(java.util.List<RawTable> seeds) {
+        return new ArgnGenerator(options, seedData, seedSource, candidates, seeds);
+    }
+
+    /** Rows {@link #withExtraRows} appends. */
+    public long extraRows() {
+        return extraSeeds.stream().mapToLong(RawTable::rowCount).sum();
+    }
+
+    /** Samples the extra seeded rows with a trained model; {@code seed} is drawn only when there are any. */
+    private void sampleExtra(Encodings enc, FlatModel model, SplittableRandom root, RowWriter w, Progress progress,
+            Parallel par, String[] tokens) {
+        for (RawTable t : extraSeeds) {
+            progress.info(String.format(java.util.Locale.ROOT, "[generate argn] %,d more rows seeded by %s",
+                    t.rowCount(), String.join(", ", t.header())));
+            sample(enc, model, t.rowCount(), root.nextLong(), w, progress, par, tokens,
+                    SeedRows.of(t, enc, "rebalancing", 1), 0);
+        }
     }
 
     /** Rows per seed row in seeded generation (1 unless a seeded run asked for more). */
@@ -162,6 +189,7 @@ public final class ArgnGenerator implements PoolGenerator {
         reportKernel(progress);
         SplittableRandom root = new SplittableRandom(seed);
         ArgnTrainer.Result saved = null;
+        ArgnTrainer.Result first = null;
         long firstRow = 0;
         try (RowWriter w = out.open(training.header());
              Parallel par = new Parallel(options.effectiveThreads())) {
@@ -181,6 +209,11 @@ public final class ArgnGenerator implements PoolGenerator {
                 if (saveModel != null) {
                     saved = trained;
                 }
+                first = first == null ? trained : first;
+            }
+            if (first != null) {
+                sampleExtra(first.encodings(), first.model(), root, w, progress, par,
+                        missingTokens(training, training.header()));
             }
             w.commit();
         }
@@ -236,6 +269,7 @@ public final class ArgnGenerator implements PoolGenerator {
         try (RowWriter w = out.open(m.header());
              Parallel par = new Parallel(options.effectiveThreads())) {
             sample(m.encodings(), m.model(), rows, sampleSeed, w, progress, par, tokens, seeds, 0);
+            sampleExtra(m.encodings(), m.model(), root, w, progress, par, tokens);
             w.commit();
         }
     }
