@@ -46,6 +46,13 @@ public final class RunCommand implements Callable<Integer> {
             description = "Pool rows = training rows x this (default: ${DEFAULT-VALUE}).")
     double poolFactor;
 
+    @Option(names = "--resume", negatable = true, defaultValue = "false", fallbackValue = "true", arity = "0..1",
+            paramLabel = "BOOL",
+            description = "Go on from the finished pool of an earlier run with the same training file, generator "
+                    + "settings, seed and pool size (a run that died after its pool was complete) instead of training "
+                    + "again; generates as usual when there is none (default: ${DEFAULT-VALUE}).")
+    boolean resume;
+
     @Option(names = "--seed-data", paramLabel = "S.csv",
             description = "Seeded run (argn): the result has S's rows in S's order, S's columns kept as they are; for "
                     + "each, ceil(--pool-factor) candidates are drawn given them and the selection takes the one per row "
@@ -148,7 +155,8 @@ public final class RunCommand implements Callable<Integer> {
         try (Transcoding closing = text; StdoutResult result = StdoutResult.of(output)) {
             RunJob.Request request = new RunJob.Request(text.input(train), common.missingValues(), common.naValues,
                     common.columnRules(), source, poolFactor, result.path(), common.baseDir(), text.input(holdout),
-                    report, params, privacy, common.effectiveThreads(), result.toStdout() ? ResultFormat.AUTO : format);
+                    report, params, privacy, common.effectiveThreads(), result.toStdout() ? ResultFormat.AUTO : format,
+                    resume);
             // with --output - the table is stdout's; the summary moves to stderr
             PrintWriter out = result.toStdout() ? Console.err(spec) : Console.out(spec);
             RunJob.Outcome o = RunJob.run(request, common.progress(), (poolPath, savedModel, selected) -> {

@@ -49,7 +49,15 @@ public final class RunJob {
      */
     public record Request(Path train, MissingValues na, List<String> naValues, ColumnRules columns, PoolSource source, double poolFactor,
                          Path output, Path baseDir, Path holdout, Path report, SelectionParams params,
-                         SelectionRun.Privacy privacy, int threads, ResultFormat format) {
+                         SelectionRun.Privacy privacy, int threads, ResultFormat format, boolean resume) {
+        /** As the full constructor, not resuming. */
+        public Request(Path train, MissingValues na, List<String> naValues, ColumnRules columns, PoolSource source,
+                       double poolFactor, Path output, Path baseDir, Path holdout, Path report, SelectionParams params,
+                       SelectionRun.Privacy privacy, int threads, ResultFormat format) {
+            this(train, na, naValues, columns, source, poolFactor, output, baseDir, holdout, report, params, privacy,
+                    threads, format, false);
+        }
+
         /** As the full constructor, the result's format decided by names ({@link ResultFormat#AUTO}). */
         public Request(Path train, MissingValues na, List<String> naValues, ColumnRules columns, PoolSource source,
                        double poolFactor, Path output, Path baseDir, Path holdout, Path report, SelectionParams params,
@@ -61,7 +69,7 @@ public final class RunJob {
         /** This request with another pool source. */
         Request withSource(PoolSource s) {
             return new Request(train, na, naValues, columns, s, poolFactor, output, baseDir, holdout, report, params,
-                    privacy, threads, format);
+                    privacy, threads, format, resume);
         }
     }
 
@@ -90,6 +98,18 @@ public final class RunJob {
         long rows = seeded != null ? (long) seeded.seedData().rowCount() * seeded.seedCandidates()
                 : Math.max(1, Math.round(train.rowCount() * r.poolFactor()));
         r = r.withSource(withRebalanceRows(r, train, rows, progress));
+        String poolKey = existing ? null : PoolManifest.key(r, rows + extraRows(r.source()));
+        if (r.resume() && !existing) {
+            Path finished = PoolManifest.find(r.baseDir().resolve(OutputPaths.POOL_DIR), poolKey);
+            if (finished == null) {
+                progress.info("resume: no finished pool of a run with this training file and these settings in "
+                        + r.baseDir().resolve(OutputPaths.POOL_DIR) + "; generating");
+            } else {
+                progress.info("resume: selecting from the finished pool " + finished + " (no training)");
+                r = r.withSource(new PoolSource.Existing(finished));
+                existing = true;
+            }
+        }
         if (!existing) {
             if (r.source() instanceof PoolSource.SavedModel s) {
                 PoolSource.requireSameColumns(s, train);
@@ -117,10 +137,13 @@ public final class RunJob {
         try (OutputPaths.Reservation out = result;
              Parallel par = new Parallel(r.threads())) {
             SelectionRun.Outcome o = select(r, train, holdout, rows, poolPath, out.path(), par, progress,
-                    poolComplete);
+                    poolComplete, poolKey);
             if (!existing && ResultFile.isParquet(out.path())) {
                 // a Parquet job keeps its pool in Parquet too (a quarter of the disk); the CSV served the selection
+                Path csvPool = poolPath;
                 poolPath = ResultFile.poolToParquet(poolPath, train, progress);
+                deleteQuietly(PoolManifest.record(csvPool));
+                PoolManifest.write(poolPath, poolKey);
             }
             Path saved = r.source() instanceof PoolSource.Trained t ? t.saveModel() : null;
             listener.resultWritten(existing ? null : poolPath, saved, o);
@@ -136,8 +159,9 @@ public final class RunJob {
                 // the error line says how to go on from the pool instead of generating it again
                 String why = e instanceof InputException || e instanceof IllegalArgumentException ? e.getMessage()
                         : "unexpected error: " + e;
-                throw new InputException(why + "; the finished pool is kept: " + poolPath + " (select from it with: run "
-                        + r.train() + " --generator pool --pool " + poolPath + ")", e);
+                throw new InputException(why + "; the finished pool is kept: " + poolPath + " (go on from it: the same"
+                        + " command with --resume, or run " + r.train() + " --generator pool --pool " + poolPath + ")",
+                        e);
             }
             throw e;
         } finally {
@@ -183,7 +207,7 @@ public final class RunJob {
     /** Pool (generated and binned on the way out, or read), then the selection. */
     private static SelectionRun.Outcome select(Request r, TrainingTable train, RawTable holdout, long rows,
                                                Path poolPath, Path output, Parallel par, Progress progress,
-                                               boolean[] poolComplete) {
+                                               boolean[] poolComplete, String poolKey) {
         long seed = r.params().seed();
         if (r.source() instanceof PoolSource.Existing) {
             return SelectionRun.run(train, poolPath, output, r.params(), r.privacy(), holdout, par, progress);
@@ -201,6 +225,7 @@ public final class RunJob {
         }
         long generationNanos = System.nanoTime() - tg;
         poolComplete[0] = true;
+        PoolManifest.write(poolPath, poolKey); // from here on, --resume can go on from this pool
         tee.flush();
         if (pool.codes.rows() == 0) { // a generator that wrote around its PoolOutput: bin the file instead
             pool.codes.readFile(poolPath, train.skippedColumns(), progress);
