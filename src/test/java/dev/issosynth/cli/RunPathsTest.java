@@ -57,6 +57,11 @@ class RunPathsTest {
 
         List<String> files = Cli.files(dir);
         assertEquals(4, files.size(), "2 pools + 2 results and no marker or temp file: " + files);
+        for (String f : files) {
+            if (f.startsWith("pool_data/")) {
+                assertTrue(Files.isRegularFile(dir.resolve(f + ".run.json")), "each finished pool has its record: " + f);
+            }
+        }
         Matcher m1 = RESULT.matcher(dir.relativize(first).toString());
         Matcher m2 = RESULT.matcher(dir.relativize(second).toString());
         assertTrue(m1.matches() && m2.matches(), files::toString);
