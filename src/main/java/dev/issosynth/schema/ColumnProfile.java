@@ -20,9 +20,9 @@ public record ColumnProfile(String name, ColumnKind kind, int distinct, int miss
         List<ColumnProfile> out = new ArrayList<>();
         var full = table.full();
         var raw = table.raw();
-        MissingValues na = table.na();
         for (int c = 0; c < full.columnCount(); c++) {
             String name = full.name(c);
+            MissingValues na = table.na(name);
             String[] values = full.column(c);
             Set<String> seen = new LinkedHashSet<>();
             int missing = 0;

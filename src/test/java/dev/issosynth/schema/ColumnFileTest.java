@@ -25,7 +25,7 @@ class ColumnFileTest {
     Path dir;
 
     private static Map<String, ColumnKind> parse(String json) throws Exception {
-        return ColumnFile.parse(JSON.readTree(json), "c.json");
+        return ColumnFile.parse(JSON.readTree(json), "c.json").kinds();
     }
 
     private static String error(String json) {
@@ -72,9 +72,9 @@ class ColumnFileTest {
                         model_encoding_type: TABULAR_CHARACTER
                 """);
         assertEquals(Map.of("zip", ColumnKind.CATEGORICAL, "plate", ColumnKind.CHARACTER, "cid", ColumnKind.KEY),
-                ColumnFile.read(yaml));
+                ColumnFile.read(yaml).kinds());
         Path ours = Files.writeString(dir.resolve("c.yml"), "columns:\n  - {name: age, type: integer}\n");
-        assertEquals(Map.of("age", ColumnKind.INTEGER), ColumnFile.read(ours));
+        assertEquals(Map.of("age", ColumnKind.INTEGER), ColumnFile.read(ours).kinds());
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "columns: [\n");
         assertTrue(assertThrows(InputException.class, () -> ColumnFile.read(bad)).getMessage()
                 .startsWith(bad + ": not a YAML column file"));
