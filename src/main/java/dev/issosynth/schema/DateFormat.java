@@ -29,6 +29,8 @@ public final class DateFormat {
     /** A sample that every usable pattern must write and read back (every field distinct, hour past noon). */
     private static final LocalDateTime PROBE = LocalDateTime.of(2001, 2, 3, 16, 5, 6, 789_000_000);
 
+    private static final DateTimeFormatter ISO_TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+
     private final String pattern;
     private final DateTimeFormatter formatter;
     private final boolean hasTime;
@@ -165,6 +167,19 @@ public final class DateFormat {
         ZoneId zone = t.query(TemporalQueries.zone()); // an offset or a region, when the pattern has one
         long seconds = zone == null ? at.toEpochSecond(ZoneOffset.UTC) : at.atZone(zone).toEpochSecond();
         return seconds + at.getNano() / 1e9;
+    }
+
+    /**
+     * The cell as ISO text ({@code yyyy-MM-dd}, or {@code yyyy-MM-dd HH:mm:ss} when the pattern has a time of day),
+     * for a reader that knows only ISO; null when the cell is no date in this format.
+     */
+    public String isoText(String cell) {
+        double t = parseEpochSeconds(cell);
+        if (Double.isNaN(t)) {
+            return null;
+        }
+        LocalDateTime d = LocalDateTime.ofEpochSecond((long) Math.floor(t), 0, ZoneOffset.UTC);
+        return hasTime ? d.toLocalDate() + " " + ISO_TIME.format(d) : d.toLocalDate().toString();
     }
 
     /** The text of a date-time in this format (ISO: {@code yyyy-MM-ddTHH:mm:ss}); a zone in the pattern is UTC. */

@@ -28,7 +28,9 @@ public final class DatetimeBinning extends IntervalBinning {
      * are those of the same dates written in ISO.
      */
     public static DatetimeBinning fit(String[] referenceValues, MissingValues na, DateFormat format) {
-        double[] sorted = sortedValues(referenceValues, format::parseEpochSeconds, na);
+        // a token may be a date in the column's own format ("01/01/1900"), which hasParsableToken cannot know
+        double[] sorted = sortedValues(referenceValues, format::parseEpochSeconds, na,
+                na.hasParsableToken() || !format.isIso());
         double[] distinct = distinctSorted(sorted);
         double[] breaks;
         if (distinct.length == 0) {
@@ -62,6 +64,11 @@ public final class DatetimeBinning extends IntervalBinning {
     @Override
     double parse(String cell) {
         return format.parseEpochSeconds(cell);
+    }
+
+    @Override
+    boolean tokensParse() {
+        return na.hasParsableToken() || !format.isIso();
     }
 
     @Override
