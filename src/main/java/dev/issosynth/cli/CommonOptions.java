@@ -56,7 +56,7 @@ public class CommonOptions {
 
     @Option(names = "--columns", paramLabel = "FILE",
             description = "JSON column file: per column its type (categorical, numeric, integer, datetime, date, "
-                    + "character, lat_long, latitude, longitude, key, ignore), optionally a date format (\"format\": \"dd/MM/yyyy\" or \"%d/%m/%Y\") and "
+                    + "character, lat_long, latitude, longitude, key, ignore), optionally a date format (\"format\": \"dd/MM/yyyy\" or \"%%d/%%m/%%Y\") and "
                     + "missing-value texts of its own (\"missing\": [\"-1\"]); `inspect --json` writes one to edit. A MOSTLY AI "
                     + "generator configuration (columns with model_encoding_type, primary_key) works as it is. Columns it does not "
                     + "list are inferred.")
