@@ -2,6 +2,7 @@ package dev.issosynth.api;
 
 import dev.issosynth.schema.ColumnKind;
 import dev.issosynth.schema.ColumnRules;
+import dev.issosynth.schema.DateFormat;
 import dev.issosynth.schema.KeyRule;
 import dev.issosynth.schema.MissingValues;
 
@@ -18,16 +19,39 @@ import java.util.Map;
  * @param keys        {@code auto} (obvious keys found), {@code none}, or column names separated by commas
  * @param columnTypes declared types by column: categorical, numeric, integer, datetime, date, character,
  *        lat_long, latitude, longitude, key, ignore
+ * @param columnFormats date formats by column, for datetime columns not written in ISO: a Java pattern
+ *                      ({@code dd/MM/yyyy}) or a Python strftime pattern ({@code %d/%m/%Y}); such a column is a
+ *                      datetime column even without a declared type
+ * @param columnMissing by column, cell texts that mean missing in that column only (in addition to {@code naValues})
  */
-public record TableOptions(List<String> naValues, String keys, Map<String, String> columnTypes) {
+public record TableOptions(List<String> naValues, String keys, Map<String, String> columnTypes,
+                           Map<String, String> columnFormats, Map<String, List<String>> columnMissing) {
 
     public TableOptions {
         naValues = List.copyOf(naValues);
         columnTypes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columnTypes));
+        columnFormats = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columnFormats));
+        Map<String, List<String>> missing = new LinkedHashMap<>();
+        columnMissing.forEach((name, tokens) -> missing.put(name, List.copyOf(tokens)));
+        columnMissing = java.util.Collections.unmodifiableMap(missing);
         for (Map.Entry<String, String> e : columnTypes.entrySet()) {
             if (ColumnKind.parse(e.getValue()) == null) {
                 throw new IllegalArgumentException("column " + e.getKey() + ": unknown type '" + e.getValue() + "'");
             }
+        }
+        columnFormats.forEach(TableOptions::dateFormat);
+    }
+
+    /** Types only, no formats or column missing tokens. */
+    public TableOptions(List<String> naValues, String keys, Map<String, String> columnTypes) {
+        this(naValues, keys, columnTypes, Map.of(), Map.of());
+    }
+
+    private static DateFormat dateFormat(String column, String pattern) {
+        try {
+            return DateFormat.of(pattern);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("column " + column + ": " + e.getMessage(), e);
         }
     }
 
@@ -47,7 +71,9 @@ public record TableOptions(List<String> naValues, String keys, Map<String, Strin
     ColumnRules columnRules() {
         Map<String, ColumnKind> kinds = new LinkedHashMap<>();
         columnTypes.forEach((name, type) -> kinds.put(name, ColumnKind.parse(type)));
-        return ColumnRules.of(KeyRule.parse(keys)).withKinds(kinds);
+        Map<String, DateFormat> formats = new LinkedHashMap<>();
+        columnFormats.forEach((name, pattern) -> formats.put(name, dateFormat(name, pattern)));
+        return ColumnRules.of(KeyRule.parse(keys)).withKinds(kinds).withFormats(formats).withMissing(columnMissing);
     }
 
     /** Named setters over the defaults. */
@@ -55,6 +81,8 @@ public record TableOptions(List<String> naValues, String keys, Map<String, Strin
         private final List<String> naValues = new ArrayList<>();
         private String keys = "auto";
         private final Map<String, String> columnTypes = new LinkedHashMap<>();
+        private final Map<String, String> columnFormats = new LinkedHashMap<>();
+        private final Map<String, List<String>> columnMissing = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -74,8 +102,20 @@ public record TableOptions(List<String> naValues, String keys, Map<String, Strin
             return this;
         }
 
+        /** The date format of a datetime column not in ISO: {@code dd/MM/yyyy}, or strftime {@code %d/%m/%Y}. */
+        public Builder columnFormat(String column, String pattern) {
+            columnFormats.put(column, pattern);
+            return this;
+        }
+
+        /** Cell texts that mean missing in this column only (added to the column's earlier ones). */
+        public Builder columnMissing(String column, String... tokens) {
+            columnMissing.computeIfAbsent(column, k -> new ArrayList<>()).addAll(List.of(tokens));
+            return this;
+        }
+
         public TableOptions build() {
-            return new TableOptions(naValues, keys, columnTypes);
+            return new TableOptions(naValues, keys, columnTypes, columnFormats, columnMissing);
         }
     }
 }

@@ -56,8 +56,10 @@ public class CommonOptions {
 
     @Option(names = "--columns", paramLabel = "FILE",
             description = "JSON column file: per column its type (categorical, numeric, integer, datetime, date, "
-                    + "character, lat_long, latitude, longitude, key, ignore); `inspect --json` writes one to edit. A MOSTLY AI generator configuration (columns with "
-                    + "model_encoding_type, primary_key) works as it is. Columns it does not list are inferred.")
+                    + "character, lat_long, latitude, longitude, key, ignore), optionally a date format (\"format\": \"dd/MM/yyyy\" or \"%%d/%%m/%%Y\") and "
+                    + "missing-value texts of its own (\"missing\": [\"-1\"]); `inspect --json` writes one to edit. A MOSTLY AI "
+                    + "generator configuration (columns with model_encoding_type, primary_key) works as it is. Columns it does not "
+                    + "list are inferred.")
     Path columns;
 
     @Option(names = "--workdir", hidden = true, paramLabel = "DIR",
@@ -85,7 +87,7 @@ public class CommonOptions {
     /** --keys and --columns; a bad column file is an input error (exit 1). */
     ColumnRules columnRules() {
         ColumnRules rules = ColumnRules.of(KeyRule.parse(keys));
-        return columns == null ? rules : rules.withKinds(ColumnFile.read(columns));
+        return columns == null ? rules : rules.with(ColumnFile.read(columns));
     }
 
     int effectiveThreads() {

@@ -43,8 +43,11 @@ public final class InspectCommand implements Callable<Integer> {
             table = TrainingTable.read(text.input(train), common.missingValues(), common.columnRules());
         }
         List<ColumnProfile> profiles = ColumnProfile.of(table);
+        // declared formats and missing tokens are written back, so a file passed with --columns survives a rewrite
         String file = ColumnFile.write(profiles.stream().map(ColumnProfile::name).toList(),
-                profiles.stream().map(ColumnProfile::kind).toList(), profiles.stream().map(ColumnProfile::note).toList());
+                profiles.stream().map(ColumnProfile::kind).toList(), profiles.stream().map(ColumnProfile::format).toList(),
+                profiles.stream().map(p -> table.rules().missing().get(p.name())).toList(),
+                profiles.stream().map(ColumnProfile::note).toList());
         PrintWriter out = Console.out(spec);
         if (json != null && json.toString().equals("-")) {
             out.print(file);

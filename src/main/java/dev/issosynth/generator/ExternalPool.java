@@ -3,6 +3,7 @@ package dev.issosynth.generator;
 import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.io.RowWriter;
+import dev.issosynth.schema.DateFormat;
 import dev.issosynth.schema.IsoDateTimes;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.TrainingTable;
@@ -19,7 +20,8 @@ import java.util.function.UnaryOperator;
  * file's shape: the training header's column order, and cells in the training file's formats. Outside models write
  * through pandas, which turns an integer column with gaps into floats ({@code 12.0}), dates into date-times
  * ({@code 2020-01-31 00:00:00}) and missing cells into empty ones; the selection and the final result should look
- * like the training file instead.
+ * like the training file instead. A datetime column with a declared date format was sent as ISO
+ * ({@code ParquetTable}, the bridge's CSV) and comes back in its format.
  */
 public final class ExternalPool {
     private static final int CHUNK_ROWS = 4096;
@@ -35,12 +37,11 @@ public final class ExternalPool {
      */
     public static long normalise(TrainingTable training, Path rawCsv, PoolOutput out) {
         RawTable train = training.raw();
-        MissingValues na = training.na();
         String[] header = train.header();
         @SuppressWarnings("unchecked")
         UnaryOperator<String>[] formats = new UnaryOperator[header.length];
         for (int c = 0; c < header.length; c++) {
-            formats[c] = formatOf(train.column(c), training.columnType(c), na);
+            formats[c] = formatOf(train.column(c), training.columnType(c), training.na(c), training.dateFormat(c));
         }
         try (RowWriter w = out.open(header)) {
             long rows = CsvReader.stream(rawCsv, header, CHUNK_ROWS, (first, chunk, count) -> {
@@ -64,10 +65,15 @@ public final class ExternalPool {
 
     /** As {@link #formatOf(String[], MissingValues)} for a column of a known (declared or inferred) type. */
     static UnaryOperator<String> formatOf(String[] trainCells, ColumnType type, MissingValues na) {
+        return formatOf(trainCells, type, na, DateFormat.ISO);
+    }
+
+    /** As {@link #formatOf(String[], ColumnType, MissingValues)}; a DATETIME column's dates written in {@code format}. */
+    static UnaryOperator<String> formatOf(String[] trainCells, ColumnType type, MissingValues na, DateFormat format) {
         String missing = na.commonestToken(trainCells);
         UnaryOperator<String> present = switch (type) {
             case NUMERIC -> numberFormat(trainCells, na);
-            case DATETIME -> dateTimeFormat(trainCells, na);
+            case DATETIME -> format.isIso() ? dateTimeFormat(trainCells, na) : patternFormat(format);
             case CATEGORICAL -> UnaryOperator.identity();
         };
         return cell -> na.isMissing(cell) ? (missing != null ? missing : cell) : present.apply(cell);
@@ -102,6 +108,22 @@ public final class ExternalPool {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /** An ISO cell (as the outside model writes dates) in {@code format}; a cell already in it, or no date, as it is. */
+    private static UnaryOperator<String> patternFormat(DateFormat format) {
+        return cell -> {
+            if (!Double.isNaN(format.parseEpochSeconds(cell))) {
+                return cell;
+            }
+            double t = IsoDateTimes.parseEpochSeconds(cell);
+            if (Double.isNaN(t)) {
+                return cell;
+            }
+            long s = (long) Math.floor(t);
+            int nanos = (int) Math.min(999_999_999, Math.round((t - s) * 1e9));
+            return format.format(java.time.LocalDateTime.ofEpochSecond(s, nanos, java.time.ZoneOffset.UTC));
+        };
     }
 
     /**

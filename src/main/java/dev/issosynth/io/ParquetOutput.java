@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -39,7 +40,8 @@ import java.util.function.Predicate;
  * gives it (the training file's own schema, so types survive the round trip), or, without one, the narrowest of
  * BOOLEAN, INT64, DOUBLE, DATE, TIMESTAMP and STRING that holds every value. A column whose values do not fit its
  * template type (a generated {@code 3.5} in an integer column) is written as DOUBLE, or STRING, and named in the
- * returned notes. Missing cells are nulls.
+ * returned notes. Missing cells are nulls (each column asked by name which texts are missing in it). Dates are
+ * recognised in ISO only: a date column written in another format stays text, as written.
  */
 public final class ParquetOutput {
     private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
@@ -60,11 +62,13 @@ public final class ParquetOutput {
     }
 
     /**
-     * Writes {@code table} to {@code out}; {@code template} may be null or lack columns (then inferred).
+     * Writes {@code table} to {@code out}; {@code template} may be null or lack columns (then inferred);
+     * {@code missing} gives each column (by name) the test of its missing cells.
      *
      * @return one note per column written with another type than its template's
      */
-    public static List<String> write(RawTable table, Path out, MessageType template, Predicate<String> missing) {
+    public static List<String> write(RawTable table, Path out, MessageType template,
+                                     Function<String, Predicate<String>> missing) {
         Fit[] fits = fits(table.header(), template, missing);
         for (int c = 0; c < fits.length; c++) {
             for (String cell : table.column(c)) {
@@ -73,7 +77,7 @@ public final class ParquetOutput {
         }
         List<String> notes = new ArrayList<>();
         MessageType type = typeOf(fits, notes);
-        writeAtomically(out, type, missing, w -> {
+        writeAtomically(out, type, fits, w -> {
             String[] row = new String[fits.length];
             for (int r = 0; r < table.rowCount(); r++) {
                 for (int c = 0; c < row.length; c++) {
@@ -86,10 +90,11 @@ public final class ParquetOutput {
     }
 
     /**
-     * As {@link #write(RawTable, Path, MessageType, Predicate)} for a CSV file too large to hold (a pool): read
+     * As {@link #write(RawTable, Path, MessageType, Function)} for a CSV file too large to hold (a pool): read
      * twice, once to choose the types, once to write.
      */
-    public static List<String> convert(Path csv, Path out, MessageType template, Predicate<String> missing) {
+    public static List<String> convert(Path csv, Path out, MessageType template,
+                                       Function<String, Predicate<String>> missing) {
         String[] header = CsvReader.readHeader(csv);
         Fit[] fits = fits(header, template, missing);
         CsvReader.stream(csv, header, 4096, (first, chunk, count) -> {
@@ -101,7 +106,7 @@ public final class ParquetOutput {
         });
         List<String> notes = new ArrayList<>();
         MessageType type = typeOf(fits, notes);
-        writeAtomically(out, type, missing, w -> CsvReader.stream(csv, header, 4096, (first, chunk, count) -> {
+        writeAtomically(out, type, fits, w -> CsvReader.stream(csv, header, 4096, (first, chunk, count) -> {
             for (int i = 0; i < count; i++) {
                 w.accept(chunk[i]);
             }
@@ -109,13 +114,13 @@ public final class ParquetOutput {
         return notes;
     }
 
-    private static Fit[] fits(String[] header, MessageType template, Predicate<String> missing) {
+    private static Fit[] fits(String[] header, MessageType template, Function<String, Predicate<String>> missing) {
         Fit[] fits = new Fit[header.length];
         for (int c = 0; c < header.length; c++) {
             String name = header[c];
             PrimitiveType wanted = template != null && template.containsField(name)
                     && template.getType(name).isPrimitive() ? template.getType(name).asPrimitiveType() : null;
-            fits[c] = new Fit(name, wanted, missing);
+            fits[c] = new Fit(name, wanted, missing.apply(name));
         }
         return fits;
     }
@@ -128,7 +133,7 @@ public final class ParquetOutput {
         return schema.named("table");
     }
 
-    private static void writeAtomically(Path out, MessageType type, Predicate<String> missing,
+    private static void writeAtomically(Path out, MessageType type, Fit[] fits,
                                         java.util.function.Consumer<java.util.function.Consumer<String[]>> rows) {
         Path dir = out.toAbsolutePath().getParent();
         Path temp = null;
@@ -148,7 +153,7 @@ public final class ParquetOutput {
                 rows.accept(row -> {
                     Group g = groups.newGroup();
                     for (int c = 0; c < row.length; c++) {
-                        if (!missing.test(row[c])) {
+                        if (!fits[c].missing.test(row[c])) {
                             add(g, c, types.get(c), row[c]);
                         }
                     }

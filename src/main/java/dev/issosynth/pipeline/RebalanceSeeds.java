@@ -22,12 +22,12 @@ final class RebalanceSeeds {
     /** The seed tables for a pool of {@code poolRows} rows (empty when no value is short). */
     static List<RawTable> of(Steering steering, TrainingTable train, long poolRows) {
         List<RawTable> out = new ArrayList<>();
-        MissingValues na = train.na();
         for (Steering.Rebalance r : steering.rebalance()) {
             int c = train.raw().columnIndex(r.column());
             if (c < 0) {
                 continue; // SteeredTargets names the column
             }
+            MissingValues na = train.na(c); // the column's own tokens too
             String[] cells = train.raw().column(c);
             List<String> seeds = new ArrayList<>();
             r.shares().forEach((value, share) -> {

@@ -40,8 +40,7 @@ final class ResultFile {
      */
     static Path poolToParquet(Path csvPool, Path parquet, TrainingTable train, Progress progress) {
         progress.stage("pool to parquet");
-        MissingValues na = train == null ? MissingValues.defaults() : train.na();
-        for (String note : ParquetOutput.convert(csvPool, parquet, template(train), na::isMissing)) {
+        for (String note : ParquetOutput.convert(csvPool, parquet, template(train), missing(train))) {
             progress.info("parquet: pool " + note);
         }
         try {
@@ -51,6 +50,15 @@ final class ResultFile {
         }
         progress.done(parquet.toString());
         return parquet;
+    }
+
+    /** Per column (by name) which cells are nulls: the table's tokens and the column's own. */
+    private static java.util.function.Function<String, java.util.function.Predicate<String>> missing(
+            TrainingTable train) {
+        if (train == null) {
+            return name -> MissingValues.defaults()::isMissing;
+        }
+        return name -> train.na(name)::isMissing;
     }
 
     /** The training file's Parquet schema, when it is a Parquet file; else null (types from the values). */
@@ -81,7 +89,7 @@ final class ResultFile {
             csv = Files.createTempFile(output.toAbsolutePath().getParent(), "." + output.getFileName(), ".csv");
             Files.delete(csv);
             CsvWriter.writeSelectedRows(pool, train.schema().names(), train.skippedColumns(), selected, csv, text, keys);
-            for (String note : ParquetOutput.write(CsvReader.read(csv), output, template(train), train.na()::isMissing)) {
+            for (String note : ParquetOutput.write(CsvReader.read(csv), output, template(train), missing(train))) {
                 progress.info("parquet: " + note);
             }
         } catch (IOException e) {

@@ -3,7 +3,7 @@ package dev.issosynth.pipeline;
 import dev.issosynth.io.InputException;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.ColumnType;
-import dev.issosynth.schema.IsoDateTimes;
+import dev.issosynth.schema.DateFormat;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.Numbers;
 import dev.issosynth.schema.TrainingTable;
@@ -27,17 +27,20 @@ final class RuleCheck {
     private final int[][] columns;
     private final boolean[] datetime;
     private final List<Set<String>> combinations;
-    private final MissingValues na;
+    /** Per column: its missing rule (the table's and its own tokens) and its date format. */
+    private final MissingValues[] na;
+    private final DateFormat[] formats;
     private final long[] poolBreaks;
     private long poolRows;
 
     private RuleCheck(List<Steering.Rule> rules, int[][] columns, boolean[] datetime, List<Set<String>> combinations,
-            MissingValues na) {
+            MissingValues[] na, DateFormat[] formats) {
         this.rules = rules;
         this.columns = columns;
         this.datetime = datetime;
         this.combinations = combinations;
         this.na = na;
+        this.formats = formats;
         this.poolBreaks = new long[rules.size()];
     }
 
@@ -47,6 +50,12 @@ final class RuleCheck {
             return null;
         }
         RawTable raw = train.raw();
+        MissingValues[] na = new MissingValues[raw.columnCount()];
+        DateFormat[] formats = new DateFormat[raw.columnCount()];
+        for (int c = 0; c < na.length; c++) {
+            na[c] = train.na(c);
+            formats[c] = train.dateFormat(c);
+        }
         int[][] columns = new int[rules.size()][];
         boolean[] datetime = new boolean[rules.size()];
         List<Set<String>> combinations = new ArrayList<>();
@@ -72,12 +81,12 @@ final class RuleCheck {
                     for (int c : columns[i]) {
                         row[c] = raw.cell(c, r);
                     }
-                    seen.add(combination(row, columns[i], train.na()));
+                    seen.add(combination(row, columns[i], na));
                 }
                 combinations.add(seen);
             }
         }
-        return new RuleCheck(List.copyOf(rules), columns, datetime, combinations, train.na());
+        return new RuleCheck(List.copyOf(rules), columns, datetime, combinations, na, formats);
     }
 
     private static String label(ColumnType t) {
@@ -94,11 +103,11 @@ final class RuleCheck {
         return c;
     }
 
-    private static String combination(String[] row, int[] cols, MissingValues na) {
+    private static String combination(String[] row, int[] cols, MissingValues[] na) {
         StringBuilder b = new StringBuilder();
         for (int c : cols) {
             String v = row[c];
-            b.append(na.isMissing(v) ? "" : v.strip()).append(SEPARATOR);
+            b.append(na[c].isMissing(v) ? "" : v.strip()).append(SEPARATOR);
         }
         return b.toString();
     }
@@ -111,13 +120,15 @@ final class RuleCheck {
                     return i;
                 }
             } else {
-                String lo = row[columns[i][0]];
-                String hi = row[columns[i][1]];
-                if (na.isMissing(lo) || na.isMissing(hi)) {
+                int l = columns[i][0];
+                int h = columns[i][1];
+                String lo = row[l];
+                String hi = row[h];
+                if (na[l].isMissing(lo) || na[h].isMissing(hi)) {
                     continue;
                 }
-                double a = datetime[i] ? IsoDateTimes.parseEpochSeconds(lo) : Numbers.parse(lo);
-                double b = datetime[i] ? IsoDateTimes.parseEpochSeconds(hi) : Numbers.parse(hi);
+                double a = datetime[i] ? formats[l].parseEpochSeconds(lo) : Numbers.parse(lo);
+                double b = datetime[i] ? formats[h].parseEpochSeconds(hi) : Numbers.parse(hi);
                 boolean strict = ((Steering.Inequality) rules.get(i)).strict();
                 if (a == a && b == b && (strict ? a >= b : a > b)) {
                     return i;

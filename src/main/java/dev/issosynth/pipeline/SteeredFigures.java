@@ -50,11 +50,11 @@ public record SteeredFigures(List<Achieved> rebalanced, String fairTarget, doubl
         if (steering.isNone()) {
             return null;
         }
-        MissingValues na = train.na();
         CodeTable trainCodes = train.codes();
         List<Achieved> achieved = new ArrayList<>();
         for (Steering.Rebalance r : steering.rebalance()) {
             String[] trainCells = train.raw().column(train.raw().columnIndex(r.column()));
+            MissingValues na = train.na(r.column());
             String[] resultCells = result.column(result.columnIndex(r.column()));
             List<String> values = new ArrayList<>(r.shares().keySet());
             values.add(null); // the values not listed, together
@@ -83,6 +83,7 @@ public record SteeredFigures(List<Achieved> rebalanced, String fairTarget, doubl
         }
         Map<String, Integer> missing = new LinkedHashMap<>();
         for (String c : steering.impute()) {
+            MissingValues na = train.na(c);
             int n = 0;
             for (String v : result.column(result.columnIndex(c))) {
                 n += na.isMissing(v) ? 1 : 0;

@@ -2,7 +2,7 @@ package dev.issosynth.quality;
 
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.ColumnType;
-import dev.issosynth.schema.IsoDateTimes;
+import dev.issosynth.schema.DateFormat;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.Numbers;
 import dev.issosynth.schema.Schema;
@@ -54,9 +54,12 @@ public final class EmbeddingEncoder {
     static final char COMPACT_MISSING = 65_535;
     static final int COMPACT_RARE = 65_534;
 
-    /** One numeric or datetime column: its reference quantiles (null when the reference has no value). */
+    /**
+     * One numeric or datetime column: its reference quantiles (null when the reference has no value); its missing
+     * rule and, for a datetime, the date format (the schema's, so every stage reads the cells alike).
+     */
     private record NumericColumn(String name, boolean datetime, double[] quantiles, double[] levels,
-                                 boolean naFlag, int offset) {
+                                 boolean naFlag, int offset, MissingValues na, DateFormat format) {
     }
 
     /**
@@ -64,10 +67,9 @@ public final class EmbeddingEncoder {
      * numbers the values in {@code points}' order of fitting (for {@link #compactCell}).
      */
     private record CategoricalColumn(String name, Map<String, float[]> points, float[] rare, int dims, int offset,
-                                     Map<String, Integer> index, float[][] byIndex) {
+                                     Map<String, Integer> index, float[][] byIndex, MissingValues na) {
     }
 
-    private final MissingValues na;
     private final List<NumericColumn> numeric = new ArrayList<>();
     private final List<CategoricalColumn> categorical = new ArrayList<>();
     private final List<String> dimNames = new ArrayList<>();
@@ -76,11 +78,10 @@ public final class EmbeddingEncoder {
     /**
      * Fits the encoding on the reference samples; {@code rnd} draws the quantile subsamples. Columns are fitted in
      * parallel on {@code par} (null: this thread), each from its own pre-drawn generator, so the result does not
-     * depend on the thread count.
+     * depend on the thread count. Each column's missing cells and dates are read as the schema says
+     * ({@link Schema#na}, {@link Schema#format}).
      */
-    public EmbeddingEncoder(Schema schema, MissingValues na, RawTable training, RawTable holdout, SplittableRandom rnd,
-                            Parallel par) {
-        this.na = na;
+    public EmbeddingEncoder(Schema schema, RawTable training, RawTable holdout, SplittableRandom rnd, Parallel par) {
         int cols = Math.min(MAX_COLUMNS, schema.columns());
         String[] names = schema.names();
         List<Integer> num = new ArrayList<>();
@@ -99,10 +100,11 @@ public final class EmbeddingEncoder {
             if (t < num.size()) {
                 int c = num.get(t);
                 fitted[t] = fitNumeric(names[c], schema.type(c) == ColumnType.DATETIME, column(training, names[c]),
-                        column(holdout, names[c]), rnds[t]);
+                        column(holdout, names[c]), rnds[t], schema.na(c), schema.format(c));
             } else {
                 int c = cat.get(t - num.size());
-                fitted[t] = fitCategorical(names[c], column(training, names[c]), column(holdout, names[c]));
+                fitted[t] = fitCategorical(names[c], column(training, names[c]), column(holdout, names[c]),
+                        schema.na(c));
             }
         };
         if (par == null) {
@@ -115,7 +117,7 @@ public final class EmbeddingEncoder {
         for (int t = 0; t < fitted.length; t++) {
             if (fitted[t] instanceof NumericColumn f) {
                 NumericColumn col = new NumericColumn(f.name(), f.datetime(), f.quantiles(), f.levels(), f.naFlag(),
-                        dimNames.size());
+                        dimNames.size(), f.na(), f.format());
                 numeric.add(col);
                 addDim(col.name(), col.name());
                 if (col.naFlag()) {
@@ -124,7 +126,7 @@ public final class EmbeddingEncoder {
             } else {
                 CategoricalColumn f = (CategoricalColumn) fitted[t];
                 categorical.add(new CategoricalColumn(f.name(), f.points(), f.rare(), f.dims(), dimNames.size(),
-                        f.index(), f.byIndex()));
+                        f.index(), f.byIndex(), f.na()));
                 for (int d = 0; d < f.dims(); d++) {
                     addDim(f.name() + " - PCA " + (d + 1), f.name());
                 }
@@ -133,25 +135,26 @@ public final class EmbeddingEncoder {
     }
 
     /** A numeric or datetime column's quantiles and whether it needs a missing indicator (offset still unknown). */
-    private NumericColumn fitNumeric(String name, boolean datetime, String[] tr, String[] ho, SplittableRandom rnd) {
+    private static NumericColumn fitNumeric(String name, boolean datetime, String[] tr, String[] ho,
+                                            SplittableRandom rnd, MissingValues na, DateFormat format) {
         double[] ref = new double[tr.length + ho.length];
         boolean missing = false;
         for (int r = 0; r < ref.length; r++) {
             String cell = r < tr.length ? tr[r] : ho[r - tr.length];
-            missing |= isMissing(cell);
-            ref[r] = parse(cell, datetime);
+            missing |= isMissing(cell, na);
+            ref[r] = parse(cell, datetime, na, format);
         }
         double[] levels = QuantileTransform.levels(Math.max(1, Math.min(QUANTILES, ref.length)));
         double[] q = QuantileTransform.quantiles(QuantileTransform.subsample(ref, QUANTILE_SUBSAMPLE, rnd), levels);
-        return new NumericColumn(name, datetime, q, levels, missing, -1);
+        return new NumericColumn(name, datetime, q, levels, missing, -1, na, format);
     }
 
     /** A categorical column's projected value points (offset still unknown). */
-    private CategoricalColumn fitCategorical(String name, String[] tr, String[] ho) {
+    private static CategoricalColumn fitCategorical(String name, String[] tr, String[] ho, MissingValues na) {
         Map<String, Integer> counts = new HashMap<>();
         for (String[] part : List.of(tr, ho)) {
             for (String cell : part) {
-                counts.merge(category(cell), 1, Integer::sum);
+                counts.merge(category(cell, na), 1, Integer::sum);
             }
         }
         List<String> values = new ArrayList<>(counts.keySet());
@@ -175,7 +178,7 @@ public final class EmbeddingEncoder {
             }
         }
         byIndex[numbered] = toFloat(proj[values.size()]);
-        return new CategoricalColumn(name, points, byIndex[numbered], dims, -1, index, byIndex);
+        return new CategoricalColumn(name, points, byIndex[numbered], dims, -1, index, byIndex, na);
     }
 
     private void addDim(String name, String column) {
@@ -226,16 +229,16 @@ public final class EmbeddingEncoder {
                 for (int i = 0; i < numeric.size(); i++) {
                     NumericColumn col = numeric.get(i);
                     String cell = numCells[i][r];
-                    double v = parse(cell, col.datetime());
+                    double v = parse(cell, col.datetime(), col.na(), col.format());
                     row[col.offset()] = v != v || col.quantiles() == null ? 0
                             : QuantileTransform.transform(col.quantiles(), col.levels(), v) - 0.5;
                     if (col.naFlag()) {
-                        row[col.offset() + 1] = isMissing(cell) ? 0.5 : -0.5;
+                        row[col.offset() + 1] = isMissing(cell, col.na()) ? 0.5 : -0.5;
                     }
                 }
                 for (int i = 0; i < categorical.size(); i++) {
                     CategoricalColumn col = categorical.get(i);
-                    place(col, col.points().getOrDefault(category(catCells[i][r]), col.rare()), row);
+                    place(col, col.points().getOrDefault(category(catCells[i][r], col.na()), col.rare()), row);
                 }
                 double inv = inverseLength(row);
                 for (int d = 0, o = r * dim; d < dim; d++, o++) {
@@ -281,12 +284,13 @@ public final class EmbeddingEncoder {
      */
     public char compactCell(int k, String cell) {
         if (k < numeric.size()) {
-            return compactValue(k, parse(cell, numeric.get(k).datetime()), cell);
+            NumericColumn col = numeric.get(k);
+            return compactValue(k, parse(cell, col.datetime(), col.na(), col.format()), cell);
         }
         CategoricalColumn col = categorical.get(k - numeric.size());
         // the cell's own text first: one lookup for every value seen in the reference (missing never is a key)
         Integer i = cell == null ? null : col.index().get(cell);
-        if (i == null && isMissing(cell)) {
+        if (i == null && isMissing(cell, col.na())) {
             i = col.index().get(NA);
         }
         return (char) (i == null ? col.byIndex().length - 1 : i);
@@ -304,7 +308,7 @@ public final class EmbeddingEncoder {
     public char compactValue(int k, double v, String cell) {
         NumericColumn col = numeric.get(k);
         if (v != v) {
-            return isMissing(cell) ? COMPACT_MISSING : (char) (COMPACT_SCALE / 2);
+            return isMissing(cell, col.na()) ? COMPACT_MISSING : (char) (COMPACT_SCALE / 2);
         }
         if (col.quantiles() == null) {
             return (char) (COMPACT_SCALE / 2);
@@ -375,20 +379,20 @@ public final class EmbeddingEncoder {
         return t.column(i);
     }
 
-    private boolean isMissing(String cell) {
+    private static boolean isMissing(String cell, MissingValues na) {
         return cell == null || na.isMissing(cell);
     }
 
-    private String category(String cell) {
-        return isMissing(cell) ? NA : cell;
+    private static String category(String cell, MissingValues na) {
+        return isMissing(cell, na) ? NA : cell;
     }
 
-    private double parse(String cell, boolean datetime) {
-        if (isMissing(cell)) {
+    private static double parse(String cell, boolean datetime, MissingValues na, DateFormat format) {
+        if (isMissing(cell, na)) {
             return Double.NaN;
         }
         if (datetime) {
-            return IsoDateTimes.parseEpochSeconds(cell);
+            return format.parseEpochSeconds(cell);
         }
         double v = Numbers.parse(cell);
         return v == v ? v : Numbers.parseBoolean(cell);

@@ -79,7 +79,7 @@ public final class PrivacyEvaluator {
         RawTable ho = sample(holdout, n, root.split());
         RawTable sy = sample(synthetic, n, root.split());
         long t1 = System.nanoTime();
-        EmbeddingEncoder enc = new EmbeddingEncoder(schema, train.na(), tr, ho, root.split(), par);
+        EmbeddingEncoder enc = new EmbeddingEncoder(schema, tr, ho, root.split(), par);
         int dim = enc.dim();
         double[] trD = enc.encode(tr, par);
         double[] hoD = enc.encode(ho, par);

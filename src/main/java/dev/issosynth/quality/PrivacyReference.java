@@ -135,7 +135,7 @@ public final class PrivacyReference {
         RawTable ref = PrivacyEvaluator.sample(train.raw(), Math.min(cap, train.rowCount()), root.split());
         String[] names = schema.names();
         RawTable none = new RawTable(names, new String[names.length][0]);
-        EmbeddingEncoder enc = new EmbeddingEncoder(schema, train.na(), ref, none, root.split(), par);
+        EmbeddingEncoder enc = new EmbeddingEncoder(schema, ref, none, root.split(), par);
         String[] compactNames = enc.compactColumns();
         int[] schemaColumn = new int[compactNames.length];
         char[][] compact = new char[compactNames.length][];

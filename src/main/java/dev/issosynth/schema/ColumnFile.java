@@ -26,7 +26,10 @@ import java.util.stream.Collectors;
  *       [{"name": "zip", "model_encoding_type": "TABULAR_CATEGORICAL"}, ...]}]}} (the first table; or the bare
  *       {@code columns} list), {@code primary_key} a key.</li>
  * </ul>
- * A column entry may have both; {@code type} wins. Columns not listed keep their inferred type.
+ * A column entry may have both; {@code type} wins. Columns not listed keep their inferred type. An entry may also
+ * carry {@code "format"}, the pattern of a datetime column not written in ISO ({@link DateFormat}: Java, or strftime
+ * with {@code %}; a format without a type makes the column a datetime), and {@code "missing"}, texts that mean
+ * missing in that column only (a list, or one string), in addition to the table's. Other fields are ignored.
  */
 public final class ColumnFile {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,8 +38,12 @@ public final class ColumnFile {
     private ColumnFile() {
     }
 
-    /** The kinds the file declares, in file order; InputException naming the file for anything it cannot use. */
-    public static Map<String, ColumnKind> read(Path file) {
+    /**
+     * What the file declares (kinds, formats, missing tokens; in file order), as rules whose key rule is
+     * {@code auto} (the caller adds them to its own, {@link ColumnRules#with}); InputException naming the file for
+     * anything it cannot use.
+     */
+    public static ColumnRules read(Path file) {
         String text;
         try {
             text = Files.readString(file);
@@ -56,8 +63,10 @@ public final class ColumnFile {
         return parse(root, file.getFileName().toString());
     }
 
-    static Map<String, ColumnKind> parse(JsonNode root, String source) {
+    static ColumnRules parse(JsonNode root, String source) {
         Map<String, ColumnKind> kinds = new LinkedHashMap<>();
+        Map<String, DateFormat> formats = new LinkedHashMap<>();
+        Map<String, List<String>> missing = new LinkedHashMap<>();
         JsonNode table = root;
         if (root != null && root.has("tables") && root.get("tables").isArray() && !root.get("tables").isEmpty()) {
             table = root.get("tables").get(0);
@@ -95,9 +104,28 @@ public final class ColumnFile {
             } else {
                 kind = null;
             }
-            if (kind != null) {
-                if (kinds.put(name, kind) != null) {
+            DateFormat format = format(col, name, source);
+            if (format != null) {
+                if (kind == null) {
+                    kind = ColumnKind.DATETIME; // a format says what the column is
+                } else if (kind.type() != ColumnType.DATETIME) {
+                    throw new InputException(source + ": column " + name + ": a \"format\" is for datetime and date"
+                            + " columns, not " + kind.label());
+                }
+            }
+            List<String> tokens = missing(col, name, source);
+            if (kind != null || format != null || tokens != null) {
+                if (kinds.containsKey(name) || formats.containsKey(name) || missing.containsKey(name)) {
                     throw new InputException(source + ": column " + name + " is listed twice");
+                }
+                if (kind != null) {
+                    kinds.put(name, kind);
+                }
+                if (format != null && !format.isIso()) {
+                    formats.put(name, format);
+                }
+                if (tokens != null) {
+                    missing.put(name, tokens);
                 }
             }
         }
@@ -105,7 +133,37 @@ public final class ColumnFile {
         if (primaryKey != null) {
             kinds.put(primaryKey, ColumnKind.KEY);
         }
-        return kinds;
+        return new ColumnRules(KeyRule.auto(), kinds, formats, missing);
+    }
+
+    /** The entry's {@code format}, or null; a pattern that cannot be used is an error naming the column. */
+    private static DateFormat format(JsonNode col, String name, String source) {
+        String pattern = text(col, "format");
+        if (pattern == null) {
+            return null;
+        }
+        try {
+            return DateFormat.of(pattern);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(source + ": column " + name + ": " + e.getMessage());
+        }
+    }
+
+    /** The entry's {@code missing} texts (a list, or one value), or null when it has none. */
+    private static List<String> missing(JsonNode col, String name, String source) {
+        JsonNode m = col.get("missing");
+        if (m == null || m.isNull()) {
+            return null;
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (JsonNode v : m.isArray() ? m : List.of(m)) {
+            if (!v.isValueNode() || v.isNull()) {
+                throw new InputException(source + ": column " + name + ": \"missing\" takes texts (a list, or one"
+                        + " text), not " + v);
+            }
+            out.add(v.asText());
+        }
+        return out;
     }
 
     private static String text(JsonNode node, String field) {
@@ -115,12 +173,28 @@ public final class ColumnFile {
 
     /** The column file for these columns (our shape), as {@code inspect --json} writes it. */
     public static String write(List<String> names, List<ColumnKind> kinds, List<String> notes) {
+        return write(names, kinds, null, null, notes);
+    }
+
+    /**
+     * As {@link #write(List, List, List)}, with each column's date format and own missing tokens where it has them
+     * ({@code formats} and {@code missing} may be null, or hold null, ISO or empty entries: then nothing is written).
+     */
+    public static String write(List<String> names, List<ColumnKind> kinds, List<DateFormat> formats,
+                               List<List<String>> missing, List<String> notes) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode cols = root.putArray("columns");
         for (int i = 0; i < names.size(); i++) {
             ObjectNode c = cols.addObject();
             c.put("name", names.get(i));
             c.put("type", kinds.get(i).label());
+            if (formats != null && formats.get(i) != null && !formats.get(i).isIso()) {
+                c.put("format", formats.get(i).pattern());
+            }
+            if (missing != null && missing.get(i) != null && !missing.get(i).isEmpty()) {
+                ArrayNode m = c.putArray("missing");
+                missing.get(i).forEach(m::add);
+            }
             if (notes != null && notes.get(i) != null && !notes.get(i).isEmpty()) {
                 c.put("note", notes.get(i));
             }

@@ -10,13 +10,23 @@ import java.util.Map;
 
 /**
  * What the user decided about the columns: the key rule ({@code --keys}) and, from a column file
- * ({@code --columns}, {@link ColumnFile}), a kind per named column. Columns the file does not name keep the
+ * ({@code --columns}, {@link ColumnFile}), per named column a kind, a date format (a datetime column not in ISO)
+ * and missing-value tokens of its own (in addition to the table's). Columns the file gives no kind keep the
  * inferred type, and under {@code --keys auto} may still be found to be keys.
  */
-public record ColumnRules(KeyRule keys, Map<String, ColumnKind> kinds) {
+public record ColumnRules(KeyRule keys, Map<String, ColumnKind> kinds, Map<String, DateFormat> formats,
+                          Map<String, List<String>> missing) {
 
     public ColumnRules {
         kinds = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(kinds));
+        formats = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(formats));
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        missing.forEach((name, tokens) -> m.put(name, List.copyOf(tokens)));
+        missing = java.util.Collections.unmodifiableMap(m);
+    }
+
+    public ColumnRules(KeyRule keys, Map<String, ColumnKind> kinds) {
+        this(keys, kinds, Map.of(), Map.of());
     }
 
     /** Keys detected, every type inferred: the default. */
@@ -32,7 +42,41 @@ public record ColumnRules(KeyRule keys, Map<String, ColumnKind> kinds) {
     public ColumnRules withKinds(Map<String, ColumnKind> more) {
         Map<String, ColumnKind> all = new LinkedHashMap<>(kinds);
         all.putAll(more);
-        return new ColumnRules(keys, all);
+        return new ColumnRules(keys, all, formats, missing);
+    }
+
+    /**
+     * These rules with the date formats of a column file added (a later one wins). A column given a format and no
+     * kind is a datetime column; ISO formats are dropped (the default).
+     */
+    public ColumnRules withFormats(Map<String, DateFormat> more) {
+        Map<String, ColumnKind> k = new LinkedHashMap<>(kinds);
+        Map<String, DateFormat> all = new LinkedHashMap<>(formats);
+        more.forEach((name, format) -> {
+            if (format.isIso()) {
+                all.remove(name);
+            } else {
+                all.put(name, format);
+                k.putIfAbsent(name, ColumnKind.DATETIME);
+            }
+        });
+        return new ColumnRules(keys, k, all, missing);
+    }
+
+    /** These rules with per-column missing tokens added (to the column's earlier ones). */
+    public ColumnRules withMissing(Map<String, List<String>> more) {
+        Map<String, List<String>> all = new LinkedHashMap<>(missing);
+        more.forEach((name, tokens) -> {
+            List<String> t = new ArrayList<>(all.getOrDefault(name, List.of()));
+            t.addAll(tokens);
+            all.put(name, t);
+        });
+        return new ColumnRules(keys, kinds, formats, all);
+    }
+
+    /** These rules with everything {@code file} declares added (its key rule is not used). */
+    public ColumnRules with(ColumnRules file) {
+        return withKinds(file.kinds).withFormats(file.formats).withMissing(file.missing);
     }
 
     /** The declared kind of a column, or null. */
@@ -40,10 +84,24 @@ public record ColumnRules(KeyRule keys, Map<String, ColumnKind> kinds) {
         return kinds.get(column);
     }
 
+    /** The declared date format of a column; ISO when none. */
+    public DateFormat formatOf(String column) {
+        return formats.getOrDefault(column, DateFormat.ISO);
+    }
+
+    /** The missing-value rule of a column: {@code na}, plus the column's own tokens when it has some. */
+    public MissingValues missingOf(String column, MissingValues na) {
+        List<String> extra = missing.get(column);
+        return extra == null || extra.isEmpty() ? na : na.withExtra(extra);
+    }
+
     /** Every named column must exist in {@code table}; the ignored ones are dropped. */
     RawTable dropIgnored(RawTable table, String source) {
+        java.util.Set<String> named = new java.util.LinkedHashSet<>(kinds.keySet());
+        named.addAll(formats.keySet());
+        named.addAll(missing.keySet());
         List<String> unknown = new ArrayList<>();
-        for (String name : kinds.keySet()) {
+        for (String name : named) {
             if (table.columnIndex(name) < 0) {
                 unknown.add(name);
             }
@@ -79,7 +137,7 @@ public record ColumnRules(KeyRule keys, Map<String, ColumnKind> kinds) {
         if (keys.detect()) {
             for (int c = 0; c < table.columnCount(); c++) {
                 String name = table.name(c);
-                if (!kinds.containsKey(name) && KeyColumns.looksLikeKey(name, table.column(c), na)) {
+                if (!kinds.containsKey(name) && KeyColumns.looksLikeKey(name, table.column(c), missingOf(name, na))) {
                     all.add(name);
                 }
             }

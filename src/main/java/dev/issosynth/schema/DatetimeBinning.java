@@ -11,13 +11,26 @@ import java.time.format.DateTimeFormatter;
 public final class DatetimeBinning extends IntervalBinning {
     private static final double DAY = 86400;
 
-    private DatetimeBinning(double[] breaks, MissingValues na, String[] labels) {
+    private final DateFormat format;
+
+    private DatetimeBinning(double[] breaks, MissingValues na, String[] labels, DateFormat format) {
         super(breaks, na, labels);
+        this.format = format;
     }
 
     /** Fits on reference cells; missing cells and text that is not an ISO date(-time) are ignored. */
     public static DatetimeBinning fit(String[] referenceValues, MissingValues na) {
-        double[] sorted = sortedValues(referenceValues, IsoDateTimes::parseEpochSeconds, na);
+        return fit(referenceValues, na, DateFormat.ISO);
+    }
+
+    /**
+     * As {@link #fit(String[], MissingValues)} for cells written in {@code format}; the bins (and their ISO labels)
+     * are those of the same dates written in ISO.
+     */
+    public static DatetimeBinning fit(String[] referenceValues, MissingValues na, DateFormat format) {
+        // a token may be a date in the column's own format ("01/01/1900"), which hasParsableToken cannot know
+        double[] sorted = sortedValues(referenceValues, format::parseEpochSeconds, na,
+                na.hasParsableToken() || !format.isIso());
         double[] distinct = distinctSorted(sorted);
         double[] breaks;
         if (distinct.length == 0) {
@@ -37,7 +50,7 @@ public final class DatetimeBinning extends IntervalBinning {
             labels[k] = "[" + format(breaks[k], dates) + ", " + format(breaks[k + 1], dates)
                     + (k == labels.length - 1 ? "]" : ")");
         }
-        return new DatetimeBinning(breaks, na, labels);
+        return new DatetimeBinning(breaks, na, labels, format);
     }
 
     private static String format(double epochSeconds, boolean dateOnly) {
@@ -50,7 +63,12 @@ public final class DatetimeBinning extends IntervalBinning {
 
     @Override
     double parse(String cell) {
-        return IsoDateTimes.parseEpochSeconds(cell);
+        return format.parseEpochSeconds(cell);
+    }
+
+    @Override
+    boolean tokensParse() {
+        return na.hasParsableToken() || !format.isIso();
     }
 
     @Override

@@ -31,6 +31,15 @@ abstract class IntervalBinning implements ColumnBinning {
     /** The cell's value on the break scale, or NaN if it has none. */
     abstract double parse(String cell);
 
+    /**
+     * Whether a cell that parses may still be a missing token, so parsed cells must be looked up too: when some
+     * token is a number or an ISO date ({@link MissingValues#hasParsableToken}; a subclass whose cells another
+     * parser reads says more).
+     */
+    boolean tokensParse() {
+        return na.hasParsableToken();
+    }
+
     @Override
     public int binCount() {
         return intervals + 1;
@@ -54,7 +63,7 @@ abstract class IntervalBinning implements ColumnBinning {
     @Override
     public int code(String cell) {
         double v = parse(cell);
-        if (v != v || (na.hasParsableToken() && na.isMissing(cell))) {
+        if (v != v || (tokensParse() && na.isMissing(cell))) {
             return intervals;
         }
         return codeOf(v);
@@ -89,7 +98,7 @@ abstract class IntervalBinning implements ColumnBinning {
 
     @Override
     public void encode(String[][] rows, int column, int count, byte[] dest, int destOffset, double[] values) {
-        boolean tokens = na.hasParsableToken();
+        boolean tokens = tokensParse();
         for (int i = 0; i < count; i++) {
             String cell = rows[i][column];
             double v = parse(cell);
@@ -108,11 +117,17 @@ abstract class IntervalBinning implements ColumnBinning {
 
     /** Parses all values that have one (missing cells skipped), sorted ascending. */
     static double[] sortedValues(String[] values, ToDoubleFunction<String> parser, MissingValues na) {
+        return sortedValues(values, parser, na, na.hasParsableToken());
+    }
+
+    /** As {@link #sortedValues(String[], ToDoubleFunction, MissingValues)}; {@code tokensParse} as {@link #tokensParse}. */
+    static double[] sortedValues(String[] values, ToDoubleFunction<String> parser, MissingValues na,
+                                 boolean tokensParse) {
         double[] out = new double[values.length];
         int n = 0;
         for (String s : values) {
             double v = parser.applyAsDouble(s);
-            if (v == v && !(na.hasParsableToken() && na.isMissing(s))) {
+            if (v == v && !(tokensParse && na.isMissing(s))) {
                 out[n++] = v;
             }
         }

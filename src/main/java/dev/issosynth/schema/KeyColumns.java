@@ -34,10 +34,16 @@ public final class KeyColumns {
 
     /** The keys of {@code table} under {@code rule}; a named key that is missing or not unique is an input error. */
     public static KeyColumns of(RawTable table, MissingValues na, KeyRule rule, String source) {
+        return of(table, name -> na, rule, source);
+    }
+
+    /** As {@link #of(RawTable, MissingValues, KeyRule, String)}, each column with its own missing-value rule. */
+    public static KeyColumns of(RawTable table, java.util.function.Function<String, MissingValues> naOf, KeyRule rule,
+                                String source) {
         List<Integer> found = new ArrayList<>();
         if (rule.detect()) {
             for (int c = 0; c < table.columnCount(); c++) {
-                if (looksLikeKey(table.name(c), table.column(c), na)) {
+                if (looksLikeKey(table.name(c), table.column(c), naOf.apply(table.name(c)))) {
                     found.add(c);
                 }
             }
@@ -47,7 +53,7 @@ public final class KeyColumns {
                 if (c < 0) {
                     throw new InputException(source + ": --keys names a column it does not have: " + name);
                 }
-                String clash = firstRepeat(table.column(c), na);
+                String clash = firstRepeat(table.column(c), naOf.apply(name));
                 if (clash != null) {
                     throw new InputException(source + ": key column " + name + " is not unique per row ("
                             + (clash.isEmpty() ? "a value is missing" : "'" + clash + "' repeats")

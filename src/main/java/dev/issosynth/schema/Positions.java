@@ -66,9 +66,10 @@ public final class Positions {
             lats += kind == ColumnKind.LATITUDE ? 1 : 0;
             lons += kind == ColumnKind.LONGITUDE ? 1 : 0;
             String[] cells = raw.column(c);
+            MissingValues own = rules.missingOf(raw.name(c), na); // the column's own tokens too
             for (int r = 0; r < cells.length; r++) {
                 String v = cells[r];
-                if (na.isMissing(v)) {
+                if (own.isMissing(v)) {
                     continue;
                 }
                 double x = kind == ColumnKind.LAT_LONG ? 0 : Numbers.parse(v);

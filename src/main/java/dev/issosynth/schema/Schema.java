@@ -18,14 +18,19 @@ public final class Schema {
     private final String[] names;
     private final ColumnType[] types;
     private final ColumnBinning[] binnings;
+    private final MissingValues[] na;
+    private final DateFormat[] formats;
     private final Map<String, Integer> index = new HashMap<>();
 
-    public Schema(String[] names, ColumnBinning[] binnings) {
-        if (names.length != binnings.length) {
+    /** Columns with their binnings; each column's missing-value rule and date format as the other stages see them. */
+    public Schema(String[] names, ColumnBinning[] binnings, MissingValues[] na, DateFormat[] formats) {
+        if (names.length != binnings.length || na.length != names.length || formats.length != names.length) {
             throw new IllegalArgumentException("names and binnings differ in length");
         }
         this.names = names.clone();
         this.binnings = binnings.clone();
+        this.na = na.clone();
+        this.formats = formats.clone();
         this.types = new ColumnType[names.length];
         for (int c = 0; c < names.length; c++) {
             types[c] = binnings[c].type();
@@ -46,12 +51,21 @@ public final class Schema {
 
     /** Binnings fitted on the reference with the given types (declared or inferred), one per column. */
     public static Schema fit(RawTable reference, MissingValues na, ColumnType[] types) {
+        MissingValues[] naOf = new MissingValues[types.length];
+        DateFormat[] formats = new DateFormat[types.length];
+        java.util.Arrays.fill(naOf, na);
+        java.util.Arrays.fill(formats, DateFormat.ISO);
+        return fit(reference, naOf, types, formats);
+    }
+
+    /** As {@link #fit(RawTable, MissingValues, ColumnType[])}, each column with its own missing rule and format. */
+    public static Schema fit(RawTable reference, MissingValues[] na, ColumnType[] types, DateFormat[] formats) {
         int cols = reference.columnCount();
         ColumnBinning[] binnings = new ColumnBinning[cols];
         for (int c = 0; c < cols; c++) {
-            binnings[c] = Binnings.fit(reference.column(c), types[c], na);
+            binnings[c] = Binnings.fit(reference.column(c), types[c], na[c], formats[c]);
         }
-        return new Schema(reference.header(), binnings);
+        return new Schema(reference.header(), binnings, na, formats);
     }
 
     public String[] names() {
@@ -68,6 +82,16 @@ public final class Schema {
 
     public ColumnBinning binning(int c) {
         return binnings[c];
+    }
+
+    /** The missing-value rule of column {@code c} (the table's, plus the column's own tokens). */
+    public MissingValues na(int c) {
+        return na[c];
+    }
+
+    /** How column {@code c}'s dates are written, when it is a datetime column (ISO unless declared). */
+    public DateFormat format(int c) {
+        return formats[c];
     }
 
     /** Index of the named column, or -1. */

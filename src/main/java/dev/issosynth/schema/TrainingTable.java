@@ -1,5 +1,6 @@
 package dev.issosynth.schema;
 
+import dev.issosynth.io.InputException;
 import dev.issosynth.io.TableFiles;
 import dev.issosynth.io.RawTable;
 
@@ -17,6 +18,9 @@ public final class TrainingTable {
     private final RawTable raw;
     private final ColumnType[] types;
     private final MissingValues na;
+    /** Per modelled column: {@link #na} itself, or it with the column's own tokens. */
+    private final MissingValues[] naOf;
+    private final DateFormat[] formats;
     private final String source;
     private final Path file;
     private Schema schema;
@@ -26,15 +30,25 @@ public final class TrainingTable {
         this.file = file;
         this.rules = rules;
         this.full = rules.dropIgnored(asRead, source);
-        this.keys = KeyColumns.of(full, na, rules.effectiveKeys(full, na), source);
+        this.keys = KeyColumns.of(full, name -> rules.missingOf(name, na), rules.effectiveKeys(full, na), source);
         this.raw = keys.drop(full);
         this.na = na;
         this.source = source;
         this.types = new ColumnType[raw.columnCount()];
+        this.naOf = new MissingValues[types.length];
+        this.formats = new DateFormat[types.length];
         for (int c = 0; c < types.length; c++) {
-            ColumnKind kind = rules.kindOf(raw.name(c));
-            types[c] = kind == null ? TypeInference.infer(raw.column(c), na)
-                    : TypeInference.require(raw.column(c), kind.type(), na, raw.name(c), source);
+            String name = raw.name(c);
+            ColumnKind kind = rules.kindOf(name);
+            naOf[c] = rules.missingOf(name, na);
+            formats[c] = rules.formatOf(name);
+            if (!formats[c].isIso() && (kind == null || kind.type() != ColumnType.DATETIME)) {
+                throw new InputException(source + ": column " + name + " has a date format in --columns but is "
+                        + (kind == null ? "not declared datetime" : "declared " + kind.label())
+                        + "; a format is for datetime and date columns");
+            }
+            types[c] = kind == null ? TypeInference.infer(raw.column(c), naOf[c])
+                    : TypeInference.require(raw.column(c), kind.type(), naOf[c], formats[c], name, source);
         }
         Positions.check(raw, rules, na, source);
     }
@@ -108,8 +122,25 @@ public final class TrainingTable {
         return rules;
     }
 
+    /** The table-wide missing-value rule (pandas' tokens and {@code --na-values}). */
     public MissingValues na() {
         return na;
+    }
+
+    /** The missing-value rule of modelled column {@code c}: {@link #na()} plus the column's own tokens. */
+    public MissingValues na(int c) {
+        return naOf[c];
+    }
+
+    /** The missing-value rule of the named column (of {@link #full()}: keys too). */
+    public MissingValues na(String column) {
+        int c = raw.columnIndex(column);
+        return c >= 0 ? naOf[c] : rules.missingOf(column, na);
+    }
+
+    /** How the cells of modelled column {@code c} are written when it is a datetime column (ISO unless declared). */
+    public DateFormat dateFormat(int c) {
+        return formats[c];
     }
 
     /** The name used in error messages (the file name when read from a file). */
@@ -133,7 +164,7 @@ public final class TrainingTable {
     /** Types inferred and bins fitted on this table (once; a generate-only job never pays for it). */
     public synchronized Schema schema() {
         if (schema == null) {
-            schema = Schema.fit(raw, na, types);
+            schema = Schema.fit(raw, naOf, types, formats);
         }
         return schema;
     }

@@ -14,6 +14,12 @@ public final class TypeInference {
      */
     public static ColumnType require(String[] values, ColumnType declared, MissingValues na, String column,
                                      String source) {
+        return require(values, declared, na, DateFormat.ISO, column, source);
+    }
+
+    /** As {@link #require(String[], ColumnType, MissingValues, String, String)}; DATETIME cells in {@code format}. */
+    public static ColumnType require(String[] values, ColumnType declared, MissingValues na, DateFormat format,
+                                     String column, String source) {
         for (int r = 0; r < values.length; r++) {
             String v = values[r];
             if (na.isMissing(v)) {
@@ -21,14 +27,15 @@ public final class TypeInference {
             }
             boolean ok = switch (declared) {
                 case NUMERIC -> !Double.isNaN(Numbers.parse(v)) || !Double.isNaN(Numbers.parseBoolean(v));
-                case DATETIME -> !Double.isNaN(IsoDateTimes.parseEpochSeconds(v));
+                case DATETIME -> !Double.isNaN(format.parseEpochSeconds(v));
                 case CATEGORICAL -> true;
             };
             if (!ok) {
                 throw new dev.issosynth.io.InputException(source + ": column " + column + " is declared "
                         + declared.name().toLowerCase(java.util.Locale.ROOT) + " in --columns, but row " + (r + 1)
-                        + " holds '" + v + "'" + (declared == ColumnType.DATETIME ? " (ISO dates and date-times only)"
-                        : "") + "; declare it categorical, or mark such cells missing with --na-values");
+                        + " holds '" + v + "'" + (declared != ColumnType.DATETIME ? ""
+                        : format.isIso() ? " (ISO dates and date-times only)" : " (format " + format.pattern() + ")")
+                        + "; declare it categorical, or mark such cells missing with --na-values");
             }
         }
         return declared;

@@ -49,12 +49,12 @@ public final class SteeredTargets {
             return new SteeredTargets(TrainingTargets.of(codes), List.of(), new int[0], new int[0]);
         }
         RawTable raw = train.raw();
-        MissingValues na = train.na();
         int n = raw.rowCount();
         List<int[]> groups = new ArrayList<>(); // per demand, each row's group
         List<double[]> shares = new ArrayList<>(); // per demand, each group's target share
         for (Steering.Rebalance r : steering.rebalance()) {
             int c = column(train, r.column(), "--rebalance");
+            MissingValues na = train.na(c);
             String[] cells = raw.column(c);
             List<String> listed = new ArrayList<>(r.shares().keySet());
             int[] group = new int[n];

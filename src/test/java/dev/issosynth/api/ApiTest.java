@@ -48,6 +48,31 @@ class ApiTest {
     }
 
     @Test
+    void aColumnsDateFormatAndOwnMissingTokensAreOptionsToo() {
+        Path train = TestTables.columns("visit", "score", "level")
+                .rows(60, i -> new String[] {String.format("%02d/%02d/2021", 1 + i % 28, 1 + i % 12),
+                    i % 4 == 0 ? "-1" : i % 4 == 1 ? "unknown" : Integer.toString(i % 6), Integer.toString(i % 6 - 1)})
+                .writeCsv(dir, "visits.csv");
+        TableOptions options = TableOptions.builder().columnFormat("visit", "%d/%m/%Y")
+                .columnMissing("score", "-1").columnMissing("score", "unknown").build();
+        assertEquals(java.util.Map.of("score", List.of("-1", "unknown")), options.columnMissing());
+        Table t = Table.read(train, options);
+        var table = t.training();
+        assertEquals(dev.issosynth.schema.ColumnType.DATETIME, table.columnType(0), "a format alone: a datetime");
+        assertEquals(dev.issosynth.schema.ColumnType.NUMERIC, table.columnType(1), "-1 and unknown are missing");
+        assertTrue(table.na(1).isMissing("-1") && table.na(1).isMissing("unknown"));
+        assertFalse(table.na(2).isMissing("-1"), "level's -1 is a number");
+        assertEquals(dev.issosynth.schema.ColumnType.CATEGORICAL, Table.read(train).training().columnType(0));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> TableOptions.builder().columnFormat("visit", "%d/%m/%Q").build());
+        assertTrue(bad.getMessage().startsWith("column visit: bad date format '%d/%m/%Q'"), bad.getMessage());
+        IssosynthException wrong = assertThrows(IssosynthException.class, () -> Table.read(train,
+                TableOptions.builder().columnFormat("visit", "MM/dd/yyyy").build()));
+        assertTrue(wrong.getMessage().contains("column visit is declared datetime in --columns, but row 13 holds"
+                + " '13/01/2021' (format MM/dd/yyyy)"), wrong.getMessage());
+    }
+
+    @Test
     void selectWritesWhatTheCommandWrites() throws Exception {
         Path train = small();
         Table t = Table.read(train, TableOptions.builder().naValues("?").build());

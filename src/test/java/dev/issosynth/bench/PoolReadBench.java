@@ -35,7 +35,7 @@ public final class PoolReadBench {
             Path out = Path.of(args[2]);
             long t0 = System.nanoTime();
             if (args[0].equals("write-parquet")) {
-                dev.issosynth.io.ParquetOutput.convert(in, out, null, MissingValues.defaults()::isMissing);
+                dev.issosynth.io.ParquetOutput.convert(in, out, null, name -> MissingValues.defaults()::isMissing);
             } else {
                 String[] header = dev.issosynth.io.CsvReader.readHeader(in);
                 try (var w = dev.issosynth.io.CsvWriter.open(out, header)) {

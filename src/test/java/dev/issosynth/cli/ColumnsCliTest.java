@@ -169,4 +169,47 @@ class ColumnsCliTest {
         }
         return n;
     }
+
+    /** visit: day-first dates; score: -1 means missing there; level: the same numbers, -1 a value. */
+    private Path visits() {
+        return TestTables.columns("visit", "score", "level")
+                .rows(120, i -> new String[] {String.format("%02d/%02d/2021", 1 + (i * 7) % 28, 1 + i % 12),
+                    i % 5 == 0 ? "-1" : Integer.toString(i % 6), i % 5 == 0 ? "-1" : Integer.toString(i % 6)})
+                .writeCsv(dir, "visits.csv");
+    }
+
+    @Test
+    void aDateFormatAndAColumnsOwnMissingTokenGoFromTheFileToTheResult() throws Exception {
+        Path train = visits();
+        Cli.Result guessed = Cli.run("inspect", s(train), "--json", "-");
+        assertTrue(guessed.out().contains("\"type\" : \"date\",\n    \"format\" : \"dd/MM/yyyy\""), guessed.out());
+        Path cols = Files.writeString(dir.resolve("visits.json"), "{\"columns\": ["
+                + "{\"name\": \"visit\", \"type\": \"date\", \"format\": \"%d/%m/%Y\"},"
+                + "{\"name\": \"score\", \"missing\": \"-1\"}]}");
+        Cli.Result shown = Cli.run("inspect", s(train), "--columns", s(cols));
+        assertEquals(ExitCodes.OK, shown.code(), shown::toString);
+        assertTrue(shown.out().matches("(?s).*\\nvisit +date .*\\nscore +integer +6 +20\\.0% .*\\nlevel +integer +7 +0\\.0% .*"),
+                shown.out());
+        Cli.Result rewritten = Cli.run("inspect", s(train), "--columns", s(cols), "--json", "-");
+        assertTrue(rewritten.out().contains("\"format\" : \"%d/%m/%Y\""), "declared fields kept: " + rewritten.out());
+        assertTrue(rewritten.out().contains("\"missing\" : [ \"-1\" ]"), rewritten.out());
+
+        Cli.Result r = Cli.run("run", "-q", s(train), "--generator", "argn", "--max-epochs", "2", "--models", "1",
+                "--columns", s(cols), "--workdir", s(dir), "--output", s(dir.resolve("out.csv")),
+                "--refinement-iterations", "2", "--no-privacy-guard");
+        assertEquals(ExitCodes.OK, r.code(), r::toString);
+        RawTable out = CsvReader.read(dir.resolve("out.csv"));
+        for (int row = 0; row < out.rowCount(); row++) {
+            assertTrue(out.cell(0, row).matches("\\d{2}/\\d{2}/\\d{4}"), "the training format: " + out.cell(0, row));
+            assertTrue(out.cell(1, row).matches("-1|[0-5]"), out.cell(1, row));
+        }
+
+        Path bad = Files.writeString(dir.resolve("bad.json"),
+                "{\"columns\": [{\"name\": \"visit\", \"format\": \"%d/%q/%Y\"}]}");
+        Cli.Result refused = Cli.run("run", "-q", s(train), "--generator", "independent", "--workdir", s(dir),
+                "--columns", s(bad));
+        assertEquals(ExitCodes.FAILURE, refused.code(), refused::toString);
+        assertTrue(refused.err().contains("bad.json: column visit: bad date format '%d/%q/%Y'"), refused.err());
+        assertEquals(List.of(), List.of(refused.err().split("\n")).stream().filter(l -> l.contains("Exception")).toList());
+    }
 }

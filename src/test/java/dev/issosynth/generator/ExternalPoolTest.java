@@ -53,6 +53,27 @@ class ExternalPoolTest {
     }
 
     @Test
+    void isoDatesComeBackInTheDeclaredFormatAndMissingCellsAsTheColumnsOwnToken() throws Exception {
+        RawTable t = columns("visit", "score", "level")
+                .row("31/01/2020", "-1", "-1")
+                .row("01/02/2020", "-1", "5")
+                .row("", "4", "4")
+                .build();
+        TrainingTable train = TrainingTable.of(t, MissingValues.defaults(), dev.issosynth.schema.ColumnRules.auto()
+                .withFormats(java.util.Map.of("visit", dev.issosynth.schema.DateFormat.of("dd/MM/yyyy")))
+                .withMissing(java.util.Map.of("score", List.of("-1"))));
+        Path raw = dir.resolve("raw.csv");
+        // as an outside model writes them: ISO dates (pandas may add a midnight time), missing cells empty
+        Files.write(raw, List.of("level,score,visit", "3,,2020-05-06", ",2.0,2020-05-07 00:00:00", "-1,1,",
+                "2,3,07/05/2020"));
+        Path out = dir.resolve("pool.csv");
+        ExternalPool.normalise(train, raw, PoolOutput.to(out));
+        // level has no missing cell in training: its empty cell stays empty (a row's empty first cell is quoted)
+        assertEquals(List.of("visit,score,level", "06/05/2020,-1,3", "07/05/2020,2,", "\"\",1,-1", "07/05/2020,3,2"),
+                Files.readAllLines(out));
+    }
+
+    @Test
     void roundsToTheTrainingDecimalsHalfEven() {
         var format = ExternalPool.formatOf(new String[] {"0.5", "1.25"}, MissingValues.defaults());
         assertEquals("1.12", format.apply("1.125"));

@@ -20,7 +20,7 @@ class EmbeddingEncoderTest {
     private static final MissingValues NA = MissingValues.defaults();
 
     private static EmbeddingEncoder fit(RawTable train, RawTable holdout) {
-        return new EmbeddingEncoder(Schema.fit(train, NA), NA, train, holdout, new SplittableRandom(1), null);
+        return new EmbeddingEncoder(Schema.fit(train, NA), train, holdout, new SplittableRandom(1), null);
     }
 
     @Test
@@ -199,8 +199,8 @@ class EmbeddingEncoderTest {
         try (dev.issosynth.util.Parallel p1 = new dev.issosynth.util.Parallel(1);
              dev.issosynth.util.Parallel p2 = new dev.issosynth.util.Parallel(2)) {
             Schema schema = Schema.fit(t, NA);
-            one = new EmbeddingEncoder(schema, NA, t, t, new SplittableRandom(5), p1).encode(t, p1);
-            two = new EmbeddingEncoder(schema, NA, t, t, new SplittableRandom(5), p2).encode(t, p2);
+            one = new EmbeddingEncoder(schema, t, t, new SplittableRandom(5), p1).encode(t, p1);
+            two = new EmbeddingEncoder(schema, t, t, new SplittableRandom(5), p2).encode(t, p2);
         }
         assertArrayEquals(one, two);
     }
@@ -211,7 +211,7 @@ class EmbeddingEncoderTest {
                 .row("", "x", "2021-06-30").row("12.5", "z", "").row("3", "y", "2019-12-31").build();
         RawTable other = columns("n", "c", "d").row("7", "never", "2020-01-15").row("", "", "2030-01-01")
                 .row("-4", "x", "2020-02-01").build();
-        EmbeddingEncoder enc = new EmbeddingEncoder(Schema.fit(train, NA), NA, train, train, new SplittableRandom(1),
+        EmbeddingEncoder enc = new EmbeddingEncoder(Schema.fit(train, NA), train, train, new SplittableRandom(1),
                 null);
         String[] names = enc.compactColumns();
         assertArrayEquals(new String[] {"n", "d", "c"}, names, "numeric and datetime first, then categorical");

@@ -60,7 +60,7 @@ public final class PrivacyBench {
         RawTable tr = PrivacyEvaluator.sample(train, n, root.split());
         RawTable ho = PrivacyEvaluator.sample(holdout, n, root.split());
         RawTable sy = PrivacyEvaluator.sample(synth, n, root.split());
-        EmbeddingEncoder enc = new EmbeddingEncoder(schema, na, tr, ho, root.split(), par);
+        EmbeddingEncoder enc = new EmbeddingEncoder(schema, tr, ho, root.split(), par);
         clock.lap("fit encoder");
         int dim = enc.dim();
         double[] trD = enc.encode(tr, par);

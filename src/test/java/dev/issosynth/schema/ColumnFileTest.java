@@ -13,6 +13,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +26,7 @@ class ColumnFileTest {
     Path dir;
 
     private static Map<String, ColumnKind> parse(String json) throws Exception {
-        return ColumnFile.parse(JSON.readTree(json), "c.json");
+        return ColumnFile.parse(JSON.readTree(json), "c.json").kinds();
     }
 
     private static String error(String json) {
@@ -72,9 +73,9 @@ class ColumnFileTest {
                         model_encoding_type: TABULAR_CHARACTER
                 """);
         assertEquals(Map.of("zip", ColumnKind.CATEGORICAL, "plate", ColumnKind.CHARACTER, "cid", ColumnKind.KEY),
-                ColumnFile.read(yaml));
+                ColumnFile.read(yaml).kinds());
         Path ours = Files.writeString(dir.resolve("c.yml"), "columns:\n  - {name: age, type: integer}\n");
-        assertEquals(Map.of("age", ColumnKind.INTEGER), ColumnFile.read(ours));
+        assertEquals(Map.of("age", ColumnKind.INTEGER), ColumnFile.read(ours).kinds());
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "columns: [\n");
         assertTrue(assertThrows(InputException.class, () -> ColumnFile.read(bad)).getMessage()
                 .startsWith(bad + ": not a YAML column file"));
@@ -95,6 +96,66 @@ class ColumnFileTest {
         Path bad = Files.writeString(dir.resolve("bad.json"), "{\"columns\": [");
         assertTrue(assertThrows(InputException.class, () -> ColumnFile.read(bad)).getMessage()
                 .startsWith(bad + ": not a JSON column file"));
+    }
+
+    @Test
+    void formatsAndMissingTokensRoundTripThroughTheFile() throws Exception {
+        String text = ColumnFile.write(List.of("born", "visit", "score", "city"),
+                List.of(ColumnKind.DATE, ColumnKind.DATETIME, ColumnKind.INTEGER, ColumnKind.CATEGORICAL),
+                java.util.Arrays.asList(DateFormat.of("dd/MM/yyyy"), DateFormat.of("%d %b %Y %H:%M"), null,
+                        DateFormat.ISO),
+                java.util.Arrays.asList(List.of("00/00/0000"), null, List.of("-1", "unknown"), List.of()),
+                null);
+        ColumnRules read = ColumnFile.parse(JSON.readTree(text), "c.json");
+        assertEquals(new ColumnRules(KeyRule.auto(),
+                Map.of("born", ColumnKind.DATE, "visit", ColumnKind.DATETIME, "score", ColumnKind.INTEGER,
+                        "city", ColumnKind.CATEGORICAL),
+                Map.of("born", DateFormat.of("dd/MM/yyyy"), "visit", DateFormat.of("%d %b %Y %H:%M")),
+                Map.of("born", List.of("00/00/0000"), "score", List.of("-1", "unknown"))), read);
+        assertEquals(text, ColumnFile.write(List.of("born", "visit", "score", "city"),
+                List.of(ColumnKind.DATE, ColumnKind.DATETIME, ColumnKind.INTEGER, ColumnKind.CATEGORICAL),
+                List.of(read.formatOf("born"), read.formatOf("visit"), read.formatOf("score"), read.formatOf("city")),
+                List.of(read.missing().get("born"), List.of(), read.missing().get("score"), List.of()), null),
+                "written again: the same file");
+        com.fasterxml.jackson.databind.JsonNode city = JSON.readTree(text).get("columns").get(3);
+        List<String> fields = new java.util.ArrayList<>();
+        city.fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("name", "type"), fields, "an ISO format and no tokens are not written");
+    }
+
+    @Test
+    void oneMissingTextAFormatWithoutATypeAndUnknownFieldsAreAccepted() throws Exception {
+        ColumnRules r = ColumnFile.parse(JSON.readTree("""
+                {"columns": [{"name": "score", "missing": "-1", "unit": "points", "min": 0},
+                             {"name": "born", "format": "%d/%m/%Y", "comment": {"any": ["thing"]}},
+                             {"name": "zip", "type": "categorical", "missing": [0, "n.a."]}]}"""), "c.json");
+        assertEquals(Map.of("born", ColumnKind.DATETIME, "zip", ColumnKind.CATEGORICAL), r.kinds(),
+                "a format makes a datetime; missing tokens alone leave the type to inference");
+        assertEquals(Map.of("score", List.of("-1"), "zip", List.of("0", "n.a.")), r.missing());
+        assertEquals(DateFormat.of("%d/%m/%Y"), r.formatOf("born"));
+        assertEquals(DateFormat.ISO, r.formatOf("score"));
+        Path yaml = Files.writeString(dir.resolve("c.yaml"), "columns:\n  - {name: score, missing: -1}\n"
+                + "  - name: born\n    type: date\n    format: dd.MM.yyyy\n");
+        ColumnRules y = ColumnFile.read(yaml);
+        assertEquals(Map.of("score", List.of("-1")), y.missing());
+        assertEquals(DateFormat.of("dd.MM.yyyy"), y.formatOf("born"));
+        assertEquals(ColumnKind.DATE, y.kindOf("born"));
+    }
+
+    @Test
+    void aBadFormatOrMissingFieldIsAOneLineErrorNamingTheColumn() {
+        String bad = error("{\"columns\": [{\"name\": \"born\", \"type\": \"date\", \"format\": \"dd/MM/yyyy{\"}]}");
+        assertTrue(bad.startsWith("c.json: column born: bad date format 'dd/MM/yyyy{'"), bad);
+        assertFalse(bad.contains("\n"), bad);
+        assertEquals("c.json: column born: bad date format '%d/%q/%Y': strftime directive %q is not supported"
+                + " (%Y %y %m %d %H %I %M %S %f %p %b %B %%)",
+                error("{\"columns\": [{\"name\": \"born\", \"format\": \"%d/%q/%Y\"}]}"));
+        assertEquals("c.json: column age: a \"format\" is for datetime and date columns, not integer",
+                error("{\"columns\": [{\"name\": \"age\", \"type\": \"integer\", \"format\": \"dd/MM/yyyy\"}]}"));
+        assertTrue(error("{\"columns\": [{\"name\": \"age\", \"missing\": {\"a\": 1}}]}")
+                .startsWith("c.json: column age: \"missing\" takes texts"));
+        assertTrue(error("{\"columns\": [{\"name\": \"a\", \"missing\": \"x\"}, {\"name\": \"a\", \"type\": \"key\"}]}")
+                .contains("column a is listed twice"));
     }
 
     private static RawTable table() {

@@ -284,7 +284,7 @@ public final class ArgnGenerator implements PoolGenerator {
         boolean any = false;
         for (int c = 0; c < header.length; c++) {
             int i = train.raw().columnIndex(header[c]);
-            String t = i < 0 ? null : train.na().commonestToken(train.raw().column(i));
+            String t = i < 0 ? null : train.na(i).commonestToken(train.raw().column(i));
             tokens[c] = t == null || t.isEmpty() ? null : t;
             any |= tokens[c] != null;
         }

@@ -2,7 +2,7 @@ package dev.issosynth.generator.mostly;
 
 import dev.issosynth.io.RawTable;
 import dev.issosynth.schema.ColumnType;
-import dev.issosynth.schema.IsoDateTimes;
+import dev.issosynth.schema.DateFormat;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.schema.Numbers;
@@ -28,7 +28,9 @@ import java.nio.file.Path;
  * Writes the training table as a Parquet file with typed columns, because the platform decides each column's
  * encoding from the Parquet type: a numeric column sent as text would be modelled as categories. Integers become
  * INT64, other numbers DOUBLE, True/False BOOLEAN, ISO dates DATE, date-times TIMESTAMP (micros, local), the rest
- * UTF-8 strings; missing cells are nulls.
+ * UTF-8 strings; missing cells (each column's own tokens too) are nulls. A datetime column with a declared date
+ * format is parsed in it and sent as DATE (a pattern without a time of day) or TIMESTAMP, so the platform models it as
+ * a datetime; {@code ExternalPool} writes the generated dates back in the format.
  */
 final class ParquetTable {
     /** The Parquet type chosen for one column. */
@@ -40,12 +42,15 @@ final class ParquetTable {
     /** Writes {@code table} to {@code file} (replacing it). Uncompressed: the codecs need Hadoop classes. */
     static void write(TrainingTable training, Path file) {
         RawTable table = training.raw();
-        MissingValues na = training.na();
         int cols = table.columnCount();
         Kind[] kinds = new Kind[cols];
+        MissingValues[] na = new MissingValues[cols];
+        DateFormat[] formats = new DateFormat[cols];
         Types.MessageTypeBuilder schema = Types.buildMessage();
         for (int c = 0; c < cols; c++) {
-            kinds[c] = kindOf(table.column(c), training.columnType(c), na);
+            na[c] = training.na(c);
+            formats[c] = training.dateFormat(c);
+            kinds[c] = kindOf(table.column(c), training.columnType(c), na[c], formats[c]);
             addField(schema, kinds[c], table.name(c));
         }
         MessageType type = schema.named("data");
@@ -60,8 +65,8 @@ final class ParquetTable {
                 Group g = rows.newGroup();
                 for (int c = 0; c < cols; c++) {
                     String cell = table.cell(c, r);
-                    if (!na.isMissing(cell)) {
-                        add(g, c, kinds[c], cell);
+                    if (!na[c].isMissing(cell)) {
+                        add(g, c, kinds[c], formats[c], cell);
                     }
                 }
                 w.write(g);
@@ -78,8 +83,16 @@ final class ParquetTable {
 
     /** As {@link #kindOf(String[], MissingValues)} for a column of a known (declared or inferred) type. */
     static Kind kindOf(String[] cells, ColumnType type, MissingValues na) {
+        return kindOf(cells, type, na, DateFormat.ISO);
+    }
+
+    /** As {@link #kindOf(String[], ColumnType, MissingValues)}; a DATETIME column's cells in {@code format}. */
+    static Kind kindOf(String[] cells, ColumnType type, MissingValues na, DateFormat format) {
         if (type == ColumnType.CATEGORICAL) {
             return Kind.STRING;
+        }
+        if (type == ColumnType.DATETIME && !format.isIso()) {
+            return format.hasTime() ? Kind.TIMESTAMP : Kind.DATE;
         }
         boolean integral = true;
         boolean boolOnly = true;
@@ -114,13 +127,13 @@ final class ParquetTable {
         }
     }
 
-    private static void add(Group g, int c, Kind kind, String cell) {
+    private static void add(Group g, int c, Kind kind, DateFormat format, String cell) {
         switch (kind) {
             case INT64 -> g.add(c, (long) Numbers.parse(cell));
             case DOUBLE -> g.add(c, Numbers.parse(cell));
             case BOOLEAN -> g.add(c, Numbers.parseBoolean(cell) == 1);
-            case DATE -> g.add(c, (int) Math.floorDiv((long) IsoDateTimes.parseEpochSeconds(cell), 86_400L));
-            case TIMESTAMP -> g.add(c, Math.round(IsoDateTimes.parseEpochSeconds(cell) * 1e6));
+            case DATE -> g.add(c, (int) Math.floorDiv((long) format.parseEpochSeconds(cell), 86_400L));
+            case TIMESTAMP -> g.add(c, Math.round(format.parseEpochSeconds(cell) * 1e6));
             case STRING -> g.add(c, cell); // as written: categories must come back exactly
         }
     }

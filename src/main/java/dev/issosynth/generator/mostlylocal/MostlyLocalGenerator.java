@@ -8,6 +8,8 @@ import dev.issosynth.generator.WorkFolder;
 import dev.issosynth.generator.mostly.MostlySettings;
 import dev.issosynth.io.CsvWriter;
 import dev.issosynth.io.RawTable;
+import dev.issosynth.schema.ColumnType;
+import dev.issosynth.schema.DateFormat;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.generator.PoolOutput;
@@ -107,22 +109,27 @@ public final class MostlyLocalGenerator implements PoolGenerator {
     }
 
     /**
-     * The table with every missing cell (issosynth's NA tokens and --na-values) blanked: the bridge reads only empty
-     * cells as NA, so the model sees exactly the cells the rest of issosynth counts as missing.
+     * The table with every missing cell (issosynth's NA tokens, --na-values and the column's own tokens) blanked: the
+     * bridge reads only empty cells as NA, so the model sees exactly the cells the rest of issosynth counts as
+     * missing. Dates in a declared format are sent as ISO, which the engine parses; {@link ExternalPool} writes the
+     * generated ones back in the format.
      */
     static RawTable withMissingBlank(TrainingTable training) {
         RawTable train = training.raw();
-        MissingValues na = training.na();
         String[][] columns = new String[train.columnCount()][];
         for (int c = 0; c < columns.length; c++) {
+            MissingValues na = training.na(c);
+            DateFormat format = training.columnType(c) == ColumnType.DATETIME ? training.dateFormat(c) : DateFormat.ISO;
             String[] col = train.column(c);
             String[] blanked = null;
             for (int r = 0; r < col.length; r++) {
-                if (na.isMissing(col[r]) && !"".equals(col[r])) {
+                boolean blank = na.isMissing(col[r]) && !"".equals(col[r]);
+                String iso = blank || format.isIso() ? null : format.isoText(col[r]);
+                if (blank || iso != null) {
                     if (blanked == null) {
                         blanked = col.clone();
                     }
-                    blanked[r] = "";
+                    blanked[r] = blank ? "" : iso;
                 }
             }
             columns[c] = blanked == null ? col : blanked;

@@ -169,6 +169,42 @@ class ArgnGeneratorTest {
         assertTrue(rows.stream().anyMatch(r -> r.get(2).isEmpty()), "missing c stays empty");
     }
 
+    @Test
+    void aFormattedDateAndAColumnsOwnMissingTokenComeOutAsTheTrainingFileWritesThem(@TempDir Path dir)
+            throws IOException {
+        // d: day-first dates (some missing); a: -1 means missing in a only; b: the same numbers, -1 a value
+        java.time.format.DateTimeFormatter dayFirst = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy");
+        RawTable t = TestTables.columns("d", "a", "b").rows(300, r -> new String[] {
+            r % 10 == 0 ? "" : dayFirst.format(java.time.LocalDate.of(2015, 3, 1).plusDays(37L * (r % 40))),
+            r % 5 == 0 ? "-1" : Integer.toString(r % 9), r % 5 == 0 ? "-1" : Integer.toString(r % 9)}).build();
+        TrainingTable train = TrainingTable.of(t, NA, dev.issosynth.schema.ColumnRules.auto()
+                .withFormats(java.util.Map.of("d", dev.issosynth.schema.DateFormat.of("dd/MM/yyyy")))
+                .withMissing(java.util.Map.of("a", List.of("-1"))));
+        assertArrayEquals(new String[] {null, "-1", null}, ArgnGenerator.missingTokens(train, t.header()));
+        Path pool = dir.resolve("pool.csv");
+        Path model = dir.resolve("m.argn");
+        models(1).generate(train, 600, 5, PoolOutput.to(pool), Progress.silent(), model);
+        RawTable out = dev.issosynth.io.CsvReader.read(pool);
+        int missingA = 0;
+        int datesSeen = 0;
+        for (int r = 0; r < out.rowCount(); r++) {
+            String d = out.cell(0, r);
+            assertTrue(d.isEmpty() || d.matches("\\d{2}/\\d{2}/\\d{4}"), "day-first as in training: " + d);
+            datesSeen += d.isEmpty() ? 0 : 1;
+            String a = out.cell(1, r);
+            assertTrue(a.equals("-1") || a.matches("[0-8]"), "a: a training number or its own missing token: " + a);
+            missingA += a.equals("-1") ? 1 : 0;
+            assertTrue(out.cell(2, r).matches("-1|[0-8]"), "b: numbers, -1 among them: " + out.cell(2, r));
+        }
+        assertTrue(datesSeen > 400, datesSeen + " dates");
+        assertTrue(missingA > 0, "missing a written as -1");
+        // the model file keeps the format: sampled again from it, the same pool
+        ArgnModelFile.Loaded loaded = ArgnModelFile.read(model);
+        Path again = dir.resolve("again.csv");
+        models(1).generateFromSaved(loaded, 600, 5, PoolOutput.to(again), Progress.silent(), train);
+        assertArrayEquals(Files.readAllBytes(pool), Files.readAllBytes(again));
+    }
+
     private static ArgnGenerator models(int k) {
         return new ArgnGenerator(ArgnSettings.builder().size(ModelSize.SMALL).maxEpochs(1)
                 .maxTrainingMinutes(0).models(k).build());

@@ -64,6 +64,40 @@ class ParquetTableTest {
     }
 
     @Test
+    void aFormattedDateColumnIsUploadedAsDatesAndAColumnsOwnTokensAsNulls() throws Exception {
+        RawTable t = columns("day", "at", "score", "level")
+                .row("31/01/2020", "01/31/2020 10:05", "-1", "-1")
+                .row("29/02/2024", "12/01/1999 23:59", "7", "7")
+                .row("", "", "3", "3")
+                .build();
+        TrainingTable train = TrainingTable.of(t, MissingValues.defaults(), dev.issosynth.schema.ColumnRules.auto()
+                .withFormats(java.util.Map.of("day", dev.issosynth.schema.DateFormat.of("%d/%m/%Y"),
+                        "at", dev.issosynth.schema.DateFormat.of("MM/dd/yyyy HH:mm")))
+                .withMissing(java.util.Map.of("score", List.of("-1"))));
+        Path file = dir.resolve("f.parquet");
+        ParquetTable.write(train, file);
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+             Statement st = db.createStatement()) {
+            List<String> types = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + file + "')")) {
+                while (rs.next()) {
+                    types.add(rs.getString("column_name") + ":" + rs.getString("column_type"));
+                }
+            }
+            assertEquals(List.of("day:DATE", "at:TIMESTAMP", "score:BIGINT", "level:BIGINT"), types);
+            List<String> rows = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT CAST(\"day\" AS VARCHAR), CAST(\"at\" AS VARCHAR), score, level"
+                    + " FROM read_parquet('" + file + "')")) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4));
+                }
+            }
+            assertEquals(List.of("2020-01-31|2020-01-31 10:05:00|null|-1", "2024-02-29|1999-12-01 23:59:00|7|7",
+                    "null|null|3|3"), rows);
+        }
+    }
+
+    @Test
     void chosenKindsFollowTheWholeColumn() {
         MissingValues na = MissingValues.defaults();
         assertEquals(ParquetTable.Kind.INT64, ParquetTable.kindOf(new String[] {"1", "", "1e+05"}, na));

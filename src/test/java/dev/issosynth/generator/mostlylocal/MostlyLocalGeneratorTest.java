@@ -126,6 +126,23 @@ class MostlyLocalGeneratorTest {
     }
 
     @Test
+    void theBridgeGetsIsoDatesAndEveryColumnsOwnMissingCellsBlank() {
+        RawTable t = TestTables.columns("visit", "at", "score", "level")
+                .row("31/01/2020", "7 Mar 2021 4:05 PM", "-1", "-1")
+                .row("n/a", "", "7", "7")
+                .build();
+        TrainingTable train = TrainingTable.of(t, NA, dev.issosynth.schema.ColumnRules.auto()
+                .withFormats(java.util.Map.of("visit", dev.issosynth.schema.DateFormat.of("dd/MM/yyyy"),
+                        "at", dev.issosynth.schema.DateFormat.of("d MMM yyyy h:mm a")))
+                .withMissing(java.util.Map.of("score", List.of("-1"))));
+        RawTable sent = MostlyLocalGenerator.withMissingBlank(train);
+        assertEquals(List.of(List.of("2020-01-31", "2021-03-07 16:05:00", "", "-1"), List.of("", "", "7", "7")),
+                TestTables.rowsOf(sent));
+        assertEquals(List.of("visit", "at"), BridgeParams.of(ArgnSettings.defaults(), train, 5, 1,
+                dir.resolve("t.csv"), dir.resolve("o.csv"), dir, PythonProbe.Backend.ENGINE).datetimeColumns());
+    }
+
+    @Test
     void sameSeedSamePoolOtherSeedOtherPool() throws IOException {
         List<String> first = lines(rawPool(generator(python(null)), 30, 7));
         List<String> again = lines(rawPool(generator(python(null)), 30, 7));

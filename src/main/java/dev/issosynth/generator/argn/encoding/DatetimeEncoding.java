@@ -3,7 +3,7 @@ package dev.issosynth.generator.argn.encoding;
 import dev.issosynth.io.BinaryReader;
 import dev.issosynth.io.BinaryWriter;
 import dev.issosynth.io.CorruptDataException;
-import dev.issosynth.schema.IsoDateTimes;
+import dev.issosynth.schema.DateFormat;
 import dev.issosynth.schema.MissingValues;
 import java.io.IOException;
 import java.time.LocalDateTime;
@@ -29,10 +29,16 @@ import java.util.SplittableRandom;
  * dropped (the engine's millisecond sub-columns are not implemented). Output keeps the training format: a date
  * column gives {@code yyyy-MM-dd}; a date-time column gives {@code yyyy-MM-dd}, its separator ({@code T} or
  * space, as in the first date-time cell), {@code HH:mm}, and {@code :ss} if any training cell had seconds.
+ *
+ * <p>A column declared with a date format ({@link DateFormat}, e.g. {@code dd/MM/yyyy}) is read in that format and
+ * written back in it, so the pool looks like the training file; its model file entry has its own tag
+ * ({@link #TAG_FORMATTED}), so files of ISO columns stay as they were.
  */
 public final class DatetimeEncoding implements ColumnEncoding {
     /** Model file type tag. */
     static final byte TAG = 5;
+    /** Model file type tag of a column with a date format: the pattern (string), then the fields of {@link #TAG}. */
+    static final byte TAG_FORMATTED = 9;
 
     private static final String[] PARTS = {"year", "month", "day", "hour", "minute", "second"};
     /** Years from the smallest to the largest (protected) year from which a decade sub-column precedes the year. */
@@ -52,10 +58,11 @@ public final class DatetimeEncoding implements ColumnEncoding {
     private final char separator;
     private final boolean seconds;
     private final MissingValues na;
+    private final DateFormat dateFormat;
     private final List<String> names = new ArrayList<>();
 
     private DatetimeEncoding(boolean hasNull, boolean decade, int parts, int[] pmin, int[] pmax, long lo, long hi,
-            boolean dateOnly, char separator, boolean seconds, MissingValues na) {
+            boolean dateOnly, char separator, boolean seconds, MissingValues na, DateFormat dateFormat) {
         this.hasNull = hasNull;
         this.decade = decade ? 1 : 0;
         this.parts = parts;
@@ -67,6 +74,7 @@ public final class DatetimeEncoding implements ColumnEncoding {
         this.separator = separator;
         this.seconds = seconds;
         this.na = na;
+        this.dateFormat = dateFormat;
         if (hasNull) {
             names.add("nan");
         }
@@ -81,8 +89,14 @@ public final class DatetimeEncoding implements ColumnEncoding {
     /** A {@link DatetimeEncoding}, or a {@link ProtectedEncoding} if value protection releases no min/max. */
     public static ColumnEncoding fit(String[] values, MissingValues na, boolean valueProtection,
             SplittableRandom rng) {
+        return fit(values, na, DateFormat.ISO, valueProtection, rng);
+    }
+
+    /** As {@link #fit(String[], MissingValues, boolean, SplittableRandom)} for cells written in {@code format}. */
+    public static ColumnEncoding fit(String[] values, MissingValues na, DateFormat format, boolean valueProtection,
+            SplittableRandom rng) {
         int n = values.length;
-        double[] t = epochSeconds(values, na);
+        double[] t = epochSeconds(values, na, format);
         boolean hasNull = false;
         boolean dateOnly = true;
         boolean secs = false;
@@ -128,17 +142,23 @@ public final class DatetimeEncoding implements ColumnEncoding {
         pmin[0] = parts(lo)[0];
         pmax[0] = parts(hi)[0];
         boolean decade = pmax[0] - pmin[0] >= DECADE_MIN_YEARS;
-        return new DatetimeEncoding(hasNull, decade, parts, pmin, pmax, lo, hi, dateOnly, sep, secs, na);
+        return new DatetimeEncoding(hasNull, decade, parts, pmin, pmax, lo, hi, dateOnly, sep, secs, na, format);
     }
 
     /**
      * Tag, missing-value tokens, hasNull (boolean), decade (boolean), per part (3: date, 6: date and time) its
      * smallest and largest value (ints each), lo and hi (epoch seconds, longs), dateOnly (boolean), separator
-     * (char), seconds (boolean).
+     * (char), seconds (boolean). A column with a date format: {@link #TAG_FORMATTED}, the pattern (string), then
+     * the same fields after the tag.
      */
     @Override
     public void writeTo(BinaryWriter out) throws IOException {
-        out.writeByte(TAG);
+        if (dateFormat.isIso()) {
+            out.writeByte(TAG);
+        } else {
+            out.writeByte(TAG_FORMATTED);
+            out.writeString(dateFormat.pattern());
+        }
         na.writeTo(out);
         out.writeBoolean(hasNull);
         out.writeBoolean(decade == 1);
@@ -151,8 +171,25 @@ public final class DatetimeEncoding implements ColumnEncoding {
         out.writeBoolean(seconds);
     }
 
-    /** Reads what {@link #writeTo} wrote after the tag. */
+    /** Reads what {@link #writeTo} wrote after {@link #TAG_FORMATTED}. */
+    static DatetimeEncoding readFormatted(BinaryReader in) throws CorruptDataException {
+        String pattern = in.readString();
+        DateFormat format;
+        try {
+            format = DateFormat.of(pattern);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptDataException("bad date format");
+        }
+        BinaryReader.require(!format.isIso(), "bad date format");
+        return readFrom(in, format);
+    }
+
+    /** Reads what {@link #writeTo} wrote after {@link #TAG}. */
     static DatetimeEncoding readFrom(BinaryReader in) throws CorruptDataException {
+        return readFrom(in, DateFormat.ISO);
+    }
+
+    private static DatetimeEncoding readFrom(BinaryReader in, DateFormat format) throws CorruptDataException {
         MissingValues na = MissingValues.readFrom(in);
         boolean hasNull = in.readBoolean();
         boolean decade = in.readBoolean();
@@ -171,13 +208,13 @@ public final class DatetimeEncoding implements ColumnEncoding {
         boolean dateOnly = in.readBoolean();
         char separator = in.readChar();
         return new DatetimeEncoding(hasNull, decade, parts, pmin, pmax, lo, hi, dateOnly, separator, in.readBoolean(),
-                na);
+                na, format);
     }
 
-    private static double[] epochSeconds(String[] values, MissingValues na) {
+    private static double[] epochSeconds(String[] values, MissingValues na, DateFormat format) {
         double[] t = new double[values.length];
         for (int r = 0; r < values.length; r++) {
-            t[r] = na.isMissing(values[r]) ? Double.NaN : IsoDateTimes.parseEpochSeconds(values[r]);
+            t[r] = na.isMissing(values[r]) ? Double.NaN : format.parseEpochSeconds(values[r]);
         }
         return t;
     }
@@ -230,7 +267,7 @@ public final class DatetimeEncoding implements ColumnEncoding {
     @Override
     public int[][] encode(String[] values, SplittableRandom rng) {
         int n = values.length;
-        double[] t = epochSeconds(values, na);
+        double[] t = epochSeconds(values, na, dateFormat);
         boolean[] present = new boolean[n];
         int[][] codes = new int[subColumns()][n];
         int off = (hasNull ? 1 : 0) + decade; // the first part (year)
@@ -271,7 +308,8 @@ public final class DatetimeEncoding implements ColumnEncoding {
         LocalDateTime d = LocalDateTime.of(p[0], month, day, Math.min(23, p[3]), Math.min(59, p[4]),
                 Math.min(59, p[5]));
         long e = clip(d.toEpochSecond(ZoneOffset.UTC), lo, hi);
-        return format(LocalDateTime.ofEpochSecond(e, 0, ZoneOffset.UTC));
+        LocalDateTime t = LocalDateTime.ofEpochSecond(e, 0, ZoneOffset.UTC);
+        return dateFormat.isIso() ? format(t) : dateFormat.format(t);
     }
 
     private String format(LocalDateTime d) {

@@ -92,7 +92,6 @@ public final class Encodings {
     public static Encodings fit(TrainingTable table, boolean valueProtection,
             CategoricalEncoding.RareReplacement rare, long seed) {
         RawTable raw = table.raw();
-        MissingValues na = table.na();
         SplittableRandom root = new SplittableRandom(seed);
         int[] longitudeOf = new int[raw.columnCount()];
         java.util.Arrays.fill(longitudeOf, -1);
@@ -117,13 +116,15 @@ public final class Encodings {
     private static ColumnEncoding fitColumn(TrainingTable table, int c, int longitude, boolean valueProtection,
             CategoricalEncoding.RareReplacement rare, SplittableRandom rng) {
         RawTable raw = table.raw();
-        MissingValues na = table.na();
+        MissingValues na = table.na(c); // the table's tokens and the column's own
         String[] values = raw.column(c);
         ColumnType type = table.columnType(c);
         ColumnKind kind = table.rules().kindOf(raw.name(c));
         if (longitude >= 0) {
-            return LatLongEncoding.fit(joined(values, raw.column(longitude), na), na, raw.name(longitude), longitude,
-                    valueProtection, rng);
+            // one rule for the pair (kept in the encoding, which joins the cells again): both columns' own tokens
+            MissingValues pair = table.rules().missingOf(raw.name(longitude), na);
+            return LatLongEncoding.fit(joined(values, raw.column(longitude), pair), pair, raw.name(longitude),
+                    longitude, valueProtection, rng);
         } else if (kind == ColumnKind.LAT_LONG) {
             return LatLongEncoding.fit(values, na, null, -1, valueProtection, rng);
         } else if (kind == ColumnKind.CHARACTER) {
@@ -131,7 +132,7 @@ public final class Encodings {
         } else if (type == ColumnType.NUMERIC && allNumbers(values, na)) {
             return NumericEncoding.fit(values, na, valueProtection, rng);
         } else if (type == ColumnType.DATETIME) {
-            return DatetimeEncoding.fit(values, na, valueProtection, rng);
+            return DatetimeEncoding.fit(values, na, table.dateFormat(c), valueProtection, rng);
         }
         return CategoricalEncoding.fit(values, na, valueProtection, rare, rng);
     }
@@ -185,6 +186,8 @@ public final class Encodings {
                 return NumericBinnedEncoding.readFrom(in);
             case DatetimeEncoding.TAG:
                 return DatetimeEncoding.readFrom(in);
+            case DatetimeEncoding.TAG_FORMATTED:
+                return DatetimeEncoding.readFormatted(in);
             case ProtectedEncoding.TAG:
                 return ProtectedEncoding.readFrom(in);
             case CharacterEncoding.TAG:

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.issosynth.io.BinaryReader;
+import dev.issosynth.io.BinaryWriter;
+import dev.issosynth.schema.DateFormat;
 import dev.issosynth.schema.MissingValues;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -164,5 +167,59 @@ class DatetimeEncodingTest {
         assertEquals(List.of("year", "month", "day"), NumericEncodingTest.names(fit(short29, false, 1)));
         List<String> long30 = List.of("1950-01-01", "1980-12-31", "1960-05-05");
         assertEquals(List.of("decade", "year", "month", "day"), NumericEncodingTest.names(fit(long30, false, 1)));
+    }
+
+    @Test
+    void aFormattedColumnIsReadAndWrittenInItsFormat() throws Exception {
+        DateFormat format = DateFormat.of("%d/%m/%Y %H:%M");
+        java.time.format.DateTimeFormatter writer = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
+        List<String> v = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            v.add(writer.format(LocalDateTime.of(2019, 11, 20, 8, 15).plusMinutes(997L * i)));
+        }
+        v.addAll(Codes.times("", 3));
+        String[] values = v.toArray(new String[0]);
+        DatetimeEncoding e = assertInstanceOf(DatetimeEncoding.class,
+                DatetimeEncoding.fit(values, NA, format, false, new SplittableRandom(1)));
+        assertEquals(List.of("nan", "year", "month", "day", "hour", "minute", "second"), NumericEncodingTest.names(e));
+        assertArrayEquals(values, Codes.roundTrip(e, values, 1), "unprotected: every value back as written");
+        for (int[] c : Codes.allowed(e)) {
+            String s = e.decode(c, 0, null);
+            assertTrue(s.isEmpty() || s.matches("\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}"), s);
+            assertTrue(s.isEmpty() || !Double.isNaN(format.parseEpochSeconds(s)), s);
+        }
+        // its model file entry has its own tag and keeps the pattern; an ISO column's entry is as before
+        assertEquals(DatetimeEncoding.TAG_FORMATTED, Codes.modelFileBytes(e)[0]);
+        assertEquals(DatetimeEncoding.TAG, Codes.modelFileBytes(fit(days(40), false, 1))[0]);
+        DatetimeEncoding back = Codes.viaModelFile(e);
+        assertArrayEquals(values, Codes.roundTrip(back, values, 1));
+        assertArrayEquals(e.encode(values, new SplittableRandom(2)), back.encode(values, new SplittableRandom(2)));
+    }
+
+    /** An entry as model files of earlier versions hold it (tag 5, no pattern), written field by field. */
+    @Test
+    void anIsoEntryInTheEarlierLayoutStillReads() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        BinaryWriter out = new BinaryWriter(new java.io.DataOutputStream(bytes));
+        out.writeByte(5);
+        out.writeStrings(List.of("NA", "?"));
+        out.writeBoolean(true); // hasNull
+        out.writeBoolean(false); // no decade
+        out.writeInts(new int[] {2020, 1, 1});
+        out.writeInts(new int[] {2021, 12, 31});
+        out.writeLong(LocalDate.of(2020, 1, 1).toEpochDay() * 86400);
+        out.writeLong(LocalDate.of(2021, 12, 31).toEpochDay() * 86400);
+        out.writeBoolean(true); // dateOnly
+        out.writeChar('T');
+        out.writeBoolean(false); // seconds
+        BinaryReader in = new BinaryReader(bytes.toByteArray());
+        DatetimeEncoding e = assertInstanceOf(DatetimeEncoding.class, Encodings.readEncoding(in));
+        assertEquals(0, in.remaining());
+        assertEquals(List.of("nan", "year", "month", "day"), NumericEncodingTest.names(e));
+        assertEquals("2021-03-04", e.decode(new int[] {0, 1, 2, 3}, 0, null));
+        assertEquals("", e.decode(new int[] {1, 0, 0, 0}, 0, null));
+        // "?" is missing (its tokens were read): nan 1, the parts imputed with the one present row's
+        assertArrayEquals(new int[][] {{0, 1}, {1, 1}, {11, 11}, {30, 30}}, e.encode(new String[] {"2021-12-31", "?"},
+                new SplittableRandom(1)));
     }
 }

@@ -78,6 +78,10 @@ class EncodingModelFileTest {
         out.add(new Case("date-time", times, DatetimeEncoding.fit(times, NA, true, rng())));
         String[] few = {"1", "2", "3"};
         out.add(new Case("protected", few, NumericEncoding.fit(few, NA, true, rng())));
+        String[] dayFirst = column(each(40, i -> String.format("%02d.%02d.20%02d %02d:%02d", 1 + i % 28, 1 + i % 12,
+                10 + i % 7, i % 24, i)), List.of("?"));
+        out.add(new Case("date-time, formatted", dayFirst, DatetimeEncoding.fit(dayFirst, NA,
+                dev.issosynth.schema.DateFormat.of("%d.%m.%Y %H:%M"), true, rng())));
         return out;
     }
 
