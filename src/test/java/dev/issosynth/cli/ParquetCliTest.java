@@ -96,7 +96,7 @@ class ParquetCliTest {
         assertEquals(describe(train), describe(poolFile));
         assertEquals(java.util.List.of(poolFile.getFileName().toString()), Cli.files(dir.resolve("pool_data")));
         Cli.Result asCsv = Cli.run(concat(new String[] {"select", "--train", s(train), "--pool",
-            s(Files.list(dir.resolve("pool_data")).findFirst().orElseThrow()), "--output", s(dir.resolve("r.csv"))},
+            s(poolFile), "--output", s(dir.resolve("r.csv"))},
             new String[] {"--size", "300", "--refinement-iterations", "2", "--seed", "4", "-q"}));
         assertEquals(ExitCodes.OK, asCsv.code(), asCsv::toString);
         Path resultCsv = csvOf(result, "back.csv");
