@@ -51,7 +51,7 @@ public final class SelectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.validate();
-        SelectionParams params = selection.toParams(common.seed);
+        SelectionParams params = selection.withColumnFileRules(selection.toParams(common.seed), common.columns);
         ResultFormat format = Usage.parse(spec, () -> ResultFormat.parse(outputFormat));
         SelectionRun.Privacy privacy = guard.toPrivacy();
         OutputChecks.requireNotAnInput(spec, output, train, pool);

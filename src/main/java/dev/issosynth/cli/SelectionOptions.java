@@ -99,6 +99,35 @@ public class SelectionOptions {
                     + "Repeat for more groups.")
     List<String> fixedCombinations = new ArrayList<>();
 
+    /**
+     * {@code params} with the constraints of a column file (null: none) added to the rules: MOSTLY AI's
+     * Inequality and FixedCombinations, or the file's own {@code rules} and {@code fixed_combinations}.
+     */
+    SelectionParams withColumnFileRules(SelectionParams params, java.nio.file.Path columnFile) {
+        if (columnFile == null) {
+            return params;
+        }
+        List<String> texts = new ArrayList<>();
+        List<dev.issosynth.schema.ColumnConstraint> found = dev.issosynth.schema.ColumnFile.readConstraints(
+                columnFile, texts);
+        if (found.isEmpty() && texts.isEmpty()) {
+            return params;
+        }
+        List<Steering.Rule> all = new ArrayList<>(params.steering().rules());
+        try {
+            texts.forEach(t -> all.add(Steering.Inequality.parse(t)));
+            for (dev.issosynth.schema.ColumnConstraint c : found) {
+                all.add(c.inequality() ? new Steering.Inequality(c.columns().get(0), c.columns().get(1), false)
+                        : new Steering.FixedCombinations(c.columns()));
+            }
+        } catch (IllegalArgumentException e) {
+            throw Usage.error(mixee, columnFile.getFileName() + ": " + e.getMessage());
+        }
+        Steering s = params.steering();
+        return params.toBuilder().steering(new Steering(s.rebalance(), s.fairTarget(), s.sensitive(), s.impute(), all))
+                .build();
+    }
+
     private List<Steering.Rule> rules() {
         List<Steering.Rule> out = new ArrayList<>();
         rule.forEach(r -> out.add(Steering.Inequality.parse(r)));

@@ -136,6 +136,72 @@ public final class ColumnFile {
         return new ColumnRules(KeyRule.auto(), kinds, formats, missing);
     }
 
+    /**
+     * The file's {@code constraints}: MOSTLY AI's list (top level or in the first table; {@code type} Inequality
+     * with {@code config.low_column}/{@code high_column}, or FixedCombinations with {@code config.columns}), or ours,
+     * {@code rules} (texts such as {@code "start <= end"}, which the caller parses) and {@code fixed_combinations}
+     * (lists of columns). An entry it cannot use is an error naming the file.
+     */
+    public static List<ColumnConstraint> readConstraints(Path file, List<String> rules) {
+        JsonNode root;
+        try {
+            String text = Files.readString(file);
+            boolean json = text.stripLeading().startsWith("{") || text.stripLeading().startsWith("[");
+            root = (json ? JSON : YAML).readTree(text);
+        } catch (IOException e) {
+            return List.of(); // read() reports an unreadable file
+        }
+        List<ColumnConstraint> out = new java.util.ArrayList<>();
+        String source = file.getFileName().toString();
+        JsonNode table = root != null && root.has("tables") && root.get("tables").isArray()
+                && !root.get("tables").isEmpty() ? root.get("tables").get(0) : root;
+        for (JsonNode where : new JsonNode[] {root, table == root ? null : table}) {
+            JsonNode list = where == null || !where.isObject() ? null : where.get("constraints");
+            if (list == null || list.isNull()) {
+                continue;
+            }
+            if (!list.isArray()) {
+                throw new InputException(source + ": \"constraints\" must be a list");
+            }
+            for (JsonNode c : list) {
+                String type = text(c, "type");
+                JsonNode config = c.has("config") ? c.get("config") : c;
+                if ("Inequality".equalsIgnoreCase(type)) {
+                    String low = text(config, "low_column");
+                    String high = text(config, "high_column");
+                    if (low == null || high == null) {
+                        throw new InputException(source + ": an Inequality constraint needs low_column and"
+                                + " high_column: " + c);
+                    }
+                    out.add(new ColumnConstraint(true, List.of(low, high)));
+                } else if ("FixedCombinations".equalsIgnoreCase(type)) {
+                    out.add(new ColumnConstraint(false, columnList(config.get("columns"), source, c)));
+                } else {
+                    throw new InputException(source + ": unknown constraint type '" + type
+                            + "' (Inequality or FixedCombinations)");
+                }
+            }
+        }
+        JsonNode ours = root == null || !root.isObject() ? null : root.get("rules");
+        if (ours != null && ours.isArray()) {
+            ours.forEach(r -> rules.add(r.asText()));
+        }
+        JsonNode fixed = root == null || !root.isObject() ? null : root.get("fixed_combinations");
+        if (fixed != null && fixed.isArray()) {
+            fixed.forEach(f -> out.add(new ColumnConstraint(false, columnList(f, source, f))));
+        }
+        return out;
+    }
+
+    private static List<String> columnList(JsonNode cols, String source, JsonNode entry) {
+        if (cols == null || !cols.isArray() || cols.size() < 2) {
+            throw new InputException(source + ": fixed combinations need a list of two or more columns: " + entry);
+        }
+        List<String> names = new java.util.ArrayList<>();
+        cols.forEach(n -> names.add(n.asText()));
+        return names;
+    }
+
     /** The entry's {@code format}, or null; a pattern that cannot be used is an error naming the column. */
     private static DateFormat format(JsonNode col, String name, String source) {
         String pattern = text(col, "format");

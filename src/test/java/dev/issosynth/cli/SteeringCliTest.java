@@ -116,6 +116,22 @@ class SteeringCliTest {
         }
         assertTrue(r.err().contains("rules: 0 result rows break one"), r.err());
         assertTrue(r.err().matches("(?s).*rule low <= high: [\\d,]+ of [\\d,]+ pool rows break it.*"), r.err());
+        // the same rules from a MOSTLY AI generator configuration's constraints, and from our own column file
+        Path mostly = Files.writeString(dir.resolve("mostly.json"), "{\"tables\": [{\"name\": \"t\", \"columns\": [],"
+                + " \"constraints\": [{\"type\": \"Inequality\", \"config\": {\"table_name\": \"t\", \"low_column\":"
+                + " \"low\", \"high_column\": \"high\"}}, {\"type\": \"FixedCombinations\", \"config\":"
+                + " {\"table_name\": \"t\", \"columns\": [\"city\", \"country\"]}}]}]}");
+        Path ours = Files.writeString(dir.resolve("ours.yaml"), "columns: []\nrules: [\"low <= high\"]\n"
+                + "fixed_combinations:\n  - [city, country]\n");
+        for (Path file : new Path[] {mostly, ours}) {
+            Cli.Result f = Cli.run("run", s(train), "--generator", "independent", "--size", "300", "--seed", "4",
+                    "--workdir", s(dir), "--output", s(dir.resolve("from_file.csv")), "--refinement-iterations", "10",
+                    "--columns", s(file));
+            assertEquals(ExitCodes.OK, f.code(), f::toString);
+            assertEquals(Files.readString(dir.resolve("ruled.csv")), Files.readString(dir.resolve("from_file.csv")),
+                    "the file's constraints are the options' rules: " + file.getFileName());
+            Files.delete(dir.resolve("from_file.csv"));
+        }
         Cli.Result wrongType = Cli.run("run", s(train), "--generator", "independent", "--workdir", s(dir),
                 "--output", s(dir.resolve("never.csv")), "--rule", "city < high");
         assertEquals(ExitCodes.FAILURE, wrongType.code(), wrongType::toString);
