@@ -104,7 +104,39 @@ final class MetricsJson {
         if (o.privacy() != null) {
             own.set("privacy", privacy(o.privacy()));
         }
+        own.set("steered", steered(o.steered()));
         return text(root);
+    }
+
+    /** What rebalancing, fairness, imputation and rules reached (null without them). */
+    private static com.fasterxml.jackson.databind.JsonNode steered(dev.issosynth.pipeline.SteeredFigures f) {
+        if (f == null) {
+            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        }
+        ObjectNode n = JSON.createObjectNode();
+        ArrayNode rebalanced = n.putArray("rebalanced");
+        for (dev.issosynth.pipeline.SteeredFigures.Achieved a : f.rebalanced()) {
+            ObjectNode x = rebalanced.addObject();
+            x.put("column", a.column());
+            x.put("value", a.value());
+            round(x, "asked", a.asked(), 6);
+            round(x, "training", a.training(), 6);
+            round(x, "result", a.result(), 6);
+            round(x, "accuracy_within", a.accuracyWithin(), 6);
+        }
+        if (f.fairTarget() != null) {
+            ObjectNode x = n.putObject("fairness");
+            x.put("target", f.fairTarget());
+            round(x, "parity_difference_training", f.parityTraining(), 6);
+            round(x, "parity_difference_result", f.parityResult(), 6);
+        }
+        ObjectNode missing = n.putObject("imputed_missing_cells");
+        f.missingLeft().forEach(missing::put);
+        ObjectNode rules = n.putObject("rules");
+        rules.put("count", f.rules());
+        rules.put("pool_rows_breaking", f.poolBreaks());
+        rules.put("result_rows_breaking", f.resultBreaks());
+        return n;
     }
 
     /** The library's three blocks; a missing figure is null (similarity always: no embedding model here). */

@@ -64,6 +64,14 @@ class SteeringCliTest {
         assertTrue(r.err().matches("(?s).*fairness of income: demographic parity difference 0\\.0[0-4]\\d+ in the result"
                 + " \\(training 0\\.1757\\).*"), r.err());
         assertTrue(r.err().contains("imputed workclass: 0 missing cells in the result"), r.err());
+        // the same figures for a cron job, in run --json
+        Cli.Result j = run("--rebalance", "income=>50K:0.5", "--impute", "workclass", "--json", s(dir.resolve("r.json")));
+        assertEquals(ExitCodes.OK, j.code(), j::toString);
+        com.fasterxml.jackson.databind.JsonNode steered = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("r.json").toFile()).path("issosynth").path("steered");
+        assertEquals(">50K", steered.path("rebalanced").get(0).path("value").asText());
+        assertEquals(0.5, steered.path("rebalanced").get(0).path("result").asDouble(), 0.02);
+        assertEquals(0, steered.path("imputed_missing_cells").path("workclass").asInt(-1));
     }
 
     @Test
