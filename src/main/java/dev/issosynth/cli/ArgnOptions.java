@@ -119,7 +119,7 @@ public class ArgnOptions {
         if (s == null) {
             return null;
         }
-        for (ModelSize m : ModelSize.values()) {
+        for (ModelSize m : ModelSize.PRESETS) {
             if (m.name().equalsIgnoreCase(s.trim())) {
                 return m;
             }
@@ -131,7 +131,7 @@ public class ArgnOptions {
     static final class SizeNames implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return List.of(ModelSize.values()).stream()
+            return ModelSize.PRESETS.stream()
                     .map(m -> m.name().charAt(0) + m.name().substring(1).toLowerCase(Locale.ROOT)).iterator();
         }
     }

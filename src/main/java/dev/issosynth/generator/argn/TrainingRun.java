@@ -4,6 +4,7 @@ import dev.issosynth.generator.argn.ArgnSettings;
 import dev.issosynth.generator.argn.ArgnTrainer.Result;
 import dev.issosynth.generator.argn.encoding.Encodings;
 import dev.issosynth.generator.argn.model.FlatModel;
+import dev.issosynth.generator.argn.model.ModelSize;
 import dev.issosynth.generator.argn.train.AdamW;
 import dev.issosynth.generator.argn.train.BatchSampler;
 import dev.issosynth.generator.argn.train.EarlyStopping;
@@ -15,6 +16,7 @@ import dev.issosynth.util.Parallel;
 import dev.issosynth.util.Progress;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -28,6 +30,7 @@ final class TrainingRun {
     private final int[][] codes;
     private final ArgnSettings opt;
     private final Progress progress;
+    private final ModelSize size;
     private final Parallel par;
     private final long start = System.nanoTime();
     private final long limitNanos;
@@ -84,10 +87,11 @@ final class TrainingRun {
         int[][] split = TrainingHeuristics.trainValSplit(nRows, splitSeed);
         int[] trainRows = split[0];
         valRows = split[1].length > 0 ? split[1] : split[0]; // a single row validates on itself
-        long paramCount = FlatModel.parameterCount(enc, opt.size());
         Runtime rt = Runtime.getRuntime();
+        size = fittingSize(enc, opt.size(), rt.maxMemory(), progress);
+        long paramCount = FlatModel.parameterCount(enc, size);
         requireMemory(paramCount, enc.subColumnCount(), rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()),
-                opt.size() == dev.issosynth.generator.argn.model.ModelSize.SMALL);
+                size == ModelSize.TINY);
         int batch = batchSize(trainRows.length, paramCount);
         lr = TrainingHeuristics.learningRate(batch);
         capacity = Math.max(batch, ArgnTrainer.MIN_CAPACITY);
@@ -106,6 +110,42 @@ final class TrainingRun {
         limitNanos = opt.maxTrainingMinutes() > 0
                 ? (long) Math.min(Long.MAX_VALUE / 2.0, opt.maxTrainingMinutes() * 60e9) : Long.MAX_VALUE;
         announce(trainRows.length, split[1].length, paramCount);
+    }
+
+    /** Share of the heap (-Xmx) a model's training arrays may take when the trainer sizes the model. */
+    static final double HEAP_SHARE = 0.6;
+
+    /**
+     * {@code asked}, or the largest smaller size ({@link ModelSize#TINY} last) whose training arrays fit
+     * {@link #HEAP_SHARE} of the heap: a wide table trains a smaller model instead of failing (the first layers grow
+     * with sub-columns × embedding widths). Decided by the heap limit, not the free memory of the moment, so the same
+     * heap and seed give the same model. Says so when it steps down.
+     */
+    static ModelSize fittingSize(Encodings enc, ModelSize asked, long maxHeap, Progress progress) {
+        List<ModelSize> order = new java.util.ArrayList<>(ModelSize.PRESETS.subList(0,
+                ModelSize.PRESETS.indexOf(asked) + 1));
+        java.util.Collections.reverse(order);
+        order.add(ModelSize.TINY);
+        long budget = (long) (maxHeap * HEAP_SHARE);
+        for (ModelSize s : order) {
+            long need = FlatModel.parameterCount(enc, s) * FLOATS_PER_PARAMETER * Float.BYTES;
+            if (need <= budget || s == ModelSize.TINY) {
+                if (s != asked && progress != null) {
+                    progress.info(String.format(java.util.Locale.ROOT, "[train argn] a %s model of these %,d"
+                            + " sub-columns needs %.1f GB to train, more than %.0f %% of the %.1f GB heap: training a %s"
+                            + " model (%,d parameters); give Java more heap (JAVA_OPTS=-Xmx...) for the %s model",
+                            label(asked), enc.subColumnCount(), FlatModel.parameterCount(enc, asked)
+                            * FLOATS_PER_PARAMETER * (double) Float.BYTES / 1e9, HEAP_SHARE * 100, maxHeap / 1e9,
+                            label(s), FlatModel.parameterCount(enc, s), label(asked)));
+                }
+                return s;
+            }
+        }
+        return asked;
+    }
+
+    private static String label(ModelSize s) {
+        return s.name().charAt(0) + s.name().substring(1).toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
@@ -139,7 +179,7 @@ final class TrainingRun {
 
     /** The model before the first step, on the run's threads; ordered codes' embeddings, predictor biases set. */
     private FlatModel initialModel(long modelSeed, int[] trainRows) {
-        FlatModel m = FlatModel.forEncodings(enc, opt.size(), capacity, modelSeed, Gemms.best());
+        FlatModel m = FlatModel.forEncodings(enc, size, capacity, modelSeed, Gemms.best());
         m.setParallel(par);
         int nSub = enc.subColumnCount();
         for (int s = 0; s < nSub; s++) {

@@ -42,4 +42,39 @@ class ModelMemoryTest {
         assertTrue(small.getMessage().endsWith("or use fewer columns"), "no smaller model to suggest: "
                 + small.getMessage());
     }
+
+    @Test
+    void aTableTooWideForTheHeapTrainsASmallerModelChosenByTheHeapLimit() {
+        // 300 columns of 8 categories: every head's first layer sees every other column's embedding
+        String[] names = new String[300];
+        for (int c = 0; c < names.length; c++) {
+            names[c] = "c" + c;
+        }
+        TrainingTable t = TrainingTable.of(TestTables.columns(names).rows(40, i -> {
+            String[] row = new String[names.length];
+            for (int c = 0; c < row.length; c++) {
+                row[c] = "v" + ((i * (c + 3)) % 8);
+            }
+            return row;
+        }).build(), MissingValues.defaults());
+        Encodings enc = Encodings.fit(t, false, 3L);
+        long medium = FlatModel.parameterCount(enc, ModelSize.MEDIUM);
+        long small = FlatModel.parameterCount(enc, ModelSize.SMALL);
+        long tiny = FlatModel.parameterCount(enc, ModelSize.TINY);
+        assertTrue(tiny < small && small < medium, tiny + " < " + small + " < " + medium);
+        long bytesPerParameter = TrainingRun.FLOATS_PER_PARAMETER * Float.BYTES;
+        long heapFor = (long) Math.ceil(medium * bytesPerParameter / TrainingRun.HEAP_SHARE);
+        assertEquals(ModelSize.MEDIUM, TrainingRun.fittingSize(enc, ModelSize.MEDIUM, heapFor, null), "it fits");
+        assertEquals(ModelSize.SMALL, TrainingRun.fittingSize(enc, ModelSize.MEDIUM, heapFor - 1, null));
+        long heapForSmall = (long) Math.ceil(small * bytesPerParameter / TrainingRun.HEAP_SHARE);
+        assertEquals(ModelSize.TINY, TrainingRun.fittingSize(enc, ModelSize.MEDIUM, heapForSmall - 1, null));
+        assertEquals(ModelSize.TINY, TrainingRun.fittingSize(enc, ModelSize.SMALL, 1, null), "never larger than asked");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        TrainingRun.fittingSize(enc, ModelSize.LARGE, heapForSmall, new dev.issosynth.util.Progress(
+                new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8), false));
+        java.util.List<String> said = bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        assertEquals(1, said.size());
+        assertTrue(said.get(0).contains("a Large model of these 300 sub-columns needs")
+                && said.get(0).contains("training a Small model"), said.get(0));
+    }
 }

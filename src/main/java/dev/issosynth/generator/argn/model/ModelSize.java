@@ -3,12 +3,21 @@ package dev.issosynth.generator.argn.model;
 /**
  * TabularARGN model presets: sub-column embedding widths, column-embedding compression widths and regressor layer
  * widths, sized as MOSTLY AI's engine sizes them. Presets map to its "MOSTLY_AI/Small|Medium|Large"; the default is
- * {@link #MEDIUM}.
+ * {@link #MEDIUM}; a table too wide for the heap trains a smaller one ({@link #TINY} last).
  */
 public enum ModelSize {
     SMALL(2, 0.15, 4),
     MEDIUM(3, 0.25, 10),
-    LARGE(4, 0.33, 16);
+    LARGE(4, 0.33, 16),
+    /**
+     * Not a preset of the engine: Small's regressors on sub-column embeddings of width 2 at most, which the trainer
+     * falls back to when even Small does not fit the heap (a 1,000-column table: the first layers grow with the
+     * number of sub-columns times the embedding widths of all of them). Never chosen by a user.
+     */
+    TINY(1, 0.0, 2);
+
+    /** The presets a user may choose, smallest first. */
+    public static final java.util.List<ModelSize> PRESETS = java.util.List.of(SMALL, MEDIUM, LARGE);
 
     /** A table needs more than this many sub-columns in total before any column embedding is compressed. */
     public static final int COMPRESSION_MIN_TABLE_SUB_COLUMNS = 50;
@@ -28,7 +37,8 @@ public enum ModelSize {
     /** Embedding width of a sub-column of cardinality {@code c}: {@code min(c, max(10, f·⌈c^e⌉))}. */
     public int subColumnEmbeddingDim(int cardinality) {
         requirePositive(cardinality);
-        int d = Math.max(10, embeddingFactor * (int) Math.ceil(Math.pow(cardinality, embeddingExponent)));
+        int d = Math.max(this == TINY ? 2 : 10,
+                embeddingFactor * (int) Math.ceil(Math.pow(cardinality, embeddingExponent)));
         return Math.min(cardinality, d);
     }
 
@@ -51,7 +61,7 @@ public enum ModelSize {
     public int[] regressorLayers(int cardinality, int dIn) {
         requirePositive(cardinality);
         switch (this) {
-            case SMALL:
+            case SMALL, TINY:
                 return new int[] {4 * r(cardinality)};
             case MEDIUM:
                 return new int[] {16 * r(cardinality)};
