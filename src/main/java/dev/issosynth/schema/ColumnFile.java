@@ -67,6 +67,7 @@ public final class ColumnFile {
         Map<String, ColumnKind> kinds = new LinkedHashMap<>();
         Map<String, DateFormat> formats = new LinkedHashMap<>();
         Map<String, List<String>> missing = new LinkedHashMap<>();
+        Map<String, String> numeric = new LinkedHashMap<>();
         JsonNode table = root;
         if (root != null && root.has("tables") && root.get("tables").isArray() && !root.get("tables").isEmpty()) {
             table = root.get("tables").get(0);
@@ -104,6 +105,15 @@ public final class ColumnFile {
             } else {
                 kind = null;
             }
+            String mode = encoding == null ? null : numericMode(encoding);
+            if (mode != null) {
+                if (kind != null && kind.type() != ColumnType.NUMERIC) {
+                    throw new InputException(source + ": column " + name + ": " + encoding + " is for numeric columns,"
+                            + " not " + kind.label());
+                }
+                kind = kind == null ? ColumnKind.NUMERIC : kind;
+                numeric.put(name, mode);
+            }
             DateFormat format = format(col, name, source);
             if (format != null) {
                 if (kind == null) {
@@ -133,7 +143,18 @@ public final class ColumnFile {
         if (primaryKey != null) {
             kinds.put(primaryKey, ColumnKind.KEY);
         }
-        return new ColumnRules(KeyRule.auto(), kinds, formats, missing);
+        return new ColumnRules(KeyRule.auto(), kinds, formats, missing, numeric);
+    }
+
+    /** DISCRETE, DIGIT or BINNED for MOSTLY AI's {@code TABULAR_NUMERIC_*} of that name; null otherwise (AUTO too). */
+    private static String numericMode(String encoding) {
+        String e = encoding.trim().toUpperCase(java.util.Locale.ROOT);
+        return switch (e) {
+            case "TABULAR_NUMERIC_DISCRETE" -> "DISCRETE";
+            case "TABULAR_NUMERIC_DIGIT" -> "DIGIT";
+            case "TABULAR_NUMERIC_BINNED" -> "BINNED";
+            default -> null;
+        };
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.Map;
  * inferred type, and under {@code --keys auto} may still be found to be keys.
  */
 public record ColumnRules(KeyRule keys, Map<String, ColumnKind> kinds, Map<String, DateFormat> formats,
-                          Map<String, List<String>> missing) {
+                          Map<String, List<String>> missing, Map<String, String> numericEncodings) {
 
     public ColumnRules {
         kinds = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(kinds));
@@ -23,6 +23,13 @@ public record ColumnRules(KeyRule keys, Map<String, ColumnKind> kinds, Map<Strin
         Map<String, List<String>> m = new LinkedHashMap<>();
         missing.forEach((name, tokens) -> m.put(name, List.copyOf(tokens)));
         missing = java.util.Collections.unmodifiableMap(m);
+        numericEncodings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(numericEncodings));
+    }
+
+    /** Without numeric encodings chosen. */
+    public ColumnRules(KeyRule keys, Map<String, ColumnKind> kinds, Map<String, DateFormat> formats,
+                       Map<String, List<String>> missing) {
+        this(keys, kinds, formats, missing, Map.of());
     }
 
     public ColumnRules(KeyRule keys, Map<String, ColumnKind> kinds) {
@@ -42,7 +49,7 @@ public record ColumnRules(KeyRule keys, Map<String, ColumnKind> kinds, Map<Strin
     public ColumnRules withKinds(Map<String, ColumnKind> more) {
         Map<String, ColumnKind> all = new LinkedHashMap<>(kinds);
         all.putAll(more);
-        return new ColumnRules(keys, all, formats, missing);
+        return new ColumnRules(keys, all, formats, missing, numericEncodings);
     }
 
     /**
@@ -60,7 +67,7 @@ public record ColumnRules(KeyRule keys, Map<String, ColumnKind> kinds, Map<Strin
                 k.putIfAbsent(name, ColumnKind.DATETIME);
             }
         });
-        return new ColumnRules(keys, k, all, missing);
+        return new ColumnRules(keys, k, all, missing, numericEncodings);
     }
 
     /** These rules with per-column missing tokens added (to the column's earlier ones). */
@@ -71,12 +78,23 @@ public record ColumnRules(KeyRule keys, Map<String, ColumnKind> kinds, Map<Strin
             t.addAll(tokens);
             all.put(name, t);
         });
-        return new ColumnRules(keys, kinds, formats, all);
+        return new ColumnRules(keys, kinds, formats, all, numericEncodings);
     }
 
     /** These rules with everything {@code file} declares added (its key rule is not used). */
     public ColumnRules with(ColumnRules file) {
-        return withKinds(file.kinds).withFormats(file.formats).withMissing(file.missing);
+        ColumnRules r = withKinds(file.kinds).withFormats(file.formats).withMissing(file.missing);
+        Map<String, String> enc = new LinkedHashMap<>(r.numericEncodings);
+        enc.putAll(file.numericEncodings);
+        return new ColumnRules(r.keys, r.kinds, r.formats, r.missing, enc);
+    }
+
+    /**
+     * The embedded generator's encoding of a numeric column as the file chose it ({@code DISCRETE}, {@code DIGIT}
+     * or {@code BINNED}, from MOSTLY AI's {@code TABULAR_NUMERIC_*}), or null for the engine's AUTO heuristic.
+     */
+    public String numericEncodingOf(String column) {
+        return numericEncodings.get(column);
     }
 
     /** The declared kind of a column, or null. */

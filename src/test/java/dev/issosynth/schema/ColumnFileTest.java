@@ -87,6 +87,9 @@ class ColumnFileTest {
                 .contains("column a: unknown type 'text' (one of categorical, numeric, integer, datetime, date, character,"
                         + " lat_long, latitude, longitude,"
                         + " key, ignore)"));
+        assertTrue(error("{\"columns\": [{\"name\": \"a\", \"type\": \"categorical\", \"model_encoding_type\":"
+                + " \"TABULAR_NUMERIC_DIGIT\"}]}").contains("column a: TABULAR_NUMERIC_DIGIT is for numeric columns, not"
+                + " categorical"));
         assertTrue(error("{\"columns\": [{\"name\": \"a\", \"model_encoding_type\": \"TABULAR_WHATEVER\"}]}")
                 .contains("unknown model_encoding_type 'TABULAR_WHATEVER'"));
         assertTrue(error("{\"columns\": [{\"type\": \"key\"}]}").contains("without a \"name\""));

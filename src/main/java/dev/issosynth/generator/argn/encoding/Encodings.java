@@ -130,7 +130,9 @@ public final class Encodings {
         } else if (kind == ColumnKind.CHARACTER) {
             return CharacterEncoding.fit(values, na, valueProtection, rng);
         } else if (type == ColumnType.NUMERIC && allNumbers(values, na)) {
-            return NumericEncoding.fit(values, na, valueProtection, rng);
+            String mode = table.rules().numericEncodingOf(raw.name(c));
+            return NumericEncoding.fit(values, na, valueProtection,
+                    mode == null ? NumericEncoding.Mode.AUTO : NumericEncoding.Mode.valueOf(mode), rng);
         } else if (type == ColumnType.DATETIME) {
             return DatetimeEncoding.fit(values, na, table.dateFormat(c), valueProtection, rng);
         }

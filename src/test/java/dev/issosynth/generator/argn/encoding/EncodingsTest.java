@@ -228,4 +228,21 @@ class EncodingsTest {
             }
         }
     }
+
+    @Test
+    void aColumnFilesNumericEncodingIsTheOneArgnUses() throws Exception {
+        // 5 distinct whole numbers: the engine's AUTO makes them discrete
+        RawTable t = rows(200).column("n", i -> Integer.toString(10 * (i % 5))).column("x", i -> "v" + i % 3).build();
+        assertEquals("numeric_discrete", Encodings.fit(TrainingTable.of(t, NA), true, 1).encoding(0).kind());
+        for (String[] pair : new String[][] {{"TABULAR_NUMERIC_DIGIT", "numeric_digit"},
+            {"TABULAR_NUMERIC_BINNED", "numeric_binned"}, {"TABULAR_NUMERIC_DISCRETE", "numeric_discrete"},
+            {"TABULAR_NUMERIC_AUTO", "numeric_discrete"}}) {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("cols", ".json");
+            java.nio.file.Files.writeString(file, "{\"columns\": [{\"name\": \"n\", \"model_encoding_type\": \""
+                    + pair[0] + "\"}]}");
+            dev.issosynth.schema.ColumnRules rules = dev.issosynth.schema.ColumnFile.read(file);
+            java.nio.file.Files.delete(file);
+            assertEquals(pair[1], Encodings.fit(TrainingTable.of(t, NA, rules), true, 1).encoding(0).kind(), pair[0]);
+        }
+    }
 }
