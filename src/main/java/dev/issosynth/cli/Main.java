@@ -50,8 +50,14 @@ public final class Main {
             return executeUnchecked(out, err, args);
         } catch (OutOfMemoryError e) {
             LOG.error("out of memory", e); // the trace reaches --log-file, whose appender is still open here
-            err.println("issosynth: out of memory; give the JVM more heap: JAVA_OPTS=-Xmx8g ./run.sh ..., or "
-                    + "java -Xmx8g -jar target/issosynth.jar ... (or a smaller --model, --pool-factor or --size)");
+            String stage = dev.issosynth.util.Progress.lastStage();
+            long heap = Runtime.getRuntime().maxMemory();
+            long more = Math.max(2, 2 * (long) Math.ceil(heap / (double) (1L << 30)));
+            String size = heap < 1L << 30 ? (heap >> 20) + " MB"
+                    : String.format(java.util.Locale.ROOT, "%.1f GB", heap / (double) (1L << 30));
+            err.println("issosynth: out of memory" + (stage == null ? "" : " in stage '" + stage + "'") + " with a "
+                    + size + " heap; give the JVM more: JAVA_OPTS=-Xmx" + more + "g ./run.sh ..., or java -Xmx" + more + "g -jar"
+                    + " target/issosynth.jar ... (or a smaller --pool-factor or --size)");
             return ExitCodes.FAILURE;
         } catch (RuntimeException | Error e) {
             LOG.error("unexpected error", e);

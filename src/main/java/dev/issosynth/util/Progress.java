@@ -72,6 +72,7 @@ public final class Progress {
     }
 
     public void stage(String name) {
+        LAST_STAGE.set(tag == null ? name : name + " " + tag);
         baseStage = name;
         stage = tag == null ? name : name + " " + tag;
         stageStart = System.nanoTime();
@@ -81,6 +82,14 @@ public final class Progress {
             sink.stage(stage);
         }
     }
+
+    /** The stage any Progress of this JVM started last (null before the first), for a message about a failure. */
+    public static String lastStage() {
+        return LAST_STAGE.get();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicReference<String> LAST_STAGE =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /** Reports progress {@code fraction} in [0,1] (NaN: unknown total); {@code detail} e.g. "objective 0.01234". */
     public void update(double fraction, String detail) {
