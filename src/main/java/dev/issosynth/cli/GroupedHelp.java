@@ -20,6 +20,7 @@ final class GroupedHelp {
 
     static {
         HEADINGS.put(SelectionOptions.class, "Selection:");
+        HEADINGS.put(SteeringOptions.class, "Steering (rebalancing, fairness, imputation, rules):");
         HEADINGS.put(PrivacyGuardOptions.class, "Privacy steering:");
         HEADINGS.put(ArgnOptions.class, "Generator argn (the default):");
         HEADINGS.put(ModelFileOptions.class, "Saved argn models:");

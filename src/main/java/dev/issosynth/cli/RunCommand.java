@@ -96,6 +96,9 @@ public final class RunCommand implements Callable<Integer> {
     SelectionOptions selection;
 
     @Mixin
+    SteeringOptions steering;
+
+    @Mixin
     PrivacyGuardOptions guard;
 
     @Mixin
@@ -115,7 +118,7 @@ public final class RunCommand implements Callable<Integer> {
         common.validate();
         Usage.require(poolFactor >= 1 && Double.isFinite(poolFactor), spec,
                 "--pool-factor must be a number of at least 1: " + poolFactor);
-        SelectionParams params = selection.withColumnFileRules(selection.toParams(common.seed), common.columns);
+        SelectionParams params = steering.apply(selection.toParams(common.seed), common.columns);
         ResultFormat format = Usage.parse(spec, () -> ResultFormat.parse(outputFormat));
         SelectionRun.Privacy privacy = guard.toPrivacy();
         String name = generator != null ? generator : ArgnGenerator.NAME;

@@ -43,6 +43,9 @@ public final class SelectCommand implements Callable<Integer> {
     SelectionOptions selection;
 
     @Mixin
+    SteeringOptions steering;
+
+    @Mixin
     PrivacyGuardOptions guard;
 
     @Mixin
@@ -51,7 +54,7 @@ public final class SelectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.validate();
-        SelectionParams params = selection.withColumnFileRules(selection.toParams(common.seed), common.columns);
+        SelectionParams params = steering.apply(selection.toParams(common.seed), common.columns);
         ResultFormat format = Usage.parse(spec, () -> ResultFormat.parse(outputFormat));
         SelectionRun.Privacy privacy = guard.toPrivacy();
         OutputChecks.requireNotAnInput(spec, output, train, pool);

@@ -81,7 +81,8 @@ class CliUsageTest {
     void runHelpGroupsTheOptionsUnderHeadings() {
         String help = Cli.run("run", "--help").out();
         List<String> headings = help.lines().filter(l -> l.matches("[A-Z][^ ].*:")).toList();
-        assertEquals(List.of("Inputs, outputs and the job:", "Selection:", "Privacy steering:",
+        assertEquals(List.of("Inputs, outputs and the job:", "Selection:",
+                "Steering (rebalancing, fairness, imputation, rules):", "Privacy steering:",
                 "Generator argn (the default):", "Saved argn models:", "Generators mostly and mostly-local (MOSTLY AI):",
                 "All commands:"), headings);
         String selection = help.substring(help.indexOf("Selection:"), help.indexOf("Privacy steering:"));
