@@ -29,7 +29,7 @@ final class StdoutResult implements AutoCloseable {
             return new StdoutResult(output, null);
         }
         try {
-            Path dir = Files.createTempDirectory("issosynth-stdout-");
+            Path dir = TempFolder.create("stdout");
             return new StdoutResult(dir.resolve("result.csv"), dir);
         } catch (IOException e) {
             throw new InputException("cannot create a temporary file for --output -: " + e.getMessage(), e);

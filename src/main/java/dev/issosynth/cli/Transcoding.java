@@ -1,5 +1,6 @@
 package dev.issosynth.cli;
 
+import dev.issosynth.io.AtomicOutput;
 import dev.issosynth.io.CsvReader;
 import dev.issosynth.io.InputException;
 import dev.issosynth.io.TableFiles;
@@ -19,7 +20,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -51,7 +51,7 @@ final class Transcoding implements AutoCloseable {
         }
         try {
             if (tempDir == null) {
-                tempDir = Files.createTempDirectory("issosynth-encoding-");
+                tempDir = TempFolder.create("encoding");
             }
             Path dir = Files.createTempDirectory(tempDir, "in");
             Path out = dir.resolve(in.getFileName());
@@ -76,26 +76,22 @@ final class Transcoding implements AutoCloseable {
         if (!active() || file == null || !Files.isRegularFile(file) || TableFiles.isParquet(file)) {
             return;
         }
-        Path temp = null;
+        // through the tool's atomic output: the usual file mode, and a temporary file a later run can recognise
         try {
-            temp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                 Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp),
-                         charset.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
-                                 .onUnmappableCharacter(CodingErrorAction.REPORT)))) {
-                r.transferTo(w);
-            } catch (CharacterCodingException e) {
+            AtomicOutput.write(file, out -> {
+                try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                     Writer w = new BufferedWriter(new OutputStreamWriter(out, charset.newEncoder()
+                             .onMalformedInput(CodingErrorAction.REPORT)
+                             .onUnmappableCharacter(CodingErrorAction.REPORT)))) {
+                    r.transferTo(w);
+                }
+            });
+        } catch (InputException e) {
+            if (e.getCause() instanceof CharacterCodingException c) {
                 throw new InputException(file + ": holds characters " + charset.name() + " cannot encode; it is left"
-                        + " in UTF-8", e);
+                        + " in UTF-8", c);
             }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            temp = null;
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot write: " + e.getMessage(), e);
-        } finally {
-            if (temp != null) {
-                temp.toFile().delete();
-            }
+            throw e;
         }
     }
 

@@ -29,6 +29,15 @@ public final class AtomicOutput {
         }
     }
 
+    /**
+     * A hidden scratch file beside {@code target}, named as the tool's temp files are ({@code .NAME.<pid>-<hex>.tmp}),
+     * so a signal's shutdown hook removes it and a later run recognises it after {@code kill -9}; it exists, empty.
+     * The caller deletes it when done.
+     */
+    public static Path scratch(Path target) {
+        return AtomicFile.create(target).temp;
+    }
+
     public static void write(Path target, Body body) {
         AtomicFile f = AtomicFile.create(target);
         boolean ok = false;

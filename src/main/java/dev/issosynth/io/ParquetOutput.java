@@ -135,12 +135,11 @@ public final class ParquetOutput {
 
     private static void writeAtomically(Path out, MessageType type, Fit[] fits,
                                         java.util.function.Consumer<java.util.function.Consumer<String[]>> rows) {
-        Path dir = out.toAbsolutePath().getParent();
-        Path temp = null;
+        // the tool's atomic output: a pid-tagged temp file that a signal removes and a later run recognises
+        AtomicFile file = AtomicFile.create(out);
+        Path temp = file.temp;
+        boolean done = false;
         try {
-            Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + out.getFileName(), ".tmp");
-            Files.delete(temp);
             SimpleGroupFactory groups = new SimpleGroupFactory(type);
             List<PrimitiveType> types = new ArrayList<>();
             for (Type t : type.getFields()) {
@@ -164,16 +163,18 @@ public final class ParquetOutput {
                     }
                 });
             }
-            Files.move(temp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            file.commit();
+            done = true;
         } catch (IOException | RuntimeException e) {
-            if (temp != null) {
-                temp.toFile().delete();
-            }
             if (e instanceof InputException ie) {
                 throw ie;
             }
             Throwable cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
             throw new InputException(out + ": cannot write the Parquet file: " + cause.getMessage(), e);
+        } finally {
+            if (!done) {
+                file.discard();
+            }
         }
     }
 

@@ -86,7 +86,7 @@ final class ResultFile {
         }
         Path csv = null;
         try {
-            csv = Files.createTempFile(output.toAbsolutePath().getParent(), "." + output.getFileName(), ".csv");
+            csv = dev.issosynth.io.AtomicOutput.scratch(output);
             Files.delete(csv);
             CsvWriter.writeSelectedRows(pool, train.schema().names(), train.skippedColumns(), selected, csv, text, keys);
             for (String note : ParquetOutput.write(CsvReader.read(csv), output, template(train), missing(train))) {

@@ -41,6 +41,9 @@ class EncodingCliTest {
         String text = new String(out, StandardCharsets.ISO_8859_1);
         assertTrue(text.contains("Zürich") && text.contains("Malmö"), text);
         assertTrue(new String(out, StandardCharsets.UTF_8).contains("\uFFFD"), "Latin-1 bytes, not UTF-8");
+        // re-encoded through the atomic output: the file mode any new file gets here, not a temp file's 600
+        Path plain = Files.createFile(dir.resolve("plain.txt"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(dir.resolve("out.csv")));
         try (var pools = Files.list(dir.resolve("pool_data"))) {
             Path pool = pools.filter(f -> !f.toString().endsWith(".run.json")).findFirst().orElseThrow();
             assertTrue(new String(Files.readAllBytes(pool), StandardCharsets.ISO_8859_1).contains("Zürich"));
