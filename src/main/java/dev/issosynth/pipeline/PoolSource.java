@@ -42,19 +42,31 @@ public sealed interface PoolSource {
 
     /** As {@link #seeded(PoolSource, dev.issosynth.io.RawTable, String)} with {@code candidates} rows per seed row. */
     public static PoolSource seeded(PoolSource source, dev.issosynth.io.RawTable seed, String name, int candidates) {
-        if (source instanceof Trained t && t.generator() instanceof ArgnGenerator g) {
-            return new Trained(g.withSeedData(seed, name, candidates), t.saveModel());
+        ArgnGenerator g = argn(source);
+        if (g == null) {
+            throw new IllegalArgumentException("--seed-data needs --generator argn (or --model-file)");
         }
-        if (source instanceof SavedModel m) {
-            return new SavedModel(m.model(), m.file(), m.generator().withSeedData(seed, name, candidates));
+        return withArgn(source, g.withSeedData(seed, name, candidates));
+    }
+
+    /** The embedded generator that writes {@code source}'s pool (trained or from a saved model), or null. */
+    static ArgnGenerator argn(PoolSource source) {
+        return source instanceof Trained t && t.generator() instanceof ArgnGenerator a ? a
+                : source instanceof SavedModel m ? m.generator() : null;
+    }
+
+    /** {@code source} with its embedded generator replaced by {@code g} (a source {@link #argn} finds one in). */
+    static PoolSource withArgn(PoolSource source, ArgnGenerator g) {
+        if (source instanceof Trained t) {
+            return new Trained(g, t.saveModel());
         }
-        throw new IllegalArgumentException("--seed-data needs --generator argn (or --model-file)");
+        SavedModel m = (SavedModel) source;
+        return new SavedModel(m.model(), m.file(), g);
     }
 
     /** The seeded generator of {@code source}, or null when it does not do seeded generation. */
     static ArgnGenerator seededGenerator(PoolSource source) {
-        ArgnGenerator g = source instanceof Trained t && t.generator() instanceof ArgnGenerator a ? a
-                : source instanceof SavedModel m ? m.generator() : null;
+        ArgnGenerator g = argn(source);
         return g != null && g.seedData() != null ? g : null;
     }
 

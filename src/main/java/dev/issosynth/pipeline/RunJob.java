@@ -186,11 +186,9 @@ public final class RunJob {
         if (seeds.isEmpty()) {
             return r.source();
         }
-        if (r.source() instanceof PoolSource.Trained t && t.generator() instanceof ArgnGenerator g) {
-            return new PoolSource.Trained(g.withExtraRows(seeds), t.saveModel());
-        }
-        if (r.source() instanceof PoolSource.SavedModel m) {
-            return new PoolSource.SavedModel(m.model(), m.file(), m.generator().withExtraRows(seeds));
+        ArgnGenerator g = PoolSource.argn(r.source());
+        if (g != null) {
+            return PoolSource.withArgn(r.source(), g.withExtraRows(seeds));
         }
         progress.info("note: the pool is not topped up with rows of the rebalanced values (only argn draws rows given"
                 + " a value); a pool short of them limits the shares reached");
@@ -199,8 +197,7 @@ public final class RunJob {
 
     /** Rows an argn source appends to the pool it is asked for. */
     private static long extraRows(PoolSource s) {
-        ArgnGenerator g = s instanceof PoolSource.Trained t && t.generator() instanceof ArgnGenerator a ? a
-                : s instanceof PoolSource.SavedModel m ? m.generator() : null;
+        ArgnGenerator g = PoolSource.argn(s);
         return g == null ? 0 : g.extraRows();
     }
 
@@ -213,10 +210,8 @@ public final class RunJob {
             return SelectionRun.run(train, poolPath, output, r.params(), r.privacy(), holdout, par, progress);
         }
         long t0 = System.nanoTime();
-        SelectionRun.Pool pool = SelectionRun.preparePool(train, r.privacy(), r.params(), par);
-        ArgnGenerator seeded = PoolSource.seededGenerator(r.source());
-        pool.seedCandidates = seeded == null ? 0 : seeded.seedCandidates();
-        pool.seedColumns = seeded == null ? new String[0] : seeded.seedData().header();
+        SelectionRun.Pool pool = SelectionRun.preparePool(train, r.privacy(), r.params(), par,
+                PoolSource.seededGenerator(r.source()));
         PoolCodes.Tee tee = pool.codes.tee(PoolSource.header(r.source(), train));
         String poolDone = String.format(Locale.ROOT, "%,d rows -> %s", rows, poolPath);
         long tg = System.nanoTime();

@@ -154,12 +154,14 @@ public final class SelectionRun {
         final RuleCheck rules;
         final SteeredTargets targets;
         /** Seeded runs: pool rows per seed row, one after the other (0: not seeded). */
-        int seedCandidates;
+        final int seedCandidates;
         /** Seeded runs: the columns the seed gives. */
-        String[] seedColumns = new String[0];
+        final String[] seedColumns;
 
         private Pool(PoolCodes codes, ExactCopies copies, PrivacyReference reference, double calibrationSeconds,
-                RuleCheck rules, SteeredTargets targets) {
+                RuleCheck rules, SteeredTargets targets, dev.issosynth.generator.argn.ArgnGenerator seeded) {
+            this.seedCandidates = seeded == null ? 0 : seeded.seedCandidates();
+            this.seedColumns = seeded == null ? new String[0] : seeded.seedData().header();
             this.rules = rules;
             this.targets = targets;
             this.codes = codes;
@@ -171,6 +173,15 @@ public final class SelectionRun {
 
     /** Step one: fits the privacy reference on the training data (when steering) and returns the empty pool. */
     static Pool preparePool(TrainingTable train, Privacy privacy, SelectionParams params, Parallel par) {
+        return preparePool(train, privacy, params, par, null);
+    }
+
+    /**
+     * As {@link #preparePool(TrainingTable, Privacy, SelectionParams, Parallel)} for the pool {@code seeded} writes
+     * (candidates per seed row; null when the run is not seeded).
+     */
+    static Pool preparePool(TrainingTable train, Privacy privacy, SelectionParams params, Parallel par,
+            dev.issosynth.generator.argn.ArgnGenerator seeded) {
         long t = System.nanoTime();
         ExactCopies copies = privacy.steer() ? ExactCopies.of(train) : null;
         long size = params.size() > 0 ? params.size() : train.rowCount();
@@ -184,7 +195,7 @@ public final class SelectionRun {
         RuleCheck rules = RuleCheck.of(params.steering().rules(), train);
         SteeredTargets targets = SteeredTargets.of(params.steering(), train);
         return new Pool(new PoolCodes(train.schema(), copies, reference, rules, par), copies, reference, seconds,
-                rules, targets);
+                rules, targets, seeded);
     }
 
     /** select: the pool file is binned (and screened) here; see {@link #select} for the rest. */

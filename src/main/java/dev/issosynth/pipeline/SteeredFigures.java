@@ -6,6 +6,7 @@ import dev.issosynth.schema.CodeTable;
 import dev.issosynth.schema.MissingValues;
 import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.selection.Steering;
+import dev.issosynth.selection.SteeredTargets;
 import dev.issosynth.util.Parallel;
 
 import java.util.ArrayList;
@@ -115,15 +116,13 @@ public record SteeredFigures(List<Achieved> rebalanced, String fairTarget, doubl
      * of that bin (0 = the target is independent of the groups).
      */
     static double parityGap(CodeTable codes, int target, int[] sensitive) {
-        Map<Integer, int[]> groups = new HashMap<>(); // joint sensitive bin → counts per target bin
+        Map<List<Integer>, int[]> groups = new HashMap<>(); // sensitive bins → counts per target bin, then total
         int bins = codes.cardinality(target);
         for (int r = 0; r < codes.rows(); r++) {
-            int s = 0;
-            for (int c : sensitive) {
-                s = s * codes.cardinality(c) + codes.code(c, r);
-            }
-            groups.computeIfAbsent(s, k -> new int[bins + 1])[codes.code(target, r)]++;
-            groups.get(s)[bins]++;
+            int[] counts = groups.computeIfAbsent(SteeredTargets.combination(codes, sensitive, r),
+                    k -> new int[bins + 1]);
+            counts[codes.code(target, r)]++;
+            counts[bins]++;
         }
         double gap = 0;
         for (int b = 0; b < bins; b++) {

@@ -44,6 +44,11 @@ public final class ColumnFile {
      * anything it cannot use.
      */
     public static ColumnRules read(Path file) {
+        return parse(tree(file), file.getFileName().toString());
+    }
+
+    /** The file as JSON or YAML; InputException naming the file when it cannot be read or parsed. */
+    private static JsonNode tree(Path file) {
         String text;
         try {
             text = Files.readString(file);
@@ -52,15 +57,13 @@ public final class ColumnFile {
         }
         // JSON by its first character, YAML otherwise (.yaml/.yml files, or any text that is not JSON)
         boolean json = text.stripLeading().startsWith("{") || text.stripLeading().startsWith("[");
-        JsonNode root;
         try {
-            root = (json ? JSON : YAML).readTree(text);
+            return (json ? JSON : YAML).readTree(text);
         } catch (JsonProcessingException e) {
             throw new InputException(file + ": not a " + (json ? "JSON" : "YAML") + " column file (line "
                     + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ": " + e.getOriginalMessage()
                     + ")", e);
         }
-        return parse(root, file.getFileName().toString());
     }
 
     static ColumnRules parse(JsonNode root, String source) {
@@ -164,14 +167,7 @@ public final class ColumnFile {
      * (lists of columns). An entry it cannot use is an error naming the file.
      */
     public static List<ColumnConstraint> readConstraints(Path file, List<String> rules) {
-        JsonNode root;
-        try {
-            String text = Files.readString(file);
-            boolean json = text.stripLeading().startsWith("{") || text.stripLeading().startsWith("[");
-            root = (json ? JSON : YAML).readTree(text);
-        } catch (IOException e) {
-            return List.of(); // read() reports an unreadable file
-        }
+        JsonNode root = tree(file);
         List<ColumnConstraint> out = new java.util.ArrayList<>();
         String source = file.getFileName().toString();
         JsonNode table = root != null && root.has("tables") && root.get("tables").isArray()

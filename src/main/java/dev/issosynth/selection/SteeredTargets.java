@@ -8,7 +8,6 @@ import dev.issosynth.schema.TrainingTable;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,7 +81,7 @@ public final class SteeredTargets {
             groups.add(group);
             shares.add(target);
         }
-        int[] fair = null;
+        Fairness fair = null;
         List<int[]> forced = new ArrayList<>();
         if (steering.fairTarget() != null) {
             int t = column(train, steering.fairTarget(), "--fair");
@@ -91,15 +90,7 @@ public final class SteeredTargets {
                 sens[i] = column(train, steering.sensitive().get(i), "--sensitive");
                 forced.add(new int[] {t, sens[i]});
             }
-            fair = new int[n * 2]; // per row: the target's bin, the sensitive columns' joint bin
-            for (int row = 0; row < n; row++) {
-                int s = 0;
-                for (int c : sens) {
-                    s = s * codes.cardinality(c) + codes.code(c, row);
-                }
-                fair[2 * row] = codes.code(t, row);
-                fair[2 * row + 1] = s;
-            }
+            fair = new Fairness(codes, t, groupOf(codes, sens));
         }
         double[] w = new double[n];
         Arrays.fill(w, 1);
@@ -126,32 +117,59 @@ public final class SteeredTargets {
      */
     public static TrainingTargets matchingSeeds(TrainingTargets targets, int[] given, CodeTable seeds) {
         CodeTable train = targets.table();
-        java.util.Map<Long, Double> seedShare = new java.util.HashMap<>();
+        Map<List<Integer>, Double> seedShare = new java.util.HashMap<>();
         for (int r = 0; r < seeds.rows(); r++) {
-            seedShare.merge(joint(seeds, given, r), 1.0, Double::sum);
+            seedShare.merge(combination(seeds, given, r), 1.0, Double::sum);
         }
-        java.util.Map<Long, Double> trainMass = new java.util.HashMap<>();
+        Map<List<Integer>, Double> trainMass = new java.util.HashMap<>();
         for (int r = 0; r < train.rows(); r++) {
-            trainMass.merge(joint(train, given, r), targets.weight(r), Double::sum);
+            trainMass.merge(combination(train, given, r), targets.weight(r), Double::sum);
         }
         double[] w = new double[train.rows()];
         for (int r = 0; r < w.length; r++) {
-            long k = joint(train, given, r);
+            List<Integer> k = combination(train, given, r);
             w[r] = targets.weight(r) * seedShare.getOrDefault(k, 0.0) / trainMass.get(k);
         }
         return targets.withWeights(w); // imputed columns stay imputed
     }
 
-    private static long joint(CodeTable t, int[] cols, int r) {
-        long k = 0;
-        for (int c : cols) {
-            k = k * 257 + t.code(c, r);
+    /** Row {@code r}'s bins in {@code cols}: the same list for the same bins, in any table binned alike. */
+    public static List<Integer> combination(CodeTable t, int[] cols, int r) {
+        Integer[] bins = new Integer[cols.length];
+        for (int i = 0; i < cols.length; i++) {
+            bins[i] = t.code(cols[i], r);
         }
-        return k;
+        return List.of(bins);
+    }
+
+    /** Per row, the number of its bin combination in {@code cols} (0, 1, ... in order of first appearance). */
+    static int[] groupOf(CodeTable t, int[] cols) {
+        Map<List<Integer>, Integer> ids = new java.util.HashMap<>();
+        int[] g = new int[t.rows()];
+        for (int r = 0; r < g.length; r++) {
+            g[r] = ids.computeIfAbsent(combination(t, cols, r), k -> ids.size());
+        }
+        return g;
+    }
+
+    /** A fairness demand on the training rows: each row's target bin and sensitive group. */
+    record Fairness(int[] target, int targetBins, int[] group, int groups) {
+        Fairness(CodeTable codes, int targetColumn, int[] group) {
+            this(bins(codes, targetColumn), codes.cardinality(targetColumn), group,
+                    java.util.Arrays.stream(group).max().orElse(-1) + 1);
+        }
+
+        private static int[] bins(CodeTable codes, int c) {
+            int[] b = new int[codes.rows()];
+            for (int r = 0; r < b.length; r++) {
+                b[r] = codes.code(c, r);
+            }
+            return b;
+        }
     }
 
     /** Adjusts the weights for each demand in turn until every one holds (or the rounds run out). */
-    static void rake(double[] w, List<int[]> groups, List<double[]> shares, int[] fair) {
+    static void rake(double[] w, List<int[]> groups, List<double[]> shares, Fairness fair) {
         int n = w.length;
         for (int round = 0; round < RAKING_ROUNDS; round++) {
             double worst = 0;
@@ -174,19 +192,23 @@ public final class SteeredTargets {
                 }
             }
             if (fair != null) {
-                Map<Long, Double> joint = new LinkedHashMap<>();
-                Map<Integer, Double> target = new LinkedHashMap<>();
-                Map<Integer, Double> sensitive = new LinkedHashMap<>();
+                double[] joint = new double[fair.targetBins() * fair.groups()];
+                double[] target = new double[fair.targetBins()];
+                double[] sensitive = new double[fair.groups()];
                 double total = 0;
                 for (int r = 0; r < n; r++) {
-                    joint.merge(((long) fair[2 * r] << 32) | fair[2 * r + 1], w[r], Double::sum);
-                    target.merge(fair[2 * r], w[r], Double::sum);
-                    sensitive.merge(fair[2 * r + 1], w[r], Double::sum);
+                    int t = fair.target()[r];
+                    int s = fair.group()[r];
+                    joint[t + fair.targetBins() * s] += w[r];
+                    target[t] += w[r];
+                    sensitive[s] += w[r];
                     total += w[r];
                 }
                 for (int r = 0; r < n; r++) {
-                    double pj = joint.get(((long) fair[2 * r] << 32) | fair[2 * r + 1]) / total;
-                    double independent = target.get(fair[2 * r]) / total * sensitive.get(fair[2 * r + 1]) / total;
+                    int t = fair.target()[r];
+                    int s = fair.group()[r];
+                    double pj = joint[t + fair.targetBins() * s] / total;
+                    double independent = target[t] / total * sensitive[s] / total;
                     worst = Math.max(worst, Math.abs(pj - independent));
                     w[r] *= pj > 0 ? independent / pj : 0;
                 }
