@@ -77,6 +77,12 @@ public final class GeneratorOptions {
             return this;
         }
 
+        /** Rows argn trains on at most (a seeded sample of a bigger table); {@code 0} = auto. */
+        public Builder maxTrainingRows(long rows) {
+            argn.maxTrainingRows(rows);
+            return this;
+        }
+
         /** Independent models sharing the pool; {@code 0} = auto (two for small tables). */
         public Builder models(int k) {
             argn.models(k == 0 ? ArgnGenerator.AUTO_MODELS : k);

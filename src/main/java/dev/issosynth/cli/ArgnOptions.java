@@ -28,6 +28,11 @@ public class ArgnOptions {
             description = "argn training time budget in minutes; 0 = no limit (default: ${DEFAULT-VALUE}).")
     double maxTrainingMinutes;
 
+    @Option(names = "--max-training-rows", defaultValue = "0", paramLabel = "N",
+            description = "argn trains on a seeded sample of at most N rows of a bigger table; 0 = auto: the rows the "
+                    + "time budget covers in about 10 epochs, all rows without a budget (default: ${DEFAULT-VALUE}).")
+    long maxTrainingRows;
+
     @Option(names = "--no-value-protection", defaultValue = "false",
             description = "argn: keep rare categories and extreme numeric values instead of protecting them (default: ${DEFAULT-VALUE}).")
     boolean noValueProtection;
@@ -79,7 +84,8 @@ public class ArgnOptions {
         Usage.require(k != null, mixee, ArgnGenerator.MODELS_RULE + ": " + models);
         try {
             return ArgnSettings.builder().size(size).maxEpochs(maxEpochs)
-                    .maxTrainingMinutes(maxTrainingMinutes).valueProtection(!noValueProtection)
+                    .maxTrainingMinutes(maxTrainingMinutes).maxTrainingRows(maxTrainingRows)
+                    .valueProtection(!noValueProtection)
                     .temperature(temperature).topP(topP).fixedOrder(fixedOrder).models(k)
                     .tableOrderShare(tableOrderShare).averageEpochs(averageEpochs)
                     .rareCategories(parseRare(rareCategories)).build();

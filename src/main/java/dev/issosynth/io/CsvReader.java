@@ -24,12 +24,12 @@ public final class CsvReader {
     private CsvReader() {
     }
 
-    /** Reads the whole file into memory. */
     /** Whether {@code path} is {@code -}, which every reader takes as standard input. */
     public static boolean isStdin(Path path) {
         return CsvInput.isStdin(path);
     }
 
+    /** Reads the whole file into memory; equal cells of a column share one string ({@link SharedCells}). */
     public static RawTable read(Path path) {
         try (Session s = new Session(path)) {
             String[] header = s.header;
@@ -37,14 +37,16 @@ public final class CsvReader {
             String[][] columns = new String[cols][1024];
             int rows = 0;
             String[] row = new String[cols];
+            SharedCells shared = new SharedCells(cols);
             while (s.next(row)) {
                 if (rows == columns[0].length) {
+                    int capacity = (int) Math.min(Integer.MAX_VALUE - 8, rows + (rows >> 1));
                     for (int c = 0; c < cols; c++) {
-                        columns[c] = Arrays.copyOf(columns[c], rows * 2);
+                        columns[c] = Arrays.copyOf(columns[c], capacity);
                     }
                 }
                 for (int c = 0; c < cols; c++) {
-                    columns[c][rows] = row[c];
+                    columns[c][rows] = shared.share(c, row[c]);
                 }
                 rows++;
             }

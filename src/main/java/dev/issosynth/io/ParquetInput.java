@@ -69,20 +69,22 @@ public final class ParquetInput {
         }
     }
 
-    /** The whole table. */
+    /** The whole table; equal cells of a column share one string. */
     public static RawTable read(Path path) {
         String[] header = readHeader(path);
         String[][] columns = new String[header.length][];
         int[] filled = {0};
+        SharedCells shared = new SharedCells(header.length);
         stream(path, header, Set.of(), 8192, (first, chunk, count) -> {
             for (int c = 0; c < header.length; c++) {
                 if (columns[c] == null) {
                     columns[c] = new String[Math.max(count, 1024)];
                 } else if (columns[c].length < first + count) {
-                    columns[c] = Arrays.copyOf(columns[c], (int) Math.max(first + count, columns[c].length * 2L));
+                    columns[c] = Arrays.copyOf(columns[c], (int) Math.min(Integer.MAX_VALUE - 8,
+                            Math.max(first + count, columns[c].length * 3L / 2)));
                 }
                 for (int i = 0; i < count; i++) {
-                    columns[c][(int) first + i] = chunk[i][c];
+                    columns[c][(int) first + i] = shared.share(c, chunk[i][c]);
                 }
             }
             filled[0] = (int) first + count;

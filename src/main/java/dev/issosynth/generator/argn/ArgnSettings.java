@@ -29,10 +29,12 @@ import dev.issosynth.util.Parallel;
  * @param averageEpochs      window in epochs of the parameter average validated after each epoch; 0 = off
  * @param rareCategories     what a protected (rare) category becomes: one of the kept categories (SAMPLE, the
  *                           default) or a new value of the rare values' shape (CONSTANT)
+ * @param maxTrainingRows    train on a seeded sample of at most this many rows; 0 = auto (what the time budget
+ *                           covers, see {@link dev.issosynth.generator.argn.train.TrainingSample})
  */
 public record ArgnSettings(ModelSize size, int maxEpochs, double maxTrainingMinutes, boolean valueProtection,
         double temperature, double topP, boolean fixedOrder, int models, int threads, double tableOrderShare,
-        double averageEpochs, CategoricalEncoding.RareReplacement rareCategories) {
+        double averageEpochs, CategoricalEncoding.RareReplacement rareCategories, long maxTrainingRows) {
     public ArgnSettings {
         require(size != null, "--model must be one of Small, Medium, Large: " + size);
         require(maxEpochs >= 1, "--max-epochs must be at least 1: " + maxEpochs);
@@ -48,6 +50,7 @@ public record ArgnSettings(ModelSize size, int maxEpochs, double maxTrainingMinu
         require(rareCategories != null, "--rare-categories must be new or sample");
         require(averageEpochs >= 0 && Double.isFinite(averageEpochs),
                 "--weight-average-epochs must be a finite number >= 0 (0 = off): " + averageEpochs);
+        require(maxTrainingRows >= 0, "--max-training-rows must not be negative (0 = auto): " + maxTrainingRows);
     }
 
     private static void require(boolean ok, String message) {
@@ -107,6 +110,7 @@ public record ArgnSettings(ModelSize size, int maxEpochs, double maxTrainingMinu
         private double tableOrderShare = 0.5;
         private double averageEpochs = 4;
         private CategoricalEncoding.RareReplacement rareCategories = CategoricalEncoding.RareReplacement.SAMPLE;
+        private long maxTrainingRows = 0;
 
         private Builder() {
         }
@@ -124,6 +128,7 @@ public record ArgnSettings(ModelSize size, int maxEpochs, double maxTrainingMinu
             tableOrderShare = o.tableOrderShare;
             averageEpochs = o.averageEpochs;
             rareCategories = o.rareCategories;
+            maxTrainingRows = o.maxTrainingRows;
         }
 
         public Builder size(ModelSize v) {
@@ -187,10 +192,16 @@ public record ArgnSettings(ModelSize size, int maxEpochs, double maxTrainingMinu
             return this;
         }
 
+        /** Rows argn trains on at most (a seeded sample of a bigger table); 0 = auto. */
+        public Builder maxTrainingRows(long v) {
+            maxTrainingRows = v;
+            return this;
+        }
+
         /** The options; IllegalArgumentException naming the first bad value. */
         public ArgnSettings build() {
             return new ArgnSettings(size, maxEpochs, maxTrainingMinutes, valueProtection, temperature, topP,
-                    fixedOrder, models, threads, tableOrderShare, averageEpochs, rareCategories);
+                    fixedOrder, models, threads, tableOrderShare, averageEpochs, rareCategories, maxTrainingRows);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.issosynth.generator.argn.model.FlatModel;
 import dev.issosynth.generator.argn.train.EarlyStopping;
 import dev.issosynth.generator.argn.train.ReduceLrOnPlateau;
 import dev.issosynth.generator.argn.train.TrainingHeuristics;
+import dev.issosynth.generator.argn.train.TrainingSample;
 import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.util.Parallel;
 import dev.issosynth.util.Progress;
@@ -30,6 +31,8 @@ import java.util.SplittableRandom;
 public final class ArgnTrainer {
     /** Smallest model batch capacity (validation chunks and generation batches use it). */
     public static final int MIN_CAPACITY = 1024;
+    /** Mixed into the seed for the training sample. */
+    private static final long SAMPLE_SEED = 0x7A3C_51E9_D2B4_8F06L;
 
     /** A trained model with its encodings and what happened during training. */
     public record Result(Encodings encodings, FlatModel model, int epochs, long steps, int batchSize,
@@ -58,8 +61,21 @@ public final class ArgnTrainer {
         SplittableRandom root = new SplittableRandom(seed);
         long encSeed = root.nextLong();
         Encodings enc = Encodings.fit(table, opt.valueProtection(), opt.rareCategories(), encSeed);
-        int[][] codes = enc.encode(table.raw());
-        return train(enc, codes, table.rowCount(), opt, root.nextLong(), progress, par);
+        long trainSeed = root.nextLong();
+        // the encodings see every row (categories, quantiles); the model a seeded sample of a table too big for its
+        // time budget (own seed stream, so a table that is not sampled trains as before)
+        int n = TrainingSample.size(table.rowCount(), enc.subColumnCount(), opt.maxTrainingMinutes(),
+                opt.maxTrainingRows());
+        dev.issosynth.io.RawTable rows = table.raw();
+        if (n < table.rowCount()) {
+            rows = rows.selectRows(TrainingSample.rows(table.rowCount(), n, seed ^ SAMPLE_SEED));
+            progress.info(String.format(java.util.Locale.ROOT, "[train argn] a seeded sample of %,d of the %,d rows "
+                    + "(--max-training-rows %s)", n, table.rowCount(), opt.maxTrainingRows() > 0
+                    ? String.valueOf(opt.maxTrainingRows()) : "auto: what the time budget covers in "
+                    + TrainingSample.TARGET_EPOCHS + " epochs"));
+        }
+        int[][] codes = enc.encode(rows);
+        return train(enc, codes, n, opt, trainSeed, progress, par);
     }
 
     /** Trains on already encoded rows {@code codes[sub][0..nRows)}, on {@link ArgnSettings#threads()} threads. */

@@ -280,7 +280,7 @@ class ArgnGeneratorTest {
     void optionsHoldTheDefaultsAndCheckEveryValueNamingItsOption() {
         ArgnSettings d = ArgnSettings.defaults();
         assertEquals(new ArgnSettings(ModelSize.MEDIUM, 100, 10, true, 1.0, 1.0, false,
-                ArgnGenerator.AUTO_MODELS, 0, 0.5, 4, CategoricalEncoding.RareReplacement.SAMPLE), d);
+                ArgnGenerator.AUTO_MODELS, 0, 0.5, 4, CategoricalEncoding.RareReplacement.SAMPLE, 0), d);
         assertEquals(d, d.toBuilder().build());
         ArgnSettings o = d.toBuilder().size(ModelSize.LARGE).maxEpochs(3).models(2).threads(5).build();
         assertEquals(o, o.toBuilder().build(), "toBuilder keeps every value");
@@ -288,6 +288,7 @@ class ArgnGeneratorTest {
         assertEquals(1, o.withThreads(1).threads());
         List<Runnable> bad = List.of(
                 () -> d.toBuilder().size(null).build(),
+                () -> d.toBuilder().maxTrainingRows(-1).build(),
                 () -> d.toBuilder().maxEpochs(0).build(),
                 () -> d.toBuilder().maxTrainingMinutes(-1).build(),
                 () -> d.toBuilder().maxTrainingMinutes(Double.NaN).build(),
@@ -302,7 +303,7 @@ class ArgnGeneratorTest {
                 () -> d.toBuilder().tableOrderShare(Double.NaN).build(),
                 () -> d.toBuilder().averageEpochs(-1).build(),
                 () -> d.withThreads(-1));
-        List<String> names = List.of("--model ", "--max-epochs ", "--max-training-minutes ", "--max-training-minutes ",
+        List<String> names = List.of("--model ", "--max-training-rows ", "--max-epochs ", "--max-training-minutes ", "--max-training-minutes ",
                 "--temperature ", "--temperature ", "--top-p ", "--top-p ", "--models ", "--models ", "--threads ",
                 "--table-order-share ", "--table-order-share ", "--weight-average-epochs ", "--threads ");
         for (int i = 0; i < bad.size(); i++) {

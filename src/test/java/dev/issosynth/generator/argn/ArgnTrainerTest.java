@@ -64,6 +64,27 @@ class ArgnTrainerTest {
         assertEquals(r1.bestValLoss(), r2.bestValLoss());
     }
 
+    @Test
+    void trainsOnASeededSampleOfAtMostMaxTrainingRows() {
+        RawTable t = copiedColumnTable(400, 7L);
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        Progress progress = new Progress(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8),
+                false);
+        ArgnSettings opt = options(2, 0).maxTrainingRows(100).build();
+        ArgnTrainer.Result r1 = ArgnTrainer.train(training(t), opt, 3L, progress);
+        String text = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("a seeded sample of 100 of the 400 rows (--max-training-rows 100)"), text);
+        assertTrue(text.contains("80 training rows, 20 validation rows"), text); // the 80/20 split of the sample
+        // same seed, same sample and model; a cap above the row count trains on every row
+        assertArrayEquals(r1.model().params(), ArgnTrainer.train(training(t), opt, 3L, Progress.silent()).model().params());
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        ArgnTrainer.train(training(t), options(1, 0).maxTrainingRows(400).build(), 3L,
+                new Progress(new java.io.PrintStream(all, true, java.nio.charset.StandardCharsets.UTF_8), false));
+        String whole = all.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertFalse(whole.contains("seeded sample"), whole);
+        assertTrue(whole.contains("320 training rows, 80 validation rows"), whole);
+    }
+
     /** Each epoch's candidate checkpoint is the better of the live and the averaged weights; the best one is kept. */
     @Test
     void theKeptCheckpointIsTheBestOfTheLiveAndAveragedValidations() {
