@@ -2,9 +2,9 @@ package dev.issosynth.pipeline;
 
 import dev.issosynth.io.ChunkConsumer;
 import dev.issosynth.io.TableFiles;
-import dev.issosynth.io.TableFiles;
 import dev.issosynth.io.InputException;
 import dev.issosynth.io.RowListener;
+import dev.issosynth.quality.CompactCells;
 import dev.issosynth.quality.ExactCopies;
 import dev.issosynth.quality.PrivacyReference;
 import dev.issosynth.schema.CodeTable;
@@ -23,7 +23,7 @@ import java.util.Locale;
  * which the selection computes distances to the training data for the rows it considers. The chunks come either
  * from reading a pool file ({@link #readFile}) or from the rows a generator writes ({@link #tee}).
  */
-final class PoolCodes implements ChunkConsumer {
+final class PoolCodes implements ChunkConsumer, AutoCloseable {
     static final int CHUNK_ROWS = 16_384;
 
     private final Schema schema;
@@ -34,7 +34,9 @@ final class PoolCodes implements ChunkConsumer {
     private byte[] copyFlags = new byte[0];
     private final RuleCheck rules;
     private byte[] ruleFlags = new byte[0];
-    private char[][] compact;
+    private final CompactCells compact;
+    /** One chunk's privacy cells, column by column, before they go to {@link #compact}. */
+    private char[][] chunkCells;
     private long rows;
     /** Time spent on privacy cells and copy flags, summed over the threads that did it. */
     private final java.util.concurrent.atomic.AtomicLong privacyNanos = new java.util.concurrent.atomic.AtomicLong();
@@ -52,13 +54,24 @@ final class PoolCodes implements ChunkConsumer {
 
     /** @param rules flags the rows that break a rule of the steering; null for none */
     PoolCodes(Schema schema, ExactCopies copies, PrivacyReference reference, RuleCheck rules, Parallel par) {
+        this(schema, copies, reference, rules, par, null);
+    }
+
+    /**
+     * @param spillFolder where privacy cells beyond a share of the heap go (a memory-mapped file); null = heap only
+     */
+    PoolCodes(Schema schema, ExactCopies copies, PrivacyReference reference, RuleCheck rules, Parallel par,
+              Path spillFolder) {
         this.rules = rules;
         this.schema = schema;
         this.copies = copies;
         this.reference = reference;
         this.par = par;
         this.codes = new byte[schema.columns()][1 << 16];
-        this.compact = reference == null ? null : new char[reference.compactColumns()][1 << 16];
+        // privacy cells take 2 bytes a cell: past an eighth of the heap they go to a mapped file
+        this.compact = reference == null ? null : new CompactCells(reference.compactColumns(),
+                Runtime.getRuntime().maxMemory() / 8, spillFolder);
+        this.chunkCells = reference == null ? null : new char[reference.compactColumns()][CHUNK_ROWS];
         this.compactOf = new int[schema.columns()];
         for (int c = 0; c < compactOf.length; c++) {
             compactOf[c] = reference == null ? -1 : reference.compactColumnOf(c);
@@ -89,14 +102,14 @@ final class PoolCodes implements ChunkConsumer {
                 codes[c] = Arrays.copyOf(codes[c], capacity);
             }
         }
-        if (reference != null && need > compact[0].length) {
-            int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(need, compact[0].length * 3L / 2));
-            for (int k = 0; k < compact.length; k++) {
-                compact[k] = Arrays.copyOf(compact[k], capacity);
+        if (reference != null) {
+            compact.ensure(need);
+            if (chunkCells[0].length < count) {
+                chunkCells = new char[chunkCells.length][count];
             }
         }
         byte[][] dest = codes;
-        char[][] cells = compact;
+        char[][] cells = chunkCells;
         int at = (int) first;
         // per column: bin it and, when steering, keep its privacy cells (from the numbers the binning parsed)
         par.forTasks(dest.length, c -> {
@@ -108,13 +121,15 @@ final class PoolCodes implements ChunkConsumer {
                 }
                 schema.binning(c).encode(chunk, c, count, dest[c], at, values);
                 long t = System.nanoTime();
-                reference.compactValues(k, values, chunk, count, cells, at);
+                reference.compactValues(k, values, chunk, count, cells, 0);
+                compact.put(k, at, cells[k], count);
                 privacyNanos.addAndGet(System.nanoTime() - t);
             } else {
                 schema.binning(c).encode(chunk, c, count, dest[c], at);
                 if (k >= 0) {
                     long t = System.nanoTime();
-                    reference.compact(chunk, count, cells, at, k);
+                    reference.compact(chunk, count, cells, 0, k);
+                    compact.put(k, at, cells[k], count);
                     privacyNanos.addAndGet(System.nanoTime() - t);
                 }
             }
@@ -164,9 +179,17 @@ final class PoolCodes implements ChunkConsumer {
         return rules == null ? null : Arrays.copyOf(ruleFlags, (int) rows);
     }
 
-    /** The compact privacy cells, {@code [column][row]} (arrays may be longer than the rows); only with a reference. */
-    char[][] compact() {
+    /** The compact privacy cells by pool row; only with a reference. */
+    CompactCells compact() {
         return compact;
+    }
+
+    /** Lets go of the mapped file of privacy cells, if any. */
+    @Override
+    public void close() {
+        if (compact != null) {
+            compact.close();
+        }
     }
 
     /** The codes of all rows seen. */

@@ -1,5 +1,6 @@
 package dev.issosynth.pipeline;
 
+import dev.issosynth.quality.CompactCells;
 import dev.issosynth.quality.PrivacyReference;
 import dev.issosynth.selection.PrivacyTargets;
 import dev.issosynth.util.Parallel;
@@ -20,7 +21,7 @@ import java.util.List;
  */
 final class PrivacySteering implements PrivacyTargets {
     private final PrivacyReference reference;
-    private final char[][] compact;
+    private final CompactCells compact;
     private final int[] poolRow;
     private final byte[][] bins;
     /** Per engine row the slot of its measures in {@link #measure}, -1 while unknown (the pool may be millions). */
@@ -47,7 +48,7 @@ final class PrivacySteering implements PrivacyTargets {
      * @param flags     yes/no marginals, each capped at its share
      * @param refinementBudget rows refinement may measure in all
      */
-    PrivacySteering(PrivacyReference reference, char[][] compact, int[] poolRow, int rows, List<Flag> flags,
+    PrivacySteering(PrivacyReference reference, CompactCells compact, int[] poolRow, int rows, List<Flag> flags,
                     long refinementBudget) {
         this.refinementBudget = refinementBudget;
         this.reference = reference;

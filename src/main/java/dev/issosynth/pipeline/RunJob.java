@@ -211,24 +211,26 @@ public final class RunJob {
         }
         long t0 = System.nanoTime();
         SelectionRun.Pool pool = SelectionRun.preparePool(train, r.privacy(), r.params(), par,
-                PoolSource.seededGenerator(r.source()));
-        PoolCodes.Tee tee = pool.codes.tee(PoolSource.header(r.source(), train));
-        String poolDone = String.format(Locale.ROOT, "%,d rows -> %s", rows, poolPath);
-        long tg = System.nanoTime();
-        if (!PoolSource.write(r.source(), train, rows, seed, new PoolOutput(poolPath, tee), progress, poolDone)) {
-            progress.info("pool: " + poolDone);
+                PoolSource.seededGenerator(r.source()), poolPath.toAbsolutePath().getParent());
+        try (PoolCodes codes = pool.codes) { // a mapped file of privacy cells goes when the job does
+            PoolCodes.Tee tee = pool.codes.tee(PoolSource.header(r.source(), train));
+            String poolDone = String.format(Locale.ROOT, "%,d rows -> %s", rows, poolPath);
+            long tg = System.nanoTime();
+            if (!PoolSource.write(r.source(), train, rows, seed, new PoolOutput(poolPath, tee), progress, poolDone)) {
+                progress.info("pool: " + poolDone);
+            }
+            long generationNanos = System.nanoTime() - tg;
+            poolComplete[0] = true;
+            PoolManifest.write(poolPath, poolKey); // from here on, --resume can go on from this pool
+            tee.flush();
+            if (pool.codes.rows() == 0) { // a generator that wrote around its PoolOutput: bin the file instead
+                pool.codes.readFile(poolPath, train.skippedColumns(), progress);
+            }
+            // the binning ran inside the generation; left to report: the privacy reference's fit and the rest
+            double seconds = (System.nanoTime() - t0 - generationNanos) / 1e9;
+            return SelectionRun.select(train, pool, poolPath, output, r.params(), r.privacy(), holdout, par, progress,
+                    seconds);
         }
-        long generationNanos = System.nanoTime() - tg;
-        poolComplete[0] = true;
-        PoolManifest.write(poolPath, poolKey); // from here on, --resume can go on from this pool
-        tee.flush();
-        if (pool.codes.rows() == 0) { // a generator that wrote around its PoolOutput: bin the file instead
-            pool.codes.readFile(poolPath, train.skippedColumns(), progress);
-        }
-        // the binning ran inside the generation; what is left to report is the privacy reference's fit and the rest
-        double seconds = (System.nanoTime() - t0 - generationNanos) / 1e9;
-        return SelectionRun.select(train, pool, poolPath, output, r.params(), r.privacy(), holdout, par, progress,
-                seconds);
     }
 
     private static void writeReport(Request r, TrainingTable train, RawTable holdout, Path poolPath,

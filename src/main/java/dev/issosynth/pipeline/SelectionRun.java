@@ -172,16 +172,18 @@ public final class SelectionRun {
     }
 
     /** Step one: fits the privacy reference on the training data (when steering) and returns the empty pool. */
-    static Pool preparePool(TrainingTable train, Privacy privacy, SelectionParams params, Parallel par) {
-        return preparePool(train, privacy, params, par, null);
+    static Pool preparePool(TrainingTable train, Privacy privacy, SelectionParams params, Parallel par,
+                            Path spillFolder) {
+        return preparePool(train, privacy, params, par, null, spillFolder);
     }
 
     /**
-     * As {@link #preparePool(TrainingTable, Privacy, SelectionParams, Parallel)} for the pool {@code seeded} writes
-     * (candidates per seed row; null when the run is not seeded).
+     * As {@link #preparePool(TrainingTable, Privacy, SelectionParams, Parallel, Path)} for the pool {@code seeded} writes
+     * (candidates per seed row; null when the run is not seeded). Privacy cells of a pool too big for the heap go to
+     * a memory-mapped file in {@code spillFolder} (the pool's folder).
      */
     static Pool preparePool(TrainingTable train, Privacy privacy, SelectionParams params, Parallel par,
-            dev.issosynth.generator.argn.ArgnGenerator seeded) {
+            dev.issosynth.generator.argn.ArgnGenerator seeded, Path spillFolder) {
         long t = System.nanoTime();
         ExactCopies copies = privacy.steer() ? ExactCopies.of(train) : null;
         long size = params.size() > 0 ? params.size() : train.rowCount();
@@ -194,7 +196,7 @@ public final class SelectionRun {
         // stops the job at once, not after the training
         RuleCheck rules = RuleCheck.of(params.steering().rules(), train);
         SteeredTargets targets = SteeredTargets.of(params.steering(), train);
-        return new Pool(new PoolCodes(train.schema(), copies, reference, rules, par), copies, reference, seconds,
+        return new Pool(new PoolCodes(train.schema(), copies, reference, rules, par, spillFolder), copies, reference, seconds,
                 rules, targets, seeded);
     }
 
@@ -203,12 +205,14 @@ public final class SelectionRun {
                               RawTable holdout, Parallel par, Progress progress) {
         long t0 = System.nanoTime();
         progress.stage("read");
-        Pool pool = preparePool(train, privacy, params, par);
+        Pool pool = preparePool(train, privacy, params, par, poolPath.toAbsolutePath().getParent());
         pool.codes.readFile(poolPath, train.skippedColumns(), progress);
         double readSeconds = (System.nanoTime() - t0) / 1e9;
         progress.done(String.format(Locale.ROOT, "training %,d rows x %d columns, pool %,d rows", train.rowCount(),
                 train.columnCount(), pool.codes.rows()));
-        return select(train, pool, poolPath, output, params, privacy, holdout, par, progress, readSeconds);
+        try (PoolCodes codes = pool.codes) {
+            return select(train, pool, poolPath, output, params, privacy, holdout, par, progress, readSeconds);
+        }
     }
 
     /**

@@ -321,7 +321,7 @@ public final class EmbeddingEncoder {
      * The unit vectors of the given rows of compact columns ({@code compact[k][row]}, columns as
      * {@link #compactColumns()}), row-major into {@code out} (float, as the search screens them).
      */
-    public void expand(char[][] compact, int[] rows, int count, float[] out, Parallel par) {
+    public void expand(CompactCells compact, int[] rows, int count, float[] out, Parallel par) {
         int dim = dim();
         Parallel.BlockBody body = (block, from, to) -> {
             double[] row = new double[dim];
@@ -330,7 +330,7 @@ public final class EmbeddingEncoder {
                 Arrays.fill(row, 0);
                 for (int k = 0; k < numeric.size(); k++) {
                     NumericColumn col = numeric.get(k);
-                    char c = compact[k][r];
+                    char c = compact.get(k, r);
                     row[col.offset()] = c == COMPACT_MISSING ? 0 : c / (double) COMPACT_SCALE - 0.5;
                     if (col.naFlag()) {
                         row[col.offset() + 1] = c == COMPACT_MISSING ? 0.5 : -0.5;
@@ -338,7 +338,7 @@ public final class EmbeddingEncoder {
                 }
                 for (int k = 0; k < categorical.size(); k++) {
                     CategoricalColumn col = categorical.get(k);
-                    place(col, col.byIndex()[compact[numeric.size() + k][r]], row);
+                    place(col, col.byIndex()[compact.get(numeric.size() + k, r)], row);
                 }
                 double inv = inverseLength(row);
                 for (int d = 0, o = i * dim; d < dim; d++, o++) {

@@ -150,7 +150,7 @@ public final class PrivacyReference {
         int m = ref.rowCount();
         int dim = enc.dim();
         float[] x = new float[m * dim];
-        enc.expand(compact, null, m, x, par);
+        enc.expand(CompactCells.of(compact), null, m, x, par);
         List<ColumnGroups.Spec> specs = new ArrayList<>(ColumnGroups.of(x, m, dim, root.split(), par));
         // the judge draws its own random groups: steering on several random cuts holds on others too
         SplittableRandom extra = root.split();
@@ -228,7 +228,7 @@ public final class PrivacyReference {
      * [{@value #MIN_CAP}, {@value #MAX_CAP}]. So a selection may be no closer to the training data, relative to the
      * pool, than real records are, less the margin; and a pool that is merely spread out raises no false alarm.
      */
-    public void usePoolSample(char[][] compact, int[] sortedRows, double margin, Parallel par) {
+    public void usePoolSample(CompactCells compact, int[] sortedRows, double margin, Parallel par) {
         if (!(margin >= 0 && margin < 0.5)) {
             throw new IllegalArgumentException("pool-sample margin must be in [0, 0.5): " + margin);
         }
@@ -367,7 +367,7 @@ public final class PrivacyReference {
      * Per marginal, the measure of each listed row of compact cells against the reference rows:
      * {@code out[k][i]} for {@code compact[·][rows[i]]}.
      */
-    public void measures(char[][] compact, int[] rowIds, int count, double[][] out, Parallel par) {
+    public void measures(CompactCells compact, int[] rowIds, int count, double[][] out, Parallel par) {
         if (pool == null) {
             throw new IllegalStateException("no pool sample: call usePoolSample first");
         }

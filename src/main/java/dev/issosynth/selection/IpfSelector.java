@@ -228,20 +228,23 @@ public final class IpfSelector {
                 taken++;
             }
         }
-        // Float rounding can leave us one or two rows short: fill with the heaviest rows not taken.
+        // Float rounding can leave us one or two rows short: fill with the heaviest rows not taken (a heap of the
+        // few missing, not a copy of the whole pool)
         if (taken < k) {
-            int[] rest = new int[w.length - taken];
-            double[] restWeight = new double[rest.length];
-            int n = 0;
+            int missing = k - taken;
+            java.util.PriorityQueue<long[]> lightest = new java.util.PriorityQueue<>(missing + 1, (a, b) ->
+                    a[0] != b[0] ? Float.compare(Float.intBitsToFloat((int) a[0]), Float.intBitsToFloat((int) b[0]))
+                            : Long.compare(b[1], a[1]));
             for (int r = 0; r < w.length; r++) {
                 if (!take[r]) {
-                    rest[n] = r;
-                    restWeight[n++] = w[r];
+                    lightest.add(new long[] {Float.floatToIntBits(w[r]), r});
+                    if (lightest.size() > missing) {
+                        lightest.poll();
+                    }
                 }
             }
-            GainHeap heaviest = GainHeap.of(rest, restWeight, n);
-            while (taken < k) {
-                take[heaviest.pop()] = true;
+            for (long[] e : lightest) {
+                take[(int) e[1]] = true;
                 taken++;
             }
         }

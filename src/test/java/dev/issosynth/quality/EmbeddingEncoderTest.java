@@ -223,7 +223,7 @@ class EmbeddingEncoderTest {
                 }
             }
             float[] expanded = new float[t.rowCount() * enc.dim()];
-            enc.expand(compact, null, t.rowCount(), expanded, null);
+            enc.expand(CompactCells.of(compact), null, t.rowCount(), expanded, null);
             double[] exact = enc.encode(t, null);
             for (int i = 0; i < exact.length; i++) {
                 assertEquals(exact[i], expanded[i], 2e-5, "value " + i);

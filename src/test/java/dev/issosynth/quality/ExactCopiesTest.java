@@ -26,4 +26,28 @@ class ExactCopiesTest {
         RawTable train = columns("k").row("a").row("b").row("c").build();
         assertEquals(0.0, ExactCopies.of(TrainingTable.of(train, MissingValues.defaults())).repeatShare());
     }
+
+    @Test
+    void agreesWithASetOfRowListsOnARandomTableWithManyRepeats() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        String[] alphabet = {"a", "b", "", "1", "1.0"};
+        dev.issosynth.testing.TestTables.RowBuilder t = columns("x", "y", "z");
+        java.util.Map<java.util.List<String>, Integer> oracle = new java.util.HashMap<>();
+        for (int r = 0; r < 2000; r++) {
+            String[] row = {alphabet[rng.nextInt(5)], alphabet[rng.nextInt(5)], String.valueOf(rng.nextInt(40))};
+            t.row(row);
+            oracle.merge(java.util.Arrays.asList(row), 1, Integer::sum);
+        }
+        ExactCopies copies = ExactCopies.of(TrainingTable.of(t.build(), MissingValues.defaults()));
+        long repeated = oracle.values().stream().filter(k -> k > 1).mapToLong(k -> k).sum();
+        assertEquals(repeated / 2000.0, copies.repeatShare(), 1e-15);
+        dev.issosynth.testing.TestTables.RowBuilder pool = columns("x", "y", "z");
+        byte[] expected = new byte[3000];
+        for (int r = 0; r < 3000; r++) {
+            String[] row = {alphabet[rng.nextInt(5)], alphabet[rng.nextInt(5)], String.valueOf(rng.nextInt(60))};
+            pool.row(row);
+            expected[r] = (byte) (oracle.containsKey(java.util.Arrays.asList(row)) ? 1 : 0);
+        }
+        assertArrayEquals(expected, copies.screen(pool.build()));
+    }
 }

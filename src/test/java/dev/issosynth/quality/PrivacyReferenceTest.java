@@ -58,7 +58,7 @@ class PrivacyReferenceTest {
     void aPoolRowCopyingATrainingRowIsAtDistanceZeroAndItsOwnSampleRowIsLeftOut() {
         PrivacyReference ref = fit(table());
         RawTable pool = columns("x", "y").row("a", "p").row("a", "p").row("z", "z").build();
-        char[][] cells = compact(ref, pool);
+        CompactCells cells = CompactCells.of(compact(ref, pool));
         ref.usePoolSample(cells, new int[] {0, 1, 2}, 0.1, null);
         double real = ref.realCloserThanPool()[0];
         assertArrayEquals(new double[] {1 - (real - 0.1), real - 0.1}, ref.shares(2), 1e-12,
@@ -81,7 +81,7 @@ class PrivacyReferenceTest {
         RawTable t = columns("x", "y", "z").rows(60, i -> new String[] {"v" + (i % 7), Integer.toString(i * 37 % 101),
                 "w" + (i % 3)}).build();
         PrivacyReference ref = fit(t);
-        char[][] cells = compact(ref, t);
+        CompactCells cells = CompactCells.of(compact(ref, t));
         int[] rows = new int[60];
         java.util.Arrays.setAll(rows, i -> i);
         assertThrows(IllegalStateException.class, () -> ref.measures(cells, rows, 60, new double[3][60], null));
