@@ -78,6 +78,24 @@ final class PoolCodes implements ChunkConsumer, AutoCloseable {
         }
     }
 
+    /**
+     * Makes room for {@code rows} rows at once, for a pool whose size is known before it is made: the code arrays
+     * then never grow by copying (a 100 M-row pool would otherwise pass through arrays of 1.5 times its size) and
+     * {@link #table} hands them over as they are.
+     */
+    PoolCodes expect(long rows) {
+        int n = (int) Math.min(Integer.MAX_VALUE - 8, rows);
+        if (n > codes[0].length && this.rows == 0) {
+            for (int c = 0; c < codes.length; c++) {
+                codes[c] = new byte[n];
+            }
+            if (copies != null) {
+                copyFlags = new byte[n];
+            }
+        }
+        return this;
+    }
+
     /** Bins (and screens) the rows of a pool file; progress shows the share of the file read. */
     PoolCodes readFile(Path pool, Progress progress) {
         return readFile(pool, java.util.Set.of(), progress);

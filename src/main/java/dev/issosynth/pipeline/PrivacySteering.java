@@ -23,9 +23,15 @@ final class PrivacySteering implements PrivacyTargets {
     private final PrivacyReference reference;
     private final CompactCells compact;
     private final int[] poolRow;
-    private final byte[][] bins;
+    /** Per measured marginal the bin of each engine row; made on first use (never, when a narrowed copy works). */
+    private byte[][] bins;
     /** Per engine row the slot of its measures in {@link #measure}, -1 while unknown (the pool may be millions). */
-    private final int[] slot;
+    private int[] slot;
+    private final int rows;
+    private final int measuredCount;
+    /** Set once the engine narrowed the pool: the engine rows kept, and the steering of those rows. */
+    private int[] narrowed;
+    private PrivacySteering narrowedSteering;
     private float[][] measure;
     private int slots;
     private final List<Flag> flags;
@@ -54,17 +60,56 @@ final class PrivacySteering implements PrivacyTargets {
         this.reference = reference;
         this.compact = compact;
         this.poolRow = poolRow;
-        int measured = reference == null ? 0 : reference.marginals();
-        this.bins = new byte[measured][rows];
-        this.slot = new int[rows];
-        Arrays.fill(slot, measured == 0 ? 0 : -1);
-        this.measure = new float[Math.max(1, measured)][1024];
+        this.rows = rows;
+        this.measuredCount = reference == null ? 0 : reference.marginals();
+        this.measure = new float[Math.max(1, measuredCount)][1024];
         this.flags = List.copyOf(flags);
+    }
+
+    /** The per-row arrays, made on first use. */
+    private void arrays() {
+        if (slot == null) {
+            bins = new byte[measuredCount][rows];
+            slot = new int[rows];
+            Arrays.fill(slot, measuredCount == 0 ? 0 : -1);
+        }
     }
 
     /** Marginals measured against the reference (they come first). */
     private int measured() {
-        return bins.length;
+        return measuredCount;
+    }
+
+    /** The steering of the given engine rows only; this one's estimates then come from it. */
+    @Override
+    public PrivacyTargets restrict(int[] keep) {
+        int[] toPool = new int[keep.length];
+        for (int i = 0; i < keep.length; i++) {
+            toPool[i] = poolRow == null ? keep[i] : poolRow[keep[i]];
+        }
+        List<Flag> kept = new java.util.ArrayList<>();
+        for (Flag f : flags) {
+            byte[] c = new byte[keep.length];
+            for (int i = 0; i < keep.length; i++) {
+                c[i] = f.codes()[keep[i]];
+            }
+            kept.add(new Flag(f.name(), c, f.share()));
+        }
+        narrowed = keep.clone();
+        narrowedSteering = new PrivacySteering(reference, compact, toPool, keep.length, kept, refinementBudget);
+        return narrowedSteering;
+    }
+
+    /** Positions in the narrowed rows of these engine rows (all among them). */
+    private int[] narrowedPositions(int[] engineRows) {
+        int[] out = new int[engineRows.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Arrays.binarySearch(narrowed, engineRows[i]);
+            if (out[i] < 0) {
+                throw new IllegalArgumentException("engine row " + engineRows[i] + " is not among the narrowed rows");
+            }
+        }
+        return out;
     }
 
     @Override
@@ -107,6 +152,7 @@ final class PrivacySteering implements PrivacyTargets {
 
     @Override
     public byte[] codes(int k) {
+        arrays();
         return k < measured() ? bins[k] : flags.get(k - measured()).codes();
     }
 
@@ -117,11 +163,13 @@ final class PrivacySteering implements PrivacyTargets {
 
     @Override
     public boolean known(int row) {
+        arrays();
         return slot[row] >= 0;
     }
 
     @Override
     public void require(int[] rows, int count, Parallel par) {
+        arrays();
         int[] todo = new int[count];
         int[] ids = new int[count];
         int n = 0;
@@ -166,12 +214,12 @@ final class PrivacySteering implements PrivacyTargets {
 
     /** Rows whose measures were computed so far. */
     long searchedRows() {
-        return searched;
+        return searched + (narrowedSteering == null ? 0 : narrowedSteering.searchedRows());
     }
 
     /** Seconds spent computing measures. */
     double seconds() {
-        return nanos / 1e9;
+        return nanos / 1e9 + (narrowedSteering == null ? 0 : narrowedSteering.seconds());
     }
 
     /**
@@ -182,6 +230,9 @@ final class PrivacySteering implements PrivacyTargets {
      * reference.
      */
     double[][] estimate(int[] rows, Parallel par) {
+        if (narrowedSteering != null) {
+            return narrowedSteering.estimate(narrowedPositions(rows), par);
+        }
         int groups = reference == null ? 0 : reference.groups();
         double[][] out = new double[2][groups];
         if (groups == 0 || rows.length == 0) {
@@ -209,6 +260,9 @@ final class PrivacySteering implements PrivacyTargets {
 
     /** Share of the given engine rows flagged yes by the flag marginal named {@code name} (0 without it). */
     double flagShareOf(String name, int[] rows) {
+        if (narrowedSteering != null) {
+            return narrowedSteering.flagShareOf(name, narrowedPositions(rows));
+        }
         for (Flag f : flags) {
             if (f.name().equals(name)) {
                 long c = 0;

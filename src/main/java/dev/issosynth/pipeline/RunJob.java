@@ -213,7 +213,8 @@ public final class RunJob {
         SelectionRun.Pool pool = SelectionRun.preparePool(train, r.privacy(), r.params(), par,
                 PoolSource.seededGenerator(r.source()), poolPath.toAbsolutePath().getParent());
         try (PoolCodes codes = pool.codes) { // a mapped file of privacy cells goes when the job does
-            PoolCodes.Tee tee = pool.codes.tee(PoolSource.header(r.source(), train));
+            PoolCodes.Tee tee = pool.codes.expect(rows + extraRows(r.source())).tee(PoolSource.header(r.source(),
+                    train));
             String poolDone = String.format(Locale.ROOT, "%,d rows -> %s", rows, poolPath);
             long tg = System.nanoTime();
             if (!PoolSource.write(r.source(), train, rows, seed, new PoolOutput(poolPath, tee), progress, poolDone)) {

@@ -36,4 +36,13 @@ public interface PrivacyTargets {
 
     /** How many new rows refinement may {@link #require} in all: its share of the search budget. */
     long refinementBudget();
+
+    /**
+     * The same marginals over the given rows only (ascending pool rows; row i of the result is {@code rows[i]}),
+     * for an engine that narrows a huge pool. What the restricted targets learn also answers for this one's rows
+     * where the implementation keeps a single record of its searches.
+     */
+    default PrivacyTargets restrict(int[] rows) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be narrowed");
+    }
 }

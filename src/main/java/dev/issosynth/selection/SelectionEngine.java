@@ -22,6 +22,10 @@ public final class SelectionEngine {
     public static final double PRIVACY_WEIGHT = 2.0;
     /** Refinement's search budget when trimming left rows over a privacy cap: this many IPF subsets' worth. */
     static final long EXCESS_BUDGET_FACTOR = 3;
+    /** Pools of more rows than this are narrowed after IPF ({@link #narrowedRows}). */
+    static final int NARROW_ROWS = 20_000_000;
+    /** A narrowed pool keeps this many times the IPF rows (or {@link #NARROW_ROWS} rows, if more). */
+    static final int NARROW_FACTOR = 2;
 
     private SelectionEngine() {
     }
@@ -62,6 +66,12 @@ public final class SelectionEngine {
     public static Result run(TrainingTargets targets, List<int[]> forcedPairs, CodeTable pool,
                              PrivacyTargets privacy, SelectionParams p, Parallel par, Progress progress,
                              StageListener listener) {
+        return run(targets, forcedPairs, pool, privacy, p, par, progress, listener, NARROW_ROWS);
+    }
+
+    /** As above; pools of more than {@code narrowRows} rows are narrowed after IPF ({@link #narrowedRows}). */
+    static Result run(TrainingTargets targets, List<int[]> forcedPairs, CodeTable pool, PrivacyTargets privacy,
+                      SelectionParams p, Parallel par, Progress progress, StageListener listener, int narrowRows) {
         CodeTable train = targets.table();
         if (p.size() < 1 || p.size() > pool.rows()) {
             // the job resolves size 0 and checks the pool first; this guards direct callers
@@ -91,14 +101,28 @@ public final class SelectionEngine {
         long t = System.nanoTime();
         IpfSelector.Result ipf = IpfSelector.select(targets, pool, ipfPairs, oversized, p.ipfIterations(),
                 p.effectiveDamping(ipfPairs.size()), p.ipfSmoothing(), p.seed(), par, progress);
+        int[] ipfRows = ipf.rows();
+        // a huge pool: trimming and refinement work on the IPF subset and a seeded reserve of other rows, so their
+        // memory follows the result size, not the pool's
+        int[] narrowed = narrowedRows(pool.rows(), ipfRows, p.seed(), narrowRows);
+        if (narrowed != null) {
+            int allRows = pool.rows();
+            pool = pool.select(narrowed);
+            privacy = privacy == null ? null : privacy.restrict(narrowed);
+            ipfRows = positions(ipfRows, narrowed);
+            progress.info(String.format(Locale.ROOT, "pool of %,d rows: trimming and refinement see the %,d IPF rows"
+                    + " and %,d other rows drawn at random", allRows,
+                    ipfRows.length, narrowed.length - ipfRows.length));
+        }
         if (privacy != null) {
-            privacy.require(ipf.rows(), ipf.rows().length, par);
+            privacy.require(ipfRows, ipfRows.length, par);
         }
         SubsetState state = new SubsetState(features, targets, pool, p.size(), privacy, PRIVACY_WEIGHT);
-        for (int r : ipf.rows()) {
+        for (int r : ipfRows) {
             state.add(r);
         }
         state.recomputeObjective();
+        listener = narrowed == null || listener == null ? listener : mapped(listener, narrowed);
         stages.add(report("ipf", t, state, listener));
         progress.done(String.format(Locale.ROOT, "%d distinct rows  objective %.6f%s", state.size(), state.objective(),
                 privacyNote(state)));
@@ -125,7 +149,82 @@ public final class SelectionEngine {
         progress.done(String.format(Locale.ROOT, "%d rounds, %d swaps%s  objective %.6f%s", refine.rounds(),
                 refine.swaps(), refine.timedOut() ? " (time budget hit)" : "", state.objective(), privacyNote(state)));
         progress.info(String.format(Locale.ROOT, "selection total %.1fs", (System.nanoTime() - t0) / 1e9));
-        return new Result(state.chosenRows(), stages);
+        int[] chosen = state.chosenRows();
+        return new Result(narrowed == null ? chosen : poolRows(chosen, narrowed), stages);
+    }
+
+    /**
+     * The pool rows trimming and refinement see when the pool has more than {@code minRows} rows (else null): the
+     * IPF rows and a seeded random reserve of the others, {@code max(minRows, NARROW_FACTOR x IPF rows)} in all,
+     * ascending. Refinement scores about a hundred thousand candidates a round, so a reserve of this size is more
+     * than its rounds reach; and SubsetState, the privacy marginals and refinement's permutation then hold a few
+     * bytes per reserve row instead of per pool row.
+     */
+    static int[] narrowedRows(int poolRows, int[] ipfRows, long seed, int minRows) {
+        long keep = Math.max(minRows, NARROW_FACTOR * (long) ipfRows.length);
+        if (poolRows <= minRows || keep >= poolRows) {
+            return null;
+        }
+        boolean[] in = new boolean[poolRows];
+        for (int r : ipfRows) {
+            in[r] = true;
+        }
+        // a partial Fisher-Yates over the rows not chosen by IPF, on their positions in the pool
+        int others = poolRows - ipfRows.length;
+        int reserve = (int) Math.min(others, keep - ipfRows.length);
+        SplittableRandom rng = new SplittableRandom(seed ^ 0x4E4152524F57L);
+        int[] rest = restRows(in, others);
+        for (int i = 0; i < reserve; i++) {
+            int j = i + rng.nextInt(others - i);
+            int t = rest[i];
+            rest[i] = rest[j];
+            rest[j] = t;
+        }
+        for (int i = 0; i < reserve; i++) {
+            in[rest[i]] = true;
+        }
+        int[] out = new int[ipfRows.length + reserve];
+        int n = 0;
+        for (int r = 0; r < poolRows; r++) {
+            if (in[r]) {
+                out[n++] = r;
+            }
+        }
+        return out;
+    }
+
+    private static int[] restRows(boolean[] taken, int count) {
+        int[] rest = new int[count];
+        int n = 0;
+        for (int r = 0; r < taken.length; r++) {
+            if (!taken[r]) {
+                rest[n++] = r;
+            }
+        }
+        return rest;
+    }
+
+    /** Positions in {@code narrowed} (ascending) of the pool rows {@code rows} (all in it). */
+    static int[] positions(int[] rows, int[] narrowed) {
+        int[] out = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = Arrays.binarySearch(narrowed, rows[i]);
+        }
+        return out;
+    }
+
+    /** The pool rows of positions in {@code narrowed}. */
+    static int[] poolRows(int[] positions, int[] narrowed) {
+        int[] out = new int[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            out[i] = narrowed[positions[i]];
+        }
+        return out;
+    }
+
+    /** A listener told pool rows for the positions a narrowed engine reports. */
+    private static StageListener mapped(StageListener listener, int[] narrowed) {
+        return (report, rows) -> listener.stageDone(report, poolRows(rows, narrowed));
     }
 
     /** The features of trimming's and refinement's objective: every column, the top pairs, the chosen triples. */

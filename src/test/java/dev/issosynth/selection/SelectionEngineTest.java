@@ -70,4 +70,51 @@ class SelectionEngineTest {
     private static SelectionEngine.StageReport stage(Scored res, String name) {
         return res.result().stages().stream().filter(s -> s.stage().equals(name)).findFirst().orElseThrow();
     }
+
+    @Test
+    void aHugePoolIsNarrowedToTheIpfRowsAndASeededReserve() {
+        int[] ipf = {3, 10, 11, 40};
+        assertEquals(null, SelectionEngine.narrowedRows(100, ipf, 1, 100), "a pool within the bound is kept whole");
+        assertEquals(null, SelectionEngine.narrowedRows(7, new int[] {1, 2, 3, 4}, 1, 5), "8 rows kept of 7: whole");
+        int[] a = SelectionEngine.narrowedRows(100, ipf, 1, 10);
+        assertEquals(10, a.length, "max(10, 2 x 4 IPF rows)");
+        IpfSelectorTest.assertDistinctAscending(a);
+        for (int r : ipf) {
+            assertTrue(java.util.Arrays.binarySearch(a, r) >= 0, "IPF row " + r + " kept");
+        }
+        assertArrayEquals(a, SelectionEngine.narrowedRows(100, ipf, 1, 10));
+        assertEquals(8, SelectionEngine.narrowedRows(100, ipf, 1, 5).length, "2 x the IPF rows when more");
+        int[] pos = SelectionEngine.positions(ipf, a);
+        assertArrayEquals(ipf, SelectionEngine.poolRows(pos, a));
+    }
+
+    @Test
+    void aNarrowedRunStillBeatsItsIpfSubsetAndReportsPoolRows() {
+        CodeTable train = SyntheticCodes.chained(1000, 6, 5, 0.6, 71);
+        CodeTable pool = SyntheticCodes.noisyCopies(train, 30_000, 0.5, 72);
+        SelectionParams p = SelectionParams.defaults(train.rows()).toBuilder().ipfIterations(3).refineRandomTriples(10)
+                .refinementIterations(30).refineShortlist(200).refineCandidates(2000).seed(3).build();
+        try (Parallel par = new Parallel(2)) {
+            java.util.Map<String, int[]> seen = new java.util.LinkedHashMap<>();
+            java.util.List<String> info = new java.util.ArrayList<>();
+            Progress progress = Progress.to(new Progress.Sink() {
+                public void stage(String stage) { }
+                public void update(String stage, double fraction, String detail) { }
+                public void done(String stage, double seconds, String detail) { }
+                public void info(String line) {
+                    info.add(line);
+                }
+            });
+            // narrowed beyond 5,000 rows: the 1,250 IPF rows and a reserve, 5,000 in all
+            SelectionEngine.Result r = SelectionEngine.run(TrainingTargets.of(train), java.util.List.of(), pool, null, p,
+                    par, progress, (report, rows) -> seen.put(report.stage(), rows.clone()), 5000);
+            assertTrue(info.stream().anyMatch(l -> l.contains("1,250 IPF rows and 3,750 other rows")), info.toString());
+            assertEquals(1000, r.rows().length);
+            IpfSelectorTest.assertDistinctAscending(r.rows());
+            assertArrayEquals(r.rows(), seen.get("refine"), "the listener hears pool rows");
+            double ipf = AccuracyEvaluator.evaluate(train, pool.select(seen.get("ipf")), 1, par).overall();
+            double out = AccuracyEvaluator.evaluate(train, pool.select(r.rows()), 1, par).overall();
+            assertTrue(out > ipf, "narrowed refinement " + out + " vs IPF subset " + ipf);
+        }
+    }
 }
