@@ -57,6 +57,7 @@ public final class SelectionOptions {
         private java.util.List<String> impute = java.util.List.of();
         private final java.util.List<Steering.Rule> rules = new java.util.ArrayList<>();
         private double margin = SelectionRun.Privacy.DEFAULT_MARGIN;
+        private long maxSteeredRows = SelectionRun.Privacy.DEFAULT_MAX_STEERED_ROWS;
         private int threads = 0;
 
         private Builder() {
@@ -92,6 +93,12 @@ public final class SelectionOptions {
         /** How far below the training rows' own share the steering holds the result (default 0.1). */
         public Builder privacyMargin(double margin) {
             this.margin = margin;
+            return this;
+        }
+
+        /** The largest IPF subset whose distances are steered (above: copies only, distances estimated); 0 = none. */
+        public Builder privacyMaxRows(long rows) {
+            this.maxSteeredRows = rows;
             return this;
         }
 
@@ -134,7 +141,8 @@ public final class SelectionOptions {
             if (threads < 0) {
                 throw new IllegalArgumentException("threads must not be negative (0 = all cores): " + threads);
             }
-            return new SelectionOptions(params.build(), new SelectionRun.Privacy(steer, 0, margin), threads);
+            return new SelectionOptions(params.build(), new SelectionRun.Privacy(steer, 0, margin, maxSteeredRows),
+                    threads);
         }
     }
 }

@@ -35,9 +35,17 @@ public class PrivacyGuardOptions {
                     + "accuracy; at least 0 and below 0.5 (default: ${DEFAULT-VALUE}).")
     double privacyMargin = SelectionRun.Privacy.DEFAULT_MARGIN;
 
+    @Option(names = "--privacy-max-rows", defaultValue = "" + SelectionRun.Privacy.DEFAULT_MAX_STEERED_ROWS,
+            paramLabel = "N",
+            description = "Privacy steering: the largest IPF subset (--size x --oversize-factor rows) whose distances are "
+                    + "steered, each of its rows costing a nearest-neighbour search; above it copies are still "
+                    + "steered and the distances estimated on a sample of the result; 0 = no limit "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long privacyMaxRows = SelectionRun.Privacy.DEFAULT_MAX_STEERED_ROWS;
+
     SelectionRun.Privacy toPrivacy() {
         try {
-            return new SelectionRun.Privacy(privacyGuard, privacySample, privacyMargin);
+            return new SelectionRun.Privacy(privacyGuard, privacySample, privacyMargin, privacyMaxRows);
         } catch (IllegalArgumentException e) {
             throw Usage.error(mixee, e.getMessage());
         }

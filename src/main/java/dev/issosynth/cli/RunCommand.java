@@ -148,7 +148,7 @@ public final class RunCommand implements Callable<Integer> {
             Usage.require(params.size() == 0 || params.size() == seeds.rowCount(), spec, "--seed-data makes one result"
                     + " row per seed row (" + seeds.rowCount() + "): drop --size or make it " + seeds.rowCount());
             params = params.withSize(seeds.rowCount());
-            privacy = new SelectionRun.Privacy(false, privacy.sample(), privacy.margin());
+            privacy = new SelectionRun.Privacy(false, privacy.sample(), privacy.margin(), privacy.maxSteeredRows());
             try {
                 source = PoolSource.seeded(source, seeds, seedData.getFileName().toString(), candidates);
             } catch (IllegalArgumentException e) {

@@ -31,6 +31,11 @@ public final class CsvReader {
 
     /** Reads the whole file into memory; equal cells of a column share one string ({@link SharedCells}). */
     public static RawTable read(Path path) {
+        return read(path, null);
+    }
+
+    /** As {@link #read(Path)}, reporting the share of the file read every 65,536 rows ({@code progress} may be null). */
+    public static RawTable read(Path path, java.util.function.DoubleConsumer progress) {
         try (Session s = new Session(path)) {
             String[] header = s.header;
             int cols = header.length;
@@ -49,6 +54,9 @@ public final class CsvReader {
                     columns[c][rows] = shared.share(c, row[c]);
                 }
                 rows++;
+                if (progress != null && (rows & 0xFFFF) == 0) {
+                    progress.accept(s.input.fractionRead());
+                }
             }
             s.requireData();
             for (int c = 0; c < cols; c++) {

@@ -17,7 +17,12 @@ public final class TableFiles {
     }
 
     public static RawTable read(Path path) {
-        return isParquet(path) ? ParquetInput.read(path) : CsvReader.read(path);
+        return read(path, null);
+    }
+
+    /** As {@link #read(Path)}, reporting the share of a CSV file read as it goes ({@code progress} may be null). */
+    public static RawTable read(Path path, java.util.function.DoubleConsumer progress) {
+        return isParquet(path) ? ParquetInput.read(path) : CsvReader.read(path, progress);
     }
 
     public static String[] readHeader(Path path) {

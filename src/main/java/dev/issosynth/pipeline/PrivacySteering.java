@@ -36,6 +36,8 @@ final class PrivacySteering implements PrivacyTargets {
     private int slots;
     private final List<Flag> flags;
     private final long refinementBudget;
+    /** Result rows an unsteered estimate measures. */
+    static final int ESTIMATE_ROWS = 20_000;
     private long searched;
     private long nanos;
 
@@ -56,12 +58,21 @@ final class PrivacySteering implements PrivacyTargets {
      */
     PrivacySteering(PrivacyReference reference, CompactCells compact, int[] poolRow, int rows, List<Flag> flags,
                     long refinementBudget) {
+        this(reference, compact, poolRow, rows, flags, refinementBudget, true);
+    }
+
+    /**
+     * @param distances whether the reference's measures are marginals of the selection; else they are only
+     *                  {@link #estimate}d, on a sample of the result
+     */
+    PrivacySteering(PrivacyReference reference, CompactCells compact, int[] poolRow, int rows, List<Flag> flags,
+                    long refinementBudget, boolean distances) {
         this.refinementBudget = refinementBudget;
         this.reference = reference;
         this.compact = compact;
         this.poolRow = poolRow;
         this.rows = rows;
-        this.measuredCount = reference == null ? 0 : reference.marginals();
+        this.measuredCount = reference == null || !distances ? 0 : reference.marginals();
         this.measure = new float[Math.max(1, measuredCount)][1024];
         this.flags = List.copyOf(flags);
     }
@@ -96,7 +107,8 @@ final class PrivacySteering implements PrivacyTargets {
             kept.add(new Flag(f.name(), c, f.share()));
         }
         narrowed = keep.clone();
-        narrowedSteering = new PrivacySteering(reference, compact, toPool, keep.length, kept, refinementBudget);
+        narrowedSteering = new PrivacySteering(reference, compact, toPool, keep.length, kept, refinementBudget,
+                measuredCount > 0);
         return narrowedSteering;
     }
 
@@ -238,6 +250,9 @@ final class PrivacySteering implements PrivacyTargets {
         if (groups == 0 || rows.length == 0) {
             return out;
         }
+        if (measuredCount == 0) {
+            return sampledEstimate(rows, par);
+        }
         require(rows, rows.length, par);
         for (int k = 0; k < measured(); k++) {
             int g = reference.group(k);
@@ -253,6 +268,40 @@ final class PrivacySteering implements PrivacyTargets {
                     sum += reference.closerThanReal(k, measure[k][slot[r]]);
                 }
                 out[1][g] = sum / rows.length;
+            }
+        }
+        return out;
+    }
+
+    /** The estimate of {@link #estimate} from a seeded sample of at most {@link #ESTIMATE_ROWS} of the rows. */
+    private double[][] sampledEstimate(int[] rows, Parallel par) {
+        int n = Math.min(rows.length, ESTIMATE_ROWS);
+        int[] pick = n == rows.length ? rows.clone() : dev.issosynth.selection.SwapRefiner.permutation(rows.length,
+                new java.util.SplittableRandom(rows.length * 0x9E3779B97F4A7C15L));
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            int r = n == rows.length ? pick[i] : rows[pick[i]];
+            ids[i] = poolRow == null ? r : poolRow[r];
+        }
+        double[][] v = new double[reference.marginals()][n];
+        long t = System.nanoTime();
+        reference.measures(compact, ids, n, v, par);
+        nanos += System.nanoTime() - t;
+        searched += n;
+        double[][] out = new double[2][reference.groups()];
+        for (int k = 0; k < v.length; k++) {
+            int g = reference.group(k);
+            double sum = 0;
+            if (reference.kind(k) == PrivacyReference.PSEUDO) {
+                for (double u : v[k]) {
+                    sum += u < 1 ? 1 : u == 1 ? 0.5 : 0;
+                }
+                out[0][g] = sum / n;
+            } else if (reference.kind(k) == PrivacyReference.DISTANCE) {
+                for (double d : v[k]) {
+                    sum += reference.closerThanReal(k, d);
+                }
+                out[1][g] = sum / n;
             }
         }
         return out;

@@ -91,7 +91,11 @@ public final class RunJob {
                 AtomicOutput.requireWritable(out);
             }
         }
-        TrainingTable train = TrainingTable.read(r.train(), r.na(), r.columns());
+        progress.stage("read");
+        TrainingTable train = TrainingTable.read(r.train(), r.na(), r.columns(),
+                f -> progress.update(f, "training table"));
+        progress.done(String.format(Locale.ROOT, "training %,d rows x %d columns", train.rowCount(),
+                train.columnCount()));
         RawTable holdout = r.holdout() == null ? null : train.modelledPart(TableFiles.read(r.holdout()));
         r.format().check(r.output());
         ArgnGenerator seeded = PoolSource.seededGenerator(r.source());

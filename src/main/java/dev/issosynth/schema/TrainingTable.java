@@ -60,7 +60,13 @@ public final class TrainingTable {
 
     /** Reads the file (plain or gzip), keys and types as {@code rules} say. */
     public static TrainingTable read(Path path, MissingValues na, ColumnRules rules) {
-        return new TrainingTable(TableFiles.read(path), na, rules, path.getFileName().toString(), path);
+        return read(path, na, rules, null);
+    }
+
+    /** As {@link #read(Path, MissingValues, ColumnRules)}, reporting the share of the file read. */
+    public static TrainingTable read(Path path, MissingValues na, ColumnRules rules,
+                                     java.util.function.DoubleConsumer progress) {
+        return new TrainingTable(TableFiles.read(path, progress), na, rules, path.getFileName().toString(), path);
     }
 
     /** A table already in memory, keys detected; messages name it "table". */

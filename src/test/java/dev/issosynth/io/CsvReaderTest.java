@@ -24,6 +24,23 @@ class CsvReaderTest {
     Path dir;
 
     @Test
+    void readingAWholeFileReportsTheShareReadEvery65536Rows() {
+        StringBuilder sb = new StringBuilder("a,b\n");
+        for (int r = 0; r < 200_000; r++) {
+            sb.append(r).append(',').append(r % 7).append('\n');
+        }
+        Path f = TestFiles.write(dir, "whole.csv", sb.toString());
+        java.util.List<Double> seen = new java.util.ArrayList<>();
+        RawTable t = CsvReader.read(f, seen::add);
+        assertEquals(200_000, t.rowCount());
+        assertEquals(3, seen.size(), "after rows 65,536, 131,072 and 196,608");
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue(seen.get(i) >= seen.get(i - 1), "share went backwards at " + i);
+        }
+        assertTrue(seen.get(0) > 0 && seen.get(2) <= 1.0, seen.toString()); // read-ahead runs early
+    }
+
+    @Test
     void streamReportsTheShareOfTheFileReadAfterEachChunk() {
         StringBuilder sb = new StringBuilder("a,b\n");
         for (int r = 0; r < 1_000_000; r++) {

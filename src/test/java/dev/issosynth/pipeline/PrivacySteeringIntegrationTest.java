@@ -160,4 +160,37 @@ class PrivacySteeringIntegrationTest {
         assertTrue(off.privacy().identicalMatchShare() > 0);
         assertEquals(off.rows(), on1.rows());
     }
+
+    @Test
+    void aSubsetAbovePrivacyMaxRowsSteersCopiesAndOnlyEstimatesTheDistances() throws Exception {
+        Setup s = setup(fixture("census_2000.csv.gz"), 10, 300, 3);
+        List<String> info = new ArrayList<>();
+        Progress progress = Progress.to(new Progress.Sink() {
+            public void stage(String stage) { }
+            public void update(String stage, double fraction, String detail) { }
+            public void done(String stage, double seconds, String detail) { }
+            public void info(String line) {
+                info.add(line);
+            }
+        });
+        SelectionRun.Outcome capped;
+        SelectionRun.Outcome steered;
+        try (Parallel par = new Parallel(2)) {
+            capped = SelectionRun.run(TrainingTable.read(s.train(), NA), s.pool(), dir.resolve("capped.csv"),
+                    SelectionParams.defaults(0), new SelectionRun.Privacy(true, 10_000, 0.1, 100),
+                    CsvReader.read(s.holdout()), par, progress);
+            steered = SelectionRun.run(TrainingTable.read(s.train(), NA), s.pool(), dir.resolve("steered.csv"),
+                    SelectionParams.defaults(0), new SelectionRun.Privacy(true, 10_000, 0.1, 0),
+                    CsvReader.read(s.holdout()), par, Progress.silent());
+        }
+        assertTrue(info.stream().anyMatch(l -> l.contains("distances not steered") && l.contains("--privacy-max-rows 100")),
+                info.toString());
+        assertEquals(0, copiesIn(capped.output(), s.trainingRows()), "copies are still excluded");
+        // the estimate covers every result row here (fewer than ESTIMATE_ROWS): measured, not steered
+        assertEquals(capped.rows(), capped.steering().searchedRows());
+        assertEquals(steered.steering().groups(), capped.steering().groups());
+        double h = capped.steering().headline();
+        assertTrue(h > 0 && h < 1, "an estimate: " + h);
+        assertTrue(steered.steering().searchedRows() > steered.rows(), "steering searches the IPF subset and more");
+    }
 }
