@@ -354,6 +354,7 @@ public final class SelectionRun {
                     steering.seconds(), steered.headline(), steered.headlineGroup()));
         }
 
+        pool.codes.close(); // the privacy cells are done with: their heap is the result's now
         progress.stage("write");
         long tw = System.nanoTime();
         boolean[] selected = new boolean[poolRows];
@@ -524,17 +525,20 @@ public final class SelectionRun {
     private static final class ResultRows implements dev.issosynth.io.RowListener {
         private final String[] header;
         private final String[][] columns;
+        /** A 10 M-row result would otherwise hold 150 M strings. */
+        private final dev.issosynth.io.SharedCells shared;
         private int rows;
 
         ResultRows(String[] header, int capacity) {
             this.header = header;
             this.columns = new String[header.length][capacity];
+            this.shared = new dev.issosynth.io.SharedCells(header.length);
         }
 
         @Override
         public void row(String[] cells) {
             for (int c = 0; c < cells.length; c++) {
-                columns[c][rows] = cells[c];
+                columns[c][rows] = shared.share(c, cells[c]);
             }
             rows++;
         }

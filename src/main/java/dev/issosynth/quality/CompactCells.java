@@ -123,8 +123,11 @@ public final class CompactCells implements AutoCloseable {
         }
     }
 
+    /** Lets go of the cells (heap and mapped); they cannot be read afterwards. */
     @Override
     public void close() {
+        segments = new CharBuffer[columns][0];
+        capacity = 0;
         if (file != null) {
             try {
                 file.close();

@@ -165,14 +165,7 @@ class PrivacySteeringIntegrationTest {
     void aSubsetAbovePrivacyMaxRowsSteersCopiesAndOnlyEstimatesTheDistances() throws Exception {
         Setup s = setup(fixture("census_2000.csv.gz"), 10, 300, 3);
         List<String> info = new ArrayList<>();
-        Progress progress = Progress.to(new Progress.Sink() {
-            public void stage(String stage) { }
-            public void update(String stage, double fraction, String detail) { }
-            public void done(String stage, double seconds, String detail) { }
-            public void info(String line) {
-                info.add(line);
-            }
-        });
+        Progress progress = dev.issosynth.testing.TestProgress.infoInto(info);
         SelectionRun.Outcome capped;
         SelectionRun.Outcome steered;
         try (Parallel par = new Parallel(2)) {

@@ -97,14 +97,7 @@ class SelectionEngineTest {
         try (Parallel par = new Parallel(2)) {
             java.util.Map<String, int[]> seen = new java.util.LinkedHashMap<>();
             java.util.List<String> info = new java.util.ArrayList<>();
-            Progress progress = Progress.to(new Progress.Sink() {
-                public void stage(String stage) { }
-                public void update(String stage, double fraction, String detail) { }
-                public void done(String stage, double seconds, String detail) { }
-                public void info(String line) {
-                    info.add(line);
-                }
-            });
+            Progress progress = dev.issosynth.testing.TestProgress.infoInto(info);
             // narrowed beyond 5,000 rows: the 1,250 IPF rows and a reserve, 5,000 in all
             SelectionEngine.Result r = SelectionEngine.run(TrainingTargets.of(train), java.util.List.of(), pool, null, p,
                     par, progress, (report, rows) -> seen.put(report.stage(), rows.clone()), 5000);
