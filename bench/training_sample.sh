@@ -4,9 +4,10 @@
 # of the binned uni-, bi- and trivariate distributions). Settings run one after the other, never side by side
 # (training has a time budget: a busy machine trains fewer epochs).
 #
-# usage: bench/training_sample.sh TABLE.csv ROWS SETTING... [-- more generate options]
+# usage: [NA=TOKEN] bench/training_sample.sh TABLE.csv ROWS SETTING... [-- more generate options]
 #   SETTING  a --max-training-rows value: 0 = auto, or a row count (the table's row count = every row)
-# e.g.     bench/training_sample.sh /work/scale/data/x15_10000000.csv 1000000 0 10000000 -- --na-values '?'
+#   NA       a missing-value token for both generate and evaluate (census: '?')
+# e.g.     NA='?' bench/training_sample.sh /work/scale/data/x15_10000000.csv 10000000 0 10000000
 # Output: one line per setting on stdout (setting, rows trained on, epochs, best validation loss, accuracy) and the
 # logs in bench/out/training_sample/<table>_<setting>/.
 set -euo pipefail
@@ -19,14 +20,17 @@ settings=()
 while [[ $# -gt 0 && $1 != -- ]]; do settings+=("$1"); shift; done
 [[ $# -gt 0 ]] && shift
 name=$(basename "$table" .csv)
+na=()
+[[ -n ${NA:-} ]] && na=(--na-values "$NA")
 printf 'setting\ttrained_rows\tepochs\tbest_val_loss\taccuracy\n'
 for s in "${settings[@]}"; do
   out=$root/bench/out/training_sample/${name}_$s
   mkdir -p "$out"
-  java --add-modules jdk.incubator.vector -jar "$jar" generate --train "$table" --rows "$rows" \
-    --max-training-rows "$s" --output "$out/pool.csv" --log-file "$out/generate.log" "$@" 2> "$out/generate.err"
+  java --add-modules jdk.incubator.vector -jar "$jar" generate --generator argn --train "$table" --rows "$rows" \
+    --max-training-rows "$s" --output "$out/pool.csv" --log-file "$out/generate.log" ${na[@]+"${na[@]}"} "$@" \
+    > "$out/generate.out" 2> "$out/generate.err"
   java --add-modules jdk.incubator.vector -jar "$jar" evaluate --train "$table" --synth "$out/pool.csv" \
-    --json "$out/evaluate.json" "$@" > "$out/evaluate.txt" 2> "$out/evaluate.err"
+    --json "$out/evaluate.json" ${na[@]+"${na[@]}"} > "$out/evaluate.txt" 2> "$out/evaluate.err"
   read -r trained epochs best acc < <(python3 - "$out/generate.err" "$out/evaluate.json" <<'PY'
 import json, re, sys
 log = open(sys.argv[1], errors="replace").read()
