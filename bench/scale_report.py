@@ -5,11 +5,12 @@
       reads JOBDIR/{job.log,summary.json,time.txt,stderr.txt} of one finished (or failed) `run` and appends one
       line to TSV (the header first when TSV is new). key=value: the job's description as scale.sh knows it
       (batch, commit, cols, rows, heap, opts, rep, exit, t0 = the launch as Unix seconds, ...).
-  scale_report.py report TSV [--batch ID] [--since YYYY-MM-DD] [--commit PREFIX] [--any-commit]
+  scale_report.py report TSV [--batch ID] [--since YYYY-MM-DD] [--commit PREFIX] [--any-commit] [--any-heap]
       prints the Markdown tables: per shape and size the time per stage (min / median over the repeats), peak
       RSS and accuracy, then per shape and stage the growth exponent b of time ~ a * rows^b (least squares on
       log-log over the sizes present, min time per size). Jobs are grouped by shape, heap, options and commit
-      (--any-commit: not by commit, to fit sizes run on different commits together).
+      (--any-commit: not by commit, to fit sizes run on different commits together; --any-heap: not by heap, for
+      sizes run with the heap each needs).
 
 The stages (seconds). The JSON summary has only ipf, trim and refine (and 'pool' with 0 s); the rest comes from the
 log's timestamps, aligned with the launch time t0:
@@ -296,11 +297,14 @@ def report(tsv, args):
         runs = list(csv.DictReader(f, delimiter="\t"))
     since = commit = batch = None
     any_commit = False
+    any_heap = False
     i = 0
     while i < len(args):
         a = args[i]
         if a == "--any-commit":
             any_commit = True
+        elif a == "--any-heap":
+            any_heap = True
         elif a in ("--since", "--commit", "--batch") and i + 1 < len(args):
             i += 1
             if a == "--since":
@@ -317,8 +321,8 @@ def report(tsv, args):
     if not runs:
         print("no runs")
         return
-    setting = (lambda r: (r["cols"], r["heap"], r["opts"])) if any_commit else \
-        (lambda r: (r["cols"], r["heap"], r["opts"], r["commit"]))
+    setting = (lambda r: (r["cols"], "any" if any_heap else r["heap"], r["opts"])
+               + (() if any_commit else (r["commit"],)))
     groups = {}
     for r in runs:
         groups.setdefault(setting(r), {}).setdefault(int(r["rows"]), []).append(r)

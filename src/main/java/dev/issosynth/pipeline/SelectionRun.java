@@ -93,9 +93,9 @@ public final class SelectionRun {
      */
     public record Privacy(boolean steer, int sample, double margin, long maxSteeredRows) {
         /**
-         * The default {@code maxSteeredRows}: the IPF subset of a 2 M-row result. Its searches take about four minutes
-         * on 2 cores (some 80 microseconds a row against the 2,500-row reference), and refinement's up to three times
-         * as many again: beyond it the steering would outgrow the rest of the job.
+         * The default {@code maxSteeredRows}: the IPF subset of a 2 M-row result. Its searches take about 75 s on 2
+         * cores (some 30 microseconds a row against the 2,500-row reference), and refinement's up to three times as
+         * many again: beyond it the steering would outgrow the rest of the job.
          */
         public static final long DEFAULT_MAX_STEERED_ROWS = 2_500_000;
         /** The default {@code margin}: the pool only approximates a holdout (measured; see the README). */
