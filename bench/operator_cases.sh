@@ -251,16 +251,21 @@ if [[ "${SKIP_CLONE:-0}" != 1 ]]; then
         "job 1's JVM started on jar cksum $sumA and waited; job 2 rebuilt it (cksum $sumB, exit $r2); job 1 then trained and exited $r1 with r.csv ($rows rows), no NoClassDefFoundError"
 fi
 
+# Starts a job in folder $1 whose 200,000-row pool takes a few seconds to write (pid in $pid) and waits until the
+# pool's hidden temp file has rows.
+start_pool_job() {
+  (cd "$1" && exec "$here/run.sh" "$census" --na-values '?' "${tiny[@]}" --pool-factor 100 --no-privacy-guard \
+      > run.out 2> run.err) &
+  pid=$!
+  bg+=($pid)
+  wait_for 120 pool_written "$1/pool_data"
+}
+
 begin "2 kill -9 leftovers"
 d=$tmp/kill
 mkdir -p "$d"
-# a pool of 200,000 rows takes a few seconds to write
-(cd "$d" && exec "$here/run.sh" "$census" --na-values '?' "${tiny[@]}" --pool-factor 100 --no-privacy-guard \
-    > run.out 2> run.err) &
-pid=$!
-bg+=($pid)
 # kill while the pool is being written (its hidden temp file has rows)
-wait_for 120 pool_written "$d/pool_data"
+start_pool_job "$d"
 kill -9 "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 left=$(hidden "$d/pool_data" "$d/results")
@@ -279,11 +284,7 @@ verdict "2 kill -9 leftovers removed by the next run" \
 begin "2 SIGTERM"
 d=$tmp/term
 mkdir -p "$d"
-(cd "$d" && exec "$here/run.sh" "$census" --na-values '?' "${tiny[@]}" --pool-factor 100 --no-privacy-guard \
-    > run.out 2> run.err) &
-pid=$!
-bg+=($pid)
-wait_for 120 pool_written "$d/pool_data"
+start_pool_job "$d"
 tmpsize=$(find "$d/pool_data" -maxdepth 1 -name '.pool_*.tmp' -printf '%s' 2>/dev/null)
 kill -TERM "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null

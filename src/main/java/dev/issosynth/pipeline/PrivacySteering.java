@@ -254,20 +254,31 @@ final class PrivacySteering implements PrivacyTargets {
             return sampledEstimate(rows, par);
         }
         require(rows, rows.length, par);
-        for (int k = 0; k < measured(); k++) {
+        return summary(rows.length, (k, i) -> measure[k][slot[rows[i]]]);
+    }
+
+    /** The measure of marginal k for row i of those summarised. */
+    private interface MeasureOf {
+        double at(int k, int i);
+    }
+
+    /** The figures of {@link #estimate} from the measures of {@code n} rows. */
+    private double[][] summary(int n, MeasureOf m) {
+        double[][] out = new double[2][reference.groups()];
+        for (int k = 0; k < reference.marginals(); k++) {
             int g = reference.group(k);
             double sum = 0;
             if (reference.kind(k) == PrivacyReference.PSEUDO) {
-                for (int r : rows) {
-                    float u = measure[k][slot[r]];
+                for (int i = 0; i < n; i++) {
+                    double u = m.at(k, i);
                     sum += u < 1 ? 1 : u == 1 ? 0.5 : 0;
                 }
-                out[0][g] = sum / rows.length;
+                out[0][g] = sum / n;
             } else if (reference.kind(k) == PrivacyReference.DISTANCE) {
-                for (int r : rows) {
-                    sum += reference.closerThanReal(k, measure[k][slot[r]]);
+                for (int i = 0; i < n; i++) {
+                    sum += reference.closerThanReal(k, m.at(k, i));
                 }
-                out[1][g] = sum / rows.length;
+                out[1][g] = sum / n;
             }
         }
         return out;
@@ -276,11 +287,11 @@ final class PrivacySteering implements PrivacyTargets {
     /** The estimate of {@link #estimate} from a seeded sample of at most {@link #ESTIMATE_ROWS} of the rows. */
     private double[][] sampledEstimate(int[] rows, Parallel par) {
         int n = Math.min(rows.length, ESTIMATE_ROWS);
-        int[] pick = n == rows.length ? rows.clone() : dev.issosynth.selection.SwapRefiner.permutation(rows.length,
+        int[] pick = n == rows.length ? null : dev.issosynth.selection.SwapRefiner.permutation(rows.length,
                 new java.util.SplittableRandom(rows.length * 0x9E3779B97F4A7C15L));
         int[] ids = new int[n];
         for (int i = 0; i < n; i++) {
-            int r = n == rows.length ? pick[i] : rows[pick[i]];
+            int r = pick == null ? rows[i] : rows[pick[i]];
             ids[i] = poolRow == null ? r : poolRow[r];
         }
         double[][] v = new double[reference.marginals()][n];
@@ -288,23 +299,7 @@ final class PrivacySteering implements PrivacyTargets {
         reference.measures(compact, ids, n, v, par);
         nanos += System.nanoTime() - t;
         searched += n;
-        double[][] out = new double[2][reference.groups()];
-        for (int k = 0; k < v.length; k++) {
-            int g = reference.group(k);
-            double sum = 0;
-            if (reference.kind(k) == PrivacyReference.PSEUDO) {
-                for (double u : v[k]) {
-                    sum += u < 1 ? 1 : u == 1 ? 0.5 : 0;
-                }
-                out[0][g] = sum / n;
-            } else if (reference.kind(k) == PrivacyReference.DISTANCE) {
-                for (double d : v[k]) {
-                    sum += reference.closerThanReal(k, d);
-                }
-                out[1][g] = sum / n;
-            }
-        }
-        return out;
+        return summary(n, (k, i) -> v[k][i]);
     }
 
     /** Share of the given engine rows flagged yes by the flag marginal named {@code name} (0 without it). */

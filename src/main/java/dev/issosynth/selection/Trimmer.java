@@ -38,21 +38,19 @@ public final class Trimmer {
     /** As above; subsets of at least {@code rescoreMinRows} rows are rescored whole when the rechecks pile up. */
     static Stats trim(SubsetState state, int target, long deadlineNanos, Parallel par, Progress progress,
                       int rescoreMinRows) {
-        int[] rows = state.chosenRows();
-        int toRemove = rows.length - target;
+        int chosen = state.size();
+        int toRemove = chosen - target;
         if (toRemove <= 0) {
             return new Stats(0, 0, false);
         }
-        double[] gains = new double[rows.length];
-        RowScorer.score(state.features(), state.codes(), rows, rows.length, state.removalTable(), gains, par);
-        GainHeap heap = GainHeap.of(rows, gains, rows.length);
+        GainHeap heap = rescored(state, par);
         int removed = 0;
         int recomputations = 0;
         boolean timedOut = false;
-        boolean rescores = rows.length >= rescoreMinRows;
+        boolean rescores = chosen >= rescoreMinRows;
         long sinceRescore = 0;
         while (removed < toRemove) {
-            if (rescores && sinceRescore > rows.length / 4) {
+            if (rescores && sinceRescore > chosen / 4) {
                 heap = rescored(state, par);
                 sinceRescore = 0;
             }

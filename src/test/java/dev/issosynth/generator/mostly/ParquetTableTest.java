@@ -37,12 +37,7 @@ class ParquetTableTest {
 
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
              Statement st = db.createStatement()) {
-            List<String> types = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + file + "')")) {
-                while (rs.next()) {
-                    types.add(rs.getString("column_name") + ":" + rs.getString("column_type"));
-                }
-            }
+            List<String> types = columnTypes(st, file);
             assertEquals(List.of("age:BIGINT", "price:DOUBLE", "flag:BOOLEAN", "day:DATE", "at:TIMESTAMP",
                     "job:VARCHAR"), types);
             List<String> rows = new ArrayList<>();
@@ -78,12 +73,7 @@ class ParquetTableTest {
         ParquetTable.write(train, file);
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
              Statement st = db.createStatement()) {
-            List<String> types = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + file + "')")) {
-                while (rs.next()) {
-                    types.add(rs.getString("column_name") + ":" + rs.getString("column_type"));
-                }
-            }
+            List<String> types = columnTypes(st, file);
             assertEquals(List.of("day:DATE", "at:TIMESTAMP", "score:BIGINT", "level:BIGINT"), types);
             List<String> rows = new ArrayList<>();
             try (ResultSet rs = st.executeQuery("SELECT CAST(\"day\" AS VARCHAR), CAST(\"at\" AS VARCHAR), score, level"
@@ -118,5 +108,16 @@ class ParquetTableTest {
                 st.executeQuery("SELECT * FROM read_parquet('" + bogus + "')").close();
             }
         });
+    }
+
+    /** DuckDB's name:type of every column of a Parquet file. */
+    private static List<String> columnTypes(Statement st, Path file) throws java.sql.SQLException {
+        List<String> types = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + file + "')")) {
+            while (rs.next()) {
+                types.add(rs.getString("column_name") + ":" + rs.getString("column_type"));
+            }
+        }
+        return types;
     }
 }
