@@ -100,6 +100,13 @@ final class MetricsJson {
                 round(x, "training_rows_closer_than_pool", g.realCloserThanPool()[i], 6);
                 round(x, "closer_than_real", g.closerThanReal()[i], 6);
             }
+            ArrayNode partial = n.putArray("partial_copies");
+            for (SelectionRun.PartialCopyFigure f : g.partialCopies()) {
+                ObjectNode x = partial.addObject();
+                x.put("columns", f.columns());
+                round(x, "result_share", f.resultShare(), 6);
+                round(x, "real_share", f.realShare(), 6);
+            }
         }
         if (o.privacy() != null) {
             own.set("privacy", privacy(o.privacy()));

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
 
 /** Human-readable renderings of results (JSON: {@link MetricsJson}). */
@@ -102,6 +103,20 @@ final class Summaries {
         out.println("  (closer than pool: result rows closer to training than to the pool sample, held at most the"
                 + " training rows' own share less the margin; closer than real: the chance a result row is closer to"
                 + " training than a new real record, 0.5 = like one)");
+        if (!g.partialCopies().isEmpty()) {
+            List<SelectionRun.PartialCopyFigure> worst = new java.util.ArrayList<>(g.partialCopies());
+            worst.sort((a, b) -> Double.compare(b.resultShare() - b.realShare(), a.resultShare() - a.realShare()));
+            out.printf(Locale.ROOT, "privacy steering: partial copies (values only one training row has, repeated on"
+                    + " %d pairs or triples of columns where the pool repeats them more often than real records)%n",
+                    worst.size());
+            out.printf(Locale.ROOT, "  %-44s %8s %13s%n", "columns", "result", "real records");
+            for (SelectionRun.PartialCopyFigure f : worst.subList(0, Math.min(5, worst.size()))) {
+                out.printf(Locale.ROOT, "  %-44s %8.4f %13.4f%n", f.columns(), f.resultShare(), f.realShare());
+            }
+            if (worst.size() > 5) {
+                out.printf(Locale.ROOT, "  (+%d more; all in --json)%n", worst.size() - 5);
+            }
+        }
         if (!g.identifierColumns().isEmpty()) {
             out.println("privacy steering: note: " + String.join(", ", g.identifierColumns()) + " look like identifiers"
                     + " (nearly every value distinct). The privacy metric maps every new value to one 'rare' point, so"

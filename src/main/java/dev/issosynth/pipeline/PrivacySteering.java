@@ -1,6 +1,7 @@
 package dev.issosynth.pipeline;
 
 import dev.issosynth.quality.CompactCells;
+import dev.issosynth.quality.PartialCopies;
 import dev.issosynth.quality.PrivacyReference;
 import dev.issosynth.selection.PrivacyTargets;
 import dev.issosynth.util.Parallel;
@@ -14,6 +15,8 @@ import java.util.List;
  *   <li>per group and measure of the {@link PrivacyReference} (distance, nearest-to-second ratio, closer to
  *   training than to the pool sample): the bin of the row's measure, the low bins capped at the share a new real
  *   record would show (the pool-sample measure at the cap the user set), the rest free;</li>
+ *   <li>per combination of {@link PartialCopies} (pairs and triples of columns on a table of few columns): whether the
+ *   row repeats values exactly one training row has there, capped at the share of real records;</li>
  *   <li>yes/no marginals known for every row ({@link Flag}), e.g. whether the row copies a training row when copies
  *   are allowed at all (a coarse table whose real records repeat), capped at their share.</li>
  * </ul>
@@ -28,7 +31,11 @@ final class PrivacySteering implements PrivacyTargets {
     /** Per engine row the slot of its measures in {@link #measure}, -1 while unknown (the pool may be millions). */
     private int[] slot;
     private final int rows;
+    /** Marginals measured: the reference's (with distances steered), then the partial-copy combinations. */
     private final int measuredCount;
+    private final int referenceCount;
+    /** Combinations steered for partial copies; null for none. */
+    private final PartialCopies partial;
     /** Set once the engine narrowed the pool: the engine rows kept, and the steering of those rows. */
     private int[] narrowed;
     private PrivacySteering narrowedSteering;
@@ -58,22 +65,25 @@ final class PrivacySteering implements PrivacyTargets {
      */
     PrivacySteering(PrivacyReference reference, CompactCells compact, int[] poolRow, int rows, List<Flag> flags,
                     long refinementBudget) {
-        this(reference, compact, poolRow, rows, flags, refinementBudget, true);
+        this(reference, compact, poolRow, rows, flags, refinementBudget, true, null);
     }
 
     /**
      * @param distances whether the reference's measures are marginals of the selection; else they are only
      *                  {@link #estimate}d, on a sample of the result
+     * @param partial   partial-copy combinations to steer (only with distances; null for none)
      */
     PrivacySteering(PrivacyReference reference, CompactCells compact, int[] poolRow, int rows, List<Flag> flags,
-                    long refinementBudget, boolean distances) {
+                    long refinementBudget, boolean distances, PartialCopies partial) {
         this.refinementBudget = refinementBudget;
         this.reference = reference;
         this.compact = compact;
         this.poolRow = poolRow;
         this.rows = rows;
-        this.measuredCount = reference == null || !distances ? 0 : reference.marginals();
-        this.measure = new float[Math.max(1, measuredCount)][1024];
+        this.referenceCount = reference == null || !distances ? 0 : reference.marginals();
+        this.partial = referenceCount == 0 || partial == null || partial.size() == 0 ? null : partial;
+        this.measuredCount = referenceCount + (this.partial == null ? 0 : this.partial.size());
+        this.measure = new float[Math.max(1, referenceCount)][1024];
         this.flags = List.copyOf(flags);
     }
 
@@ -108,7 +118,7 @@ final class PrivacySteering implements PrivacyTargets {
         }
         narrowed = keep.clone();
         narrowedSteering = new PrivacySteering(reference, compact, toPool, keep.length, kept, refinementBudget,
-                measuredCount > 0);
+                referenceCount > 0, partial);
         return narrowedSteering;
     }
 
@@ -134,6 +144,9 @@ final class PrivacySteering implements PrivacyTargets {
         if (k >= measured()) {
             return flags.get(k - measured()).name();
         }
+        if (k >= referenceCount) {
+            return "partial copy, " + combination(k - referenceCount);
+        }
         String kind = switch (reference.kind(k)) {
             case PrivacyReference.DISTANCE -> "distance";
             case PrivacyReference.RATIO -> "ratio";
@@ -144,8 +157,11 @@ final class PrivacySteering implements PrivacyTargets {
 
     @Override
     public double[] shares(int k) {
-        if (k < measured()) {
+        if (k < referenceCount) {
             return reference.shares(k);
+        }
+        if (k < measured()) {
+            return partial.shares(k - referenceCount);
         }
         double share = flags.get(k - measured()).share();
         return new double[] {1 - share, share};
@@ -153,6 +169,9 @@ final class PrivacySteering implements PrivacyTargets {
 
     @Override
     public boolean[] capped(int k) {
+        if (k >= referenceCount && k < measured()) {
+            return new boolean[] {false, true, false}; // only repeats of a single training row are capped
+        }
         if (k < measured() && reference.kind(k) != PrivacyReference.PSEUDO) {
             boolean[] c = new boolean[reference.bins(k)];
             // every bin up to the last edge is capped; the bin beyond it is free
@@ -197,14 +216,20 @@ final class PrivacySteering implements PrivacyTargets {
             return;
         }
         long t = System.nanoTime();
-        double[][] v = new double[measured()][n];
+        double[][] v = new double[referenceCount][n];
         reference.measures(compact, ids, n, v, par);
         if (slots + n > measure[0].length) {
-            for (int k = 0; k < measured(); k++) {
+            for (int k = 0; k < referenceCount; k++) {
                 measure[k] = Arrays.copyOf(measure[k], Math.max(slots + n, measure[k].length * 2));
             }
         }
-        for (int k = 0; k < measured(); k++) {
+        for (int c = 0; partial != null && c < partial.size(); c++) {
+            byte[] b = bins[referenceCount + c];
+            for (int i = 0; i < n; i++) {
+                b[todo[i]] = (byte) partial.code(c, compact, ids[i]);
+            }
+        }
+        for (int k = 0; k < referenceCount; k++) {
             for (int i = 0; i < n; i++) {
                 int b = reference.bin(k, v[k][i]);
                 // a tie counts half: on either side by a fixed coin of the row
@@ -300,6 +325,47 @@ final class PrivacySteering implements PrivacyTargets {
         nanos += System.nanoTime() - t;
         searched += n;
         return summary(n, (k, i) -> v[k][i]);
+    }
+
+    /** The column names of partial-copy combination {@code c}, joined with " + ". */
+    String combination(int c) {
+        StringBuilder b = new StringBuilder();
+        for (int k : partial.columns(c)) {
+            b.append(b.length() == 0 ? "" : " + ").append(reference.compactColumnName(k));
+        }
+        return b.toString();
+    }
+
+    /** Partial-copy combinations steered (0 for none). */
+    int partialCombinations() {
+        return narrowedSteering != null ? narrowedSteering.partialCombinations() : partial == null ? 0 : partial.size();
+    }
+
+    /** Share of real records (the reference, leave-one-out) repeating a single training row on combination c. */
+    double partialRealShare(int c) {
+        return narrowedSteering != null ? narrowedSteering.partialRealShare(c)
+                : partial.shares(c)[PartialCopies.SINGLE];
+    }
+
+    /** Share of the given engine rows that repeat a single training row on each partial-copy combination. */
+    double[] partialShares(int[] rows, Parallel par) {
+        if (narrowedSteering != null) {
+            return narrowedSteering.partialShares(narrowedPositions(rows), par);
+        }
+        double[] out = new double[partial == null ? 0 : partial.size()];
+        if (out.length == 0 || rows.length == 0) {
+            return out;
+        }
+        require(rows, rows.length, par);
+        for (int c = 0; c < out.length; c++) {
+            byte[] b = bins[referenceCount + c];
+            long n = 0;
+            for (int r : rows) {
+                n += b[r] == PartialCopies.SINGLE ? 1 : 0;
+            }
+            out[c] = n / (double) rows.length;
+        }
+        return out;
     }
 
     /** Share of the given engine rows flagged yes by the flag marginal named {@code name} (0 without it). */

@@ -4,8 +4,10 @@ import dev.issosynth.io.CsvWriter;
 import dev.issosynth.io.InputException;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.io.RowExpander;
+import dev.issosynth.quality.CompactCells;
 import dev.issosynth.quality.PrivacyEvaluator;
 import dev.issosynth.quality.ExactCopies;
+import dev.issosynth.quality.PartialCopies;
 import dev.issosynth.quality.PrivacyReference;
 import dev.issosynth.quality.PrivacyReport;
 import dev.issosynth.schema.CodeTable;
@@ -51,12 +53,14 @@ public final class SelectionRun {
      * closer to the training data than to the pool sample (the DCR share with the pool standing in for the holdout;
      * capped at {@code realCloserThanPool}, what the training rows themselves show, less {@code margin}), and
      * {@code closerThanReal}, the mean chance that a result row is closer to the training data than a new real
-     * record.
+     * record; the partial-copy combinations steered ({@code partialCopies}, none on a table of many columns or when
+     * the pool repeats no combination more often than real records).
      */
     public record SteeringReport(int referenceRows, List<String> groups, long poolCopies, boolean copiesExcluded,
                                  double copyShareAllowed, double copyShareResult, long searchedRows, double seconds,
                                  double margin, double[] realCloserThanPool, double[] closerThanPool,
-                                 double[] closerThanReal, List<String> identifierColumns) {
+                                 double[] closerThanReal, List<String> identifierColumns,
+                                 List<PartialCopyFigure> partialCopies) {
         /** The worst group's share closer to training than to the pool sample (NaN without a reference). */
         public double headline() {
             int g = worst();
@@ -76,6 +80,13 @@ public final class SelectionRun {
             }
             return best;
         }
+    }
+
+    /**
+     * A partial-copy combination the selection steered: its columns, the share of real records repeating values of
+     * a single training row there (the cap), and the result's share.
+     */
+    public record PartialCopyFigure(String columns, double realShare, double resultShare) {
     }
 
     /**
@@ -303,8 +314,15 @@ public final class SelectionRun {
             }
             long ipfRows = (long) Math.floor(p.size() * p.oversizeFactor());
             boolean distances = privacy.steersDistances(ipfRows);
+            PartialCopies partial = distances && pool.reference != null
+                    ? partialCopies(pool.reference, pool.codes.compact(), codes.rows(), kept, p.seed()) : null;
             steering = new PrivacySteering(pool.reference, pool.codes.compact(), kept, codes.rows(), marginals,
-                    pool.reference == null ? 0 : Privacy.refinementBudget(pool.reference), distances);
+                    pool.reference == null ? 0 : Privacy.refinementBudget(pool.reference), distances, partial);
+            if (partial != null && partial.size() > 0) {
+                progress.info(String.format(Locale.ROOT, "privacy: %d column combinations (pairs, triples) repeat"
+                        + " values of a single training row in the pool more often than real records do; steered"
+                        + " to their rate", partial.size()));
+            }
             String against = pool.reference == null ? "" : pool.reference.groups() + " column groups ("
                     + pool.reference.marginals() + " marginals) against " + pool.reference.rows() + " training rows";
             progress.info(String.format(Locale.ROOT, "privacy: %,d pool rows copy a training row (%s); %s",
@@ -347,7 +365,7 @@ public final class SelectionRun {
                     steering.flagShareOf(COPIES, result.rows()), steering.searchedRows(),
                     pool.calibrationSeconds + pool.codes.privacySeconds() + steering.seconds(), privacy.margin(),
                     pool.reference == null ? new double[0] : pool.reference.realCloserThanPool(), estimate[0],
-                    estimate[1], identifierColumns(train));
+                    estimate[1], identifierColumns(train), partialFigures(steering, result.rows(), par));
             progress.info(String.format(Locale.ROOT, "privacy steering: %,d rows searched, %.1f s (reference %.1f s,"
                     + " pool cells %.1f s, searches %.1f s); closer to training than to the pool sample: %.4f (%s)",
                     steering.searchedRows(), steered.seconds(), pool.calibrationSeconds, pool.codes.privacySeconds(),
@@ -495,6 +513,34 @@ public final class SelectionRun {
             }
         }
         return out;
+    }
+
+    private static List<PartialCopyFigure> partialFigures(PrivacySteering steering, int[] rows, Parallel par) {
+        double[] result = steering.partialShares(rows, par);
+        List<PartialCopyFigure> out = new java.util.ArrayList<>();
+        for (int c = 0; c < result.length; c++) {
+            out.add(new PartialCopyFigure(steering.combination(c), steering.partialRealShare(c), result[c]));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Pool rows the partial-copy combinations are screened on. */
+    static final int PARTIAL_SCREEN_ROWS = 20_000;
+
+    /**
+     * The partial-copy combinations worth steering (see {@link PartialCopies}), screened on a seeded sample of the
+     * pool; at most as many as one byte a combination per engine row fits in a sixteenth of the heap. Null when the
+     * table has too many columns for them.
+     */
+    static PartialCopies partialCopies(PrivacyReference reference, CompactCells poolCells, int engineRows, int[] kept,
+                                       long seed) {
+        PartialCopies all = PartialCopies.of(reference.cells(), reference.rows());
+        if (all == null) {
+            return null;
+        }
+        long room = Runtime.getRuntime().maxMemory() / 16 / Math.max(1, engineRows);
+        int max = (int) Math.min(PartialCopies.MAX_STEERED, room);
+        return all.inExcess(poolCells, poolSample(engineRows, kept, PARTIAL_SCREEN_ROWS, seed), max);
     }
 
     /**

@@ -84,6 +84,8 @@ public final class PrivacyReference {
     private final double[][] looNearest;
     /** Per group, the share of reference rows closer to the other reference rows than to the pool sample. */
     private double[] realCloserThanPool;
+    /** The reference rows' compact cells, for {@link PartialCopies}. */
+    private CompactCells cells;
     private float[] pool;
     private int[] poolRowsSorted;
     private int poolRows;
@@ -180,7 +182,20 @@ public final class PrivacyReference {
         for (int g = 0; g < specs.size(); g++) {
             looNearest[g] = loo[g].nearest();
         }
-        return new PrivacyReference(enc, schemaColumn, x, m, plan, List.copyOf(groupNames), values, looNearest);
+        PrivacyReference out = new PrivacyReference(enc, schemaColumn, x, m, plan, List.copyOf(groupNames), values,
+                looNearest);
+        out.cells = CompactCells.of(compact);
+        return out;
+    }
+
+    /** The reference rows' compact cells (rows {@code 0..rows()-1}). */
+    public CompactCells cells() {
+        return cells;
+    }
+
+    /** The column name of compact column {@code k}. */
+    public String compactColumnName(int k) {
+        return encoder.compactColumns()[k];
     }
 
     private static void measure(int kind, NearestNeighbours.Result r, double[] out, int at, int n) {

@@ -147,4 +147,28 @@ class PrivacyGuardCliTest {
                 "--report", s(train));
         assertEquals(ExitCodes.USAGE, bad.code(), bad::toString);
     }
+
+    @Test
+    void selectShowsThePartialCopiesItSteeredInTextAndJson() throws Exception {
+        dev.issosynth.testing.PartialCopyTables tables = new dev.issosynth.testing.PartialCopyTables(5);
+        Path train = writeCsv(tables.train, dir, "train.csv");
+        Path pool = writeCsv(tables.pool, dir, "pool.csv");
+        Path json = dir.resolve("m.json");
+        Cli.Result r = Cli.run("select", "-q", "--train", s(train), "--pool", s(pool), "--output",
+                s(dir.resolve("out.csv")), "--json", s(json));
+        assertEquals(ExitCodes.OK, r.code(), r::toString);
+        assertTrue(r.out().contains("privacy steering: partial copies (values only one training row has")
+                && r.out().contains("first + last + country"), r.out());
+        com.fasterxml.jackson.databind.JsonNode partial = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json.toFile()).get("issosynth").get("steering").get("partial_copies");
+        boolean found = false;
+        for (com.fasterxml.jackson.databind.JsonNode f : partial) {
+            if (f.get("columns").asText().equals("first + last + country")) {
+                found = true;
+                assertEquals(tables.realShare(), f.get("real_share").asDouble(), 1e-6);
+                assertTrue(f.get("result_share").asDouble() <= tables.realShare() + 1.0 / 600, f.toString());
+            }
+        }
+        assertTrue(found, partial.toString());
+    }
 }
