@@ -100,6 +100,12 @@ final class MetricsJson {
                 round(x, "training_rows_closer_than_pool", g.realCloserThanPool()[i], 6);
                 round(x, "closer_than_real", g.closerThanReal()[i], 6);
             }
+            if (g.nearCopies() != null) {
+                ObjectNode near = n.putObject("near_copies");
+                round(near, "pool_share", g.nearCopies().poolShare(), 6);
+                round(near, "real_share", g.nearCopies().realShare(), 6);
+                near.put("memorising", g.nearCopies().memorising());
+            }
             ArrayNode partial = n.putArray("partial_copies");
             for (SelectionRun.PartialCopyFigure f : g.partialCopies()) {
                 ObjectNode x = partial.addObject();

@@ -3,6 +3,7 @@ package dev.issosynth.cli;
 import dev.issosynth.io.InputException;
 import dev.issosynth.pipeline.EvaluationRun;
 import dev.issosynth.pipeline.SelectionRun;
+import dev.issosynth.quality.PrivacyReference;
 import dev.issosynth.quality.AccuracyReport;
 import dev.issosynth.quality.PrivacyReport;
 import dev.issosynth.pipeline.StageFigures;
@@ -103,6 +104,18 @@ final class Summaries {
         out.println("  (closer than pool: result rows closer to training than to the pool sample, held at most the"
                 + " training rows' own share less the margin; closer than real: the chance a result row is closer to"
                 + " training than a new real record, 0.5 = like one)");
+        PrivacyReference.NearCopies near = g.nearCopies();
+        if (near != null) {
+            out.printf(Locale.ROOT, "privacy steering: near copies (pool rows as close to a training row as the closest"
+                    + " %.0f %% of real records) %.4f of the pool, %.4f of real records (%.1f times)%n",
+                    100 * PrivacyReference.NEAR_COPY_LEVEL, near.poolShare(), near.realShare(), near.excess());
+            if (near.memorising()) {
+                out.println("privacy steering: warning: the pool's generator memorises training rows; the steering"
+                        + " cannot make such rows as far from the training data as real records, whatever the"
+                        + " estimates above say (training rows with 30 % of their cells resampled keep a DCR share of"
+                        + " 0.56 steered); check with --holdout, and fix the generator");
+            }
+        }
         if (!g.partialCopies().isEmpty()) {
             List<SelectionRun.PartialCopyFigure> worst = new java.util.ArrayList<>(g.partialCopies());
             worst.sort((a, b) -> Double.compare(b.resultShare() - b.realShare(), a.resultShare() - a.realShare()));

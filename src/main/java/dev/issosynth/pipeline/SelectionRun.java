@@ -54,13 +54,14 @@ public final class SelectionRun {
      * capped at {@code realCloserThanPool}, what the training rows themselves show, less {@code margin}), and
      * {@code closerThanReal}, the mean chance that a result row is closer to the training data than a new real
      * record; the partial-copy combinations steered ({@code partialCopies}, none on a table of many columns or when
-     * the pool repeats no combination more often than real records).
+     * the pool repeats no combination more often than real records); the pool's near copies against real records'
+     * ({@code nearCopies}, null without a reference): many times theirs, and the generator memorises.
      */
     public record SteeringReport(int referenceRows, List<String> groups, long poolCopies, boolean copiesExcluded,
                                  double copyShareAllowed, double copyShareResult, long searchedRows, double seconds,
                                  double margin, double[] realCloserThanPool, double[] closerThanPool,
                                  double[] closerThanReal, List<String> identifierColumns,
-                                 List<PartialCopyFigure> partialCopies) {
+                                 List<PartialCopyFigure> partialCopies, PrivacyReference.NearCopies nearCopies) {
         /** The worst group's share closer to training than to the pool sample (NaN without a reference). */
         public double headline() {
             int g = worst();
@@ -365,7 +366,8 @@ public final class SelectionRun {
                     steering.flagShareOf(COPIES, result.rows()), steering.searchedRows(),
                     pool.calibrationSeconds + pool.codes.privacySeconds() + steering.seconds(), privacy.margin(),
                     pool.reference == null ? new double[0] : pool.reference.realCloserThanPool(), estimate[0],
-                    estimate[1], identifierColumns(train), partialFigures(steering, result.rows(), par));
+                    estimate[1], identifierColumns(train), partialFigures(steering, result.rows(), par),
+                    pool.reference == null ? null : pool.reference.nearCopies());
             progress.info(String.format(Locale.ROOT, "privacy steering: %,d rows searched, %.1f s (reference %.1f s,"
                     + " pool cells %.1f s, searches %.1f s); closer to training than to the pool sample: %.4f (%s)",
                     steering.searchedRows(), steered.seconds(), pool.calibrationSeconds, pool.codes.privacySeconds(),

@@ -118,6 +118,8 @@ class PrivacyGuardCliTest {
                 && r.out().contains("500 training rows as reference"), r.out());
         assertTrue(r.out().contains("correlated 1") && r.out().contains("closer than real"), r.out());
         assertTrue(!r.out().contains("look like identifiers"), "census has no identifier column: " + r.out());
+        assertTrue(r.out().contains("privacy steering: near copies") && !r.out().contains("memorises"),
+                "the independent generator copies nothing: " + r.out());
         assertTrue(r.out().contains("DCR share") && r.out().contains("NNDR ratio")
                 && r.out().contains("identical-match share"), r.out());
         assertTrue(r.out().contains("privacy: samples of 500 training, 500 holdout, 500 synthetic rows"), r.out());
@@ -159,6 +161,9 @@ class PrivacyGuardCliTest {
         assertEquals(ExitCodes.OK, r.code(), r::toString);
         assertTrue(r.out().contains("privacy steering: partial copies (values only one training row has")
                 && r.out().contains("first + last + country"), r.out());
+        // half the pool keeps a training row's names and country: near copies, a generator that memorises
+        assertTrue(r.out().contains("privacy steering: near copies") && r.out().contains("warning: the pool's generator"
+                + " memorises"), r.out());
         com.fasterxml.jackson.databind.JsonNode partial = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(json.toFile()).get("issosynth").get("steering").get("partial_copies");
         boolean found = false;
@@ -170,5 +175,10 @@ class PrivacyGuardCliTest {
             }
         }
         assertTrue(found, partial.toString());
+        com.fasterxml.jackson.databind.JsonNode near = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json.toFile()).get("issosynth").get("steering").get("near_copies");
+        assertTrue(near.get("memorising").asBoolean(), near.toString());
+        assertTrue(near.get("pool_share").asDouble() >= dev.issosynth.quality.PrivacyReference.MEMORISING
+                * near.get("real_share").asDouble(), near.toString());
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import static dev.issosynth.testing.TestTables.columns;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,6 +75,26 @@ class PrivacyReferenceTest {
         assertEquals(PrivacyReference.TIE, ref.bin(2, out[2][0]));
         // row 2 ("z","z"): training holds ("a","p") and maybe closer rows, the pool sample only ("a","p")
         assertTrue(out[2][2] <= 1, "no farther from training than from the pool: " + out[2][2]);
+        // near copies: 5 of 8 real records repeat another (the 1 % quantile is 0); 2 of 3 pool rows are copies
+        assertEquals(5 / 8.0, ref.nearCopies().realShare(), 1e-12);
+        assertEquals(2 / 3.0, ref.nearCopies().poolShare(), 1e-12);
+        assertFalse(ref.nearCopies().memorising(), "copies at about the rate real records repeat");
+    }
+
+    @Test
+    void aPoolOfCopiesOfUniqueTrainingRowsMemorises() {
+        // 8 distinct rows: the closest 1 % of leave-one-out distances is the smallest one (and any equal to it)
+        PrivacyReference ref = fit(columns("x", "y").row("a", "p").row("b", "q").row("c", "r").row("d", "s")
+                .row("e", "t").row("f", "u").row("g", "v").row("h", "w").build());
+        RawTable pool = columns("x", "y").row("a", "p").row("c", "r").row("e", "t").row("g", "v").row("z", "z")
+                .build();
+        ref.usePoolSample(CompactCells.of(compact(ref, pool)), new int[] {0, 1, 2, 3, 4}, 0.1, null);
+        double real = ref.nearCopies().realShare();
+        // a nearest pair shares its distance: at least 2 of 8
+        assertTrue(real >= 2 / 8.0 && real < 0.5, "the smallest distances: " + ref.nearCopies());
+        assertTrue(ref.nearCopies().poolShare() >= 0.8, "the four copies at least: " + ref.nearCopies());
+        assertEquals(ref.nearCopies().poolShare() / real, ref.nearCopies().excess(), 1e-12);
+        assertTrue(ref.nearCopies().memorising(), ref.nearCopies().toString());
     }
 
     @Test
