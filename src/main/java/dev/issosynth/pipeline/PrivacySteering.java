@@ -336,11 +336,6 @@ final class PrivacySteering implements PrivacyTargets {
         return b.toString();
     }
 
-    /** Partial-copy combinations steered (0 for none). */
-    int partialCombinations() {
-        return narrowedSteering != null ? narrowedSteering.partialCombinations() : partial == null ? 0 : partial.size();
-    }
-
     /** Share of real records (the reference, leave-one-out) repeating a single training row on combination c. */
     double partialRealShare(int c) {
         return narrowedSteering != null ? narrowedSteering.partialRealShare(c)
