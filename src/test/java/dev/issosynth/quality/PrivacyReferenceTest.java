@@ -82,6 +82,23 @@ class PrivacyReferenceTest {
     }
 
     @Test
+    void theRatioBinsReachTheTenthSmallestRatioOfLargeTables() {
+        // 10,000 distinct rows of three numbers: every ratio level is its own edge, the lowest at 1 row in 10,000
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        RawTable t = columns("a", "b", "c").rows(10_000, i -> new String[] {
+                Double.toString(r.nextDouble()), Double.toString(r.nextDouble()), Double.toString(r.nextDouble())})
+                .build();
+        PrivacyReference ref = PrivacyReference.fit(TrainingTable.of(t, MissingValues.defaults()), 10_000, 1, null);
+        int ratio = 1;
+        assertEquals(PrivacyReference.RATIO, ref.kind(ratio));
+        assertEquals(PrivacyReference.RATIO_LEVELS.length + 1, ref.bins(ratio));
+        double[] shares = ref.shares(ratio);
+        assertEquals(1 / 10_000.0, shares[0], 1e-12, "the 10th smallest of 100,000 rows lies at this level");
+        assertEquals(PrivacyReference.RATIO_LEVELS[PrivacyReference.RATIO_LEVELS.length - 1],
+                java.util.Arrays.stream(shares, 0, shares.length - 1).sum(), 1e-3);
+    }
+
+    @Test
     void aPoolOfCopiesOfUniqueTrainingRowsMemorises() {
         // 8 distinct rows: the closest 1 % of leave-one-out distances is the smallest one (and any equal to it)
         PrivacyReference ref = fit(columns("x", "y").row("a", "p").row("b", "q").row("c", "r").row("d", "s")
