@@ -35,6 +35,8 @@ final class PoolCodes implements ChunkConsumer, AutoCloseable {
     private final RuleCheck rules;
     private byte[] ruleFlags = new byte[0];
     private final CompactCells compact;
+    /** Privacy cells are kept for every {@code stride}-th pool row only, at index row / stride. */
+    private int stride = 1;
     /** One chunk's privacy cells, column by column, before they go to {@link #compact}. */
     private char[][] chunkCells;
     private long rows;
@@ -79,6 +81,24 @@ final class PoolCodes implements ChunkConsumer, AutoCloseable {
     }
 
     /**
+     * Keeps privacy cells for every {@code stride}-th pool row only (rows 0, stride, 2 stride, ... at index
+     * row / stride in {@link #compact}): enough for a pool sample and an estimate when the distances are not steered,
+     * at a stride-th of the memory. Set before the first row.
+     */
+    PoolCodes keepCellsEvery(int stride) {
+        if (stride < 1 || rows > 0) {
+            throw new IllegalStateException("a stride of at least 1, before the first row: " + stride);
+        }
+        this.stride = stride;
+        return this;
+    }
+
+    /** Privacy cells are kept for pool rows divisible by this, at index row / stride. */
+    int cellStride() {
+        return stride;
+    }
+
+    /**
      * Makes room for {@code rows} rows at once, for a pool whose size is known before it is made: the code arrays
      * then never grow by copying (a 100 M-row pool would otherwise pass through arrays of 1.5 times its size) and
      * {@link #table} hands them over as they are.
@@ -120,8 +140,16 @@ final class PoolCodes implements ChunkConsumer, AutoCloseable {
                 codes[c] = Arrays.copyOf(codes[c], capacity);
             }
         }
+        // the chunk's rows whose privacy cells are kept: all, or those on the stride
+        int firstKept = (int) ((first + stride - 1) / stride * stride - first);
+        int kept = count <= firstKept ? 0 : (count - 1 - firstKept) / stride + 1;
+        String[][] keptRows = stride == 1 ? chunk : new String[kept][];
+        for (int j = 0; stride > 1 && j < kept; j++) {
+            keptRows[j] = chunk[firstKept + j * stride];
+        }
+        int keptAt = (int) ((first + firstKept) / stride);
         if (reference != null) {
-            compact.ensure(need);
+            compact.ensure(keptAt + kept);
             if (chunkCells[0].length < count) {
                 chunkCells = new char[chunkCells.length][count];
             }
@@ -139,15 +167,20 @@ final class PoolCodes implements ChunkConsumer, AutoCloseable {
                 }
                 schema.binning(c).encode(chunk, c, count, dest[c], at, values);
                 long t = System.nanoTime();
-                reference.compactValues(k, values, chunk, count, cells, 0);
-                compact.put(k, at, cells[k], count);
+                if (stride > 1) {
+                    for (int j = 0; j < kept; j++) {
+                        values[j] = values[firstKept + j * stride]; // j <= its source index: in place
+                    }
+                }
+                reference.compactValues(k, values, keptRows, kept, cells, 0);
+                compact.put(k, keptAt, cells[k], kept);
                 privacyNanos.addAndGet(System.nanoTime() - t);
             } else {
                 schema.binning(c).encode(chunk, c, count, dest[c], at);
                 if (k >= 0) {
                     long t = System.nanoTime();
-                    reference.compact(chunk, count, cells, 0, k);
-                    compact.put(k, at, cells[k], count);
+                    reference.compact(keptRows, kept, cells, 0, k);
+                    compact.put(k, keptAt, cells[k], kept);
                     privacyNanos.addAndGet(System.nanoTime() - t);
                 }
             }

@@ -47,6 +47,8 @@ final class PrivacySteering implements PrivacyTargets {
     static final int ESTIMATE_ROWS = 20_000;
     private long searched;
     private long nanos;
+    /** The pool's privacy cells are kept for pool rows divisible by this (at row / stride): estimates only. */
+    private int cellStride = 1;
 
     /**
      * A yes/no marginal known for every engine row: {@code codes[row]} is 1 for yes, capped at {@code share} of the
@@ -87,6 +89,18 @@ final class PrivacySteering implements PrivacyTargets {
         this.flags = List.copyOf(flags);
     }
 
+    /**
+     * The pool's privacy cells are kept for every {@code stride}-th pool row only: possible when nothing is steered
+     * by distance, and the estimate then measures result rows among those.
+     */
+    PrivacySteering cellsEvery(int stride) {
+        if (stride != 1 && measuredCount > 0) {
+            throw new IllegalStateException("steered distances need the cells of every pool row");
+        }
+        this.cellStride = stride;
+        return this;
+    }
+
     /** The per-row arrays, made on first use. */
     private void arrays() {
         if (slot == null) {
@@ -118,7 +132,7 @@ final class PrivacySteering implements PrivacyTargets {
         }
         narrowed = keep.clone();
         narrowedSteering = new PrivacySteering(reference, compact, toPool, keep.length, kept, refinementBudget,
-                referenceCount > 0, partial);
+                referenceCount > 0, partial).cellsEvery(cellStride);
         return narrowedSteering;
     }
 
@@ -310,14 +324,18 @@ final class PrivacySteering implements PrivacyTargets {
     }
 
     /** The estimate of {@link #estimate} from a seeded sample of at most {@link #ESTIMATE_ROWS} of the rows. */
-    private double[][] sampledEstimate(int[] rows, Parallel par) {
+    private double[][] sampledEstimate(int[] allRows, Parallel par) {
+        int[] rows = allRows;
+        if (cellStride > 1) { // only rows whose cells were kept
+            rows = Arrays.stream(allRows).filter(r -> (poolRow == null ? r : poolRow[r]) % cellStride == 0).toArray();
+        }
         int n = Math.min(rows.length, ESTIMATE_ROWS);
         int[] pick = n == rows.length ? null : dev.issosynth.selection.SwapRefiner.permutation(rows.length,
                 new java.util.SplittableRandom(rows.length * 0x9E3779B97F4A7C15L));
         int[] ids = new int[n];
         for (int i = 0; i < n; i++) {
             int r = pick == null ? rows[i] : rows[pick[i]];
-            ids[i] = poolRow == null ? r : poolRow[r];
+            ids[i] = (poolRow == null ? r : poolRow[r]) / cellStride;
         }
         double[][] v = new double[reference.marginals()][n];
         long t = System.nanoTime();

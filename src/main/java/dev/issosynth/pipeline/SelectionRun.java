@@ -230,8 +230,12 @@ public final class SelectionRun {
         // stops the job at once, not after the training
         RuleCheck rules = RuleCheck.of(params.steering().rules(), train);
         SteeredTargets targets = SteeredTargets.of(params.steering(), train);
-        return new Pool(new PoolCodes(train.schema(), copies, reference, rules, par, spillFolder), copies, reference, seconds,
-                rules, targets, seeded);
+        PoolCodes codes = new PoolCodes(train.schema(), copies, reference, rules, par, spillFolder);
+        if (reference != null && !privacy.steersDistances(ipfRows)) {
+            // distances only estimated: cells of every stride-th row leave twice the estimate's rows in the result
+            codes.keepCellsEvery((int) Math.max(1, size / (2L * PrivacySteering.ESTIMATE_ROWS)));
+        }
+        return new Pool(codes, copies, reference, seconds, rules, targets, seeded);
     }
 
     /** select: the pool file is binned (and screened) here; see {@link #select} for the rest. */
@@ -311,14 +315,15 @@ public final class SelectionRun {
                     : List.of(new PrivacySteering.Flag(COPIES, flags, allowed));
             if (pool.reference != null) {
                 pool.reference.usePoolSample(pool.codes.compact(), poolSample(codes.rows(), kept,
-                        pool.reference.rows(), p.seed()), privacy.margin(), par);
+                        pool.reference.rows(), p.seed(), pool.codes.cellStride()), privacy.margin(), par);
             }
             long ipfRows = (long) Math.floor(p.size() * p.oversizeFactor());
             boolean distances = privacy.steersDistances(ipfRows);
             PartialCopies partial = distances && pool.reference != null
                     ? partialCopies(pool.reference, pool.codes.compact(), codes.rows(), kept, p.seed()) : null;
             steering = new PrivacySteering(pool.reference, pool.codes.compact(), kept, codes.rows(), marginals,
-                    pool.reference == null ? 0 : Privacy.refinementBudget(pool.reference), distances, partial);
+                    pool.reference == null ? 0 : Privacy.refinementBudget(pool.reference), distances, partial)
+                    .cellsEvery(pool.codes.cellStride());
             if (partial != null && partial.size() > 0) {
                 progress.info(String.format(Locale.ROOT, "privacy: %d column combinations (pairs, triples) repeat"
                         + " values of a single training row in the pool more often than real records do; steered"
@@ -550,13 +555,25 @@ public final class SelectionRun {
      * (so both sides of the comparison have the same size), as pool rows, ascending.
      */
     static int[] poolSample(int engineRows, int[] kept, int size, long seed) {
-        int[] pick = Arrays.copyOf(dev.issosynth.selection.SwapRefiner.permutation(engineRows,
-                new java.util.SplittableRandom(seed ^ 0x504f4f4c53414dL)), Math.min(engineRows, size));
-        if (kept != null) {
-            for (int i = 0; i < pick.length; i++) {
-                pick[i] = kept[pick[i]];
+        return poolSample(engineRows, kept, size, seed, 1);
+    }
+
+    /**
+     * As above among the pool rows whose privacy cells are kept (those divisible by {@code stride}), as indexes of
+     * those cells (row / stride).
+     */
+    static int[] poolSample(int engineRows, int[] kept, int size, long seed, int stride) {
+        int[] perm = dev.issosynth.selection.SwapRefiner.permutation(engineRows,
+                new java.util.SplittableRandom(seed ^ 0x504f4f4c53414dL));
+        int[] pick = new int[Math.min(engineRows, size)];
+        int n = 0;
+        for (int i = 0; i < perm.length && n < pick.length; i++) {
+            int row = kept == null ? perm[i] : kept[perm[i]];
+            if (row % stride == 0) {
+                pick[n++] = row / stride;
             }
         }
+        pick = Arrays.copyOf(pick, n);
         Arrays.sort(pick);
         return pick;
     }

@@ -186,4 +186,33 @@ class PrivacySteeringIntegrationTest {
         assertTrue(h > 0 && h < 1, "an estimate: " + h);
         assertTrue(steered.steering().searchedRows() > steered.rows(), "steering searches the IPF subset and more");
     }
+
+    @Test
+    void unsteeredDistancesNeedTheCellsOfEveryStrideRowOnlyAndSelectTheSameRows() throws Exception {
+        Setup s = setup(fixture("census_2000.csv.gz"), 10, 300, 3);
+        SelectionRun.Privacy estimateOnly = new SelectionRun.Privacy(true, 10_000, 0.1, 100);
+        SelectionRun.Outcome[] out = new SelectionRun.Outcome[2];
+        int[] strides = {1, 3};
+        try (Parallel par = new Parallel(2)) {
+            for (int i = 0; i < 2; i++) {
+                TrainingTable train = TrainingTable.read(s.train(), NA);
+                SelectionRun.Pool pool = SelectionRun.preparePool(train, estimateOnly, SelectionParams.defaults(0), par,
+                        dir);
+                assertEquals(1, pool.codes.cellStride(), "a small result: every row's cells");
+                pool.codes.keepCellsEvery(strides[i]).readFile(s.pool(), Progress.silent());
+                if (strides[i] > 1) {
+                    assertTrue(pool.codes.compact() != null);
+                }
+                out[i] = SelectionRun.select(train, pool, s.pool(), dir.resolve("stride" + strides[i] + ".csv"),
+                        SelectionParams.defaults(0), estimateOnly, null, par, Progress.silent(), 0);
+            }
+        }
+        assertArrayEquals(Files.readAllBytes(out[0].output()), Files.readAllBytes(out[1].output()),
+                "the stride changes what is estimated, never what is selected");
+        long measured = out[1].steering().searchedRows();
+        assertTrue(measured > out[1].rows() / 5 && measured < out[1].rows() / 2,
+                "about a third of the result rows are on the stride: " + measured + " of " + out[1].rows());
+        assertEquals(out[0].steering().headline(), out[1].steering().headline(), 0.1,
+                "an estimate on a third of the rows");
+    }
 }
