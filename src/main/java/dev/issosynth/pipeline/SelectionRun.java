@@ -4,7 +4,6 @@ import dev.issosynth.io.CsvWriter;
 import dev.issosynth.io.InputException;
 import dev.issosynth.io.RawTable;
 import dev.issosynth.io.RowExpander;
-import dev.issosynth.quality.CompactCells;
 import dev.issosynth.quality.PrivacyEvaluator;
 import dev.issosynth.quality.ExactCopies;
 import dev.issosynth.quality.PartialCopies;
@@ -320,7 +319,7 @@ public final class SelectionRun {
             long ipfRows = (long) Math.floor(p.size() * p.oversizeFactor());
             boolean distances = privacy.steersDistances(ipfRows);
             PartialCopies partial = distances && pool.reference != null
-                    ? partialCopies(pool.reference, pool.codes.compact(), codes.rows(), kept, p.seed()) : null;
+                    ? PartialCopyPlan.choose(pool.reference, pool.codes.compact(), codes.rows(), kept, p.seed()) : null;
             steering = new PrivacySteering(pool.reference, pool.codes.compact(), kept, codes.rows(), marginals,
                     pool.reference == null ? 0 : Privacy.refinementBudget(pool.reference), distances, partial)
                     .cellsEvery(pool.codes.cellStride());
@@ -371,7 +370,7 @@ public final class SelectionRun {
                     steering.flagShareOf(COPIES, result.rows()), steering.searchedRows(),
                     pool.calibrationSeconds + pool.codes.privacySeconds() + steering.seconds(), privacy.margin(),
                     pool.reference == null ? new double[0] : pool.reference.realCloserThanPool(), estimate[0],
-                    estimate[1], identifierColumns(train), partialFigures(steering, result.rows(), par),
+                    estimate[1], identifierColumns(train), PartialCopyPlan.figures(steering, result.rows(), par),
                     pool.reference == null ? null : pool.reference.nearCopies());
             progress.info(String.format(Locale.ROOT, "privacy steering: %,d rows searched, %.1f s (reference %.1f s,"
                     + " pool cells %.1f s, searches %.1f s); closer to training than to the pool sample: %.4f (%s)",
@@ -520,34 +519,6 @@ public final class SelectionRun {
             }
         }
         return out;
-    }
-
-    private static List<PartialCopyFigure> partialFigures(PrivacySteering steering, int[] rows, Parallel par) {
-        double[] result = steering.partialShares(rows, par);
-        List<PartialCopyFigure> out = new java.util.ArrayList<>();
-        for (int c = 0; c < result.length; c++) {
-            out.add(new PartialCopyFigure(steering.combination(c), steering.partialRealShare(c), result[c]));
-        }
-        return List.copyOf(out);
-    }
-
-    /** Pool rows the partial-copy combinations are screened on. */
-    static final int PARTIAL_SCREEN_ROWS = 20_000;
-
-    /**
-     * The partial-copy combinations worth steering (see {@link PartialCopies}), screened on a seeded sample of the
-     * pool; at most as many as one byte a combination per engine row fits in a sixteenth of the heap. Null when the
-     * table has too many columns for them.
-     */
-    static PartialCopies partialCopies(PrivacyReference reference, CompactCells poolCells, int engineRows, int[] kept,
-                                       long seed) {
-        PartialCopies all = PartialCopies.of(reference.cells(), reference.rows());
-        if (all == null) {
-            return null;
-        }
-        long room = Runtime.getRuntime().maxMemory() / 16 / Math.max(1, engineRows);
-        int max = (int) Math.min(PartialCopies.MAX_STEERED, room);
-        return all.inExcess(poolCells, poolSample(engineRows, kept, PARTIAL_SCREEN_ROWS, seed), max);
     }
 
     /**
