@@ -356,8 +356,7 @@ final class PrivacySteering implements PrivacyTargets {
 
     /** Share of real records (the reference, leave-one-out) repeating a single training row on combination c. */
     double partialRealShare(int c) {
-        return narrowedSteering != null ? narrowedSteering.partialRealShare(c)
-                : partial.shares(c)[PartialCopies.SINGLE];
+        return partial.shares(c)[PartialCopies.SINGLE]; // a narrowed steering holds the same combinations
     }
 
     /** Share of the given engine rows that repeat a single training row on each partial-copy combination. */
