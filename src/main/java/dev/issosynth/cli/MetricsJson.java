@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.issosynth.pipeline.EvaluationRun;
 import dev.issosynth.pipeline.SelectionRun;
+import dev.issosynth.pipeline.SteeringReport;
 import dev.issosynth.pipeline.StageFigures;
 import dev.issosynth.quality.AccuracyReport;
 import dev.issosynth.quality.PrivacyReport;
@@ -81,7 +82,7 @@ final class MetricsJson {
                 n.set("accuracy", accuracy(s.accuracy()));
             }
         }
-        SelectionRun.SteeringReport g = o.steering();
+        SteeringReport g = o.steering();
         if (g == null) {
             own.putNull("steering");
         } else {
@@ -106,8 +107,15 @@ final class MetricsJson {
                 round(near, "real_share", g.nearCopies().realShare(), 6);
                 near.put("memorising", g.nearCopies().memorising());
             }
+            if (g.overlap() != null) {
+                ObjectNode ov = n.putObject("value_overlap");
+                round(ov, "result_share", g.overlap().resultShare(), 6);
+                round(ov, "pool_share", g.overlap().poolShare(), 6);
+                round(ov, "real_share", g.overlap().realShare(), 6);
+                ov.put("steered", g.overlap().steered());
+            }
             ArrayNode partial = n.putArray("partial_copies");
-            for (SelectionRun.PartialCopyFigure f : g.partialCopies()) {
+            for (SteeringReport.PartialCopyFigure f : g.partialCopies()) {
                 ObjectNode x = partial.addObject();
                 x.put("columns", f.columns());
                 round(x, "result_share", f.resultShare(), 6);

@@ -3,6 +3,7 @@ package dev.issosynth.cli;
 import dev.issosynth.io.InputException;
 import dev.issosynth.pipeline.EvaluationRun;
 import dev.issosynth.pipeline.SelectionRun;
+import dev.issosynth.pipeline.SteeringReport;
 import dev.issosynth.quality.PrivacyReference;
 import dev.issosynth.quality.AccuracyReport;
 import dev.issosynth.quality.PrivacyReport;
@@ -33,7 +34,7 @@ final class Summaries {
         out.printf(Locale.ROOT, "%-14s %9s %9s %10s %9s %9s %9s %9s%n", "stage", "seconds", "rows", "objective",
                 "overall", "uni", "bi", "tri");
         out.printf(Locale.ROOT, "%-14s %9.1f%n", "read", o.readSeconds());
-        SelectionRun.SteeringReport g = o.steering();
+        SteeringReport g = o.steering();
         if (g == null) {
             out.println("privacy steering: off");
         }
@@ -83,7 +84,7 @@ final class Summaries {
     }
 
     /** What the steering reached, estimated without a holdout: per group and the copies. */
-    static void printSteering(PrintWriter out, SelectionRun.SteeringReport g) {
+    static void printSteering(PrintWriter out, SteeringReport g) {
         out.printf(Locale.ROOT, "privacy steering: copies of a training row in the pool %,d, %s; in the result %.4f%n",
                 g.poolCopies(), g.copiesExcluded() ? "excluded" : String.format(Locale.ROOT,
                         "allowed up to %.4f (the rate real records repeat)", g.copyShareAllowed()), g.copyShareResult());
@@ -116,14 +117,21 @@ final class Summaries {
                         + " 0.56 steered); check with --holdout, and fix the generator");
             }
         }
+        SteeringReport.OverlapFigure overlap = g.overlap();
+        if (overlap != null) {
+            out.printf(Locale.ROOT, "privacy steering: value overlap (how much of one training row a row repeats, rare"
+                    + " values weighing most) above the real median: result %.4f, pool sample %.4f, real records %.4f"
+                    + " (%s)%n", overlap.resultShare(), overlap.poolShare(), overlap.realShare(), overlap.steered()
+                    ? "steered: the pool repeats more than real records" : "not steered: the pool repeats no more");
+        }
         if (!g.partialCopies().isEmpty()) {
-            List<SelectionRun.PartialCopyFigure> worst = new java.util.ArrayList<>(g.partialCopies());
+            List<SteeringReport.PartialCopyFigure> worst = new java.util.ArrayList<>(g.partialCopies());
             worst.sort((a, b) -> Double.compare(b.resultShare() - b.realShare(), a.resultShare() - a.realShare()));
             out.printf(Locale.ROOT, "privacy steering: partial copies (values only one training row has, repeated on"
                     + " %d pairs or triples of columns where the pool repeats them more often than real records)%n",
                     worst.size());
             out.printf(Locale.ROOT, "  %-44s %8s %13s%n", "columns", "result", "real records");
-            for (SelectionRun.PartialCopyFigure f : worst.subList(0, Math.min(5, worst.size()))) {
+            for (SteeringReport.PartialCopyFigure f : worst.subList(0, Math.min(5, worst.size()))) {
                 out.printf(Locale.ROOT, "  %-44s %8.4f %13.4f%n", f.columns(), f.resultShare(), f.realShare());
             }
             if (worst.size() > 5) {

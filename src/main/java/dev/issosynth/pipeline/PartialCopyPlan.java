@@ -32,11 +32,11 @@ final class PartialCopyPlan {
     }
 
     /** Per steered combination its columns, the real share and the share of the given result rows. */
-    static List<SelectionRun.PartialCopyFigure> figures(PrivacySteering steering, int[] rows, Parallel par) {
+    static List<SteeringReport.PartialCopyFigure> figures(PrivacySteering steering, int[] rows, Parallel par) {
         double[] result = steering.partialShares(rows, par);
-        List<SelectionRun.PartialCopyFigure> out = new ArrayList<>();
+        List<SteeringReport.PartialCopyFigure> out = new ArrayList<>();
         for (int c = 0; c < result.length; c++) {
-            out.add(new SelectionRun.PartialCopyFigure(steering.combination(c), steering.partialRealShare(c),
+            out.add(new SteeringReport.PartialCopyFigure(steering.combination(c), steering.partialRealShare(c),
                     result[c]));
         }
         return List.copyOf(out);

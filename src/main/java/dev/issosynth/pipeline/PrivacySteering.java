@@ -3,6 +3,7 @@ package dev.issosynth.pipeline;
 import dev.issosynth.quality.CompactCells;
 import dev.issosynth.quality.PartialCopies;
 import dev.issosynth.quality.PrivacyReference;
+import dev.issosynth.quality.ValueOverlap;
 import dev.issosynth.selection.PrivacyTargets;
 import dev.issosynth.util.Parallel;
 
@@ -17,6 +18,8 @@ import java.util.List;
  *   record would show (the pool-sample measure at the cap the user set), the rest free;</li>
  *   <li>per combination of {@link PartialCopies} (pairs and triples of columns on a table of few columns): whether the
  *   row repeats values exactly one training row has there, capped at the share of real records;</li>
+ *   <li>the {@link ValueOverlap} of a row (how much of a single training row it repeats, by rarity), its large bins
+ *   capped at the shares of real records, when the pool shows more of it than they do;</li>
  *   <li>yes/no marginals known for every row ({@link Flag}), e.g. whether the row copies a training row when copies
  *   are allowed at all (a coarse table whose real records repeat), capped at their share.</li>
  * </ul>
@@ -31,11 +34,13 @@ final class PrivacySteering implements PrivacyTargets {
     /** Per engine row the slot of its measures in {@link #measure}, -1 while unknown (the pool may be millions). */
     private int[] slot;
     private final int rows;
-    /** Marginals measured: the reference's (with distances steered), then the partial-copy combinations. */
+    /** Marginals measured: the reference's (with distances steered), the partial-copy combinations, the overlap. */
     private final int measuredCount;
     private final int referenceCount;
     /** Combinations steered for partial copies; null for none. */
     private final PartialCopies partial;
+    /** The value overlap steered; null for none. */
+    private final ValueOverlap overlap;
     /** Set once the engine narrowed the pool: the engine rows kept, and the steering of those rows. */
     private int[] narrowed;
     private PrivacySteering narrowedSteering;
@@ -67,16 +72,17 @@ final class PrivacySteering implements PrivacyTargets {
      */
     PrivacySteering(PrivacyReference reference, CompactCells compact, int[] poolRow, int rows, List<Flag> flags,
                     long refinementBudget) {
-        this(reference, compact, poolRow, rows, flags, refinementBudget, true, null);
+        this(reference, compact, poolRow, rows, flags, refinementBudget, true, null, null);
     }
 
     /**
      * @param distances whether the reference's measures are marginals of the selection; else they are only
      *                  {@link #estimate}d, on a sample of the result
      * @param partial   partial-copy combinations to steer (only with distances; null for none)
+     * @param overlap   the value overlap to steer (only with distances; null for none)
      */
     PrivacySteering(PrivacyReference reference, CompactCells compact, int[] poolRow, int rows, List<Flag> flags,
-                    long refinementBudget, boolean distances, PartialCopies partial) {
+                    long refinementBudget, boolean distances, PartialCopies partial, ValueOverlap overlap) {
         this.refinementBudget = refinementBudget;
         this.reference = reference;
         this.compact = compact;
@@ -84,7 +90,8 @@ final class PrivacySteering implements PrivacyTargets {
         this.rows = rows;
         this.referenceCount = reference == null || !distances ? 0 : reference.marginals();
         this.partial = referenceCount == 0 || partial == null || partial.size() == 0 ? null : partial;
-        this.measuredCount = referenceCount + (this.partial == null ? 0 : this.partial.size());
+        this.overlap = referenceCount == 0 ? null : overlap;
+        this.measuredCount = referenceCount + partialCount() + (this.overlap == null ? 0 : 1);
         this.measure = new float[Math.max(1, referenceCount)][1024];
         this.flags = List.copyOf(flags);
     }
@@ -99,6 +106,15 @@ final class PrivacySteering implements PrivacyTargets {
         }
         this.cellStride = stride;
         return this;
+    }
+
+    private int partialCount() {
+        return partial == null ? 0 : partial.size();
+    }
+
+    /** Whether marginal {@code k} is the value overlap's (after the partial copies). */
+    private boolean isOverlap(int k) {
+        return overlap != null && k == referenceCount + partialCount();
     }
 
     /** The per-row arrays, made on first use. */
@@ -132,7 +148,7 @@ final class PrivacySteering implements PrivacyTargets {
         }
         narrowed = keep.clone();
         narrowedSteering = new PrivacySteering(reference, compact, toPool, keep.length, kept, refinementBudget,
-                referenceCount > 0, partial).cellsEvery(cellStride);
+                referenceCount > 0, partial, overlap).cellsEvery(cellStride);
         return narrowedSteering;
     }
 
@@ -158,6 +174,9 @@ final class PrivacySteering implements PrivacyTargets {
         if (k >= measured()) {
             return flags.get(k - measured()).name();
         }
+        if (isOverlap(k)) {
+            return "value overlap, all columns";
+        }
         if (k >= referenceCount) {
             return "partial copy, " + combination(k - referenceCount);
         }
@@ -174,6 +193,9 @@ final class PrivacySteering implements PrivacyTargets {
         if (k < referenceCount) {
             return reference.shares(k);
         }
+        if (isOverlap(k)) {
+            return overlap.shares();
+        }
         if (k < measured()) {
             return partial.shares(k - referenceCount);
         }
@@ -183,6 +205,9 @@ final class PrivacySteering implements PrivacyTargets {
 
     @Override
     public boolean[] capped(int k) {
+        if (isOverlap(k)) {
+            return overlap.capped();
+        }
         if (k >= referenceCount && k < measured()) {
             return new boolean[] {false, true, false}; // only repeats of a single training row are capped
         }
@@ -241,6 +266,14 @@ final class PrivacySteering implements PrivacyTargets {
             byte[] b = bins[referenceCount + c];
             for (int i = 0; i < n; i++) {
                 b[todo[i]] = (byte) partial.code(c, compact, ids[i]);
+            }
+        }
+        if (overlap != null) {
+            double[] o = new double[n];
+            overlap.scores(compact, ids, n, o, par);
+            byte[] b = bins[referenceCount + partialCount()];
+            for (int i = 0; i < n; i++) {
+                b[todo[i]] = (byte) overlap.bin(o[i]);
             }
         }
         for (int k = 0; k < referenceCount; k++) {

@@ -257,7 +257,7 @@ public final class RunJob {
         settings.add(new String[] {"generator", describe(r.source())});
         settings.add(new String[] {"pool", poolPath + String.format(Locale.ROOT, " (%,d rows)", o.poolRows())});
         settings.add(new String[] {"result rows", String.format(Locale.ROOT, "%,d", o.rows())});
-        SelectionRun.SteeringReport g = o.steering();
+        SteeringReport g = o.steering();
         settings.add(new String[] {"privacy steering", g == null ? "off"
                 : String.format(Locale.ROOT, "%,d copies of training rows in the pool %s; estimated DCR share %.4f"
                         + " (%s) against %,d training rows", g.poolCopies(), g.copiesExcluded() ? "excluded"

@@ -7,6 +7,7 @@ import dev.issosynth.io.RowExpander;
 import dev.issosynth.quality.PrivacyEvaluator;
 import dev.issosynth.quality.ExactCopies;
 import dev.issosynth.quality.PartialCopies;
+import dev.issosynth.quality.ValueOverlap;
 import dev.issosynth.quality.PrivacyReference;
 import dev.issosynth.quality.PrivacyReport;
 import dev.issosynth.schema.CodeTable;
@@ -41,52 +42,6 @@ public final class SelectionRun {
     public record Outcome(Path output, int rows, long poolRows, int trainRows, double readSeconds,
                           double writeSeconds, List<StageFigures> stages, SteeringReport steering, PrivacyReport privacy,
                           RawTable result, CodeTable resultCodes, SteeredFigures steered) {
-    }
-
-    /**
-     * What the privacy steering did and what it reached, without a holdout: the reference of new-real-record
-     * distances ({@code referenceRows} training rows, {@code groups}); copies of training rows in the pool, whether
-     * they were excluded beforehand or capped at {@code copyShareAllowed}, and their share in the result; rows whose
-     * distances were computed and the time it all took; per group the steered estimate of the DCR share (about 0.5
-     * for rows as far from the training data as new real records): {@code closerThanPool}, the share of result rows
-     * closer to the training data than to the pool sample (the DCR share with the pool standing in for the holdout;
-     * capped at {@code realCloserThanPool}, what the training rows themselves show, less {@code margin}), and
-     * {@code closerThanReal}, the mean chance that a result row is closer to the training data than a new real
-     * record; the partial-copy combinations steered ({@code partialCopies}, none on a table of many columns or when
-     * the pool repeats no combination more often than real records); the pool's near copies against real records'
-     * ({@code nearCopies}, null without a reference): many times theirs, and the generator memorises.
-     */
-    public record SteeringReport(int referenceRows, List<String> groups, long poolCopies, boolean copiesExcluded,
-                                 double copyShareAllowed, double copyShareResult, long searchedRows, double seconds,
-                                 double margin, double[] realCloserThanPool, double[] closerThanPool,
-                                 double[] closerThanReal, List<String> identifierColumns,
-                                 List<PartialCopyFigure> partialCopies, PrivacyReference.NearCopies nearCopies) {
-        /** The worst group's share closer to training than to the pool sample (NaN without a reference). */
-        public double headline() {
-            int g = worst();
-            return g < 0 ? Double.NaN : closerThanPool[g];
-        }
-
-        /** The name of the worst group (null without a reference). */
-        public String headlineGroup() {
-            int g = worst();
-            return g < 0 ? null : groups.get(g);
-        }
-
-        private int worst() {
-            int best = -1;
-            for (int g = 0; g < closerThanPool.length; g++) {
-                best = best < 0 || closerThanPool[g] >= closerThanPool[best] ? g : best;
-            }
-            return best;
-        }
-    }
-
-    /**
-     * A partial-copy combination the selection steered: its columns, the share of real records repeating values of
-     * a single training row there (the cap), and the result's share.
-     */
-    public record PartialCopyFigure(String columns, double realShare, double resultShare) {
     }
 
     /**
@@ -163,6 +118,20 @@ public final class SelectionRun {
         static long refinementBudget(PrivacyReference reference) {
             return (long) (SEARCH_BUDGET / 2 / (2.0 * reference.rows() * reference.groups()));
         }
+
+        /**
+         * As above; with the value overlap steered, at least the whole pool up to {@value #OVERLAP_BUDGET_FACTOR} IPF
+         * subsets: the pool then memorises, most of its rows are over the overlap's caps, and refinement has to
+         * measure many to find the others (census's memorising pool: excess left after refinement 0.22 with three
+         * IPF subsets' worth, none with the whole 50,000-row pool).
+         */
+        static long refinementBudget(PrivacyReference reference, boolean overlap, int engineRows, long ipfRows) {
+            long base = refinementBudget(reference);
+            return overlap ? Math.max(base, Math.min(engineRows, OVERLAP_BUDGET_FACTOR * ipfRows)) : base;
+        }
+
+        /** See {@link #refinementBudget(PrivacyReference, boolean, int, long)}. */
+        static final int OVERLAP_BUDGET_FACTOR = 10;
 
         public int[] referencePlan(long ipfRows, int trainRows) {
             int cuts = PrivacyReference.RANDOM_PARTITIONS;
@@ -309,6 +278,7 @@ public final class SelectionRun {
                     + remedy);
         }
         PrivacySteering steering = null;
+        OverlapPlan.Screened overlap = null;
         if (pool.copies != null) {
             List<PrivacySteering.Flag> marginals = excludeCopies ? List.of()
                     : List.of(new PrivacySteering.Flag(COPIES, flags, allowed));
@@ -320,13 +290,21 @@ public final class SelectionRun {
             boolean distances = privacy.steersDistances(ipfRows);
             PartialCopies partial = distances && pool.reference != null
                     ? PartialCopyPlan.choose(pool.reference, pool.codes.compact(), codes.rows(), kept, p.seed()) : null;
+            overlap = distances && pool.reference != null ? OverlapPlan.screen(pool.reference,
+                    pool.codes.compact(), codes.rows(), kept, p.seed(), par) : null;
+            ValueOverlap steeredOverlap = overlap == null ? null : overlap.steeredOverlap();
             steering = new PrivacySteering(pool.reference, pool.codes.compact(), kept, codes.rows(), marginals,
-                    pool.reference == null ? 0 : Privacy.refinementBudget(pool.reference), distances, partial)
+                    pool.reference == null ? 0 : Privacy.refinementBudget(pool.reference, steeredOverlap != null,
+                    codes.rows(), ipfRows), distances, partial,
+                    steeredOverlap)
                     .cellsEvery(pool.codes.cellStride());
             if (partial != null && partial.size() > 0) {
                 progress.info(String.format(Locale.ROOT, "privacy: %d column combinations (pairs, triples) repeat"
                         + " values of a single training row in the pool more often than real records do; steered"
                         + " to their rate", partial.size()));
+            }
+            if (overlap != null) {
+                progress.info(OverlapPlan.describe(overlap));
             }
             String against = pool.reference == null ? "" : pool.reference.groups() + " column groups ("
                     + pool.reference.marginals() + " marginals) against " + pool.reference.rows() + " training rows";
@@ -371,7 +349,8 @@ public final class SelectionRun {
                     pool.calibrationSeconds + pool.codes.privacySeconds() + steering.seconds(), privacy.margin(),
                     pool.reference == null ? new double[0] : pool.reference.realCloserThanPool(), estimate[0],
                     estimate[1], identifierColumns(train), PartialCopyPlan.figures(steering, result.rows(), par),
-                    pool.reference == null ? null : pool.reference.nearCopies());
+                    pool.reference == null ? null : pool.reference.nearCopies(), overlap == null ? null
+                    : OverlapPlan.figure(overlap, pool.codes.compact(), result.rows(), kept, par));
             progress.info(String.format(Locale.ROOT, "privacy steering: %,d rows searched, %.1f s (reference %.1f s,"
                     + " pool cells %.1f s, searches %.1f s); closer to training than to the pool sample: %.4f (%s)",
                     steering.searchedRows(), steered.seconds(), pool.calibrationSeconds, pool.codes.privacySeconds(),

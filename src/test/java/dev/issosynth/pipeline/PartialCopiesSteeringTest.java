@@ -37,7 +37,7 @@ class PartialCopiesSteeringTest {
             off = SelectionRun.run(TrainingTable.read(train, MissingValues.defaults()), pool, dir.resolve("off.csv"),
                     SelectionParams.defaults(0), SelectionRun.Privacy.off(), null, par, Progress.silent());
         }
-        SelectionRun.PartialCopyFigure triple = on.steering().partialCopies().stream()
+        SteeringReport.PartialCopyFigure triple = on.steering().partialCopies().stream()
                 .filter(f -> f.columns().equals("first + last + country")).findFirst().orElseThrow(
                         () -> new AssertionError("not steered: " + on.steering().partialCopies()));
         double real = tables.realShare();

@@ -1,0 +1,95 @@
+package dev.issosynth.pipeline;
+
+import dev.issosynth.quality.CompactCells;
+import dev.issosynth.quality.PrivacyReference;
+import dev.issosynth.quality.ValueOverlap;
+import dev.issosynth.util.Parallel;
+
+import java.util.Locale;
+
+/**
+ * Whether a selection steers the {@link ValueOverlap} (how much of a single training row a row repeats): only when
+ * a sample of the pool holds more large overlaps than real records do, so a generator that does not memorise costs
+ * neither accuracy nor time.
+ */
+final class OverlapPlan {
+    /** Pool rows the overlap is screened on. */
+    static final int SCREEN_ROWS = 20_000;
+
+    /**
+     * The screening: the overlap's yardstick, the pool sample's share of rows per bin, and whether it is steered (a
+     * capped bin holds more than the real share by over half of it plus 0.005, the rule partial copies use).
+     */
+    record Screened(ValueOverlap overlap, double[] poolShares, boolean steered, double seconds) {
+        /** The overlap to steer, or null. */
+        ValueOverlap steeredOverlap() {
+            return steered ? overlap : null;
+        }
+
+        /** Shares of the pool sample ([0]) and of real records ([1]) in the capped bins (above the real median). */
+        double[] cappedShares() {
+            double[] real = overlap.shares();
+            boolean[] capped = overlap.capped();
+            double[] out = new double[2];
+            for (int b = 0; b < real.length; b++) {
+                out[0] += capped[b] ? poolShares[b] : 0;
+                out[1] += capped[b] ? real[b] : 0;
+            }
+            return out;
+        }
+    }
+
+    private OverlapPlan() {
+    }
+
+    static Screened screen(PrivacyReference reference, CompactCells poolCells, int engineRows, int[] kept, long seed,
+                           Parallel par) {
+        long t = System.nanoTime();
+        ValueOverlap overlap = ValueOverlap.of(reference.cells(), reference.rows(), par);
+        int[] sample = SelectionRun.poolSample(engineRows, kept, SCREEN_ROWS, seed);
+        double[] scores = new double[sample.length];
+        overlap.scores(poolCells, sample, sample.length, scores, par);
+        double[] pool = new double[overlap.bins()];
+        for (double s : scores) {
+            pool[overlap.bin(s)] += 1.0 / Math.max(1, sample.length);
+        }
+        double[] real = overlap.shares();
+        boolean[] capped = overlap.capped();
+        boolean steer = false;
+        for (int b = 0; b < real.length; b++) {
+            steer |= capped[b] && pool[b] - real[b] > 0.5 * real[b] + 0.005;
+        }
+        return new Screened(overlap, pool, steer, (System.nanoTime() - t) / 1e9);
+    }
+
+    /** One line for the log: the pool sample's share of large overlaps against real records', and the decision. */
+    static String describe(Screened s) {
+        double[] c = s.cappedShares();
+        return String.format(Locale.ROOT, "privacy: value overlap (how much of one training row a row repeats, rare"
+                + " values weighing most): %.4f of a pool sample above the real median against %.4f of real records;"
+                + " %s (%.1f s)", c[0], c[1], s.steered() ? "steered to the real shares" : "not steered (no more than"
+                + " real)", s.seconds());
+    }
+
+    /** The overlap figures of the steering report: pool sample, real records and result, above the real median. */
+    static SteeringReport.OverlapFigure figure(Screened s, CompactCells poolCells, int[] resultRows, int[] kept,
+                                             Parallel par) {
+        int n = Math.min(resultRows.length, SCREEN_ROWS);
+        int[] pick = n == resultRows.length ? null : dev.issosynth.selection.SwapRefiner.permutation(
+                resultRows.length, new java.util.SplittableRandom(resultRows.length * 0x9E3779B97F4A7C15L));
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            int r = pick == null ? resultRows[i] : resultRows[pick[i]];
+            ids[i] = kept == null ? r : kept[r];
+        }
+        double[] scores = new double[n];
+        s.overlap().scores(poolCells, ids, n, scores, par);
+        boolean[] capped = s.overlap().capped();
+        double result = 0;
+        for (double v : scores) {
+            result += capped[s.overlap().bin(v)] ? 1.0 / n : 0;
+        }
+        double[] c = s.cappedShares();
+        return new SteeringReport.OverlapFigure(c[0], c[1], n == 0 ? 0 : result, s.steered());
+    }
+}

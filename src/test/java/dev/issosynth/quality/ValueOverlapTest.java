@@ -1,0 +1,124 @@
+package dev.issosynth.quality;
+
+import dev.issosynth.util.Parallel;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ValueOverlapTest {
+    private static final double LN2 = Math.log(2);
+    private static final double LN4 = Math.log(4);
+    private static final double LN43 = Math.log(4 / 3.0);
+    /** Rarities are rounded to 1/1024 of a unit. */
+    private static final double ROUNDING = 3 * 0.5 / ValueOverlap.SCALE;
+
+    /**
+     * Four reference rows over three compact columns:
+     * <pre>
+     *   row 0: 1 1 1
+     *   row 1: 1 2 2
+     *   row 2: 2 2 3
+     *   row 3: 3 2 4
+     * </pre>
+     * Rarities ln(4 / count): col 0 value 1 ln 2, values 2 and 3 ln 4; col 1 value 1 ln 4, value 2 ln(4/3); col 2 ln 4.
+     */
+    private static CompactCells reference() {
+        return CompactCells.of(new char[][] {{1, 1, 2, 3}, {1, 2, 2, 2}, {1, 2, 3, 4}});
+    }
+
+    private static double[] scores(ValueOverlap o, char[][] query, int threads) {
+        int n = query[0].length;
+        int[] ids = new int[n];
+        java.util.Arrays.setAll(ids, i -> i);
+        double[] out = new double[n];
+        try (Parallel par = new Parallel(threads)) {
+            o.scores(CompactCells.of(query), ids, n, out, par);
+        }
+        return out;
+    }
+
+    @Test
+    void theOverlapIsTheRarestSumOfCellsSharedWithOneRow() {
+        ValueOverlap o;
+        try (Parallel par = new Parallel(1)) {
+            o = ValueOverlap.of(reference(), 4, par);
+        }
+        // (1,2,9): row 0 shares col 0 (ln 2), row 1 cols 0 and 1 (ln 2 + ln 4/3), rows 2 and 3 col 1 only
+        // (1,1,4): row 0 cols 0 and 1 (ln 2 + ln 4), row 3 col 2 (ln 4): the best is row 0
+        // (3,2,4): row 3 itself: every cell (ln 4 + ln 4/3 + ln 4)
+        // (9,9,9): nothing shared
+        double[] s = scores(o, new char[][] {{1, 1, 3, 9}, {2, 1, 2, 9}, {9, 4, 4, 9}}, 1);
+        assertArrayEquals(new double[] {LN2 + LN43, LN2 + LN4, 2 * LN4 + LN43, 0}, s, ROUNDING);
+    }
+
+    @Test
+    void theCapsAreTheLeaveOneOutOverlapsOfTheReference() {
+        ValueOverlap o;
+        try (Parallel par = new Parallel(1)) {
+            o = ValueOverlap.of(reference(), 4, par);
+        }
+        // leave-one-out: rows 0 and 1 share col 0 (ln 2 each), rows 2 and 3 share col 1 with the others (ln 4/3);
+        // negated and sorted: -ln2, -ln2, -ln(4/3), -ln(4/3); the edges at levels up to 0.2 are all -ln 2 (one
+        // edge), the median halfway between; bin 0 holds the two ln 2 rows, the middle bin none, the free bin two
+        assertEquals(3, o.bins());
+        assertArrayEquals(new double[] {0.5, 0, 0.5}, o.shares(), 1e-12);
+        assertArrayEquals(new boolean[] {true, true, false}, o.capped());
+        assertEquals(0, o.bin(LN2 + ROUNDING)); // the edge is ln 2 as rounded to 1/1024
+        assertEquals(0, o.bin(5));
+        assertEquals(1, o.bin((LN2 + LN43) / 2 + 0.01));
+        assertEquals(2, o.bin(LN43));
+        assertEquals(2, o.bin(0));
+    }
+
+    @Test
+    void theSearchIsExactAndTheSameOnAnyThreadCount() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        int m = 300;
+        int cols = 6;
+        char[][] ref = new char[cols][m];
+        char[][] query = new char[cols][500];
+        for (int k = 0; k < cols; k++) {
+            int alphabet = 2 + 3 * k; // from common values to rare ones
+            for (int r = 0; r < m; r++) {
+                ref[k][r] = (char) rnd.nextInt(alphabet);
+            }
+            for (int r = 0; r < query[k].length; r++) {
+                query[k][r] = (char) rnd.nextInt(alphabet + 2); // some values no reference row has
+            }
+        }
+        ValueOverlap o;
+        try (Parallel par = new Parallel(2)) {
+            o = ValueOverlap.of(CompactCells.of(ref), m, par);
+        }
+        double[] one = scores(o, query, 1);
+        assertArrayEquals(one, scores(o, query, 2));
+        for (int i = 0; i < query[0].length; i++) {
+            double best = 0;
+            for (int r = 0; r < m; r++) {
+                double s = 0;
+                for (int k = 0; k < cols; k++) {
+                    if (ref[k][r] == query[k][i]) {
+                        int count = 0;
+                        for (int t = 0; t < m; t++) {
+                            count += ref[k][t] == query[k][i] ? 1 : 0;
+                        }
+                        s += Math.log(m / (double) count);
+                    }
+                }
+                best = Math.max(best, s);
+            }
+            assertEquals(best, one[i], cols * 0.5 / ValueOverlap.SCALE, "query " + i);
+        }
+    }
+
+    @Test
+    void aReferenceNeedsTwoRows() {
+        try (Parallel par = new Parallel(1)) {
+            assertThrows(IllegalArgumentException.class, () -> ValueOverlap.of(reference(), 1, par));
+        }
+    }
+}
