@@ -114,7 +114,7 @@ final class Summaries {
                 out.println("privacy steering: warning: the pool's generator memorises training rows; the steering"
                         + " cannot make such rows as far from the training data as real records, whatever the"
                         + " estimates above say (training rows with 30 % of their cells resampled keep a DCR share of"
-                        + " 0.56 steered); check with --holdout, and fix the generator");
+                        + " 0.53 steered); check with --holdout, and fix the generator");
             }
         }
         SteeringReport.OverlapFigure overlap = g.overlap();

@@ -180,5 +180,14 @@ class PrivacyGuardCliTest {
         assertTrue(near.get("memorising").asBoolean(), near.toString());
         assertTrue(near.get("pool_share").asDouble() >= dev.issosynth.quality.PrivacyReference.MEMORISING
                 * near.get("real_share").asDouble(), near.toString());
+        // rows keeping a training row's rare names: large value overlaps, steered down to the real share
+        assertTrue(r.out().contains("privacy steering: value overlap"), r.out());
+        com.fasterxml.jackson.databind.JsonNode overlap = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json.toFile()).get("issosynth").get("steering").get("value_overlap");
+        assertTrue(overlap.get("steered").asBoolean(), overlap.toString());
+        double real = overlap.get("real_share").asDouble();
+        assertEquals(0.5, real, 0.05, overlap.toString());
+        assertTrue(overlap.get("pool_share").asDouble() > real + 0.1, overlap.toString());
+        assertTrue(overlap.get("result_share").asDouble() <= real + 0.01, overlap.toString());
     }
 }
