@@ -7,6 +7,7 @@
 #   independent       the independent generator's pool (10x) of cut A
 #   leaky             cut A's rows with 30 % of cells resampled (bench/noisy_pool.py, 10x)
 #   leaky + verbatim  that pool plus half of cut A's rows verbatim
+#   leaky 50 %        cut A's rows with 50 % of cells resampled (10x): copying the near-copy check does not flag
 # Each result is evaluated with 4 evaluation seeds (the holdout sample and the random groups differ per seed); the
 # table shows their mean worst-group DCR share, the mean DCR share of the group "all", the NNDR ratio of seed 1 and
 # the overall accuracy against training.
@@ -41,6 +42,7 @@ pool argnA_pool cutA argn
 pool argnB_pool cutB argn
 pool indep_pool cutA independent
 [[ -f $out/leaky_pool.csv ]] || python3 "$here/noisy_pool.py" "$out/cutA.csv" "$out/leaky_pool.csv" 50000 0.3 1
+[[ -f $out/leaky50_pool.csv ]] || python3 "$here/noisy_pool.py" "$out/cutA.csv" "$out/leaky50_pool.csv" 50000 0.5 1
 [[ -f $out/leakyv_pool.csv ]] || { cat "$out/leaky_pool.csv"; sed -n 2,2501p "$out/cutA.csv"; } > "$out/leakyv_pool.csv"
 
 evaluate() { # train synth holdout -> "worst all nndr"
@@ -57,7 +59,7 @@ evaluate() { # train synth holdout -> "worst all nndr"
 }
 printf '| case | steering | worst-group DCR share | DCR share "all" | NNDR ratio | accuracy |\n|---|---|---|---|---|---|\n'
 for c in "argn A|cutA|argnA_pool" "argn B|cutB|argnB_pool" "independent|cutA|indep_pool" "leaky|cutA|leaky_pool" \
-         "leaky + verbatim|cutA|leakyv_pool"; do
+         "leaky + verbatim|cutA|leakyv_pool" "leaky 50 %|cutA|leaky50_pool"; do
   IFS='|' read -r label train p <<< "$c"
   for mode in off on; do
     flag=(); [[ $mode == off ]] && flag=(--no-privacy-guard)

@@ -79,7 +79,8 @@ public final class Issosynth {
                 PrivacyReport p = o.privacy();
                 return new Evaluation(a.overall(), a.univariate(), a.bivariate(), a.trivariate(), a.overallMax(),
                         p != null, p == null ? Double.NaN : p.dcrShare(), p == null ? Double.NaN : p.nndrRatio(),
-                        p != null && !p.fails());
+                        p != null && !p.fails(), o.copying() == null ? Double.NaN : o.copying().syntheticShare(),
+                        o.copying() != null && o.copying().moreThanReal());
             }
         });
     }

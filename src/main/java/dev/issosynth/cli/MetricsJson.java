@@ -42,6 +42,14 @@ final class MetricsJson {
         if (o.privacy() != null) {
             own.set("privacy", privacy(o.privacy()));
         }
+        if (o.copying() != null) {
+            ObjectNode c = own.putObject("copying");
+            round(c, "synthetic_share", o.copying().syntheticShare(), 6);
+            round(c, "real_share", o.copying().realShare(), 6);
+            c.put("more_than_real", o.copying().moreThanReal());
+            c.put("training_rows", o.copying().trainingRows());
+            c.put("synthetic_rows", o.copying().syntheticRows());
+        }
         ArrayNode cols = own.putArray("univariate");
         for (AccuracyReport.Combination c : o.synthetic().univariates()) {
             ObjectNode n = cols.addObject();

@@ -161,9 +161,20 @@ final class Summaries {
         AccuracyReport s = o.synthetic();
         out.printf(Locale.ROOT, "combinations: %d columns, %d pairs, %d of %d triples%n", s.univariates().size(),
                 s.bivariates().size(), s.trivariateCount(), s.trivariateTotal());
+        if (o.copying() != null) {
+            printCopying(out, o.copying());
+        }
         if (o.privacy() != null) {
             printPrivacy(out, o.privacy());
         }
+    }
+
+    /** The check for copying that needs no holdout. */
+    static void printCopying(PrintWriter out, dev.issosynth.quality.CopyingCheck c) {
+        out.printf(Locale.ROOT, "copying (no holdout needed): %.4f of %,d synthetic rows repeat as much of one training"
+                + " row (rare values weighing most) as the closest half of real records do (training rows against"
+                + " each other: %.4f)%s%n", c.syntheticShare(), c.syntheticRows(), c.realShare(), c.moreThanReal()
+                ? "; more than real records: the generator may copy training rows (check with --holdout)" : "");
     }
 
     static void printPrivacy(PrintWriter out, PrivacyReport p) {

@@ -2,6 +2,7 @@ package dev.issosynth.pipeline;
 
 import dev.issosynth.quality.AccuracyEvaluator;
 import dev.issosynth.quality.AccuracyReport;
+import dev.issosynth.quality.CopyingCheck;
 import dev.issosynth.quality.PrivacyEvaluator;
 import dev.issosynth.quality.PrivacyReport;
 import dev.issosynth.schema.ColumnRules;
@@ -23,10 +24,12 @@ public final class EvaluationRun {
 
     /**
      * The figures of one evaluation; {@code holdout} and {@code privacy} are null without a holdout file;
-     * {@code keys} the key columns left out of every comparison.
+     * {@code keys} the key columns left out of every comparison; {@code copying} the check for copying that needs no
+     * holdout (null for a training table of fewer than 2 rows or an empty synthetic one).
      */
     public record Outcome(Schema schema, int trainRows, int syntheticRows, AccuracyReport synthetic,
-                          AccuracyReport holdout, int holdoutRows, PrivacyReport privacy, java.util.List<String> keys) {
+                          AccuracyReport holdout, int holdoutRows, PrivacyReport privacy, java.util.List<String> keys,
+                          CopyingCheck copying) {
     }
 
     /** As {@link #run(Path, Path, Path, MissingValues, ColumnRules, long, int, Parallel)} on all rows (the default). */
@@ -67,6 +70,6 @@ public final class EvaluationRun {
             p = PrivacyEvaluator.evaluate(in.train(), in.holdout(), in.synth(), privacySample, seed, par);
         }
         return new Outcome(in.train().schema(), in.train().rowCount(), in.synth().rowCount(), s, h, holdoutRows, p,
-                in.train().keys().names());
+                in.train().keys().names(), CopyingCheck.of(in.train(), in.synth(), seed, par));
     }
 }

@@ -31,14 +31,7 @@ final class OverlapPlan {
 
         /** Shares of the pool sample ([0]) and of real records ([1]) in the capped bins (above the real median). */
         double[] cappedShares() {
-            double[] real = overlap.shares();
-            boolean[] capped = overlap.capped();
-            double[] out = new double[2];
-            for (int b = 0; b < real.length; b++) {
-                out[0] += capped[b] ? poolShares[b] : 0;
-                out[1] += capped[b] ? real[b] : 0;
-            }
-            return out;
+            return new double[] {overlap.cappedShare(poolShares), overlap.cappedShare(overlap.shares())};
         }
     }
 
@@ -52,16 +45,8 @@ final class OverlapPlan {
         int[] sample = SelectionRun.poolSample(engineRows, kept, SCREEN_ROWS, seed);
         double[] scores = new double[sample.length];
         overlap.scores(poolCells, sample, sample.length, scores, par);
-        double[] pool = new double[overlap.bins()];
-        for (double s : scores) {
-            pool[overlap.bin(s)] += 1.0 / Math.max(1, sample.length);
-        }
-        double[] real = overlap.shares();
-        boolean[] capped = overlap.capped();
-        boolean steer = false;
-        for (int b = 0; b < real.length; b++) {
-            steer |= capped[b] && pool[b] - real[b] > 0.5 * real[b] + 0.005;
-        }
+        double[] pool = overlap.binShares(scores);
+        boolean steer = overlap.inExcess(pool);
         return new Screened(overlap, pool, steer, (System.nanoTime() - t) / 1e9);
     }
 
@@ -87,12 +72,8 @@ final class OverlapPlan {
         }
         double[] scores = new double[n];
         s.overlap().scores(poolCells, ids, n, scores, par);
-        boolean[] capped = s.overlap().capped();
-        double result = 0;
-        for (double v : scores) {
-            result += capped[s.overlap().bin(v)] ? 1.0 / n : 0;
-        }
+        double result = n == 0 ? 0 : s.overlap().cappedShare(s.overlap().binShares(scores));
         double[] c = s.cappedShares();
-        return new SteeringReport.OverlapFigure(c[0], c[1], n == 0 ? 0 : result, s.steered());
+        return new SteeringReport.OverlapFigure(c[0], c[1], result, s.steered());
     }
 }

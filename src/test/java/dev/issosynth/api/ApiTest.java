@@ -101,6 +101,10 @@ class ApiTest {
         assertEquals(1.0, copies.overall(), 1e-12, "the training rows themselves");
         assertTrue(copies.hasHoldout() && copies.dcrShare() > 0.6 && !copies.privacyPass(),
                 "copies of the training rows fail: DCR share " + copies.dcrShare());
+        // copying is seen without a holdout too: every training row repeats all of itself
+        assertEquals(1.0, copies.copyingShare(), 1e-12);
+        assertTrue(copies.copyingSuspected());
+        assertFalse(e.copyingSuspected(), "an independent pool's selection copies nothing: " + e.copyingShare());
     }
 
     @Test

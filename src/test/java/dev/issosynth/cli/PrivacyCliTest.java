@@ -63,6 +63,27 @@ class PrivacyCliTest {
     }
 
     @Test
+    void copyingIsCheckedWithoutAHoldout() throws IOException {
+        // the training rows themselves: every row repeats all of one training row, above the real median
+        Path json = dir.resolve("copying.json");
+        Cli.Result copies = evaluate(train, "--json", s(json));
+        assertEquals(ExitCodes.OK, copies.code(), copies::toString);
+        assertTrue(copies.out().contains("copying (no holdout needed): 1.0000 of 666 synthetic rows")
+                && copies.out().contains("more than real records: the generator may copy"), copies.out());
+        JsonNode c = new ObjectMapper().readTree(json.toFile()).get("issosynth").get("copying");
+        assertEquals(1.0, c.get("synthetic_share").asDouble(), 1e-9);
+        assertEquals(0.5, c.get("real_share").asDouble(), 0.01, c.toString());
+        assertTrue(c.get("more_than_real").asBoolean(), c.toString());
+        assertEquals(666, c.get("training_rows").asInt());
+        // a fresh real sample: about half, like the training rows against each other, and no warning
+        Cli.Result real = evaluate(fresh, "--json", s(json));
+        JsonNode f = new ObjectMapper().readTree(json.toFile()).get("issosynth").get("copying");
+        assertEquals(0.5, f.get("synthetic_share").asDouble(), 0.06, f.toString());
+        assertFalse(f.get("more_than_real").asBoolean(), f.toString());
+        assertFalse(real.out().contains("may copy"), real.out());
+    }
+
+    @Test
     void rowsFarFromTrainingPassTheGate() {
         // the holdout itself as "synthetic": every row is closer to holdout than to training (share 0)
         Cli.Result r = evaluate(holdout, "--holdout", s(holdout), "--fail-on-privacy");

@@ -7,7 +7,9 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ValueOverlapTest {
     private static final double LN2 = Math.log(2);
@@ -56,22 +58,28 @@ class ValueOverlapTest {
     }
 
     @Test
-    void theCapsAreTheLeaveOneOutOverlapsOfTheReference() {
+    void theCapsAreTheLeaveOneOutOverlapsOfTheReferenceWithRaritiesAmongTheOtherRows() {
         ValueOverlap o;
         try (Parallel par = new Parallel(1)) {
             o = ValueOverlap.of(reference(), 4, par);
         }
-        // leave-one-out: rows 0 and 1 share col 0 (ln 2 each), rows 2 and 3 share col 1 with the others (ln 4/3);
-        // negated and sorted: -ln2, -ln2, -ln(4/3), -ln(4/3); the edges at levels up to 0.2 are all -ln 2 (one
-        // edge), the median halfway between; bin 0 holds the two ln 2 rows, the middle bin none, the free bin two
+        // leave-one-out, each row against the other 3, rarities ln(3 / (count - 1)): col 0 value 1 (rows 0 and 1) ln 3,
+        // col 1 value 2 (rows 1 to 3) ln(3/2), every other value held by no other row. Rows 0 and 1 share col 0 (ln 3),
+        // rows 2 and 3 col 1 with the others (ln 3/2); negated and sorted: -ln3, -ln3, -ln1.5, -ln1.5: the edges at
+        // levels up to 0.2 are all -ln 3 (one edge), the median halfway between; bin 0 holds the two ln 3 rows, the
+        // middle bin none, the free bin two
+        double ln3 = Math.log(3);
+        double ln15 = Math.log(1.5);
         assertEquals(3, o.bins());
         assertArrayEquals(new double[] {0.5, 0, 0.5}, o.shares(), 1e-12);
         assertArrayEquals(new boolean[] {true, true, false}, o.capped());
-        assertEquals(0, o.bin(LN2 + ROUNDING)); // the edge is ln 2 as rounded to 1/1024
+        assertEquals(0, o.bin(ln3 + ROUNDING)); // the edge is ln 3 as rounded to 1/1024
         assertEquals(0, o.bin(5));
-        assertEquals(1, o.bin((LN2 + LN43) / 2 + 0.01));
-        assertEquals(2, o.bin(LN43));
+        assertEquals(1, o.bin((ln3 + ln15) / 2 + 0.01));
+        assertEquals(2, o.bin(ln15));
         assertEquals(2, o.bin(0));
+        // a new row holding row 0's col 0 value weighs ln 2 there (2 of 4 rows), as the first test reads
+        assertEquals(2, o.bin(LN2));
     }
 
     @Test
@@ -113,6 +121,23 @@ class ValueOverlapTest {
             }
             assertEquals(best, one[i], cols * 0.5 / ValueOverlap.SCALE, "query " + i);
         }
+    }
+
+    @Test
+    void moreThanRealRecordsIsABinOverItsShareOrTheBinsAboveTheMedianTogether() {
+        ValueOverlap o;
+        try (Parallel par = new Parallel(1)) {
+            o = ValueOverlap.of(reference(), 4, par);
+        }
+        // real shares [0.5, 0, 0.5]: bin 0 may reach 0.5 + 0.25 + 0.005, bin 1 0.005, the two together 0.55
+        assertEquals(0.5, o.cappedShare(o.shares()), 1e-12);
+        assertFalse(o.inExcess(new double[] {0.5, 0, 0.5}));
+        assertFalse(o.inExcess(new double[] {0.545, 0.004, 0.451}));
+        assertTrue(o.inExcess(new double[] {0.5, 0.006, 0.494}), "bin 1 over 0.005");
+        assertTrue(o.inExcess(new double[] {0.552, 0, 0.448}), "above the median by more than 0.05");
+        // bin 0 from ln 3, bin 1 from (ln 3 + ln 1.5) / 2 to ln 3, the free bin below
+        assertArrayEquals(new double[] {0.5, 0.25, 0.25}, o.binShares(new double[] {5, 2, 0.9, 0}),
+                1e-12);
     }
 
     @Test
