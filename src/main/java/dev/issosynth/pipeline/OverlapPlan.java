@@ -35,20 +35,12 @@ final class OverlapPlan {
         }
     }
 
-    /**
-     * Cells the reference's leave-one-out overlaps may compare, about (reference rows)² × columns: a search over
-     * common values reads most rows, so the cost grows with the square of the reference. Census's references (15
-     * columns, up to 10,800 rows) and baseball's stay whole; the 100,000 × 70 table's are cut to 5,000 rows (a 16,000-
-     * row reference took 8.5 s of a 59 s selection, 5,000 rows about 1.5 s).
-     */
-    static final double LEAVE_ONE_OUT_CELLS = 1.75e9;
-
     private OverlapPlan() {
     }
 
-    /** Reference rows the overlap uses: all, or a seeded sample within {@link #LEAVE_ONE_OUT_CELLS}. */
+    /** Reference rows the overlap uses: all, or a seeded sample ({@link ValueOverlap#affordableRows}). */
     static int referenceRows(int rows, int columns) {
-        return (int) Math.max(2, Math.min(rows, Math.sqrt(LEAVE_ONE_OUT_CELLS / Math.max(1, columns))));
+        return ValueOverlap.affordableRows(rows, columns);
     }
 
     static Screened screen(PrivacyReference reference, CompactCells poolCells, int engineRows, int[] kept, long seed,
