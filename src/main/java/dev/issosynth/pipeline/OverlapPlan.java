@@ -38,16 +38,13 @@ final class OverlapPlan {
     private OverlapPlan() {
     }
 
-    /** Reference rows the overlap uses: all, or a seeded sample ({@link ValueOverlap#affordableRows}). */
-    static int referenceRows(int rows, int columns) {
-        return ValueOverlap.affordableRows(rows, columns);
-    }
 
     static Screened screen(PrivacyReference reference, CompactCells poolCells, int engineRows, int[] kept, long seed,
                            Parallel par) {
         long t = System.nanoTime();
-        ValueOverlap overlap = ValueOverlap.of(referenceCells(reference, seed), referenceRows(reference.rows(),
-                reference.compactColumns()), par);
+        // all reference rows, or a seeded sample within the leave-one-out budget
+        int rows = ValueOverlap.affordableRows(reference.rows(), reference.compactColumns());
+        ValueOverlap overlap = ValueOverlap.of(referenceCells(reference, rows, seed), rows, par);
         int[] sample = SelectionRun.poolSample(engineRows, kept, SCREEN_ROWS, seed);
         double[] scores = new double[sample.length];
         overlap.scores(poolCells, sample, sample.length, scores, par);
@@ -56,10 +53,9 @@ final class OverlapPlan {
         return new Screened(overlap, pool, steer, (System.nanoTime() - t) / 1e9);
     }
 
-    /** The reference's cells, or those of a seeded sample of its rows when it has more than the budget allows. */
-    private static CompactCells referenceCells(PrivacyReference reference, long seed) {
+    /** The reference's cells, or those of a seeded sample of {@code k} of its rows. */
+    private static CompactCells referenceCells(PrivacyReference reference, int k, long seed) {
         int m = reference.rows();
-        int k = referenceRows(m, reference.compactColumns());
         if (k == m) {
             return reference.cells();
         }
@@ -86,14 +82,8 @@ final class OverlapPlan {
     /** The overlap figures of the steering report: pool sample, real records and result, above the real median. */
     static SteeringReport.OverlapFigure figure(Screened s, CompactCells poolCells, int[] resultRows, int[] kept,
                                              Parallel par) {
-        int n = Math.min(resultRows.length, SCREEN_ROWS);
-        int[] pick = n == resultRows.length ? null : dev.issosynth.selection.SwapRefiner.permutation(
-                resultRows.length, new java.util.SplittableRandom(resultRows.length * 0x9E3779B97F4A7C15L));
-        int[] ids = new int[n];
-        for (int i = 0; i < n; i++) {
-            int r = pick == null ? resultRows[i] : resultRows[pick[i]];
-            ids[i] = kept == null ? r : kept[r];
-        }
+        int[] ids = PrivacySteering.poolRowSample(resultRows, kept, SCREEN_ROWS);
+        int n = ids.length;
         double[] scores = new double[n];
         s.overlap().scores(poolCells, ids, n, scores, par);
         double result = n == 0 ? 0 : s.overlap().cappedShare(s.overlap().binShares(scores));

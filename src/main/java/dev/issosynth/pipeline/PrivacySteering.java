@@ -362,13 +362,10 @@ final class PrivacySteering implements PrivacyTargets {
         if (cellStride > 1) { // only rows whose cells were kept
             rows = Arrays.stream(allRows).filter(r -> (poolRow == null ? r : poolRow[r]) % cellStride == 0).toArray();
         }
-        int n = Math.min(rows.length, ESTIMATE_ROWS);
-        int[] pick = n == rows.length ? null : dev.issosynth.selection.SwapRefiner.permutation(rows.length,
-                new java.util.SplittableRandom(rows.length * 0x9E3779B97F4A7C15L));
-        int[] ids = new int[n];
+        int[] ids = poolRowSample(rows, poolRow, ESTIMATE_ROWS);
+        int n = ids.length;
         for (int i = 0; i < n; i++) {
-            int r = pick == null ? rows[i] : rows[pick[i]];
-            ids[i] = (poolRow == null ? r : poolRow[r]) / cellStride;
+            ids[i] /= cellStride;
         }
         double[][] v = new double[reference.marginals()][n];
         long t = System.nanoTime();
@@ -376,6 +373,22 @@ final class PrivacySteering implements PrivacyTargets {
         nanos += System.nanoTime() - t;
         searched += n;
         return summary(n, (k, i) -> v[k][i]);
+    }
+
+    /**
+     * The pool rows of a seeded sample of at most {@code max} of the given engine rows (all, in their order, when they
+     * are no more); {@code poolRow} maps engine rows to pool rows, null when they are the same.
+     */
+    static int[] poolRowSample(int[] rows, int[] poolRow, int max) {
+        int n = Math.min(rows.length, max);
+        int[] pick = n == rows.length ? null : dev.issosynth.selection.SwapRefiner.permutation(rows.length,
+                new java.util.SplittableRandom(rows.length * 0x9E3779B97F4A7C15L));
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            int r = pick == null ? rows[i] : rows[pick[i]];
+            ids[i] = poolRow == null ? r : poolRow[r];
+        }
+        return ids;
     }
 
     /** The column names of partial-copy combination {@code c}, joined with " + ". */

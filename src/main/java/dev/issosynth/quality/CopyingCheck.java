@@ -38,26 +38,13 @@ public record CopyingCheck(double syntheticShare, double realShare, boolean more
         String[] names = train.schema().names();
         EmbeddingEncoder enc = new EmbeddingEncoder(train.schema(), ref,
                 new RawTable(names, new String[names.length][0]), rnd.split(), par);
-        ValueOverlap overlap = ValueOverlap.of(cells(enc, ref), ref.rowCount(), par);
+        ValueOverlap overlap = ValueOverlap.of(CompactCells.of(enc.compactCells(ref)), ref.rowCount(), par);
         int[] ids = new int[syn.rowCount()];
         java.util.Arrays.setAll(ids, i -> i);
         double[] scores = new double[ids.length];
-        overlap.scores(cells(enc, syn), ids, ids.length, scores, par);
+        overlap.scores(CompactCells.of(enc.compactCells(syn)), ids, ids.length, scores, par);
         double[] bins = overlap.binShares(scores);
         return new CopyingCheck(overlap.cappedShare(bins), overlap.cappedShare(overlap.shares()),
                 overlap.inExcess(bins), ref.rowCount(), syn.rowCount());
-    }
-
-    /** The compact privacy cells of a table's rows. */
-    private static CompactCells cells(EmbeddingEncoder enc, RawTable t) {
-        String[] names = enc.compactColumns();
-        char[][] out = new char[names.length][t.rowCount()];
-        for (int k = 0; k < names.length; k++) {
-            String[] column = t.column(t.columnIndex(names[k]));
-            for (int r = 0; r < column.length; r++) {
-                out[k][r] = enc.compactCell(k, column[r]);
-            }
-        }
-        return CompactCells.of(out);
     }
 }

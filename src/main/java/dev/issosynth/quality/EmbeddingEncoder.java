@@ -296,6 +296,19 @@ public final class EmbeddingEncoder {
         return (char) (i == null ? col.byIndex().length - 1 : i);
     }
 
+    /** The compact cells of every row of {@code t} (its columns by name), column by column: {@code [k][row]}. */
+    public char[][] compactCells(RawTable t) {
+        String[] names = compactColumns();
+        char[][] out = new char[names.length][t.rowCount()];
+        for (int k = 0; k < names.length; k++) {
+            String[] column = t.column(t.columnIndex(names[k]));
+            for (int r = 0; r < column.length; r++) {
+                out[k][r] = compactCell(k, column[r]);
+            }
+        }
+        return out;
+    }
+
     /** Whether compact column {@code k} is numeric or datetime (else categorical). */
     public boolean compactNumeric(int k) {
         return k < numeric.size();

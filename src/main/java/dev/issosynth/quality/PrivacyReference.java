@@ -144,15 +144,10 @@ public final class PrivacyReference {
         EmbeddingEncoder enc = new EmbeddingEncoder(schema, ref, none, root.split(), par);
         String[] compactNames = enc.compactColumns();
         int[] schemaColumn = new int[compactNames.length];
-        char[][] compact = new char[compactNames.length][];
         for (int k = 0; k < compactNames.length; k++) {
             schemaColumn[k] = schema.columnIndex(compactNames[k]);
-            String[] cells = ref.column(ref.columnIndex(compactNames[k]));
-            compact[k] = new char[cells.length];
-            for (int r = 0; r < cells.length; r++) {
-                compact[k][r] = enc.compactCell(k, cells[r]);
-            }
         }
+        char[][] compact = enc.compactCells(ref);
         int m = ref.rowCount();
         int dim = enc.dim();
         float[] x = new float[m * dim];

@@ -237,7 +237,7 @@ public final class ValueOverlap {
      */
     public boolean inExcess(double[] binShares) {
         for (int b = 0; b < shares.length - 1; b++) {
-            if (binShares[b] - shares[b] > 0.5 * shares[b] + 0.005) {
+            if (PartialCopies.exceeds(binShares[b], shares[b])) {
                 return true;
             }
         }
