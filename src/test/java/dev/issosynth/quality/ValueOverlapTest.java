@@ -141,6 +141,16 @@ class ValueOverlapTest {
     }
 
     @Test
+    void theLeaveOneOutBudgetCutsOnlyWideOrLargeReferences() {
+        // rows² × columns within 1.75e9: 70 columns allow 5,000 rows, 15 columns 10,801
+        assertEquals(5_000, ValueOverlap.affordableRows(8_000, 70));
+        assertEquals(10_801, ValueOverlap.affordableRows(25_000, 15));
+        assertEquals(9_939, ValueOverlap.affordableRows(9_939, 10), "baseball's whole reference");
+        assertEquals(654, ValueOverlap.affordableRows(654, 8));
+        assertEquals(2, ValueOverlap.affordableRows(2, 1_000_000_000), "never below 2 rows");
+    }
+
+    @Test
     void aReferenceNeedsTwoRows() {
         try (Parallel par = new Parallel(1)) {
             assertThrows(IllegalArgumentException.class, () -> ValueOverlap.of(reference(), 1, par));
