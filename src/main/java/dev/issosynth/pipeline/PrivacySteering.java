@@ -6,6 +6,7 @@ import dev.issosynth.quality.PrivacyReference;
 import dev.issosynth.quality.ValueOverlap;
 import dev.issosynth.selection.PrivacyTargets;
 import dev.issosynth.util.Parallel;
+import dev.issosynth.util.SortedRows;
 
 import java.util.Arrays;
 import java.util.List;
@@ -150,18 +151,6 @@ final class PrivacySteering implements PrivacyTargets {
         narrowedSteering = new PrivacySteering(reference, compact, toPool, keep.length, kept, refinementBudget,
                 referenceCount > 0, partial, overlap).cellsEvery(cellStride);
         return narrowedSteering;
-    }
-
-    /** Positions in the narrowed rows of these engine rows (all among them). */
-    private int[] narrowedPositions(int[] engineRows) {
-        int[] out = new int[engineRows.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Arrays.binarySearch(narrowed, engineRows[i]);
-            if (out[i] < 0) {
-                throw new IllegalArgumentException("engine row " + engineRows[i] + " is not among the narrowed rows");
-            }
-        }
-        return out;
     }
 
     @Override
@@ -315,7 +304,7 @@ final class PrivacySteering implements PrivacyTargets {
      */
     double[][] estimate(int[] rows, Parallel par) {
         if (narrowedSteering != null) {
-            return narrowedSteering.estimate(narrowedPositions(rows), par);
+            return narrowedSteering.estimate(SortedRows.positions(rows, narrowed), par);
         }
         int groups = reference == null ? 0 : reference.groups();
         double[][] out = new double[2][groups];
@@ -408,7 +397,7 @@ final class PrivacySteering implements PrivacyTargets {
     /** Share of the given engine rows that repeat a single training row on each partial-copy combination. */
     double[] partialShares(int[] rows, Parallel par) {
         if (narrowedSteering != null) {
-            return narrowedSteering.partialShares(narrowedPositions(rows), par);
+            return narrowedSteering.partialShares(SortedRows.positions(rows, narrowed), par);
         }
         double[] out = new double[partial == null ? 0 : partial.size()];
         if (out.length == 0 || rows.length == 0) {
@@ -429,7 +418,7 @@ final class PrivacySteering implements PrivacyTargets {
     /** Share of the given engine rows flagged yes by the flag marginal named {@code name} (0 without it). */
     double flagShareOf(String name, int[] rows) {
         if (narrowedSteering != null) {
-            return narrowedSteering.flagShareOf(name, narrowedPositions(rows));
+            return narrowedSteering.flagShareOf(name, SortedRows.positions(rows, narrowed));
         }
         for (Flag f : flags) {
             if (f.name().equals(name)) {

@@ -3,6 +3,7 @@ package dev.issosynth.selection;
 import dev.issosynth.schema.CodeTable;
 import dev.issosynth.util.Parallel;
 import dev.issosynth.util.Progress;
+import dev.issosynth.util.SortedRows;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -109,7 +110,7 @@ public final class SelectionEngine {
             int allRows = pool.rows();
             pool = pool.select(narrowed);
             privacy = privacy == null ? null : privacy.restrict(narrowed);
-            ipfRows = positions(ipfRows, narrowed);
+            ipfRows = SortedRows.positions(ipfRows, narrowed);
             progress.info(String.format(Locale.ROOT, "pool of %,d rows: trimming and refinement see the %,d IPF rows"
                     + " and %,d other rows drawn at random", allRows,
                     ipfRows.length, narrowed.length - ipfRows.length));
@@ -150,7 +151,7 @@ public final class SelectionEngine {
                 refine.swaps(), refine.timedOut() ? " (time budget hit)" : "", state.objective(), privacyNote(state)));
         progress.info(String.format(Locale.ROOT, "selection total %.1fs", (System.nanoTime() - t0) / 1e9));
         int[] chosen = state.chosenRows();
-        return new Result(narrowed == null ? chosen : poolRows(chosen, narrowed), stages);
+        return new Result(narrowed == null ? chosen : SortedRows.rows(chosen, narrowed), stages);
     }
 
     /**
@@ -204,27 +205,9 @@ public final class SelectionEngine {
         return rest;
     }
 
-    /** Positions in {@code narrowed} (ascending) of the pool rows {@code rows} (all in it). */
-    static int[] positions(int[] rows, int[] narrowed) {
-        int[] out = new int[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = Arrays.binarySearch(narrowed, rows[i]);
-        }
-        return out;
-    }
-
-    /** The pool rows of positions in {@code narrowed}. */
-    static int[] poolRows(int[] positions, int[] narrowed) {
-        int[] out = new int[positions.length];
-        for (int i = 0; i < positions.length; i++) {
-            out[i] = narrowed[positions[i]];
-        }
-        return out;
-    }
-
     /** A listener told pool rows for the positions a narrowed engine reports. */
     private static StageListener mapped(StageListener listener, int[] narrowed) {
-        return (report, rows) -> listener.stageDone(report, poolRows(rows, narrowed));
+        return (report, rows) -> listener.stageDone(report, SortedRows.rows(rows, narrowed));
     }
 
     /** The features of trimming's and refinement's objective: every column, the top pairs, the chosen triples. */

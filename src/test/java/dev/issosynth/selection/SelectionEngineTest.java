@@ -84,8 +84,6 @@ class SelectionEngineTest {
         }
         assertArrayEquals(a, SelectionEngine.narrowedRows(100, ipf, 1, 10));
         assertEquals(8, SelectionEngine.narrowedRows(100, ipf, 1, 5).length, "2 x the IPF rows when more");
-        int[] pos = SelectionEngine.positions(ipf, a);
-        assertArrayEquals(ipf, SelectionEngine.poolRows(pos, a));
     }
 
     @Test
