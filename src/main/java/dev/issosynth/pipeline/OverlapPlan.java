@@ -38,7 +38,7 @@ final class OverlapPlan {
     private OverlapPlan() {
     }
 
-
+    /** Screens the overlap on a seeded sample of {@link #SCREEN_ROWS} engine rows ({@code kept}: their pool rows). */
     static Screened screen(PrivacyReference reference, CompactCells poolCells, int engineRows, int[] kept, long seed,
                            Parallel par) {
         long t = System.nanoTime();

@@ -7,9 +7,9 @@ import dev.issosynth.io.RowExpander;
 import dev.issosynth.quality.PrivacyEvaluator;
 import dev.issosynth.quality.ExactCopies;
 import dev.issosynth.quality.PartialCopies;
-import dev.issosynth.quality.ValueOverlap;
 import dev.issosynth.quality.PrivacyReference;
 import dev.issosynth.quality.PrivacyReport;
+import dev.issosynth.quality.ValueOverlap;
 import dev.issosynth.schema.CodeTable;
 import dev.issosynth.schema.TrainingTable;
 import dev.issosynth.selection.SeededSelection;
@@ -295,9 +295,7 @@ public final class SelectionRun {
             ValueOverlap steeredOverlap = overlap == null ? null : overlap.steeredOverlap();
             steering = new PrivacySteering(pool.reference, pool.codes.compact(), kept, codes.rows(), marginals,
                     pool.reference == null ? 0 : Privacy.refinementBudget(pool.reference, steeredOverlap != null,
-                    codes.rows(), ipfRows), distances, partial,
-                    steeredOverlap)
-                    .cellsEvery(pool.codes.cellStride());
+                    codes.rows(), ipfRows), distances, partial, steeredOverlap).cellsEvery(pool.codes.cellStride());
             if (partial != null && partial.size() > 0) {
                 progress.info(String.format(Locale.ROOT, "privacy: %d column combinations (pairs, triples) repeat"
                         + " values of a single training row in the pool more often than real records do; steered"
